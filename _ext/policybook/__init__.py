@@ -1,0 +1,105 @@
+"""Policybook: a Sphinx extension that publishes a science and technology bureau's programs.
+
+``setup`` only wires things together; each concern lives in its own module.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from docutils import nodes
+
+__version__ = "0.1.0"
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _lenient_utf8(name: str):
+    """A codec that never raises while Sphinx reads a file, so a GBK file becomes a located
+    policybook warning (raised by our loaders, which read the bytes) instead of a traceback."""
+    if name != "policybook_utf8":
+        return None
+    base = codecs.lookup("utf-8-sig")
+
+    def decode(data, errors="strict"):
+        return base.decode(data, "replace")
+
+    return codecs.CodecInfo(base.encode, decode, name="policybook-utf8",
+                            incrementaldecoder=base.incrementaldecoder,
+                            streamreader=base.streamreader, streamwriter=base.streamwriter)
+
+
+codecs.register(_lenient_utf8)
+
+
+def _config_inited(app, config) -> None:
+    config.source_encoding = "policybook_utf8"
+    if str(STATIC) not in [str(p) for p in config.html_static_path]:
+        config.html_static_path.append(str(STATIC))
+
+
+def _doctree_read(app, doctree: nodes.document) -> None:
+    from .policy_page import is_policy_doc, process_policy
+
+    env = app.env
+    docname = env.docname
+    programs_dir = app.config.policybook_programs_dir.rstrip("/") + "/"
+    if is_policy_doc(env, docname):
+        process_policy(app, doctree)
+    if docname.startswith(programs_dir) or is_policy_doc(env, docname):
+        # Reached through lists and category pages, not the sidebar tree (keeps navigation flat).
+        env.metadata[docname]["orphan"] = True
+    from sphinx import addnodes
+
+    shown = {f"{node['reftype']}:{node['reftarget'].split('#')[0].split()[0]}"
+             for node in doctree.findall(addnodes.pending_xref)
+             if node.get("refdomain") == "policybook" and node["reftype"] in ("program", "policy")}
+    if shown:
+        env.domains["policybook"].note_shows(docname, shown)
+
+
+def setup(app):
+    from sphinx.util.typing import ExtensionMetadata  # noqa: F401
+
+    from . import incremental
+    from .nodes import PLACEHOLDERS
+    from .domain import PolicybookDomain
+    from .lists import PolicyListDirective, ProgramListDirective
+    from .parser import ProgramParser
+    from .resolve import resolve_placeholders
+
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+
+    app.add_config_value("policybook_programs_dir", "source/programs", "env", str)
+    app.add_config_value("policybook_policies_dir", "source/policies", "env", str)
+    app.add_config_value("policybook_forms_dir", "source/forms", "env", str)
+    app.add_config_value("policybook_category_page", "source/categories/{id}", "env", str)
+    # Not 'env': a new date re-writes the pages showing a status, it does not re-read them.
+    app.add_config_value("policybook_reference_date", "", "", str)
+
+    app.add_domain(PolicybookDomain)
+    for name in ("program", "policy"):
+        # Replaces Sphinx's generic ``:program:`` role (literal text for command names).
+        app.add_role(name, PolicybookDomain.roles[name].__class__(), override=True)
+    app.add_source_suffix(".yaml", "policybook-program")
+    app.add_source_suffix(".yml", "policybook-program")
+    app.add_source_parser(ProgramParser)
+    app.add_directive("program-list", ProgramListDirective)
+    app.add_directive("policy-list", PolicyListDirective)
+    for node_class in PLACEHOLDERS:
+        app.add_node(node_class)
+
+    # After Sphinx's own check of source_encoding (priority 790): our codec *is* UTF-8, only
+    # lenient, so a GBK file reaches our loaders and becomes a located warning, not a crash.
+    app.connect("config-inited", _config_inited, priority=795)
+    app.connect("doctree-read", _doctree_read)
+    app.connect("doctree-resolved", resolve_placeholders)
+    app.connect("env-purge-doc", incremental.remember_before_purge)
+    app.connect("env-before-read-docs", incremental.remember_read)
+    app.connect("env-get-updated", incremental.pages_to_rewrite)
+    app.add_css_file("policybook.css")
+
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": 1}

@@ -1,0 +1,76 @@
+"""Small builders for sphinx-design components (badges, grids, cards, dropdowns) as nodes.
+
+sphinx-design's directives produce these same structures; building them directly lets the
+program page use the components without generating markup text from data.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx_design.shared import create_component
+
+
+def badge(text: str, color: str = "primary", outline: bool = False, extra: tuple = ()) -> nodes.inline:
+    classes = ["sd-badge"]
+    classes += [f"sd-outline-{color}", f"sd-text-{color}"] if outline else [f"sd-bg-{color}", f"sd-bg-text-{color}"]
+    return nodes.inline(text, text, classes=classes + list(extra))
+
+
+def grid(items: list[nodes.Node], columns: str = "1 2 2 4", gutter: int = 2) -> nodes.container:
+    """A responsive row: ``columns`` gives the count at xs, sm, md and lg widths."""
+    xs, sm, md, lg = columns.split()
+    row = create_component("grid-row", ["sd-row", f"sd-row-cols-{xs}", f"sd-row-cols-xs-{xs}",
+                                        f"sd-row-cols-sm-{sm}", f"sd-row-cols-md-{md}",
+                                        f"sd-row-cols-lg-{lg}", f"sd-g-{gutter}",
+                                        f"sd-g-xs-{gutter}", f"sd-g-sm-{gutter}",
+                                        f"sd-g-md-{gutter}", f"sd-g-lg-{gutter}"])
+    for item in items:
+        row += create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[item])
+    return create_component("grid-container", ["sd-container-fluid", "sd-sphinx-override",
+                                               "sd-mb-4"], children=[row])
+
+
+def card(title: str | None, body: list[nodes.Node], classes: tuple = ()) -> nodes.container:
+    content = create_component("card-body", ["sd-card-body"])
+    if title:
+        content += nodes.container("", nodes.Text(title), classes=["sd-card-title", "sd-font-weight-bold"])
+    content.extend(body)
+    return create_component("card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm",
+                                     *classes], children=[content])
+
+
+def dropdown(title: str, body: list[nodes.Node]) -> nodes.container:
+    container = create_component(
+        "dropdown", opened=False, type="dropdown", has_title=True, icon=None, chevron=None,
+        container_classes=["sd-mb-3"], title_classes=[], body_classes=[])
+    container += nodes.rubric(title, title)
+    container.extend(body)
+    return container
+
+
+def xref(kind: str, target: str, text: str | None = None, *, docname: str, line: int | None,
+         source: str) -> addnodes.pending_xref:
+    """A link resolved by the policybook domain; without ``text`` it shows the target's title."""
+    node = addnodes.pending_xref(
+        "", nodes.inline(text or target, text or target), refdomain="policybook", reftype=kind,
+        reftarget=target, refexplicit=text is not None, refdoc=docname, refwarn=False)
+    node.source, node.line = source, line
+    return node
+
+
+def section(ids: str, title: str) -> nodes.section:
+    node = nodes.section(ids=[ids], names=[title])
+    node += nodes.title(title, title)
+    return node
+
+
+def para(*children: nodes.Node | str, classes: tuple = ()) -> nodes.paragraph:
+    node = nodes.paragraph(classes=list(classes))
+    for child in children:
+        node += nodes.Text(child) if isinstance(child, str) else child
+    return node
+
+
+def external(url: str, text: str) -> nodes.reference:
+    return nodes.reference(text, text, refuri=url, classes=["pb-external"])

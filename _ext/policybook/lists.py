@@ -1,0 +1,151 @@
+"""``{program-list}`` and ``{policy-list}``: filtered lists resolved at write time.
+
+The directive only records its filter (in the doctree and in the domain, so incremental builds
+know which pages show which programs); the list itself is built in ``doctree-resolved`` from
+the domain's data and the build date, so it is never stale.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from . import components as c
+from .formatting import date_zh
+from .nodes import policy_list, program_list
+from .selection import FILTER_KEYS, SORTS, select
+from .status import days_left, window_status
+from .vocab import (APPLICANT_TYPES, CATEGORIES, INDUSTRIES, LEVELS, STATUSES, SUPPORT_TYPES,
+                    VALIDITY, Vocab)
+
+logger = logging.getLogger(__name__)
+
+_VOCABS: dict[str, Vocab | None] = {
+    "category": CATEGORIES, "level": LEVELS, "support_type": SUPPORT_TYPES, "status": STATUSES,
+    "applicant": APPLICANT_TYPES, "industry": INDUSTRIES, "tag": None,
+}
+
+
+def _values(argument: str) -> list[str]:
+    return [part.strip() for part in argument.replace("，", ",").split(",") if part.strip()]
+
+
+class ProgramListDirective(SphinxDirective):
+    """List programs, e.g. ``:category: ip`` ``:status: open, upcoming`` ``:sort: deadline``."""
+
+    has_content = False
+    option_spec = {
+        **{key.replace("_", "-"): _values for key in FILTER_KEYS},
+        "sort": lambda arg: directives.choice(arg, SORTS),
+        "limit": directives.positive_int,
+        "archived": directives.flag,
+        "empty": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        spec: dict = {}
+        for key in FILTER_KEYS:
+            values = self.options.get(key.replace("_", "-"))
+            if not values:
+                continue
+            vocab = _VOCABS[key]
+            unknown = [v for v in values if vocab is not None and v not in vocab]
+            if unknown:
+                logger.warning("program-list 的 :%s: 取值未知: %s; 可选: %s (unknown filter value)",
+                               key.replace("_", "-"), ", ".join(unknown), ", ".join(vocab.ids),
+                               location=self.get_location(), type="policybook", subtype="list")
+            spec[key] = values
+        spec["sort"] = self.options.get("sort", "title")
+        spec["limit"] = self.options.get("limit", 0)
+        spec["archived"] = "archived" in self.options
+        spec["empty"] = self.options.get("empty", "暂无符合条件的事项。")
+        self.env.domains["policybook"].note_list(self.env.docname, spec)
+        node = program_list(spec=spec)
+        self.set_source_info(node)
+        return [node]
+
+
+class PolicyListDirective(SphinxDirective):
+    """List policy documents, e.g. ``:level: county`` ``:validity: in-force``."""
+
+    option_spec = {"level": _values, "validity": _values}
+
+    def run(self) -> list[nodes.Node]:
+        spec = {key: self.options.get(key, []) for key in ("level", "validity")}
+        self.env.domains["policybook"].note_list(self.env.docname, {"policies": True, **spec})
+        return [policy_list(spec=spec)]
+
+
+def render_program_list(node: program_list, programs: dict, today, builder, fromdocname: str) -> nodes.Node:
+    spec = node["spec"]
+    chosen = select(spec, programs, today)
+    if not chosen:
+        return c.para(spec["empty"], classes=("pb-empty",))
+    listing = nodes.bullet_list(classes=["pb-program-list"])
+    for program in chosen:
+        uri = builder.get_relative_uri(fromdocname, program["docname"])
+        head = c.para(nodes.reference("", program["title"], refuri=uri, internal=True,
+                                      classes=["pb-program-link"]), classes=("pb-item-title",))
+        meta = c.para(classes=("pb-item-meta",))
+        meta += status_badge(program["window"], today)
+        meta += nodes.Text(" ")
+        meta += c.badge(LEVELS.label(program["level"]), "primary", outline=True)
+        meta += nodes.Text(f" {program['funding']['summary']}")
+        window = program["window"]
+        status = window_status(window, today)
+        if status == "open" and window.get("close"):
+            meta += nodes.Text(f" · {date_zh(window['close'])}截止")
+        elif status == "upcoming":
+            meta += nodes.Text(f" · {date_zh(window['open'])}开始")
+        listing += nodes.list_item("", head, meta, classes=["pb-item", f"pb-item-{status}"])
+    return listing
+
+
+def render_policy_list(node: policy_list, policies: dict, builder, fromdocname: str) -> nodes.Node:
+    spec = node["spec"]
+    order = {level: i for i, level in enumerate(LEVELS.ids)}
+    chosen = [p for p in policies.values() if not p.get("broken")
+              and (not spec["level"] or p["level"] in spec["level"])
+              and (not spec["validity"] or p["validity"] in spec["validity"])]
+    chosen.sort(key=lambda p: (order[p["level"]], -p["published"].toordinal(), p["title"]))
+    if not chosen:
+        return c.para("暂无政策文件。", classes=("pb-empty",))
+    listing = nodes.bullet_list(classes=["pb-policy-list"])
+    for policy in chosen:
+        uri = builder.get_relative_uri(fromdocname, policy["docname"])
+        head = c.para(nodes.reference("", f"《{policy['title']}》", refuri=uri, internal=True))
+        meta = c.para(classes=("pb-item-meta",))
+        meta += validity_badge(policy["validity"])
+        meta += nodes.Text(f" {LEVELS.label(policy['level'])} · {policy.get('doc_number') or policy['issuer']}"
+                           f" · {date_zh(policy['published'])}发布")
+        listing += nodes.list_item("", head, meta, classes=["pb-item"])
+    return listing
+
+
+STATUS_COLORS = {"open": "success", "upcoming": "info", "closed": "secondary", "rolling": "primary"}
+
+
+def status_badge(window: dict, today, detail: bool = False) -> nodes.inline:
+    status = window_status(window, today)
+    label = STATUSES.label(status)
+    extra = ["pb-status", f"pb-status-{status}"]
+    left = days_left(window, today)
+    if left is not None and left <= 14:
+        extra.append("pb-closing-soon")
+    if detail and left is not None:
+        label += " · 今天截止" if left == 0 else f" · 剩 {left} 天"
+    elif detail and status == "closed" and window.get("close"):
+        label += f" · {date_zh(window['close'])}已截止"
+    elif detail and status == "upcoming" and window.get("open"):
+        label += f" · {date_zh(window['open'])}开始"
+    node = c.badge(label, STATUS_COLORS[status], extra=tuple(extra))
+    return node
+
+
+VALIDITY_COLORS = {"in-force": "success", "amended": "warning", "repealed": "danger", "expired": "secondary"}
+
+
+def validity_badge(validity: str) -> nodes.inline:
+    return c.badge(VALIDITY.label(validity), VALIDITY_COLORS[validity], extra=("pb-validity",))

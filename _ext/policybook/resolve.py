@@ -1,0 +1,61 @@
+"""Write-time resolution of the placeholders in :mod:`policybook.nodes`."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from . import components as c
+from .formatting import date_zh
+from .lists import render_policy_list, render_program_list, status_badge
+from .nodes import build_date, policy_backlinks, policy_list, program_list, window_status
+from .refs import clause_anchor, clause_label
+from .selection import cited_clauses
+from .status import reference_date
+
+
+def resolve_placeholders(app, doctree: nodes.document, fromdocname: str) -> None:
+    domain = app.env.domains["policybook"]
+    builder = app.builder
+    today = reference_date(app.config.policybook_reference_date)
+    for node in list(doctree.findall(window_status)):
+        program = domain.programs.get(node["program"])
+        if program is None or program.get("broken"):
+            node.replace_self(nodes.Text(""))
+            continue
+        node.replace_self(status_badge(program["window"], today, detail=node.get("detail", False)))
+    for node in list(doctree.findall(build_date)):
+        node.replace_self(nodes.inline("", date_zh(today), classes=["pb-build-date"]))
+    for node in list(doctree.findall(program_list)):
+        node.replace_self(render_program_list(node, domain.programs, today, builder, fromdocname))
+    for node in list(doctree.findall(policy_list)):
+        node.replace_self(render_policy_list(node, domain.policies, builder, fromdocname))
+    for node in list(doctree.findall(policy_backlinks)):
+        node.replace_self(backlinks(node["policy"], domain, builder, fromdocname))
+
+
+def backlinks(policy_id: str, domain, builder, fromdocname: str) -> nodes.Node:
+    """Every program citing the policy, with the clauses it cites linked to their anchors."""
+    citing = []
+    for program in domain.programs.values():
+        if program.get("broken"):
+            continue
+        clauses = cited_clauses(program).get(policy_id)
+        if clauses:
+            citing.append((program, sorted(clauses)))
+    if not citing:
+        return c.para("目前没有申报事项引用本政策。", classes=("pb-empty",))
+    citing.sort(key=lambda pair: pair[0]["title"])
+    listing = nodes.bullet_list(classes=["pb-backlinks"])
+    for program, clauses in citing:
+        uri = builder.get_relative_uri(fromdocname, program["docname"])
+        line = c.para(nodes.reference("", program["title"], refuri=uri, internal=True))
+        cited = [n for n in clauses if n]
+        if cited:
+            line += nodes.Text(" — 依据 ")
+            for index, number in enumerate(cited):
+                if index:
+                    line += nodes.Text("、")
+                line += nodes.reference("", clause_label(number), refid=clause_anchor(number),
+                                        internal=True)
+        listing += nodes.list_item("", line)
+    return listing

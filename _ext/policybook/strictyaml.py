@@ -1,0 +1,176 @@
+"""Strict, located YAML loading.
+
+PyYAML's default resolvers follow YAML 1.1: ``no`` becomes ``False``, ``08:30`` becomes 510
+and ``0755`` becomes 493. Bureau staff should never meet those surprises, so this loader keeps
+every scalar a string and leaves conversion to the schema. It returns PyYAML's node tree (every
+node keeps its line and column) and reports, as located :class:`~policybook.problems.Problem`
+objects, what PyYAML would silently accept: duplicate keys are found by the schema walk, while
+aliases (the "billion laughs" attack), explicit tags, tabs in indentation, several documents in
+one file, non-UTF-8 bytes and oversized or absurdly nested files are refused here.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from .problems import Problems
+
+MAX_BYTES = 1_000_000  # a program entry is a few KB; a megabyte is a mistake or an attack
+MAX_DEPTH = 40  # real entries nest four or five levels deep
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+STR_TAG = "tag:yaml.org,2002:str"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+MAP_TAG = "tag:yaml.org,2002:map"
+
+
+class StringsOnlyLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """libyaml-accelerated loader whose plain scalars always resolve to strings."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+_YAML_MESSAGES = {
+    "mapping values are not allowed here": ("此处不能出现冒号键值", "常见原因: 值里含有 ': ', 请给整个值加引号"),
+    "could not find expected ':'": ("缺少冒号 ':'", "每个字段应写成 '字段名: 值'"),
+    "found character '\\t' that cannot start any token": ("不能使用 Tab 字符", "请用空格缩进"),
+    "found unexpected end of stream": ("文件意外结束", "检查引号和括号是否成对"),
+    "did not find expected key": ("缩进不一致, 找不到预期的字段", "同一层的字段必须左对齐"),
+    "did not find expected '-' indicator": ("列表项缩进不一致", "同一列表的 '-' 必须左对齐"),
+    "found undefined alias": ("使用了未定义的别名", "本系统不支持 YAML 锚点与别名"),
+    "expected <block end>, but found": ("缩进或结构有误", "检查这一行与上一行的缩进"),
+    "found unknown escape character": ("双引号字符串中有无效的转义字符", "改用单引号, 或把 '\\' 写成 '\\\\'"),
+    "while scanning a quoted scalar": ("引号没有闭合", "检查这一段文字的引号是否成对"),
+}
+
+
+def _translate(error: yaml.MarkedYAMLError) -> tuple[str, str, str]:
+    """Chinese message, English gloss and hint for a PyYAML syntax error."""
+    english = " ".join(filter(None, [error.context, error.problem]))
+    for key, (message, hint) in _YAML_MESSAGES.items():
+        if key in english:
+            return message, english, hint
+    return "YAML 语法错误", english, "检查这一行的缩进、冒号和引号"
+
+
+def decode(data: bytes, problems: Problems) -> str | None:
+    """Decode UTF-8 (a BOM is tolerated and dropped); report anything else."""
+    if len(data) > MAX_BYTES:
+        problems.add(
+            0, 0, "", f"文件过大 ({len(data) // 1024} KB), 超过 {MAX_BYTES // 1000} KB 上限",
+            gloss="file too large", hint="一个事项的 YAML 通常只有几 KB; 检查是否粘贴了整篇文档",
+            code="too-large",
+        )
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        hint = "请用 UTF-8 编码重新保存 (VS Code: 右下角编码 → 通过编码保存 → UTF-8)"
+        try:
+            data.decode("gb18030")
+            hint = "文件看起来是 GBK/GB18030 编码; " + hint
+        except UnicodeDecodeError:
+            pass
+        problems.add(line, 0, "", "文件不是 UTF-8 编码", gloss="file is not valid UTF-8",
+                     hint=hint, code="encoding")
+        return None
+    return text.removeprefix("\ufeff")
+
+
+_TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
+
+
+def _check_text(text: str, problems: Problems, line_offset: int) -> bool:
+    """Catch tabs and absurd nesting before PyYAML does (its messages are cryptic)."""
+    ok = True
+    for match in _TAB_INDENT.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1 + line_offset
+        problems.add(line, len(match.group(1)) + 1, "", "缩进中使用了 Tab 字符",
+                     gloss="tab used for indentation", hint="YAML 只能用空格缩进; 请把 Tab 换成两个空格",
+                     code="tab")
+        ok = False
+        break
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    widest = max((len(line) - len(line.lstrip(" ")) for line in text.splitlines()), default=0)
+    if deepest > MAX_DEPTH or widest > MAX_DEPTH * 4:
+        problems.add(0, 0, "", "结构嵌套过深", gloss="nesting too deep",
+                     hint=f"嵌套不能超过 {MAX_DEPTH} 层", code="too-deep")
+        ok = False
+    return ok
+
+
+def compose(text: str, problems: Problems, line_offset: int = 0) -> yaml.Node | None:
+    """Parse ``text`` into a node tree of strings, or report why not.
+
+    ``line_offset`` shifts reported lines, for YAML embedded in a larger file (front matter).
+    """
+    if not _check_text(text, problems, line_offset):
+        return None
+    loader = StringsOnlyLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message, gloss, hint = _translate(exc)
+        if "expected a single document" in gloss or "but found another document" in gloss:
+            message, hint = "一个文件只能包含一个条目", "删除 '---' 之后的第二部分, 或拆成两个文件"
+        problems.add(
+            (mark.line + 1 + line_offset) if mark else 0, (mark.column + 1) if mark else 0, "",
+            message, gloss=gloss, hint=hint, code="yaml-syntax",
+        )
+        return None
+    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
+        problems.add(0, 0, "", "YAML 无法解析", gloss=str(exc).splitlines()[0],
+                     hint="检查文件中是否有不可见的控制字符", code="yaml-syntax")
+        return None
+    finally:
+        loader.dispose()
+    if node is None:
+        return None
+    if not _check_tree(node, problems, line_offset):
+        return None
+    return node
+
+
+def _check_tree(root: yaml.Node, problems: Problems, line_offset: int) -> bool:
+    """Refuse aliases (shared nodes) and explicit tags; both have no place in our files."""
+    seen: set[int] = set()
+    stack = [root]
+    ok = True
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            mark = node.start_mark
+            problems.add(mark.line + 1 + line_offset, mark.column + 1, "",
+                         "不支持 YAML 锚点和别名 (&, *)", gloss="YAML aliases are not allowed",
+                         hint="请把内容直接写出来", code="alias")
+            return False
+        seen.add(id(node))
+        if node.tag not in (STR_TAG, SEQ_TAG, MAP_TAG):
+            mark = node.start_mark
+            problems.add(mark.line + 1 + line_offset, mark.column + 1, "",
+                         f"不支持 YAML 标签 {node.tag}", gloss="explicit YAML tags are not allowed",
+                         hint="删除以 '!' 开头的标签", code="tag")
+            ok = False
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append(key)
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return ok
+
+
+def position(node: yaml.Node, line_offset: int = 0) -> tuple[int, int]:
+    """1-based (line, column) of a node."""
+    return node.start_mark.line + 1 + line_offset, node.start_mark.column + 1

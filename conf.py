@@ -1,0 +1,38 @@
+"""Sphinx configuration for the Policybook sample site (明湖县科学技术局, sample data)."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.abspath("_ext"))
+
+project = "明湖县科技政策服务平台"
+author = "明湖县科学技术局"
+copyright = "明湖县科学技术局 (示例数据)"
+language = "zh_CN"
+
+extensions = ["policybook"]
+
+root_doc = "index"
+# Only these folders are the site; everything else in the repository is tooling.
+include_patterns = ["index.md", "source/**", "docs/**"]
+exclude_patterns = ["_build", ".venv", "**/README.md"]
+
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
+myst_heading_anchors = 3
+
+# Statuses (申报中 / 已截止 …) are computed for this date; empty means the build day
+# (or SOURCE_DATE_EPOCH). Pin it for reproducible builds: POLICYBOOK_DATE=2026-11-21 make html
+policybook_reference_date = os.environ.get("POLICYBOOK_DATE", "")
+
+html_theme = "sphinx_book_theme"
+html_title = "明湖县科技政策服务平台"
+html_theme_options = {
+    "show_navbar_depth": 1,
+    "collapse_navbar": True,
+    "home_page_in_toc": True,
+    "show_toc_level": 2,
+    "navigation_with_keys": False,
+}
+html_use_index = False
+html_copy_source = False
+html_show_sourcelink = False
