@@ -25,8 +25,13 @@ def _lenient_utf8(name: str):
     def decode(data, errors="strict"):
         return base.decode(data, "replace")
 
+    class LenientDecoder(base.incrementaldecoder):  # type: ignore[name-defined, misc]
+        def __init__(self, errors: str = "strict") -> None:
+            super().__init__("replace")
+
     return codecs.CodecInfo(base.encode, decode, name="policybook-utf8",
-                            incrementaldecoder=base.incrementaldecoder,
+                            incrementalencoder=base.incrementalencoder,
+                            incrementaldecoder=LenientDecoder,
                             streamreader=base.streamreader, streamwriter=base.streamwriter)
 
 

@@ -72,7 +72,7 @@ class PolicybookDomain(Domain):
         if other is not None and other["docname"] != docname:
             logger.warning(
                 "编号 '%s' 重复: %s 与 %s 使用了同一个编号 (duplicate %s id)",
-                entry_id, self.env.doc2path(other["docname"]), self.env.doc2path(docname), kind,
+                entry_id, self._relpath(other["docname"]), self._relpath(docname), kind,
                 location=(docname, line), type="policybook", subtype="duplicate")
             return
         table[entry_id] = {**summary, "docname": docname}
@@ -86,6 +86,9 @@ class PolicybookDomain(Domain):
             if key in table and table[key]["docname"] == docname:
                 found.append((kind, key, table[key]))
         return found
+
+    def _relpath(self, docname: str) -> str:
+        return self.env.doc2path(docname).relative_to(self.env.srcdir).as_posix()
 
     def note_shows(self, docname: str, keys: Iterable[str]) -> None:
         shown = set(self.data["shows"].get(docname, ())) | set(keys)
@@ -114,7 +117,7 @@ class PolicybookDomain(Domain):
                     if mine is not None and mine["docname"] != entry["docname"]:
                         logger.warning(
                             "编号 '%s' 重复: %s 与 %s 使用了同一个编号 (duplicate id)",
-                            key, self.env.doc2path(mine["docname"]), self.env.doc2path(entry["docname"]),
+                            key, self._relpath(mine["docname"]), self._relpath(entry["docname"]),
                             location=(entry["docname"], 1), type="policybook", subtype="duplicate")
                         continue
                     self.data[kind][key] = entry

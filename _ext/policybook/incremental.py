@@ -43,7 +43,8 @@ def pages_to_rewrite(app, env) -> list[str]:
     env.policybook_today = today
     if last_today is not None and last_today != today:
         affected.update(entry["docname"] for entry in domain.programs.values())
-        affected.update(domain.data["lists"])
+        affected.update(docname for docname, specs in domain.data["lists"].items()
+                        if any(not spec.get("policies") for spec in specs))
 
     changed = [entry for entries in before.values() for entry in entries]
     for docname in read:

@@ -21,29 +21,32 @@ class Loaded(NamedTuple):
     data: dict[str, Any] | None
     problems: Problems
     lines: dict[str, int]
+    columns: dict[str, int] = {}
 
 
 def _load(data: bytes, filename: str, shape: Obj, line_offset: int = 0,
           problems: Problems | None = None) -> Loaded:
     problems = problems if problems is not None else Problems(filename)
     lines: dict[str, int] = {}
+    columns: dict[str, int] = {}
     text = strictyaml.decode(data, problems)
     if text is None:
-        return Loaded(None, problems, lines)
+        return Loaded(None, problems, lines, columns)
     node = strictyaml.compose(text, problems, line_offset)
     if node is None:
         if not problems:
             problems.add(1 + line_offset, 1, "", "文件是空的", gloss="empty document",
                          hint="从模板复制一份再填写: policybook new program <编号>", code="empty")
-        return Loaded(None, problems, lines)
-    value = shape.convert(node, Context(problems, line_offset, lines), "")
-    return Loaded(None if value is INVALID else value, problems, lines)
+        return Loaded(None, problems, lines, columns)
+    value = shape.convert(node, Context(problems, line_offset, lines, columns), "")
+    return Loaded(None if value is INVALID else value, problems, lines, columns)
 
 
-def _check_id_matches_file(data: dict, filename: str, problems: Problems, line: int) -> None:
+def _check_id_matches_file(data: dict, filename: str, problems: Problems, line: int,
+                           column: int) -> None:
     stem = PurePosixPath(filename.replace("\\", "/")).stem
     if data["id"] != stem:
-        problems.add(line, 1, "id", f"编号 '{data['id']}' 与文件名 '{stem}' 不一致",
+        problems.add(line, column, "id", f"编号 '{data['id']}' 与文件名 '{stem}' 不一致",
                      gloss="id does not match file name",
                      hint=f"把文件改名为 {data['id']}{PurePosixPath(filename).suffix}, 或把 id 改为 {stem}",
                      code="id-filename")
@@ -53,9 +56,10 @@ def load_program(data: bytes, filename: str) -> Loaded:
     """Validate one program YAML file; ``filename`` is used for messages and the id check."""
     loaded = _load(data, filename, PROGRAM)
     if loaded.data is not None:
-        _check_id_matches_file(loaded.data, filename, loaded.problems, loaded.lines.get("id", 1))
+        _check_id_matches_file(loaded.data, filename, loaded.problems, loaded.lines.get("id", 1),
+                               loaded.columns.get("id", 1))
         if loaded.problems:
-            return Loaded(None, loaded.problems, loaded.lines)
+            return Loaded(None, loaded.problems, loaded.lines, loaded.columns)
     return loaded
 
 
@@ -84,7 +88,8 @@ def load_policy_front_matter(data: bytes, filename: str) -> Loaded:
         return Loaded(None, problems, {})
     loaded = _load(block.encode("utf-8"), filename, POLICY, offset, problems)
     if loaded.data is not None:
-        _check_id_matches_file(loaded.data, filename, problems, loaded.lines.get("id", 1))
+        _check_id_matches_file(loaded.data, filename, problems, loaded.lines.get("id", 1),
+                               loaded.columns.get("id", 1))
         if problems:
-            return Loaded(None, problems, loaded.lines)
+            return Loaded(None, problems, loaded.lines, loaded.columns)
     return loaded

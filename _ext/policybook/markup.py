@@ -45,4 +45,6 @@ class TextRenderer:
 def neutralise_raw(tree: nodes.Element) -> None:
     """Replace raw HTML with its literal text, so pasted ``<script>`` shows and never runs."""
     for raw in list(tree.findall(nodes.raw)):
-        raw.replace_self(nodes.literal(raw.astext(), raw.astext(), classes=["pb-inert"]))
+        text = nodes.Text(raw.astext())
+        inline = isinstance(raw.parent, nodes.TextElement)
+        raw.replace_self(text if inline else nodes.paragraph("", "", text, classes=["pb-inert"]))

@@ -84,7 +84,7 @@ class ProgramPage:
         row += nodes.Text(" ")
         row += c.badge(SUPPORT_TYPES.label(p["support_type"]), "secondary", outline=True)
         row += nodes.Text(" ")
-        row += window_status(program=p["id"])
+        row += window_status(program=p["id"], detail=True)
         return row
 
     def key_facts(self) -> nodes.container:

@@ -29,6 +29,7 @@ class Context:
     problems: Problems
     line_offset: int = 0
     lines: dict[str, int] = field(default_factory=dict)  # field path → 1-based line of its text
+    columns: dict[str, int] = field(default_factory=dict)  # field path → 1-based column
 
     def note_line(self, node: yaml.Node, path: str) -> None:
         """Remember where a value's text starts, so markup warnings can point at it."""
@@ -36,6 +37,7 @@ class Context:
         if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
             line += 1  # a block scalar's text starts on the line after the indicator
         self.lines[path] = line
+        self.columns[path] = node.start_mark.column + 1
 
     def report(self, node: yaml.Node, path: str, message: str, *, gloss: str = "",
                hint: str = "", code: str = "invalid") -> Any:
@@ -372,6 +374,7 @@ class Obj(Type):
                               gloss=f"expected a mapping, got {node.id}", code="type")
         values: dict[str, Any] = {}
         seen: dict[str, yaml.Node] = {}
+        failed: set[str] = set()
         ok = True
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
@@ -399,10 +402,11 @@ class Obj(Type):
             value = spec.type.convert(value_node, ctx, sub)
             if value is INVALID:
                 ok = False
+                failed.add(key)
             else:
                 values[key] = value
         for spec in self.fields:
-            if spec.name in values:
+            if spec.name in values or spec.name in failed:
                 continue
             if spec.required and spec.name not in seen:
                 sub = f"{path}.{spec.name}" if path else spec.name

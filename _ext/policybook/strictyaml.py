@@ -34,7 +34,7 @@ class StringsOnlyLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 
 _YAML_MESSAGES = {
-    "mapping values are not allowed here": ("此处不能出现冒号键值", "常见原因: 值里含有 ': ', 请给整个值加引号"),
+    "mapping values are not allowed": ("此处不能出现冒号键值", "常见原因: 值里含有 ': ', 请给整个值加引号"),
     "could not find expected ':'": ("缺少冒号 ':'", "每个字段应写成 '字段名: 值'"),
     "found character '\\t' that cannot start any token": ("不能使用 Tab 字符", "请用空格缩进"),
     "found unexpected end of stream": ("文件意外结束", "检查引号和括号是否成对"),

@@ -1,0 +1,62 @@
+"""Build a copy of a test root with Sphinx's test app and record what each build did."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+@dataclass
+class BuildResult:
+    app: SphinxTestApp
+    read: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> str:
+        return self.app.warning.getvalue()
+
+    def html(self, page: str) -> BeautifulSoup:
+        return BeautifulSoup((self.app.outdir / f"{page}.html").read_text("utf-8"), "html.parser")
+
+
+class Site:
+    """A writable copy of a test root that can be edited and rebuilt incrementally."""
+
+    def __init__(self, tmp_path: Path, root: str = "test-basic") -> None:
+        self.src = tmp_path / "src"
+        shutil.copytree(ROOTS / root, self.src)
+
+    def write(self, relpath: str, text: str) -> None:
+        path = self.src / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+
+    def edit(self, relpath: str, old: str, new: str) -> None:
+        path = self.src / relpath
+        text = path.read_text("utf-8")
+        assert old in text, f"{old!r} not in {relpath}"
+        path.write_text(text.replace(old, new), "utf-8")
+
+    def build(self, *, parallel: int = 0, outdir: str = "_build", fresh: bool = False,
+              confoverrides: dict | None = None) -> BuildResult:
+        app = SphinxTestApp("html", srcdir=self.src, builddir=self.src / outdir, parallel=parallel,
+                            freshenv=fresh, confoverrides=confoverrides or {})
+        result = BuildResult(app)
+        app.connect("env-before-read-docs", lambda _app, _env, docnames: result.read.extend(docnames))
+        app.connect("html-page-context",
+                    lambda _app, pagename, *args: result.written.append(pagename)
+                    if pagename in _app.env.all_docs else None)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        result.read.sort()
+        result.written.sort()
+        return result
