@@ -42,6 +42,7 @@ class ProgramListDirective(SphinxDirective):
         "limit": directives.positive_int,
         "archived": directives.flag,
         "empty": directives.unchanged,
+        "group": lambda arg: directives.choice(arg, tuple(GROUPS)),
     }
 
     def run(self) -> list[nodes.Node]:
@@ -61,6 +62,7 @@ class ProgramListDirective(SphinxDirective):
         spec["limit"] = self.options.get("limit", 0)
         spec["archived"] = "archived" in self.options
         spec["empty"] = self.options.get("empty", "暂无符合条件的事项。")
+        spec["group"] = self.options.get("group", "")
         self.env.domains["policybook"].note_list(self.env.docname, spec)
         node = program_list(spec=spec)
         self.set_source_info(node)
@@ -78,11 +80,37 @@ class PolicyListDirective(SphinxDirective):
         return [policy_list(spec=spec)]
 
 
+GROUPS: dict[str, Vocab] = {"category": CATEGORIES, "level": LEVELS, "support_type": SUPPORT_TYPES}
+
+
 def render_program_list(node: program_list, programs: dict, today, builder, fromdocname: str) -> nodes.Node:
     spec = node["spec"]
     chosen = select(spec, programs, today)
     if not chosen:
         return c.para(spec["empty"], classes=("pb-empty",))
+    if not spec.get("group"):
+        return _program_items(chosen, today, builder, fromdocname)
+    key, vocab = spec["group"], GROUPS[spec["group"]]
+    env = builder.env
+    groups = nodes.container(classes=["pb-groups"])
+    for value in vocab.ids:
+        members = [p for p in chosen if p[key] == value]
+        if not members:
+            continue
+        label = f"{vocab.label(value)} ({len(members)})"
+        page = env.config.policybook_category_page.format(id=value) if key == "category" else None
+        if page in env.all_docs:
+            title = nodes.reference("", label, refuri=builder.get_relative_uri(fromdocname, page), internal=True)
+        else:
+            title = nodes.Text(label)
+        group = nodes.container(classes=["pb-group", f"pb-group-{value}"])
+        group += c.para(nodes.strong("", "", title), classes=("pb-group-title",))
+        group += _program_items(members, today, builder, fromdocname)
+        groups += group
+    return groups
+
+
+def _program_items(chosen: list[dict], today, builder, fromdocname: str) -> nodes.bullet_list:
     listing = nodes.bullet_list(classes=["pb-program-list"])
     for program in chosen:
         uri = builder.get_relative_uri(fromdocname, program["docname"])

@@ -98,7 +98,7 @@ class ProgramPage:
                    ("pb-fact",)),
             c.card("主管部门", [c.para(p["authority"])], ("pb-fact",)),
         ]
-        return c.grid(cards, "1 2 2 4")
+        return c.grid(cards, "2 2 2 4")
 
     def funding(self) -> nodes.section:
         funding = self.p["funding"]

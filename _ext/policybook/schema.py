@@ -92,7 +92,7 @@ class Str(Scalar):
     max_length: int = 200
     pattern: str | None = None
     pattern_hint: str = ""
-    description: str = "文字"
+    description: str = ""
     expected = "文字"
 
     def parse(self, text, node, ctx, path):
@@ -443,7 +443,8 @@ class Obj(Type):
             extra = spec.type.describe()
             schema["description"] = f"{description}。{extra}" if extra else description
             if spec.example:
-                schema["examples"] = [spec.example]
+                example = _typed_example(spec.type, spec.example)
+                schema["examples"] = [[example] if isinstance(spec.type, ListOf) else example]
             properties[spec.name] = schema
         for key in self.passthrough:
             properties[key] = {"description": "由 MyST 处理的字段"}
@@ -453,6 +454,16 @@ class Obj(Type):
         if required:
             result["required"] = required
         return result
+
+
+def _typed_example(type_: Type, example: str):
+    """The example as an editor's YAML parser would read it (numbers and booleans typed)."""
+    inner = type_.item if isinstance(type_, ListOf) else type_
+    if isinstance(inner, Number):
+        return float(example) if "." in example else int(example)
+    if isinstance(inner, Bool):
+        return example == "true"
+    return example
 
 
 # --- eligibility rules -------------------------------------------------------------------------
