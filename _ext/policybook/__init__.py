@@ -105,6 +105,9 @@ def setup(app):
     app.connect("env-before-read-docs", incremental.remember_read)
     app.connect("env-get-updated", incremental.pages_to_rewrite)
     app.add_css_file("policybook.css")
+    from .zhsearch import SearchChineseFixed
+
+    app.add_search_language(SearchChineseFixed)
 
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}
