@@ -1,6 +1,8 @@
 # Policybook: two commands set everything up on a fresh machine.
 #   make html   build the site from the bundled content into _build/html
 #   make test   run the test suite (browser tests use /usr/bin/chromium when present)
+#   make serve  live preview on http://127.0.0.1:8000 (rebuilds on save)
+#   make check  check all content without building
 
 VENV      := .venv
 PYTHON    := $(VENV)/bin/python
@@ -24,9 +26,17 @@ html: $(STAMP)
 test: $(STAMP)
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
-serve: html
-	@echo "Serving _build/html on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	$(PYTHON) -m http.server $(PORT) --bind $(HOST) --directory $(BUILDDIR)/html
+# Live preview: rebuilds on save and reloads the browser. Warnings (with file:line) print
+# here; a broken entry shows its errors on its own page instead of stopping the preview.
+serve: $(STAMP)
+	$(VENV)/bin/sphinx-autobuild . $(BUILDDIR)/html -d $(BUILDDIR)/doctrees -q \
+	  --host $(HOST) --port $(PORT) \
+	  --re-ignore '(^|/)(\.venv|\.git|_build|tests|bench|\.pytest_cache|__pycache__)(/|$$)' \
+	  --re-ignore '\.(swp|swx|tmp)$$|~$$|/\.#'
+
+# Check every program, policy and guide without building (fast; same messages as the build).
+check: $(STAMP)
+	$(VENV)/bin/policybook check
 
 clean:
 	rm -rf $(BUILDDIR)

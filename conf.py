@@ -10,7 +10,7 @@ author = "明湖县科学技术局"
 copyright = "明湖县科学技术局 (示例数据)"
 language = "zh_CN"
 
-extensions = ["policybook"]
+extensions = ["policybook", "sphinx_last_updated_by_git"]
 
 root_doc = "index"
 # Only these folders are the site; everything else in the repository is tooling.
@@ -24,7 +24,12 @@ myst_heading_anchors = 3
 # (or SOURCE_DATE_EPOCH). Pin it for reproducible builds: POLICYBOOK_DATE=2026-11-21 make html
 policybook_reference_date = os.environ.get("POLICYBOOK_DATE", "")
 
+# Where staff edit content: drives the 编辑此页 / 查看源文件 buttons on every page.
+policybook_repository_url = os.environ.get("POLICYBOOK_REPOSITORY_URL", "https://github.com/minghu-kjj/policybook")
+policybook_repository_branch = os.environ.get("POLICYBOOK_REPOSITORY_BRANCH", "main")
+
 html_theme = "sphinx_book_theme"
+html_last_updated_fmt = "%Y-%m-%d"  # from Git (sphinx-last-updated-by-git) where available
 html_title = "明湖县科技政策服务平台"
 html_theme_options = {
     "show_navbar_depth": 1,
@@ -32,6 +37,9 @@ html_theme_options = {
     "home_page_in_toc": True,
     "show_toc_level": 2,
     "navigation_with_keys": False,
+    "use_download_button": False,
+    "use_fullscreen_button": False,  # its button uses an inline onclick handler
+    "article_footer_items": ["policybook-page-meta.html"],
 }
 html_use_index = False
 html_copy_source = False

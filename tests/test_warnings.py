@@ -21,7 +21,7 @@ def test_unknown_ids_and_clauses_warn_with_locations(tmp_path):
     result = site.build()
     assert sorted(warning_lines(result)) == sorted([
         "docs/guide.md:3: 未找到编号为 'patent-grnt' 的申报事项 (unknown program id) 提示: 是否想写 'patent-grant'? [policybook.ref]",
-        "docs/guide.md:5: 政策 'ip-measures' 中没有第九条 (unknown clause); 已有: 第一条, 第二条, 第三条 [policybook.ref]",
+        "docs/guide.md:5: 政策 'ip-measures' 中没有第九条 (unknown clause) 提示: 已有: 第一条, 第二条, 第三条; 条款须是以 '第N条' 开头的标题或段落 [policybook.ref]",
         "docs/guide.md:5: 未找到编号为 'nope' 的政策文件 (unknown policy id) [policybook.ref]",
         "source/programs/patent-grant.yaml:45: 未找到编号为 'ip-pledges' 的申报事项 (unknown program id) 提示: 是否想写 'ip-pledge'? [policybook.ref]",
     ])

@@ -64,13 +64,38 @@ def _doctree_read(app, doctree: nodes.document) -> None:
         env.domains["policybook"].note_shows(docname, shown)
 
 
+def _check_consistency(app, env) -> None:
+    """Warn where an active program cites a repealed or expired policy (same text as the checker)."""
+    from sphinx.util import logging
+
+    from . import messages
+
+    logger = logging.getLogger(__name__)
+    domain = env.domains["policybook"]
+    for program in domain.programs.values():
+        if program.get("broken") or program.get("archived"):
+            continue
+        refs = [(f"basis[{i}]", ref) for i, ref in enumerate(program["basis"])]
+        refs += [(f"eligibility.rules[{i}].clause", rule["clause"])
+                 for i, rule in enumerate(program["eligibility"]["rules"])]
+        for path, ref in refs:
+            policy = domain.policies.get(ref["policy"])
+            if policy is None or policy.get("broken") or policy["validity"] not in ("repealed", "expired"):
+                continue
+            message, gloss, hint = messages.cites_inactive_policy(policy)
+            source = env.doc2path(program["docname"]).relative_to(env.srcdir).as_posix()
+            logger.warning("%s: %s (%s) 提示: %s", path, message, gloss, hint,
+                           location=f"{source}:{program['_cite_lines'].get(path, 1)}",
+                           type="policybook", subtype="inactive-policy")
+
+
 def setup(app):
     from sphinx.util.typing import ExtensionMetadata  # noqa: F401
 
     from . import incremental
-    from .nodes import PLACEHOLDERS
     from .domain import PolicybookDomain
     from .lists import PolicyListDirective, ProgramListDirective
+    from .nodes import PLACEHOLDERS
     from .parser import ProgramParser
     from .resolve import resolve_placeholders
 
@@ -83,6 +108,9 @@ def setup(app):
     app.add_config_value("policybook_category_page", "source/categories/{id}", "env", str)
     # Not 'env': a new date re-writes the pages showing a status, it does not re-read them.
     app.add_config_value("policybook_reference_date", "", "", str)
+    # Repository holding the content, for 编辑此页 / 查看源文件 (GitHub/Gitea-style URLs).
+    app.add_config_value("policybook_repository_url", "", "html", str)
+    app.add_config_value("policybook_repository_branch", "main", "html", str)
 
     app.add_domain(PolicybookDomain)
     for name in ("program", "policy"):
@@ -93,14 +121,22 @@ def setup(app):
     app.add_source_parser(ProgramParser)
     app.add_directive("program-list", ProgramListDirective)
     app.add_directive("policy-list", PolicyListDirective)
+    from .fieldref import FieldReference
+
+    app.add_directive("policybook-fields", FieldReference)
     for node_class in PLACEHOLDERS:
         app.add_node(node_class)
 
     # After Sphinx's own check of source_encoding (priority 790): our codec *is* UTF-8, only
     # lenient, so a GBK file reaches our loaders and becomes a located warning, not a crash.
     app.connect("config-inited", _config_inited, priority=795)
+    from . import pagemeta
+
+    app.connect("config-inited", pagemeta.add_templates)
+    app.connect("html-page-context", pagemeta.page_links)
     app.connect("doctree-read", _doctree_read)
     app.connect("doctree-resolved", resolve_placeholders)
+    app.connect("env-check-consistency", _check_consistency)
     app.connect("env-purge-doc", incremental.remember_before_purge)
     app.connect("env-before-read-docs", incremental.remember_read)
     app.connect("env-get-updated", incremental.pages_to_rewrite)

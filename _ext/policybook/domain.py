@@ -9,7 +9,8 @@ warnings (type ``policybook``, subtype ``ref``), so ``-W`` fails the build.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -19,7 +20,7 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from . import refs
+from . import messages, refs
 
 logger = logging.getLogger(__name__)
 
@@ -139,28 +140,23 @@ class PolicybookDomain(Domain):
         if typ == "program":
             entry = self.programs.get(target)
             if entry is None:
-                return self._missing(node, f"未找到编号为 '{target}' 的申报事项", "unknown program id",
-                                     target, self.programs)
+                return self._missing(node, *messages.unknown_program(target, self.programs))
             title = _contnode(contnode, entry["title"], explicit)
             return make_refnode(builder, fromdocname, entry["docname"], None, title, entry["title"])
         if typ == "policy":
             ref = refs.parse_clause_ref(target)
             if ref is None:
                 return self._missing(node, f"无法识别的政策引用 '{target}'", "bad policy reference",
-                                     target, {})
+                                     "写成 政策编号#条号, 例如 county-ip-measures#3")
             entry = self.policies.get(ref.policy)
             if entry is None:
-                return self._missing(node, f"未找到编号为 '{ref.policy}' 的政策文件", "unknown policy id",
-                                     ref.policy, self.policies)
+                return self._missing(node, *messages.unknown_policy(ref.policy, self.policies))
             label = f"《{entry['title']}》"
             anchor = None
             if ref.clause is not None:
                 clauses = self.clauses.get(ref.policy, {})
                 if ref.clause not in clauses:
-                    have = ", ".join(refs.clause_label(n) for n in sorted(clauses)[:8]) or "无条款标记"
-                    logger.warning("政策 '%s' 中没有%s (unknown clause); 已有: %s", ref.policy,
-                                   refs.clause_label(ref.clause), have, location=node,
-                                   type="policybook", subtype="ref")
+                    self._missing(node, *messages.unknown_clause(ref.policy, ref.clause, clauses))
                 else:
                     anchor = refs.clause_anchor(ref.clause)
                 label += refs.clause_label(ref.clause)
@@ -168,10 +164,7 @@ class PolicybookDomain(Domain):
             return make_refnode(builder, fromdocname, entry["docname"], anchor, title, label)
         return None
 
-    def _missing(self, node, message: str, gloss: str, target: str, known: dict) -> None:
-        from .problems import did_you_mean
-
-        hint = did_you_mean(target, list(known))
+    def _missing(self, node, message: str, gloss: str, hint: str) -> None:
         logger.warning("%s (%s)%s", message, gloss, f" 提示: {hint}" if hint else "",
                        location=node, type="policybook", subtype="ref")
         return None

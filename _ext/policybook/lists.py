@@ -17,8 +17,7 @@ from .formatting import date_zh
 from .nodes import policy_list, program_list
 from .selection import FILTER_KEYS, SORTS, select
 from .status import days_left, window_status
-from .vocab import (APPLICANT_TYPES, CATEGORIES, INDUSTRIES, LEVELS, STATUSES, SUPPORT_TYPES,
-                    VALIDITY, Vocab)
+from .vocab import APPLICANT_TYPES, CATEGORIES, INDUSTRIES, LEVELS, STATUSES, SUPPORT_TYPES, VALIDITY, Vocab
 
 logger = logging.getLogger(__name__)
 

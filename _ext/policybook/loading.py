@@ -22,6 +22,7 @@ class Loaded(NamedTuple):
     problems: Problems
     lines: dict[str, int]
     columns: dict[str, int] = {}
+    partial: dict[str, Any] | None = None  # what did validate, when the whole did not
 
 
 def _load(data: bytes, filename: str, shape: Obj, line_offset: int = 0,
@@ -38,8 +39,11 @@ def _load(data: bytes, filename: str, shape: Obj, line_offset: int = 0,
             problems.add(1 + line_offset, 1, "", "文件是空的", gloss="empty document",
                          hint="从模板复制一份再填写: policybook new program <编号>", code="empty")
         return Loaded(None, problems, lines, columns)
-    value = shape.convert(node, Context(problems, line_offset, lines, columns), "")
-    return Loaded(None if value is INVALID else value, problems, lines, columns)
+    ctx = Context(problems, line_offset, lines, columns)
+    value = shape.convert(node, ctx, "")
+    if value is INVALID:
+        return Loaded(None, problems, lines, columns, ctx.partial.get(""))
+    return Loaded(value, problems, lines, columns)
 
 
 def _check_id_matches_file(data: dict, filename: str, problems: Problems, line: int,
@@ -59,7 +63,7 @@ def load_program(data: bytes, filename: str) -> Loaded:
         _check_id_matches_file(loaded.data, filename, loaded.problems, loaded.lines.get("id", 1),
                                loaded.columns.get("id", 1))
         if loaded.problems:
-            return Loaded(None, loaded.problems, loaded.lines, loaded.columns)
+            return Loaded(None, loaded.problems, loaded.lines, loaded.columns, loaded.data)
     return loaded
 
 
@@ -91,5 +95,5 @@ def load_policy_front_matter(data: bytes, filename: str) -> Loaded:
         _check_id_matches_file(loaded.data, filename, problems, loaded.lines.get("id", 1),
                                loaded.columns.get("id", 1))
         if problems:
-            return Loaded(None, problems, loaded.lines, loaded.columns)
+            return Loaded(None, problems, loaded.lines, loaded.columns, loaded.data)
     return loaded

@@ -53,7 +53,10 @@ class ProgramParser(Parser):
         page = ProgramPage(program, loaded.lines, docname, str(path), text,
                            env.config.policybook_forms_dir).build()
         document += page
-        domain.note_entry("program", program["id"], docname, program, loaded.lines.get("id", 1))
+        cite_lines = {key: line for key, line in loaded.lines.items()
+                      if key.startswith("basis[") or key.endswith(".clause")}
+        domain.note_entry("program", program["id"], docname, {**program, "_cite_lines": cite_lines},
+                          loaded.lines.get("id", 1))
 
 
 def error_page(stem: str, problems) -> nodes.section:

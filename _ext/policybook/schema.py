@@ -10,15 +10,28 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
 from . import refs
 from .problems import Problems, choices_hint, did_you_mean
-from .vocab import (AMOUNT_UNITS, APPLICANT_TYPES, CATEGORIES, FACTS, INDUSTRIES, LEVELS,
-                    OPERATORS, OPERATORS_BY_KIND, SUPPORT_TYPES, VALIDITY, WINDOW_MODES, Vocab)
+from .vocab import (
+    AMOUNT_UNITS,
+    APPLICANT_TYPES,
+    CATEGORIES,
+    FACTS,
+    INDUSTRIES,
+    LEVELS,
+    OPERATORS,
+    OPERATORS_BY_KIND,
+    SUPPORT_TYPES,
+    VALIDITY,
+    WINDOW_MODES,
+    Vocab,
+)
 
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
 """Returned by a converter that reported a problem; never stored."""
@@ -30,6 +43,7 @@ class Context:
     line_offset: int = 0
     lines: dict[str, int] = field(default_factory=dict)  # field path → 1-based line of its text
     columns: dict[str, int] = field(default_factory=dict)  # field path → 1-based column
+    partial: dict[str, dict] = field(default_factory=dict)  # path → valid fields of an invalid object
 
     def note_line(self, node: yaml.Node, path: str) -> None:
         """Remember where a value's text starts, so markup warnings can point at it."""
@@ -423,11 +437,13 @@ class Obj(Type):
             elif spec.default is not None:
                 values[spec.name] = spec.default() if callable(spec.default) else spec.default
         if not ok:
+            ctx.partial[path] = values
             return INVALID
         if self.check:
             before = len(ctx.problems)
             self.check(values, node, ctx, path)
             if len(ctx.problems) > before:
+                ctx.partial[path] = values
                 return INVALID
         return values
 

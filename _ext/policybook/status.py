@@ -45,5 +45,5 @@ def reference_date(configured: str = "") -> dt.date:
         return dt.date.fromisoformat(configured)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.fromtimestamp(time.time())
