@@ -101,6 +101,8 @@ def setup(app):
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
+    app.setup_extension("policybook.search")
+    app.setup_extension("policybook.finder")
 
     app.add_config_value("policybook_programs_dir", "source/programs", "env", str)
     app.add_config_value("policybook_policies_dir", "source/policies", "env", str)
@@ -137,6 +139,9 @@ def setup(app):
     app.connect("doctree-read", _doctree_read)
     app.connect("doctree-resolved", resolve_placeholders)
     app.connect("env-check-consistency", _check_consistency)
+    from .publish import export_data
+
+    app.connect("build-finished", export_data)
     app.connect("env-purge-doc", incremental.remember_before_purge)
     app.connect("env-before-read-docs", incremental.remember_read)
     app.connect("env-get-updated", incremental.pages_to_rewrite)
