@@ -26,7 +26,7 @@ def test_program_page_has_every_section(built):
     assert [b.get_text() for b in page.select(".pb-badges .sd-badge")] == [
         "县级", "知识产权", "资金资助", "申报中 · 剩 9 天"]
     assert "又称: 专利资助" in text(page.select_one(".pb-aliases"))
-    assert text(page.select_one(".pb-funding tbody tr")) == "发明专利 每项 5,000 元 — —"
+    assert text(page.select_one(".pb-funding tbody tr")) == "发明专利 5,000 元 — —"
 
 
 def test_rules_cite_clauses_and_mark_manual_checks(built):

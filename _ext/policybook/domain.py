@@ -28,6 +28,8 @@ logger = logging.getLogger(__name__)
 class PolicybookRole(XRefRole):
     """An XRefRole that always targets this domain, so ``{program}`` works unqualified."""
 
+    innernodeclass = nodes.inline  # links read as text, not as code
+
     def run(self):
         result = super().run()
         for node in result[0]:

@@ -24,7 +24,7 @@ def funding_standard(item: dict) -> str:
     if "rate" in item:
         parts.append(f"按 {item['rate']:g}% 补助")
     if "amount" in item:
-        parts.append(f"每项 {money(item['amount'], unit)}")
+        parts.append(money(item["amount"], unit))
     if "min" in item and "max" in item:
         parts.append(f"{money(item['min'], unit)} 至 {money(item['max'], unit)}")
     elif "max" in item:

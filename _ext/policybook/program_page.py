@@ -188,7 +188,7 @@ class ProgramPage:
             path = f"process[{index}]"
             head = c.para(nodes.strong(step["title"], step["title"]))
             if step.get("duration"):
-                head += nodes.Text(f" (约 {step['duration']})")
+                head += nodes.Text(f" ({step['duration']})")
             item = nodes.list_item("", head)
             if step.get("text"):
                 item += self.block(f"{path}.text", step["text"])

@@ -614,7 +614,7 @@ FUNDING_ITEM = Obj(fields=[
     Field("max", Number(maximum=1e8), "最高金额", example="200000"),
     Field("min", Number(maximum=1e8), "最低金额"),
     Field("unit", Enum(vocab=AMOUNT_UNITS), "金额单位", "默认为元", default="yuan", example="yuan"),
-    Field("rate", Number(maximum=100), "补助比例 (%)", "按比例补助时的百分比", example="50"),
+    Field("rate", Number(maximum=1000), "比例 (%)", "按比例补助或扣除时的百分比 (如加计扣除 100)", example="50"),
     Field("basis", Text(max_length=300), "计算方式", "按什么计算, 如: 按上年度研发投入增量计"),
     Field("payment", Text(max_length=300), "拨付方式", "何时、如何拨付"),
 ], check=_check_funding_item)
