@@ -40,6 +40,7 @@ html_theme_options = {
     "use_download_button": False,
     "use_fullscreen_button": False,  # its button uses an inline onclick handler
     "article_footer_items": ["policybook-page-meta.html"],
+    "footer_content_items": ["copyright"],
 }
 html_use_index = False
 html_copy_source = False

@@ -80,7 +80,7 @@ def test_new_build_date_rewrites_pages_showing_a_status(tmp_path):
                              "source/programs/ip-pledge", "source/programs/national-hightech",
                              "source/programs/patent-grant"]
     badge = later.html("source/programs/patent-grant").select_one(".pb-badges .pb-status")
-    assert badge.get_text() == "已截止 · 2026年11月30日已截止"
+    assert badge.get_text() == "已截止 · 2026年11月30日"
 
 
 def test_parallel_build_matches_serial(tmp_path):

@@ -1,10 +1,12 @@
 """Screenshot built pages in headless Chromium, at desktop and phone widths.
 
 Usage: python tools/screenshot.py OUT_DIR PAGE [PAGE ...]   (PAGE relative to _build/html)
+Set SCREEN_FULL=0 to capture only the first screen (to read details at full size).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -27,7 +29,8 @@ def main() -> None:
                                         device_scale_factor=1)
                 page.goto((root / page_path).as_uri())
                 stem = page_path.replace("/", "_").removesuffix(".html")
-                page.screenshot(path=out / f"{stem}-{name}.png", full_page=True)
+                full = os.environ.get("SCREEN_FULL", "1") != "0"
+                page.screenshot(path=out / f"{stem}-{name}.png", full_page=full)
                 page.close()
         browser.close()
 

@@ -22,7 +22,7 @@ def funding_standard(item: dict) -> str:
     unit = item.get("unit", "yuan")
     parts = []
     if "rate" in item:
-        parts.append(f"按 {item['rate']:g}% 补助")
+        parts.append(f"按 {item['rate']:g}%")
     if "amount" in item:
         parts.append(money(item["amount"], unit))
     if "min" in item and "max" in item:

@@ -164,7 +164,7 @@ def status_badge(window: dict, today, detail: bool = False) -> nodes.inline:
     if detail and left is not None:
         label += " · 今天截止" if left == 0 else f" · 剩 {left} 天"
     elif detail and status == "closed" and window.get("close"):
-        label += f" · {date_zh(window['close'])}已截止"
+        label += f" · {date_zh(window['close'])}"
     elif detail and status == "upcoming" and window.get("open"):
         label += f" · {date_zh(window['open'])}开始"
     node = c.badge(label, STATUS_COLORS[status], extra=tuple(extra))

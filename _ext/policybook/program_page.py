@@ -91,6 +91,8 @@ class ProgramPage:
         p = self.p
         window = p["window"]
         when = [c.para(window_text(window)), c.para(window_status(program=p["id"], detail=True))]
+        if window.get("next"):
+            when.append(c.para(f"下次: {window['next']}", classes=("pb-next",)))
         cards = [
             c.card("支持力度", [c.para(p["funding"]["summary"], classes=("pb-amount",))], ("pb-fact",)),
             c.card("申报时间", when, ("pb-fact",)),

@@ -1,0 +1,196 @@
+/* Policybook finder and self-check: shared helpers (loading the export, status, DOM).
+ *
+ * Reads data/programs.json, the one export every browser feature consumes. Builds DOM with
+ * createElement/textContent only: program content is data and may contain hostile text.
+ * Status is recomputed here for *today* with the same rule as status.py.
+ */
+(function () {
+  "use strict";
+
+  var CLOSING_SOON_DAYS = 14; // status.CLOSING_SOON_DAYS
+  var STATUS_COLORS = { open: "success", upcoming: "info", closed: "secondary", rolling: "primary" };
+  var STATUS_RANK = { open: 0, rolling: 1, upcoming: 2, closed: 3 };
+
+  function contentRoot() {
+    var root = document.documentElement.dataset.content_root;
+    return typeof root === "string" ? root : "";
+  }
+
+  /* Fetch the export once. Resolves to the parsed document; rejects with a Chinese message. */
+  function loadPrograms() {
+    var url = contentRoot() + "data/programs.json";
+    return fetch(url, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        if (!data || data.format !== "policybook-programs" || data.version !== 1 || !Array.isArray(data.programs)) {
+          throw new Error("unsupported data format");
+        }
+        return data;
+      });
+  }
+
+  /* Site-relative URL from the export → href for this page; anything else is refused. */
+  function href(url) {
+    if (typeof url !== "string" || url === "") return null;
+    if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(url) || /^[\/\\]/.test(url) || url.indexOf("\\") !== -1) return null;
+    return contentRoot() + url;
+  }
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  function todayIso() {
+    var d = new Date();
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+
+  function dayNumber(iso) {
+    var p = iso.split("-");
+    return Date.UTC(+p[0], +p[1] - 1, +p[2]) / 86400000;
+  }
+
+  function dateZh(iso) {
+    var p = iso.split("-");
+    return +p[0] + "年" + +p[1] + "月" + +p[2] + "日";
+  }
+
+  /* status.window_status: ISO dates compare as strings. */
+  function windowStatus(window_, today) {
+    if (window_.mode === "rolling") return "rolling";
+    if (window_.open && today < window_.open) return "upcoming";
+    if (window_.close && today > window_.close) return "closed";
+    return "open";
+  }
+
+  function daysLeft(window_, today) {
+    if (windowStatus(window_, today) !== "open" || !window_.close) return null;
+    return dayNumber(window_.close) - dayNumber(today);
+  }
+
+  /* Ids of a vocabulary in declared order; labels always from the export. */
+  function vocabIds(data, name, orderHint) {
+    var labels = (data.vocabularies || {})[name] || {};
+    var order = (data.vocabulary_order && data.vocabulary_order[name]) || (orderHint && orderHint[name]) || [];
+    var ids = order.filter(function (id) { return Object.prototype.hasOwnProperty.call(labels, id); });
+    Object.keys(labels).sort().forEach(function (id) { if (ids.indexOf(id) === -1) ids.push(id); });
+    return ids;
+  }
+
+  function label(data, name, id) {
+    var labels = (data.vocabularies || {})[name] || {};
+    return Object.prototype.hasOwnProperty.call(labels, id) ? labels[id] : String(id);
+  }
+
+  function readJsonAttr(element, name) {
+    try { return JSON.parse(element.getAttribute(name) || "null"); } catch (e) { return null; }
+  }
+
+  /* el("p", {className: "x", text: "…"}, child, …) */
+  function el(tag, props) {
+    var node = document.createElement(tag);
+    if (props) {
+      Object.keys(props).forEach(function (key) {
+        var value = props[key];
+        if (value === undefined || value === null || value === false) return;
+        if (key === "text") node.textContent = value;
+        else if (key === "className") node.className = value;
+        else if (key === "attrs") Object.keys(value).forEach(function (a) { node.setAttribute(a, value[a]); });
+        else node[key] = value;
+      });
+    }
+    for (var i = 2; i < arguments.length; i++) {
+      var child = arguments[i];
+      if (child === null || child === undefined || child === false) continue;
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    }
+    return node;
+  }
+
+  /* components.badge */
+  function badge(text, color, outline, extra) {
+    var classes = ["sd-badge"];
+    classes = classes.concat(outline ? ["sd-outline-" + color, "sd-text-" + color] : ["sd-bg-" + color, "sd-bg-text-" + color]);
+    return el("span", { className: classes.concat(extra || []).join(" "), text: text });
+  }
+
+  /* lists.status_badge with detail: 申报中 · 剩 N 天 */
+  function statusBadge(data, program, today) {
+    var status = windowStatus(program.window, today);
+    var text = label(data, "status", status);
+    var extra = ["pb-status", "pb-status-" + status];
+    var left = daysLeft(program.window, today);
+    if (left !== null && left <= CLOSING_SOON_DAYS) {
+      extra.push("pb-closing-soon");
+      text += left === 0 ? " · 今天截止" : " · 剩 " + left + " 天";
+    }
+    return badge(text, STATUS_COLORS[status], false, extra);
+  }
+
+  function deadlineText(program, today) {
+    var w = program.window, status = windowStatus(w, today);
+    if (status === "open" && w.close) return dateZh(w.close) + "截止";
+    if (status === "upcoming" && w.open) return dateZh(w.open) + "开始";
+    if (status === "closed" && w.close) return dateZh(w.close) + "已截止";
+    if (status === "rolling") return "常年受理";
+    return "";
+  }
+
+  /* selection._deadline_key: open by close date, rolling, upcoming by open date, closed. */
+  function deadlineKey(program, today) {
+    var status = windowStatus(program.window, today);
+    var date = (status === "open" ? program.window.close : program.window.open) || "9999-12-31";
+    return [STATUS_RANK[status], date];
+  }
+
+  function compareDeadline(a, b, today) {
+    var ka = deadlineKey(a, today), kb = deadlineKey(b, today);
+    if (ka[0] !== kb[0]) return ka[0] - kb[0];
+    if (ka[1] !== kb[1]) return ka[1] < kb[1] ? -1 : 1;
+    return compareTitle(a, b);
+  }
+
+  function compareTitle(a, b) {
+    return a.title < b.title ? -1 : a.title > b.title ? 1 : 0;
+  }
+
+  /* The title link and meta line every list shows (same classes as the {program-list}). */
+  function programHead(data, program, today, headingTag) {
+    var url = href(program.url);
+    var link = url ? el("a", { href: url, className: "pb-program-link", text: program.title })
+                   : el("span", { text: program.title });
+    var head = el(headingTag || "p", { className: "pb-item-title" }, link);
+    var meta = el("p", { className: "pb-item-meta" },
+      statusBadge(data, program, today), " ",
+      badge(label(data, "level", program.level), "primary", true), " ",
+      badge(label(data, "category", program.category), "secondary", true));
+    var facts = [];
+    if (program.funding && program.funding.summary) facts.push(program.funding.summary);
+    var deadline = deadlineText(program, today);
+    if (deadline) facts.push(deadline);
+    var detail = el("p", { className: "pb-item-detail" }, facts.join(" · "));
+    return [head, meta, detail];
+  }
+
+  window.PolicybookFinderCore = {
+    CLOSING_SOON_DAYS: CLOSING_SOON_DAYS,
+    contentRoot: contentRoot,
+    loadPrograms: loadPrograms,
+    href: href,
+    todayIso: todayIso,
+    dateZh: dateZh,
+    windowStatus: windowStatus,
+    daysLeft: daysLeft,
+    vocabIds: vocabIds,
+    label: label,
+    readJsonAttr: readJsonAttr,
+    el: el,
+    badge: badge,
+    statusBadge: statusBadge,
+    deadlineText: deadlineText,
+    compareDeadline: compareDeadline,
+    compareTitle: compareTitle,
+    programHead: programHead
+  };
+})();
