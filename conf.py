@@ -2,6 +2,13 @@
 
 import os
 import sys
+from urllib.parse import urlsplit
+
+import contextlib
+import io
+
+with contextlib.redirect_stdout(io.StringIO()):
+    import sphinxext.opengraph  # noqa: F401  (silences its import-time "matplotlib is not installed")
 
 sys.path.insert(0, os.path.abspath("_ext"))
 
@@ -10,7 +17,19 @@ author = "明湖县科学技术局"
 copyright = "明湖县科学技术局 (示例数据)"
 language = "zh_CN"
 
-extensions = ["policybook", "sphinx_last_updated_by_git"]
+extensions = [
+    "policybook",
+    "sphinx_last_updated_by_git",  # last updated date from Git, per page
+    "sphinx_sitemap",  # sitemap.xml from html_baseurl
+    "notfound.extension",  # 404.html whose links work from any depth and sub-path
+    "sphinxext.opengraph",  # OpenGraph and description meta on every page
+]
+
+# Where the site is published. Absolute URLs (sitemap, feeds, OpenGraph, robots.txt) use it;
+# every link inside the pages stays relative, so the site also works from a sub-path or file://.
+html_baseurl = os.environ.get("POLICYBOOK_BASE_URL", "https://kjj.minghu.example.gov.cn/")
+if not html_baseurl.endswith("/"):
+    html_baseurl += "/"
 
 root_doc = "index"
 # Only these folders are the site; everything else in the repository is tooling.
@@ -23,6 +42,7 @@ myst_heading_anchors = 3
 # Statuses (申报中 / 已截止 …) are computed for this date; empty means the build day
 # (or SOURCE_DATE_EPOCH). Pin it for reproducible builds: POLICYBOOK_DATE=2026-11-21 make html
 policybook_reference_date = os.environ.get("POLICYBOOK_DATE", "")
+policybook_area = "江南省江州市明湖县"
 
 # Where staff edit content: drives the 编辑此页 / 查看源文件 buttons on every page.
 policybook_repository_url = os.environ.get("POLICYBOOK_REPOSITORY_URL", "https://github.com/minghu-kjj/policybook")
@@ -42,6 +62,25 @@ html_theme_options = {
     "article_footer_items": ["policybook-page-meta.html"],
     "footer_content_items": ["copyright"],
 }
+html_favicon = "source/_static/favicon.svg"
 html_use_index = False
 html_copy_source = False
 html_show_sourcelink = False
+
+# sitemap.xml: one <url> per page, no language prefix in the URLs
+sitemap_url_scheme = "{link}"
+sitemap_show_lastmod = False  # Git dates are in the pages; keep the sitemap reproducible
+
+# 404 page: absolute links under the site's path, so it works at any missing URL
+notfound_urls_prefix = urlsplit(html_baseurl).path
+notfound_context = {
+    "title": "页面不存在",
+    "body": "<h1>页面不存在</h1><p>您访问的页面不存在或已移动。请从<a href=\"index.html\">首页</a>"
+            "查找申报事项, 或使用页面顶部的搜索。</p>",
+}
+
+# OpenGraph / description meta
+ogp_site_url = html_baseurl
+ogp_site_name = html_title
+ogp_social_cards = {"enable": False}
+ogp_type = "website"

@@ -9,6 +9,23 @@ import pytest
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOTS = Path(__file__).parent / "roots"
+REPO = Path(__file__).parent.parent
+REFERENCE_DATE = "2026-11-21"
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory):
+    """The bundled sample site, built once per test session with the date pinned."""
+    from sphinx.testing.util import SphinxTestApp
+
+    out = tmp_path_factory.mktemp("sample-site")
+    app = SphinxTestApp("html", srcdir=REPO, builddir=out, freshenv=True,
+                        confoverrides={"policybook_reference_date": REFERENCE_DATE})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
 
 
 @pytest.fixture(scope="session")

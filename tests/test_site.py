@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
 
 from policybook.vocab import CATEGORIES
 
@@ -14,15 +13,8 @@ REPO = Path(__file__).parent.parent
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    app = SphinxTestApp("html", srcdir=REPO, builddir=out, freshenv=True,
-                        confoverrides={"policybook_reference_date": "2026-11-21"})
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+def site(sample_site):
+    return sample_site
 
 
 def page(app, name: str) -> BeautifulSoup:

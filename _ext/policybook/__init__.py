@@ -113,6 +113,8 @@ def setup(app):
     # Repository holding the content, for 编辑此页 / 查看源文件 (GitHub/Gitea-style URLs).
     app.add_config_value("policybook_repository_url", "", "html", str)
     app.add_config_value("policybook_repository_branch", "main", "html", str)
+    # The area programs serve, for schema.org areaServed.
+    app.add_config_value("policybook_area", "", "html", str)
 
     app.add_domain(PolicybookDomain)
     for name in ("program", "policy"):
@@ -139,9 +141,12 @@ def setup(app):
     app.connect("doctree-read", _doctree_read)
     app.connect("doctree-resolved", resolve_placeholders)
     app.connect("env-check-consistency", _check_consistency)
-    from .publish import export_data
+    from .publish import export_data, page_head, write_feeds, write_robots_and_schemas
 
     app.connect("build-finished", export_data)
+    app.connect("build-finished", write_feeds)
+    app.connect("build-finished", write_robots_and_schemas)
+    app.connect("html-page-context", page_head, priority=400)
     app.connect("env-purge-doc", incremental.remember_before_purge)
     app.connect("env-before-read-docs", incremental.remember_read)
     app.connect("env-get-updated", incremental.pages_to_rewrite)

@@ -42,3 +42,80 @@ def export_data(app, exception) -> None:
     policies = policies_document(domain.programs, domain.policies, domain.clauses, url_for, site_info(app))
     write_if_changed(out / "programs.json", dumps(programs))
     write_if_changed(out / "policies.json", dumps(policies))
+
+
+# --- feeds, robots.txt, open-data schemas (after the build) -------------------------------------
+
+def write_feeds(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    from .feeds import atom, entries
+    from .vocab import CATEGORIES
+
+    domain = app.env.domains["policybook"]
+    base = app.config.html_baseurl
+    url_for = url_maker(app.builder)
+    out = Path(app.outdir) / "feeds"
+    title = app.config.html_title or app.config.project
+    author = app.config.author or title
+    all_entries = entries(domain.programs, domain.policies, base, url_for)
+    write_if_changed(out / "all.atom", atom(all_entries, title=f"{title}: 事项与政策更新",
+                                            feed_url=f"{base}feeds/all.atom", site_url=base,
+                                            author=author).decode("utf-8"))
+    for category in CATEGORIES.ids:
+        chosen = entries(domain.programs, {}, base, url_for, category=category)
+        write_if_changed(out / f"{category}.atom",
+                         atom(chosen, title=f"{title}: {CATEGORIES.label(category)}",
+                              feed_url=f"{base}feeds/{category}.atom", site_url=base,
+                              author=author).decode("utf-8"))
+
+
+def write_robots_and_schemas(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    import json
+
+    from .export_schema import policies_schema, programs_schema
+
+    out = Path(app.outdir)
+    base = app.config.html_baseurl
+    write_if_changed(out / "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n")
+    for name, schema in (("programs", programs_schema()), ("policies", policies_schema())):
+        write_if_changed(out / "data" / f"{name}.schema.json",
+                         json.dumps(schema, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+
+
+# --- per-page head: description, feeds, JSON-LD ---------------------------------------------------
+
+def page_head(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Runs before sphinxext-opengraph (priority), so its description uses our summary."""
+    import html
+
+    from .export import dumps_for_script, plain_text
+    from .jsonld import government_service
+
+    domain = app.env.domains["policybook"]
+    tags = []
+    title = app.config.html_title or app.config.project
+    tags.append(f'<link rel="alternate" type="application/atom+xml" title="{html.escape(title)}: 更新" '
+                f'href="{html.escape(context["pathto"]("feeds/all.atom", 1))}">')
+    entry = next((e for kind, _key, e in domain.entries_of(pagename) if not e.get("broken")), None)
+    if entry is not None:
+        summary = entry.get("summary") or " ".join(filter(None, [entry.get("doc_number"), entry.get("issuer")]))
+        description = plain_text(summary, domain.programs, domain.policies).replace("\n", " ")[:200]
+        context.setdefault("meta", {})
+        if context["meta"] is None:
+            context["meta"] = {}
+        context["meta"]["og:description"] = description
+        tags.append(f'<meta name="description" content="{html.escape(description)}">')
+        if "category" in entry and "window" in entry:  # a program
+            from .vocab import CATEGORIES
+
+            category = entry["category"]
+            tags.append(f'<link rel="alternate" type="application/atom+xml" '
+                        f'title="{html.escape(CATEGORIES.label(category))}: 更新" '
+                        f'href="{html.escape(context["pathto"](f"feeds/{category}.atom", 1))}">')
+            url = app.config.html_baseurl + app.builder.get_target_uri(pagename)
+            service = government_service(entry, url=url, area=app.config.policybook_area, description=description)
+            tags.append(f'<script type="application/ld+json">{dumps_for_script(service)}</script>')
+    context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"

@@ -15,7 +15,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 REPO = Path(__file__).parent.parent.parent
 CHROMIUM = os.environ.get("POLICYBOOK_CHROMIUM", "/usr/bin/chromium")
@@ -37,15 +36,8 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("browser-site")
-    app = SphinxTestApp("html", srcdir=REPO, builddir=out, freshenv=True,
-                        confoverrides={"policybook_reference_date": REFERENCE_DATE})
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app.outdir
+def built_site(sample_site) -> Path:
+    return sample_site.outdir
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
