@@ -132,9 +132,8 @@
     var w = program.window, status = windowStatus(w, today);
     if (status === "open" && w.close) return dateZh(w.close) + "截止";
     if (status === "upcoming" && w.open) return dateZh(w.open) + "开始";
-    if (status === "closed" && w.close) return dateZh(w.close) + "已截止";
-    if (status === "rolling") return "常年受理";
-    return "";
+    if (status === "closed" && w.close) return dateZh(w.close) + "截止";
+    return "";  // rolling: the status badge says it all
   }
 
   /* selection._deadline_key: open by close date, rolling, upcoming by open date, closed. */

@@ -1,0 +1,391 @@
+/* Policybook 政策查找: facets, text query and results over data/programs.json.
+ *
+ * Facet values come from the export's vocabularies; status is recomputed for today's date
+ * (status.py's rule). The filters live in the query string (history.replaceState), so a result
+ * list can be shared and survives a reload. Built for thousands of programs: search strings are
+ * normalised once, and at most PAGE results are rendered until the reader asks for more.
+ */
+(function () {
+  "use strict";
+
+  var C = window.PolicybookFinderCore;
+  var el = C.el;
+  var PAGE = 50;
+  var STATUS_ORDER = ["open", "upcoming", "rolling", "closed"];
+
+  /* Facets shown as <select>: URL parameter, vocabulary in the export, control label. */
+  var FACETS = [
+    { key: "level", vocab: "level", label: "层级", values: function (p) { return [p.level]; } },
+    { key: "category", vocab: "category", label: "类别", values: function (p) { return [p.category]; } },
+    { key: "support", vocab: "support_type", label: "支持方式", values: function (p) { return [p.support_type]; } },
+    { key: "applicant", vocab: "applicant_type", label: "申报主体", values: function (p) { return p.applicants || []; } },
+    // A program open to every industry ("all") matches whichever industry the reader picks.
+    { key: "industry", vocab: "industry", label: "行业", wildcard: "all",
+      values: function (p) { return p.industries && p.industries.length ? p.industries : ["all"]; } }
+  ];
+  var SORTS = [["", "按申报状态"], ["amount", "按金额从高到低"], ["title", "按名称"]];
+
+  function normalise(text) {
+    return String(text || "").normalize("NFKC").toLowerCase();
+  }
+
+  function formatAmount(yuan) {
+    if (yuan >= 10000 && yuan % 10000 === 0) return yuan / 10000 + "万元以上";
+    return yuan + "元以上";
+  }
+
+  function Finder(root, data) {
+    this.root = root;
+    this.data = data;
+    this.today = C.todayIso();
+    this.vocabOrder = C.readJsonAttr(root, "data-pb-vocab-order") || {};
+    this.amounts = (root.getAttribute("data-pb-amounts") || "").split(/\s+/).filter(Boolean)
+      .map(Number).filter(function (n) { return n > 0 && isFinite(n); });
+    this.statuses = C.vocabIds(data, "status", this.vocabOrder);
+    this.statuses.sort(function (a, b) { return rank(a) - rank(b); });
+    this.records = this.prepare(data.programs);
+    this.state = this.emptyState();
+    this.shown = PAGE;
+  }
+
+  function rank(status) {
+    var i = STATUS_ORDER.indexOf(status);
+    return i === -1 ? STATUS_ORDER.length : i;
+  }
+
+  Finder.prototype.emptyState = function () {
+    var state = { q: "", status: [], amount: 0, sort: "" };
+    FACETS.forEach(function (f) { state[f.key] = ""; });
+    return state;
+  };
+
+  /* Everything per program that does not depend on the filters, computed once. */
+  Finder.prototype.prepare = function (programs) {
+    var today = this.today;
+    return programs.filter(function (p) { return !p.archived; }).map(function (p) {
+      var names = [p.title].concat(p.aliases || []);
+      return {
+        program: p,
+        names: normalise(names.join("\n")),
+        hay: normalise(names.concat([p.summary || ""], p.tags || []).join("\n")),
+        status: C.windowStatus(p.window, today),
+        amount: (p.funding && +p.funding.max_amount_yuan) || 0,
+        facets: FACETS.map(function (f) { return f.values(p); })
+      };
+    });
+  };
+
+  /* ---- state <-> URL ---- */
+
+  Finder.prototype.readUrl = function () {
+    var params = new URLSearchParams(window.location.search);
+    var state = this.emptyState(), data = this.data;
+    FACETS.forEach(function (f) {
+      var value = params.get(f.key);
+      if (value && Object.prototype.hasOwnProperty.call((data.vocabularies || {})[f.vocab] || {}, value)) state[f.key] = value;
+    });
+    var statuses = this.statuses;
+    state.status = (params.get("status") || "").split(",").filter(function (s) { return statuses.indexOf(s) !== -1; });
+    var amount = Number(params.get("amount"));
+    if (this.amounts.indexOf(amount) !== -1) state.amount = amount;
+    state.q = (params.get("q") || "").slice(0, 200);
+    var sort = params.get("sort") || "";
+    if (SORTS.some(function (s) { return s[0] === sort; })) state.sort = sort;
+    this.state = state;
+  };
+
+  Finder.prototype.writeUrl = function () {
+    var params = new URLSearchParams(window.location.search);
+    var s = this.state;
+    FACETS.forEach(function (f) { set(f.key, s[f.key]); });
+    set("status", s.status.join(","));
+    set("amount", s.amount ? String(s.amount) : "");
+    set("q", s.q.trim());
+    set("sort", s.sort);
+    function set(key, value) { if (value) params.set(key, value); else params.delete(key); }
+    var query = params.toString();
+    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    if (url !== window.location.pathname + window.location.search + window.location.hash) {
+      window.history.replaceState(window.history.state, "", url);
+    }
+  };
+
+  /* ---- filtering ---- */
+
+  Finder.prototype.terms = function () {
+    return normalise(this.state.q).split(/\s+/).filter(Boolean);
+  };
+
+  /* Does the record pass every filter except `skip` (a facet key, "status" or null)? */
+  Finder.prototype.passes = function (r, terms, skip) {
+    var s = this.state;
+    for (var i = 0; i < FACETS.length; i++) {
+      var f = FACETS[i], want = s[f.key];
+      if (!want || skip === f.key) continue;
+      var have = r.facets[i];
+      if (have.indexOf(want) === -1 && !(f.wildcard && have.indexOf(f.wildcard) !== -1)) return false;
+    }
+    if (skip !== "status" && s.status.length && s.status.indexOf(r.status) === -1) return false;
+    if (s.amount && r.amount < s.amount) return false;
+    for (var t = 0; t < terms.length; t++) if (r.hay.indexOf(terms[t]) === -1) return false;
+    return true;
+  };
+
+  Finder.prototype.results = function () {
+    var self = this, terms = this.terms(), today = this.today;
+    var found = this.records.filter(function (r) { return self.passes(r, terms, null); });
+    var sort = this.state.sort;
+    var byName = function (r) {  // with a query, title and alias hits come first
+      if (!terms.length) return 0;
+      return terms.every(function (t) { return r.names.indexOf(t) !== -1; }) ? 0 : 1;
+    };
+    found.sort(function (a, b) {
+      if (sort === "title") return C.compareTitle(a.program, b.program);
+      var n = byName(a) - byName(b);
+      if (n) return n;
+      if (sort === "amount") return (b.amount - a.amount) || C.compareTitle(a.program, b.program);
+      return C.compareDeadline(a.program, b.program, today);
+    });
+    return found;
+  };
+
+  Finder.prototype.counts = function () {
+    var self = this, terms = this.terms();
+    var counts = { status: {} };
+    FACETS.forEach(function (f) { counts[f.key] = {}; });
+    this.records.forEach(function (r) {
+      FACETS.forEach(function (f, i) {
+        if (!self.passes(r, terms, f.key)) return;
+        var values = r.facets[i];
+        if (f.wildcard && values.indexOf(f.wildcard) !== -1) {
+          counts[f.key]["*"] = (counts[f.key]["*"] || 0) + 1;
+        } else {
+          values.forEach(function (v) { counts[f.key][v] = (counts[f.key][v] || 0) + 1; });
+        }
+      });
+      if (self.passes(r, terms, "status")) counts.status[r.status] = (counts.status[r.status] || 0) + 1;
+    });
+    return counts;
+  };
+
+  Finder.prototype.active = function () {
+    var s = this.state;
+    return Boolean(s.q.trim() || s.status.length || s.amount || FACETS.some(function (f) { return s[f.key]; }));
+  };
+
+  /* How many filters besides the text query are set. */
+  Finder.prototype.chosen = function () {
+    var s = this.state;
+    return FACETS.filter(function (f) { return s[f.key]; }).length + (s.status.length ? 1 : 0) + (s.amount ? 1 : 0);
+  };
+
+  /* ---- building the controls ---- */
+
+  Finder.prototype.field = function (id, text, control) {
+    return el("div", { className: "pb-finder-field" }, el("label", { htmlFor: id, text: text }), control);
+  };
+
+  Finder.prototype.build = function () {
+    var self = this, data = this.data;
+    var form = el("form", { className: "pb-finder-form", attrs: { role: "search", "aria-label": "筛选事项" } });
+    form.addEventListener("submit", function (event) { event.preventDefault(); self.update(); });
+
+    this.query = el("input", { type: "search", id: "pb-finder-q", name: "q", autocomplete: "off",
+      className: "pb-finder-input", placeholder: "如：专利、高企、科小、贷款贴息", maxLength: 200,
+      attrs: { enterkeyhint: "search" } });
+    var onQuery = function (event) {
+      if (event.isComposing) return;  // wait for the IME to finish a Chinese word
+      self.state.q = self.query.value;
+      self.shown = PAGE;
+      self.update();
+    };
+    this.query.addEventListener("input", onQuery);
+    this.query.addEventListener("compositionend", onQuery);
+    form.appendChild(el("div", { className: "pb-finder-query" },
+      this.field("pb-finder-q", "关键词", this.query)));
+
+    var facets = el("div", { className: "pb-finder-facets" });
+    this.selects = {};
+    FACETS.forEach(function (f) {
+      var select = el("select", { id: "pb-finder-" + f.key, name: f.key, className: "pb-finder-select" });
+      select.appendChild(el("option", { value: "", text: "全部" }));
+      C.vocabIds(data, f.vocab, self.vocabOrder).forEach(function (id) {
+        if (id === f.wildcard) return;
+        var option = el("option", { value: id, text: C.label(data, f.vocab, id) });
+        option.setAttribute("data-label", C.label(data, f.vocab, id));
+        select.appendChild(option);
+      });
+      select.addEventListener("change", function () { self.state[f.key] = select.value; self.shown = PAGE; self.update(); });
+      self.selects[f.key] = select;
+      facets.appendChild(self.field(select.id, f.label, select));
+    });
+
+    this.amountSelect = el("select", { id: "pb-finder-amount", name: "amount", className: "pb-finder-select" },
+      el("option", { value: "", text: "不限" }));
+    this.amounts.forEach(function (yuan) {
+      self.amountSelect.appendChild(el("option", { value: String(yuan), text: formatAmount(yuan) }));
+    });
+    this.amountSelect.addEventListener("change", function () {
+      self.state.amount = Number(self.amountSelect.value) || 0; self.shown = PAGE; self.update();
+    });
+    facets.appendChild(this.field("pb-finder-amount", "最高资助金额", this.amountSelect));
+    // On a phone the facets fold away under one summary, so results show without scrolling.
+    this.filters = el("details", { className: "pb-finder-filters" });
+    this.filtersSummary = el("summary", { className: "pb-finder-filters-summary" });
+    this.filters.appendChild(this.filtersSummary);
+    this.filters.appendChild(facets);
+    form.appendChild(this.filters);
+
+    var checks = el("div", { className: "pb-finder-checks" });
+    this.statusBoxes = {};
+    this.statuses.forEach(function (status) {
+      var box = el("input", { type: "checkbox", name: "status", value: status, id: "pb-finder-status-" + status });
+      box.addEventListener("change", function () {
+        self.state.status = self.statuses.filter(function (s) { return self.statusBoxes[s].box.checked; });
+        self.shown = PAGE;
+        self.update();
+      });
+      var text = el("span", { text: C.label(data, "status", status) });
+      self.statusBoxes[status] = { box: box, text: text };
+      checks.appendChild(el("label", { className: "pb-finder-check", htmlFor: box.id }, box, text));
+    });
+    this.filters.appendChild(el("fieldset", { className: "pb-finder-status" },
+      el("legend", { text: "申报状态" }), checks));
+
+    this.sortSelect = el("select", { id: "pb-finder-sort", name: "sort", className: "pb-finder-select" });
+    SORTS.forEach(function (s) { self.sortSelect.appendChild(el("option", { value: s[0], text: s[1] })); });
+    this.sortSelect.addEventListener("change", function () { self.state.sort = self.sortSelect.value; self.update(); });
+    this.clear = el("button", { type: "button", className: "pb-finder-button pb-finder-clear", text: "清除筛选" });
+    this.clear.addEventListener("click", function () { self.reset(); });
+    this.filters.appendChild(el("div", { className: "pb-finder-actions" },
+      this.field("pb-finder-sort", "排序", this.sortSelect), this.clear));
+
+    this.count = el("p", { id: "pb-finder-count", className: "pb-finder-count", attrs: { role: "status", "aria-live": "polite" } });
+    var asof = el("p", { className: "pb-finder-asof",
+      text: "申报状态按今天（" + C.dateZh(this.today) + "）计算，" + C.CLOSING_SOON_DAYS + " 天内截止的标为红色。" });
+    this.list = el("ul", { className: "pb-program-list pb-finder-results", attrs: { "aria-labelledby": "pb-finder-results-title" } });
+    this.empty = el("div", { className: "pb-finder-empty", hidden: true },
+      el("p", { className: "pb-empty", text: "没有符合条件的事项。可以减少筛选条件，或换一个关键词。" }));
+    var clearToo = el("button", { type: "button", className: "pb-finder-button", text: "清除筛选" });
+    clearToo.addEventListener("click", function () { self.reset(); });
+    this.empty.appendChild(clearToo);
+    this.more = el("button", { type: "button", className: "pb-finder-button pb-finder-more", hidden: true });
+    this.more.addEventListener("click", function () { self.showMore(); });
+
+    var results = el("section", { className: "pb-finder-results-section", attrs: { "aria-labelledby": "pb-finder-results-title" } },
+      el("h2", { id: "pb-finder-results-title", className: "pb-finder-title", text: "查找结果" }),
+      this.count, asof, this.list, this.empty, this.more);
+    return el("div", { className: "pb-finder-app" }, form, results);
+  };
+
+  /* ---- rendering ---- */
+
+  Finder.prototype.sync = function () {
+    var s = this.state, self = this;
+    if (this.query.value !== s.q) this.query.value = s.q;
+    FACETS.forEach(function (f) { self.selects[f.key].value = s[f.key]; });
+    this.amountSelect.value = s.amount ? String(s.amount) : "";
+    this.sortSelect.value = s.sort;
+    this.statuses.forEach(function (status) { self.statusBoxes[status].box.checked = s.status.indexOf(status) !== -1; });
+  };
+
+  Finder.prototype.renderCounts = function () {
+    var counts = this.counts(), self = this, data = this.data;
+    FACETS.forEach(function (f) {
+      var c = counts[f.key], wild = c["*"] || 0;
+      Array.prototype.forEach.call(self.selects[f.key].options, function (option) {
+        if (!option.value) return;
+        option.textContent = option.getAttribute("data-label") + "（" + ((c[option.value] || 0) + wild) + "）";
+      });
+    });
+    this.statuses.forEach(function (status) {
+      self.statusBoxes[status].text.textContent = C.label(data, "status", status) + "（" + (counts.status[status] || 0) + "）";
+    });
+  };
+
+  Finder.prototype.item = function (record) {
+    var p = record.program;
+    var li = el("li", { className: "pb-item pb-item-" + record.status });
+    li.setAttribute("data-program", p.id);
+    C.programHead(this.data, p, this.today).forEach(function (node) { li.appendChild(node); });
+    return li;
+  };
+
+  Finder.prototype.renderList = function (from) {
+    var fragment = document.createDocumentFragment();
+    var end = Math.min(this.found.length, this.shown);
+    for (var i = from; i < end; i++) fragment.appendChild(this.item(this.found[i]));
+    if (from === 0) this.list.replaceChildren(fragment); else this.list.appendChild(fragment);
+    var rest = this.found.length - end;
+    this.more.hidden = rest <= 0;
+    this.more.textContent = "显示更多（还有 " + rest + " 项）";
+  };
+
+  Finder.prototype.update = function () {
+    this.found = this.results();
+    var n = this.found.length;
+    this.count.textContent = this.active() ? "找到 " + n + " 项符合条件的事项" : "共 " + n + " 项事项";
+    this.empty.hidden = n !== 0;
+    this.list.hidden = n === 0;
+    this.renderList(0);
+    this.renderCounts();
+    this.clear.disabled = !this.active();
+    var chosen = this.chosen();
+    this.filtersSummary.textContent = chosen ? "筛选条件（已选 " + chosen + " 项）" : "筛选条件";
+    this.writeUrl();
+  };
+
+  Finder.prototype.showMore = function () {
+    var from = this.shown;
+    this.shown += PAGE;
+    this.renderList(from);
+    var first = this.list.children[from];
+    var link = first && first.querySelector("a");
+    if (link) link.focus();  // keyboard readers continue where the new items start
+  };
+
+  Finder.prototype.reset = function () {
+    this.state = this.emptyState();
+    this.shown = PAGE;
+    this.sync();
+    this.update();
+    this.query.focus();
+  };
+
+  Finder.prototype.mount = function () {
+    this.readUrl();
+    this.root.appendChild(this.build());
+    this.sync();
+    this.update();
+    var wide = !window.matchMedia || window.matchMedia("(min-width: 576.02px)").matches;
+    this.filters.open = wide;
+    var fallback = this.root.querySelector(".pb-finder-fallback");
+    if (fallback) fallback.hidden = true;
+    this.root.setAttribute("data-pb-ready", "true");
+  };
+
+  function showError(root) {
+    var fallback = root.querySelector(".pb-finder-fallback");
+    var message = el("p", { className: "pb-finder-error", attrs: { role: "alert" },
+      text: "事项数据加载失败，暂时无法筛选。请刷新页面重试，或按类别浏览：" });
+    root.insertBefore(message, fallback || null);
+    root.setAttribute("data-pb-ready", "error");
+  }
+
+  function start() {
+    var roots = document.querySelectorAll('[data-pb-finder="finder"]');
+    if (!roots.length) return;
+    C.loadPrograms().then(function (data) {
+      Array.prototype.forEach.call(roots, function (root) {
+        var finder = new Finder(root, data);
+        finder.mount();
+        window.PolicybookFinder = finder;
+      });
+    }, function () {
+      Array.prototype.forEach.call(roots, showError);
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,103 @@
+/* Policybook eligibility matching in the browser: matching.py, line for line.
+ *
+ * Each rule comes out "met", "unmet", "unknown" (the reader has not answered that question)
+ * or "manual" (a person must judge it). A program is "ineligible" if any rule is unmet,
+ * "needs-info" if any is unknown, otherwise "eligible"; manual conditions are listed as still
+ * to be confirmed, never counted as met.
+ *
+ * Comparisons follow Python's: True == 1, lists compare element by element, and comparing
+ * values of unrelated types throws (as Python raises TypeError). tests/browser/test_selfcheck.py
+ * runs tests/fixtures/matching-vectors.json (shared with tests/test_matching.py) through this.
+ * Pure: no DOM, no network, no storage.
+ */
+(function (root) {
+  "use strict";
+
+  var MET = "met", UNMET = "unmet", UNKNOWN = "unknown", MANUAL = "manual";
+  var ELIGIBLE = "eligible", NEEDS_INFO = "needs-info", INELIGIBLE = "ineligible";
+
+  function isNumeric(x) { return typeof x === "number" || typeof x === "boolean"; }
+
+  /* Python == */
+  function pyEq(a, b) {
+    if (isNumeric(a) && isNumeric(b)) return Number(a) === Number(b);
+    if (Array.isArray(a) && Array.isArray(b)) {
+      if (a.length !== b.length) return false;
+      for (var i = 0; i < a.length; i++) if (!pyEq(a[i], b[i])) return false;
+      return true;
+    }
+    if (a !== null && b !== null && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)) {
+      var ka = Object.keys(a), kb = Object.keys(b);
+      if (ka.length !== kb.length) return false;
+      return ka.every(function (k) { return Object.prototype.hasOwnProperty.call(b, k) && pyEq(a[k], b[k]); });
+    }
+    return a === b;
+  }
+
+  /* Python's ordering: -1, 0 or 1; TypeError where Python raises one. */
+  function pyCompare(a, b) {
+    if (isNumeric(a) && isNumeric(b)) {
+      var x = Number(a), y = Number(b);
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
+    if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
+    if (Array.isArray(a) && Array.isArray(b)) {
+      for (var i = 0; i < Math.min(a.length, b.length); i++) {
+        if (!pyEq(a[i], b[i])) return pyCompare(a[i], b[i]);
+      }
+      return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+    }
+    throw new TypeError("cannot compare " + typeof a + " with " + typeof b);
+  }
+
+  /* Python `item in container` */
+  function pyIn(item, container) {
+    if (Array.isArray(container)) return container.some(function (x) { return pyEq(item, x); });
+    if (typeof container === "string") {
+      if (typeof item !== "string") throw new TypeError("'in <string>' requires string as left operand");
+      return container.indexOf(item) !== -1;
+    }
+    if (container !== null && typeof container === "object") {
+      return Object.prototype.hasOwnProperty.call(container, item);
+    }
+    throw new TypeError("argument of type " + typeof container + " is not iterable");
+  }
+
+  function evaluate(rule, profile) {
+    var op = rule.op;
+    if (op === "manual") return MANUAL;
+    var have = profile ? profile[rule.fact] : undefined;
+    // not answered; an empty list ("none of these") is an answer
+    if (have === undefined || have === null || have === "") return UNKNOWN;
+    var value = rule.value, ok;
+    switch (op) {
+      case "eq": ok = pyEq(have, value); break;
+      case "ne": ok = !pyEq(have, value); break;
+      case "ge": ok = pyCompare(have, value) >= 0; break;
+      case "gt": ok = pyCompare(have, value) > 0; break;
+      case "le": ok = pyCompare(have, value) <= 0; break;
+      case "lt": ok = pyCompare(have, value) < 0; break;
+      case "in": ok = pyIn(have, value); break;
+      case "not_in": ok = !pyIn(have, value); break;
+      case "has": ok = pyIn(value, have); break;
+      case "lacks": ok = !pyIn(value, have); break;
+      default: throw new Error("unknown operator " + JSON.stringify(op));
+    }
+    return ok ? MET : UNMET;
+  }
+
+  /* [group, verdict per rule] */
+  function match(rules, profile) {
+    var verdicts = rules.map(function (rule) { return evaluate(rule, profile); });
+    if (verdicts.indexOf(UNMET) !== -1) return [INELIGIBLE, verdicts];
+    if (verdicts.indexOf(UNKNOWN) !== -1) return [NEEDS_INFO, verdicts];
+    return [ELIGIBLE, verdicts];
+  }
+
+  root.PolicybookMatch = Object.freeze({
+    MET: MET, UNMET: UNMET, UNKNOWN: UNKNOWN, MANUAL: MANUAL,
+    ELIGIBLE: ELIGIBLE, NEEDS_INFO: NEEDS_INFO, INELIGIBLE: INELIGIBLE,
+    evaluate: evaluate,
+    match: match
+  });
+})(typeof window !== "undefined" ? window : this);

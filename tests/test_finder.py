@@ -1,0 +1,153 @@
+"""政策查找 and 政策匹配 pages as built: mount points, no-JavaScript fallback, assets, vocabularies.
+
+The pages' behaviour is tested in a browser (tests/browser/test_finder.py, test_selfcheck.py);
+here we check what the build writes and that the scripts keep no copy of the vocabularies.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from sphinx_helpers import Site
+
+from policybook.finder import DEFAULT_AMOUNTS
+from policybook.vocab import ALL_VOCABS, FACTS, STATUSES, WINDOW_MODES
+
+STATIC = Path(__file__).parent.parent / "_ext" / "policybook" / "static"
+SCRIPTS = ["pb-finder-core.js", "pb-finder.js", "pb-match.js", "pb-selfcheck.js"]
+
+FINDER = """---
+orphan: true
+---
+# 政策查找
+
+```{program-finder}
+```
+"""
+
+SELF_CHECK = """---
+orphan: true
+---
+# 政策匹配
+
+```{eligibility-check}
+```
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    site = Site(tmp_path_factory.mktemp("finder"))
+    site.write("source/finder.md", FINDER)
+    site.write("source/self-check.md", SELF_CHECK)
+    result = site.build()
+    # test_pages.py holds the whole root to no warnings; here: none from these two pages
+    assert [line for line in result.warnings.splitlines() if "finder" in line or "self-check" in line] == []
+    return result
+
+
+def mount(built, page: str, kind: str):
+    node = built.html(page).select_one(f'div[data-pb-finder="{kind}"]')
+    assert node is not None, f"no {kind} mount point on {page}"
+    return node
+
+
+@pytest.mark.parametrize(("page", "kind"), [("source/finder", "finder"), ("source/self-check", "selfcheck")])
+def test_fallback_links_to_category_pages_without_javascript(built, page, kind):
+    root = mount(built, page, kind)
+    fallback = root.select_one(".pb-finder-fallback")
+    assert "JavaScript" in fallback.get_text()
+    links = fallback.select("a")
+    # test-basic has one category page (ip) and no all-programs index: only existing pages
+    assert [(a.get_text(), a["href"]) for a in links] == [("知识产权", "categories/ip.html")]
+    target = (built.app.outdir / page).parent / links[0]["href"]
+    assert target.is_file()
+
+
+def test_pages_load_their_scripts_and_style_only_where_needed(built):
+    def assets(page):
+        html = built.html(page)
+        scripts = [Path(s["src"].split("?")[0]).name for s in html.select("script[src]")]
+        styles = [Path(s["href"].split("?")[0]).name for s in html.select("link[rel=stylesheet]")]
+        return scripts, styles
+
+    def ours(scripts):
+        return [s for s in scripts if s in SCRIPTS]
+
+    scripts, styles = assets("source/finder")
+    assert ours(scripts) == ["pb-finder-core.js", "pb-finder.js"]
+    assert "pb-finder.css" in styles
+    scripts, styles = assets("source/self-check")
+    assert ours(scripts) == ["pb-finder-core.js", "pb-match.js", "pb-selfcheck.js"]
+    assert "pb-finder.css" in styles
+    scripts, styles = assets("index")
+    assert ours(scripts) == [] and "pb-finder.css" not in styles
+    for name in SCRIPTS + ["pb-finder.css"]:
+        assert (built.app.outdir / "_static" / name).is_file(), name
+
+
+def test_mount_points_carry_data_attributes_only(built):
+    for page, kind in (("source/finder", "finder"), ("source/self-check", "selfcheck")):
+        root = mount(built, page, kind)
+        assert not root.select("script, style")
+        for element in [root, *root.find_all(True)]:
+            assert not [a for a in element.attrs if a.lower().startswith("on")], element
+
+
+def test_order_of_vocabularies_and_facts_comes_from_vocab(built):
+    """The export sorts its keys; the pages get the declared order (ids only) from vocab.py."""
+    order = {v.name: list(v.ids) for v in ALL_VOCABS}
+    finder = mount(built, "source/finder", "finder")
+    assert json.loads(finder["data-pb-vocab-order"]) == order
+    assert finder["data-pb-amounts"].split() == [str(a) for a in DEFAULT_AMOUNTS]
+    check = mount(built, "source/self-check", "selfcheck")
+    assert json.loads(check["data-pb-vocab-order"]) == order
+    assert check["data-pb-fact-order"].split() == list(FACTS)
+
+
+def test_export_has_the_vocabularies_and_facts_the_pages_read(built):
+    data = json.loads((built.app.outdir / "data" / "programs.json").read_text("utf-8"))
+    assert data["vocabularies"] == {v.name: v.labels for v in ALL_VOCABS}
+    assert set(data["facts"]) == set(FACTS)
+    for fact_id, fact in FACTS.items():
+        assert data["facts"][fact_id]["kind"] == fact.kind
+        assert data["facts"][fact_id]["question"] == fact.question
+    for program in data["programs"]:
+        assert not re.match(r"^[a-z][a-z0-9+.-]*:|^/", program["url"]), program["url"]
+
+
+def test_scripts_keep_no_copy_of_vocabularies_or_questions():
+    """Facet values and questions come from the export, never from a list kept in the scripts."""
+    labels = {label for v in ALL_VOCABS for label in v.labels.values()}
+    labels |= {fact.question for fact in FACTS.values()}
+    # Status ids are what the status rule computes (status.py), so the scripts name them.
+    computed = set(STATUSES.ids) | set(WINDOW_MODES.ids)
+    ids = {vid for v in ALL_VOCABS for vid in v.ids if len(vid) > 3 and vid not in computed} | set(FACTS)
+    ids -= {v.name for v in ALL_VOCABS}  # the export's table names, which the scripts look up
+    for name in SCRIPTS:
+        source = (STATIC / name).read_text("utf-8")
+        literals = set(re.findall(r'"((?:[^"\\]|\\.)*)"', source))
+        assert not literals & labels, f"{name} hard-codes labels {literals & labels}"
+        # "all" (every industry) is part of the data model, not a facet value list
+        assert not literals & ids, f"{name} hard-codes vocabulary ids {literals & ids}"
+
+
+def test_scripts_build_dom_safely_and_send_nothing():
+    for name in SCRIPTS:
+        source = (STATIC / name).read_text("utf-8")
+        for banned in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
+                       "new Function", "localStorage", "XMLHttpRequest", "sendBeacon", "WebSocket",
+                       "document.cookie", "setAttribute(\"on"):
+            assert banned not in source, f"{name} uses {banned}"
+    fetches = [name for name in SCRIPTS for _ in re.finditer(r"\bfetch\(", (STATIC / name).read_text("utf-8"))]
+    assert fetches == ["pb-finder-core.js"]  # the one request: data/programs.json
+
+
+def test_bad_amounts_option_is_a_located_warning(tmp_path):
+    site = Site(tmp_path)
+    site.write("source/finder.md", FINDER.replace("```{program-finder}\n", "```{program-finder}\n:amounts: lots\n"))
+    result = site.build()
+    assert "finder.md" in result.warnings and "amounts" in result.warnings
