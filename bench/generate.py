@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import posixpath
 import random
 import re
@@ -37,7 +38,9 @@ import yaml
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-EXT = ROOT / "_ext"
+# The extension the generated sites load; bench/run.py points this at a snapshot taken when the
+# run starts, so edits others make during a long run do not change the code half-way.
+EXT = Path(os.environ.get("PB_BENCH_EXT") or ROOT / "_ext").resolve()
 sys.path.insert(0, str(EXT))
 
 # The floor shows amounts and dates exactly as the extension words them: its pure formatting
