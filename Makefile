@@ -12,7 +12,7 @@ SPHINXOPTS ?= -W --keep-going
 HOST      ?= 127.0.0.1
 PORT      ?= 8000
 
-.PHONY: html test serve clean check
+.PHONY: html test serve clean check linkcheck bench
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -20,8 +20,27 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+# Build aside, swap on success: a failed build never replaces the last good _build/html.
+# The doctrees travel with the output, so the next incremental build starts from the state
+# that produced the published pages.
+STAGE := $(BUILDDIR)/next
+
 html: $(STAMP)
-	$(PYTHON) -m sphinx -b html $(SPHINXOPTS) -d $(BUILDDIR)/doctrees . $(BUILDDIR)/html
+	@rm -rf $(STAGE) && mkdir -p $(STAGE)
+	@if [ -d $(BUILDDIR)/html ]; then cp -a $(BUILDDIR)/html $(STAGE)/html; fi
+	@if [ -d $(BUILDDIR)/doctrees ]; then cp -a $(BUILDDIR)/doctrees $(STAGE)/doctrees; fi
+	@$(PYTHON) -m sphinx -b html $(SPHINXOPTS) -d $(STAGE)/doctrees . $(STAGE)/html || { \
+	  rm -rf $(STAGE); \
+	  echo "构建失败, $(BUILDDIR)/html 仍是上一次成功构建的网站 (build failed; last good site kept)" >&2; \
+	  exit 1; }
+	@rm -rf $(BUILDDIR)/previous && mkdir -p $(BUILDDIR)/previous
+	@for d in html doctrees; do if [ -d $(BUILDDIR)/$$d ]; then mv $(BUILDDIR)/$$d $(BUILDDIR)/previous/; fi; done
+	@mv $(STAGE)/html $(STAGE)/doctrees $(BUILDDIR)/ && rm -rf $(BUILDDIR)/previous $(STAGE)
+	@echo "网站已生成: $(BUILDDIR)/html"
+
+# External links, when a network is available.
+linkcheck: $(STAMP)
+	$(PYTHON) -m sphinx -b linkcheck -d $(BUILDDIR)/doctrees . $(BUILDDIR)/linkcheck
 
 test: $(STAMP)
 	$(PYTHON) -m pytest $(PYTEST_ARGS)

@@ -126,6 +126,9 @@ def setup(app):
     app.add_directive("program-list", ProgramListDirective)
     app.add_directive("policy-list", PolicyListDirective)
     from .fieldref import FieldReference
+    from .sitefile import SiteFileRole
+
+    app.add_role("site-file", SiteFileRole())
 
     app.add_directive("policybook-fields", FieldReference)
     for node_class in PLACEHOLDERS:
@@ -137,6 +140,12 @@ def setup(app):
     from . import pagemeta
 
     app.connect("config-inited", pagemeta.add_templates)
+    from . import csp
+
+    app.connect("config-inited", csp.add_templates)
+    app.connect("html-page-context", csp.strip_inline_scripts, priority=900)
+    app.add_js_file("pb-docopts.js", priority=201)
+    app.add_css_file("pb-fontawesome.css")
     app.connect("html-page-context", pagemeta.page_links)
     app.connect("doctree-read", _doctree_read)
     app.connect("doctree-resolved", resolve_placeholders)
