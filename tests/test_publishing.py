@@ -106,3 +106,12 @@ def test_no_inline_event_handlers(sample_site):
     pattern = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
     for path in Path(sample_site.outdir).rglob("*.html"):
         assert not pattern.search(path.read_text("utf-8")), path
+
+
+def test_external_links_do_not_hand_over_the_page(sample_site):
+    for path in Path(sample_site.outdir).rglob("*.html"):
+        if "_static" in path.parts:
+            continue
+        page = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        for link in page.select("article a.reference.external"):
+            assert link.get("rel") == ["noopener", "noreferrer"], (path, link)

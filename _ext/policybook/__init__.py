@@ -144,6 +144,7 @@ def setup(app):
 
     app.connect("config-inited", csp.add_templates)
     app.connect("html-page-context", csp.strip_inline_scripts, priority=900)
+    app.connect("html-page-context", csp.external_links_rel)
     app.add_js_file("pb-docopts.js", priority=201)
     app.add_css_file("pb-fontawesome.css")
     app.connect("html-page-context", pagemeta.page_links)

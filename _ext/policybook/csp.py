@@ -10,6 +10,7 @@ a ``<meta>`` tag read by ``pb-docopts.js``. The deploy guide's nginx config send
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 TEMPLATES = Path(__file__).parent / "templates" / "pydata"
@@ -43,3 +44,13 @@ def strip_inline_scripts(app, pagename: str, templatename: str, context: dict, d
     scripts[:] = [js for js in scripts if keep_script(js)]
     context["metatags"] = context.get("metatags", "") + \
         f'<meta name="pb-pagename" content="{html.escape(pagename)}">\n'
+
+
+_EXTERNAL = re.compile(r'<a class="([^"]*\breference external\b[^"]*)" href="')
+
+
+def external_links_rel(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Links to other sites open without handing them this page (rel="noopener noreferrer")."""
+    body = context.get("body")
+    if body:
+        context["body"] = _EXTERNAL.sub(r'<a class="\1" rel="noopener noreferrer" href="', body)
