@@ -106,3 +106,17 @@ def test_one_fictional_county_throughout():
     phones = {m for text in texts for m in re.findall(r"\b0\d{2,3}-\d{7,8}\b", text)}
     assert phones and all(phone.startswith("0123-555") for phone in phones), phones
     assert any("明湖县" in text for text in texts)
+
+
+def test_handbook_required_fields_match_the_schema():
+    """The handbook's hand-written overview must not drift from the schema it summarises."""
+    import re
+
+    from policybook.schema import PROGRAM
+
+    text = (REPO / "docs/staff-handbook.md").read_text("utf-8")
+    section = text.split("### 必填字段", 1)[1].split("###", 1)[0]
+    listed = re.findall(r"^\| `([a-z_]+)` \|", section, re.MULTILINE)
+    assert listed == [f.name for f in PROGRAM.fields if f.required]
+    for category in CATEGORIES.ids:
+        assert f"`{category}`" in text, category
