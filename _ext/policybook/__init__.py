@@ -97,7 +97,7 @@ def setup(app):
     from .lists import PolicyListDirective, ProgramListDirective
     from .nodes import PLACEHOLDERS
     from .parser import ProgramParser
-    from .resolve import resolve_placeholders
+    from .resolve import index_citations, resolve_placeholders
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
@@ -149,6 +149,7 @@ def setup(app):
     app.add_css_file("pb-fontawesome.css")
     app.connect("html-page-context", pagemeta.page_links)
     app.connect("doctree-read", _doctree_read)
+    app.connect("env-updated", index_citations)
     app.connect("doctree-resolved", resolve_placeholders)
     app.connect("env-check-consistency", _check_consistency)
     from .publish import export_data, page_head, write_feeds, write_robots_and_schemas

@@ -20,11 +20,8 @@ def badge(text: str, color: str = "primary", outline: bool = False, extra: tuple
 def grid(items: list[nodes.Node], columns: str = "1 2 2 4", gutter: int = 2) -> nodes.container:
     """A responsive row: ``columns`` gives the count at xs, sm, md and lg widths."""
     xs, sm, md, lg = columns.split()
-    row = create_component("grid-row", ["sd-row", f"sd-row-cols-{xs}", f"sd-row-cols-xs-{xs}",
-                                        f"sd-row-cols-sm-{sm}", f"sd-row-cols-md-{md}",
-                                        f"sd-row-cols-lg-{lg}", f"sd-g-{gutter}",
-                                        f"sd-g-xs-{gutter}", f"sd-g-sm-{gutter}",
-                                        f"sd-g-md-{gutter}", f"sd-g-lg-{gutter}"])
+    row = create_component("grid-row", ["sd-row", f"sd-row-cols-{xs}", f"sd-row-cols-sm-{sm}",
+                                        f"sd-row-cols-md-{md}", f"sd-row-cols-lg-{lg}", f"sd-g-{gutter}"])
     for item in items:
         row += create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[item])
     return create_component("grid-container", ["sd-container-fluid", "sd-sphinx-override",

@@ -84,13 +84,18 @@ GROUPS: dict[str, Vocab] = {"category": CATEGORIES, "level": LEVELS, "support_ty
 
 def render_program_list(node: program_list, programs: dict, today, builder, fromdocname: str) -> nodes.Node:
     spec = node["spec"]
-    chosen = select(spec, programs, today)
+    if not spec.get("group"):
+        chosen = select(spec, programs, today)
+        if not chosen:
+            return c.para(spec["empty"], classes=("pb-empty",))
+        return _program_items(chosen, today, builder, fromdocname)
+    # grouped: the limit applies per group, with a link to the group's page when cut short
+    chosen = select({**spec, "limit": 0}, programs, today)
     if not chosen:
         return c.para(spec["empty"], classes=("pb-empty",))
-    if not spec.get("group"):
-        return _program_items(chosen, today, builder, fromdocname)
     key, vocab = spec["group"], GROUPS[spec["group"]]
     env = builder.env
+    limit = spec.get("limit") or 0
     groups = nodes.container(classes=["pb-groups"])
     for value in vocab.ids:
         members = [p for p in chosen if p[key] == value]
@@ -98,13 +103,14 @@ def render_program_list(node: program_list, programs: dict, today, builder, from
             continue
         label = f"{vocab.label(value)} ({len(members)})"
         page = env.config.policybook_category_page.format(id=value) if key == "category" else None
-        if page in env.all_docs:
-            title = nodes.reference("", label, refuri=builder.get_relative_uri(fromdocname, page), internal=True)
-        else:
-            title = nodes.Text(label)
+        uri = builder.get_relative_uri(fromdocname, page) if page in env.all_docs else None
+        title = nodes.reference("", label, refuri=uri, internal=True) if uri else nodes.Text(label)
         group = nodes.container(classes=["pb-group", f"pb-group-{value}"])
         group += c.para(nodes.strong("", "", title), classes=("pb-group-title",))
-        group += _program_items(members, today, builder, fromdocname)
+        group += _program_items(members[:limit] if limit else members, today, builder, fromdocname)
+        if limit and len(members) > limit and uri:
+            more = f"查看全部 {len(members)} 项 →"
+            group += c.para(nodes.reference("", more, refuri=uri, internal=True), classes=("pb-more",))
         groups += group
     return groups
 

@@ -30,18 +30,25 @@ def resolve_placeholders(app, doctree: nodes.document, fromdocname: str) -> None
     for node in list(doctree.findall(policy_list)):
         node.replace_self(render_policy_list(node, domain.policies, builder, fromdocname))
     for node in list(doctree.findall(policy_backlinks)):
-        node.replace_self(backlinks(node["policy"], domain, builder, fromdocname))
+        if not hasattr(app, "policybook_citations"):
+            index_citations(app, app.env)
+        node.replace_self(backlinks(node["policy"], app.policybook_citations, builder, fromdocname))
 
 
-def backlinks(policy_id: str, domain, builder, fromdocname: str) -> nodes.Node:
-    """Every program citing the policy, with the clauses it cites linked to their anchors."""
-    citing = []
-    for program in domain.programs.values():
+def index_citations(app, env) -> None:
+    """policy id → [(program, cited clause numbers)], built once per build, not once per page."""
+    index: dict[str, list] = {}
+    for program in env.domains["policybook"].programs.values():
         if program.get("broken"):
             continue
-        clauses = cited_clauses(program).get(policy_id)
-        if clauses:
-            citing.append((program, sorted(clauses)))
+        for policy_id, clauses in cited_clauses(program).items():
+            index.setdefault(policy_id, []).append((program, sorted(clauses)))
+    app.policybook_citations = index
+
+
+def backlinks(policy_id: str, citations: dict, builder, fromdocname: str) -> nodes.Node:
+    """Every program citing the policy, with the clauses it cites linked to their anchors."""
+    citing = list(citations.get(policy_id, ()))
     if not citing:
         return c.para("目前没有申报事项引用本政策。", classes=("pb-empty",))
     citing.sort(key=lambda pair: pair[0]["title"])
