@@ -71,3 +71,34 @@ def para(*children: nodes.Node | str, classes: tuple = ()) -> nodes.paragraph:
 
 def external(url: str, text: str) -> nodes.reference:
     return nodes.reference(text, text, refuri=url, classes=["pb-external"])
+
+
+def table(columns: list[tuple[str, int]], rows: list[list], classes: tuple = ()) -> nodes.table:
+    """A table with a header row; ``columns`` are (header, relative width), cells are text or nodes."""
+    node = nodes.table(classes=list(classes))
+    group = nodes.tgroup(cols=len(columns))
+    node += group
+    for _header, width in columns:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    head += _row([header for header, _width in columns])
+    group += head
+    body = nodes.tbody()
+    for cells in rows:
+        body += _row(cells)
+    group += body
+    return node
+
+
+def _row(cells: list) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        if isinstance(cell, list):
+            entry += para(*cell)
+        elif isinstance(cell, nodes.paragraph):
+            entry += cell
+        else:
+            entry += para(cell)
+        row += entry
+    return row

@@ -40,23 +40,15 @@ class FieldReference(SphinxDirective):
         shape = {"program": PROGRAM, "policy": POLICY}.get(kind)
         if shape is None:
             raise self.error("policybook-fields 的参数应为 program 或 policy")
-        table = nodes.table(classes=["pb-fieldref"])
-        group = nodes.tgroup(cols=4)
-        table += group
-        for width in (3, 2, 1, 6):
-            group += nodes.colspec(colwidth=width)
-        head = nodes.thead()
-        group += head
-        head += _row(["字段", "名称", "必填", "说明"])
-        body = nodes.tbody()
-        group += body
+        body = []
         for path, spec in rows(shape):
             description = spec.help or ""
             accepted = spec.type.describe()
             text = "。".join(part for part in (description, accepted) if part)
             if spec.example:
                 text += f" (示例: {spec.example})"
-            body += _row([nodes.literal(path, path), spec.label, "是" if spec.required else "", text])
+            body.append([c.para(nodes.literal(path, path)), spec.label, "是" if spec.required else "", text])
+        table = c.table([("字段", 3), ("名称", 2), ("必填", 1), ("说明", 6)], body, ("pb-fieldref",))
         result: list[nodes.Node] = [table]
         if kind == "program":
             result.append(c.para("条件规则中 fact 的取值 (企业情况):", classes=("pb-lead",)))
@@ -68,12 +60,3 @@ class FieldReference(SphinxDirective):
             ops = ", ".join(f"{key} ({label})" for key, label in OPERATORS.items())
             result.append(c.para(f"op 的取值: {ops}。"))
         return result
-
-
-def _row(cells) -> nodes.row:
-    row = nodes.row()
-    for cell in cells:
-        entry = nodes.entry()
-        entry += c.para(cell) if isinstance(cell, (str, nodes.Node)) else cell
-        row += entry
-    return row

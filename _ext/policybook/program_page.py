@@ -108,25 +108,17 @@ class ProgramPage:
         sec += c.para(funding["summary"], classes=("pb-lead",))
         items = funding.get("items", [])
         if items:
-            table = nodes.table(classes=["pb-funding"])
-            group = nodes.tgroup(cols=4)
-            table += group
-            for width in (3, 3, 4, 3):
-                group += nodes.colspec(colwidth=width)
-            head = nodes.thead()
-            head += _row(["支持项目", "支持标准", "计算方式", "拨付方式"])
-            group += head
-            body = nodes.tbody()
+            rows = []
             for index, item in enumerate(items):
                 path = f"funding.items[{index}]"
-                body += _row([
+                rows.append([
                     item["name"],
                     funding_standard(item),
                     self.inline(f"{path}.basis", item["basis"]) if item.get("basis") else "—",
                     self.inline(f"{path}.payment", item["payment"]) if item.get("payment") else "—",
                 ])
-            group += body
-            sec += table
+            sec += c.table([("支持项目", 3), ("支持标准", 3), ("计算方式", 4), ("拨付方式", 3)], rows,
+                           ("pb-funding",))
         if funding.get("note"):
             sec += self.block("funding.note", funding["note"])
         return sec
@@ -282,18 +274,6 @@ class ProgramPage:
         industries = "、".join(INDUSTRIES.label(i) for i in p.get("industries", ["all"]))
         sec += c.para(f"适用行业: {industries}", classes=("pb-industries",))
         return sec
-
-
-def _row(cells: list) -> nodes.row:
-    row = nodes.row()
-    for cell in cells:
-        entry = nodes.entry()
-        if isinstance(cell, str):
-            entry += c.para(cell)
-        else:
-            entry += c.para(*cell) if isinstance(cell, list) else cell
-        row += entry
-    return row
 
 
 def _field(name: str, value) -> nodes.field:
