@@ -163,7 +163,7 @@
     var meta = el("p", { className: "pb-item-meta" },
       statusBadge(data, program, today), " ",
       badge(label(data, "level", program.level), "primary", true), " ",
-      badge(label(data, "category", program.category), "secondary", true));
+      badge(label(data, "category", program.category), "secondary", true, ["pb-badge-category"]));
     var facts = [];
     if (program.funding && program.funding.summary) facts.push(program.funding.summary);
     var deadline = deadlineText(program, today);

@@ -12,6 +12,8 @@
   var el = C.el;
   var PAGE = 50;
   var STATUS_ORDER = ["open", "upcoming", "rolling", "closed"];
+  // Not "q": Sphinx's searchtools.js runs a site search on any page whose URL has ?q=.
+  var QUERY = "kw";
 
   /* Facets shown as <select>: URL parameter, vocabulary in the export, control label. */
   var FACETS = [
@@ -88,7 +90,7 @@
     state.status = (params.get("status") || "").split(",").filter(function (s) { return statuses.indexOf(s) !== -1; });
     var amount = Number(params.get("amount"));
     if (this.amounts.indexOf(amount) !== -1) state.amount = amount;
-    state.q = (params.get("q") || "").slice(0, 200);
+    state.q = (params.get(QUERY) || "").slice(0, 200);
     var sort = params.get("sort") || "";
     if (SORTS.some(function (s) { return s[0] === sort; })) state.sort = sort;
     this.state = state;
@@ -100,7 +102,7 @@
     FACETS.forEach(function (f) { set(f.key, s[f.key]); });
     set("status", s.status.join(","));
     set("amount", s.amount ? String(s.amount) : "");
-    set("q", s.q.trim());
+    set(QUERY, s.q.trim());
     set("sort", s.sort);
     function set(key, value) { if (value) params.set(key, value); else params.delete(key); }
     var query = params.toString();
@@ -190,7 +192,7 @@
     var form = el("form", { className: "pb-finder-form", attrs: { role: "search", "aria-label": "筛选事项" } });
     form.addEventListener("submit", function (event) { event.preventDefault(); self.update(); });
 
-    this.query = el("input", { type: "search", id: "pb-finder-q", name: "q", autocomplete: "off",
+    this.query = el("input", { type: "search", id: "pb-finder-q", name: QUERY, autocomplete: "off",
       className: "pb-finder-input", placeholder: "如：专利、高企、科小、贷款贴息", maxLength: 200,
       attrs: { enterkeyhint: "search" } });
     var onQuery = function (event) {
