@@ -164,8 +164,10 @@ def test_a_tech_sme_gets_three_groups_with_reasons_and_clauses(page, site_url, e
     ask.filter(has_text=export["facts"]["ip_count"]["question"]).click()
     assert page.evaluate("document.activeElement.id") == "pb-q-ip_count-input"
 
-    # eligible: open by default; manual conditions are 需人工审核, never 满足
+    # eligible: manual conditions are 需人工审核, never 满足
     item = page.locator('.pb-selfcheck-item[data-program="patent-subsidy"]')
+    item.locator("summary").click()
+    assert "需人工审核" in item.locator("summary").inner_text()
     verdicts = item.locator(".pb-selfcheck-rules .pb-verdict").all_inner_texts()
     expected = ["需人工审核" if r["op"] == "manual" else "满足" for r in by_id["patent-subsidy"]["eligibility"]["rules"]]
     assert verdicts == expected and "需人工审核" in verdicts

@@ -34,9 +34,9 @@ ASSETS = {
 CSS = "pb-finder.css"
 
 FALLBACK_TEXT = {
-    "finder": "筛选功能需要浏览器启用 JavaScript。也可以按类别浏览全部事项, 类别页面不需要 JavaScript:",
-    "selfcheck": ("自助匹配需要浏览器启用 JavaScript。每个事项页面的“申报条件”部分逐条列出了条件和政策依据, "
-                  "可以按类别找到事项后对照核对:"),
+    "finder": "筛选功能需要浏览器启用 JavaScript。也可以按类别浏览全部事项，类别页面不需要 JavaScript：",
+    "selfcheck": ("自助匹配需要浏览器启用 JavaScript。每个事项页面的“申报条件”部分逐条列出了条件和政策依据，"
+                  "可以按类别找到事项后对照核对："),
 }
 
 

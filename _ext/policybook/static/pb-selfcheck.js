@@ -288,9 +288,13 @@
     li.setAttribute("data-group", group);
     C.programHead(this.data, program, this.today).forEach(function (node) { li.appendChild(node); });
     li.appendChild(this.reason(program, group, verdicts));
-    var open = Object.prototype.hasOwnProperty.call(this.opened, program.id) ? this.opened[program.id] : group === M.ELIGIBLE;
+    var open = Boolean(this.opened[program.id]);  // closed until the reader opens it, then kept open
+    var tally = ["met", "unmet", "unknown", "manual"].map(function (v) {
+      var n = verdicts.filter(function (x) { return x === v; }).length;
+      return n ? n + " 项" + VERDICTS[v].text : "";
+    }).filter(Boolean).join("，");
     var details = el("details", { className: "pb-selfcheck-details", open: open },
-      el("summary", { text: "逐条核对（" + verdicts.length + " 条）" }), this.rules(program, verdicts));
+      el("summary", { text: "逐条核对 " + verdicts.length + " 项条件（" + tally + "）" }), this.rules(program, verdicts));
     details.addEventListener("toggle", function () { self.opened[program.id] = details.open; });
     li.appendChild(details);
     return li;
