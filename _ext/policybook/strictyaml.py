@@ -59,8 +59,8 @@ def _translate(error: yaml.MarkedYAMLError) -> tuple[str, str, str]:
 def decode(data: bytes, problems: Problems) -> str | None:
     """Decode UTF-8 (a BOM is tolerated and dropped); report anything else."""
     if len(data) > MAX_BYTES:
-        problems.add(
-            0, 0, "", f"文件过大 ({len(data) // 1024} KB), 超过 {MAX_BYTES // 1000} KB 上限",
+        problems.add(  # at line 1: editors, CI annotations and Sphinx need a line to point at
+            1, 0, "", f"文件过大 ({len(data) // 1024} KB), 超过 {MAX_BYTES // 1000} KB 上限",
             gloss="file too large", hint="一个事项的 YAML 通常只有几 KB; 检查是否粘贴了整篇文档",
             code="too-large",
         )
@@ -94,19 +94,28 @@ def _check_text(text: str, problems: Problems, line_offset: int) -> bool:
                      code="tab")
         ok = False
         break
-    depth = deepest = 0
-    for char in text:
-        if char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth = max(0, depth - 1)
-    widest = max((len(line) - len(line.lstrip(" ")) for line in text.splitlines()), default=0)
-    if deepest > MAX_DEPTH or widest > MAX_DEPTH * 4:
-        problems.add(0, 0, "", "结构嵌套过深", gloss="nesting too deep",
+    deep_at = _too_deep_at(text)
+    if deep_at is not None:
+        problems.add(deep_at[0] + line_offset, deep_at[1], "", "结构嵌套过深", gloss="nesting too deep",
                      hint=f"嵌套不能超过 {MAX_DEPTH} 层", code="too-deep")
         ok = False
     return ok
+
+
+def _too_deep_at(text: str) -> tuple[int, int] | None:
+    """1-based (line, column) where brackets or indentation first nest too deep, else None."""
+    depth = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) - len(line.lstrip(" ")) > MAX_DEPTH * 4:
+            return number, MAX_DEPTH * 4 + 1
+        for column, char in enumerate(line, start=1):
+            if char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return number, column
+            elif char in "]}":
+                depth = max(0, depth - 1)
+    return None
 
 
 def compose(text: str, problems: Problems, line_offset: int = 0) -> yaml.Node | None:
@@ -125,12 +134,22 @@ def compose(text: str, problems: Problems, line_offset: int = 0) -> yaml.Node | 
         if "expected a single document" in gloss or "but found another document" in gloss:
             message, hint = "一个文件只能包含一个条目", "删除 '---' 之后的第二部分, 或拆成两个文件"
         problems.add(
-            (mark.line + 1 + line_offset) if mark else 0, (mark.column + 1) if mark else 0, "",
+            (mark.line + 1 + line_offset) if mark else 1 + line_offset, (mark.column + 1) if mark else 0, "",
             message, gloss=gloss, hint=hint, code="yaml-syntax",
         )
         return None
-    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
-        problems.add(0, 0, "", "YAML 无法解析", gloss=str(exc).splitlines()[0],
+    except yaml.reader.ReaderError as exc:  # a control character; libyaml gives a byte offset
+        if _BaseLoader is yaml.SafeLoader:  # pure-Python PyYAML counts characters
+            before = text[: exc.position]
+        else:
+            before = text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "replace")
+        line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+        problems.add(line + line_offset, column, "", f"文件中有不可见的控制字符 (U+{exc.character:04X})",
+                     gloss=str(exc).splitlines()[0], hint="删除这个字符; 常见于从网页、Word 或 PDF 复制",
+                     code="yaml-syntax")
+        return None
+    except yaml.YAMLError as exc:
+        problems.add(1 + line_offset, 0, "", "YAML 无法解析", gloss=str(exc).splitlines()[0],
                      hint="检查文件中是否有不可见的控制字符", code="yaml-syntax")
         return None
     finally:

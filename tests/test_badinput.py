@@ -1,0 +1,30 @@
+"""Bad and hostile input: every file yields a located error or a safely escaped page.
+
+Regression tests for the bugs the corpus found are at the end of this file.
+"""
+
+from __future__ import annotations
+
+from policybook.loading import load_program
+
+FILE = "source/programs/patent-grant.yaml"
+
+
+def problems_of(text: str | bytes, filename: str = FILE) -> list[str]:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return [str(p) for p in load_program(data, filename).problems]
+
+
+# --- regressions -------------------------------------------------------------------------------
+
+def test_file_level_yaml_problems_have_a_line():
+    """Control characters, deep nesting and oversized files point at a line, never at line 0
+    (Sphinx reads a location without a line as a document name and reports ``x.yaml.rst``)."""
+    [control] = problems_of("id: 中文\ntitle: 标题\nsummary: a\x07b\n")
+    assert control.startswith(f"{FILE}:3:11: 文件中有不可见的控制字符 (U+0007)")
+    [deep] = problems_of("id: x\nsummary: " + "[" * 50 + "]" * 50 + "\n")
+    assert deep.startswith(f"{FILE}:2:50: 结构嵌套过深")
+    [indented] = problems_of("a:\n" + "".join(" " * (2 * i) + f"k{i}:\n" for i in range(1, 90)))
+    assert indented.startswith(f"{FILE}:82:161: 结构嵌套过深")
+    [large] = problems_of(b"a: " + b"x" * 1_100_000)
+    assert large.startswith(f"{FILE}:1: 文件过大")
