@@ -28,3 +28,17 @@ def test_file_level_yaml_problems_have_a_line():
     assert indented.startswith(f"{FILE}:82:161: 结构嵌套过深")
     [large] = problems_of(b"a: " + b"x" * 1_100_000)
     assert large.startswith(f"{FILE}:1: 文件过大")
+
+
+def test_control_characters_from_yaml_escapes_are_refused(valid_program_text):
+    """Double-quoted escapes ("\\0", "\\e", "\\x07") survive the reader's check and would reach
+    the Atom feeds as invalid XML; a title with a Unicode line separator is not one line."""
+    for escape, code in ((r"\0", "U+0000"), (r"\e", "U+001B"), (r"\x9b", "U+009B"), (r"\uFFFE", "U+FFFE")):
+        text = valid_program_text.replace("title: 发明专利授权资助", f'title: "发明{escape}专利"')
+        assert problems_of(text) == [f"{FILE}:2:8: title: 含有不可见的控制字符 ({code}) (control character)"
+                                     " 提示: 删除这个字符; 常见于从网页、Word 或 PDF 复制"]
+    text = valid_program_text.replace("title: 发明专利授权资助", 'title: "发明\\L专利"')
+    assert problems_of(text) == [f"{FILE}:2:8: title: 此处只能写一行文字 (must be a single line) 提示: 删除换行"]
+    summary = next(line for line in valid_program_text.splitlines() if line.startswith("summary:"))
+    text = valid_program_text.replace(summary, 'summary: "\\t对\\r\\n授权"')
+    assert problems_of(text) == []  # tabs and line breaks stay fine in running text

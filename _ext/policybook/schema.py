@@ -84,6 +84,12 @@ class Type:
         return self.description
 
 
+# Control characters (tab and line breaks aside) and non-characters: YAML escapes such as "\0"
+# or "\e" produce them, and they are invalid in XML (the feeds) and in HTML.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_LINE_BREAK = re.compile(r"[\n\r\u2028\u2029]")
+
+
 class Scalar(Type):
     """Base for types written as one YAML scalar."""
 
@@ -93,7 +99,13 @@ class Scalar(Type):
         if not isinstance(node, yaml.ScalarNode):
             return ctx.report(node, path, f"应为{self.expected}, 实际是{_kind_name(node)}",
                               gloss=f"expected a scalar, got {node.id}", code="type")
-        return self.parse(node.value.strip(), node, ctx, path)
+        text = node.value.strip()
+        control = _CONTROL.search(text)
+        if control:
+            return ctx.report(node, path, f"含有不可见的控制字符 (U+{ord(control.group()):04X})",
+                              gloss="control character", hint="删除这个字符; 常见于从网页、Word 或 PDF 复制",
+                              code="control")
+        return self.parse(text, node, ctx, path)
 
     def parse(self, text: str, node: yaml.Node, ctx: Context, path: str) -> Any:
         raise NotImplementedError
@@ -110,7 +122,7 @@ class Str(Scalar):
     expected = "文字"
 
     def parse(self, text, node, ctx, path):
-        if "\n" in text:
+        if _LINE_BREAK.search(text):
             return ctx.report(node, path, "此处只能写一行文字", gloss="must be a single line",
                               hint="删除换行", code="multiline")
         if len(text) > self.max_length:
