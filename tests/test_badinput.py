@@ -42,3 +42,14 @@ def test_control_characters_from_yaml_escapes_are_refused(valid_program_text):
     summary = next(line for line in valid_program_text.splitlines() if line.startswith("summary:"))
     text = valid_program_text.replace(summary, 'summary: "\\t对\\r\\n授权"')
     assert problems_of(text) == []  # tabs and line breaks stay fine in running text
+
+
+def test_problems_per_file_are_capped():
+    """A megabyte of unknown keys used to yield 90,000 problems (and take 15 s of "did you
+    mean" look-ups); now the first hundred are listed and one more says the list is cut."""
+    text = "".join(f"k{i:06d}: v\n" for i in range(90_000))
+    problems = list(load_program(text.encode(), FILE).problems)
+    assert len(problems) == 101
+    assert problems[0].code == "unknown-key" and problems[0].line == 1
+    assert problems[-1].code == "too-many-problems"
+    assert problems[-1].message == "问题过多, 只列出前 100 个"

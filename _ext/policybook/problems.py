@@ -61,12 +61,20 @@ class Problem:
         }
 
 
+MAX_PER_FILE = 100
+"""Problems listed per file. A hostile or garbled file (a megabyte of unknown keys) would
+otherwise yield a hundred thousand warnings and take minutes; past the limit one more problem
+says the list is cut short, and validation stops early."""
+
+
 @dataclass
 class Problems:
-    """Collects problems so that one pass reports every mistake at once."""
+    """Collects problems so that one pass reports every mistake at once (up to ``limit``)."""
 
     file: str
     items: list[Problem] = field(default_factory=list)
+    limit: int = MAX_PER_FILE
+    count: int = 0  # every problem found, listed or not
 
     def add(
         self,
@@ -79,18 +87,30 @@ class Problems:
         hint: str = "",
         code: str = "invalid",
     ) -> None:
-        self.items.append(
-            Problem(self.file, line, column, field_path, message, gloss, hint, code)
-        )
+        self.count += 1
+        if len(self.items) < self.limit:
+            self.items.append(
+                Problem(self.file, line, column, field_path, message, gloss, hint, code)
+            )
+        elif len(self.items) == self.limit:
+            self.items.append(Problem(
+                self.file, line, column, field_path, f"问题过多, 只列出前 {self.limit} 个",
+                "too many problems; the rest are not listed", "改正以上问题后再检查其余部分",
+                "too-many-problems"))
+
+    @property
+    def full(self) -> bool:
+        """True once the list is cut short: callers may stop looking for more."""
+        return len(self.items) > self.limit
 
     def __bool__(self) -> bool:
-        return bool(self.items)
+        return self.count > 0
 
     def __iter__(self):
         return iter(self.items)
 
     def __len__(self) -> int:
-        return len(self.items)
+        return self.count
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:

@@ -343,6 +343,8 @@ class ListOf(Type):
                               code="max-items")
         values, seen = [], set()
         for index, child in enumerate(node.value):
+            if ctx.problems.full:
+                return INVALID
             ctx.note_line(child, f"{path}[{index}]")
             value = self.item.convert(child, ctx, f"{path}[{index}]")
             if value is INVALID:
@@ -403,6 +405,8 @@ class Obj(Type):
         failed: set[str] = set()
         ok = True
         for key_node, value_node in node.value:
+            if ctx.problems.full:
+                return INVALID
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
             sub = f"{path}.{key}" if path else key
             if key in seen:
