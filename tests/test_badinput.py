@@ -5,7 +5,7 @@ Regression tests for the bugs the corpus found are at the end of this file.
 
 from __future__ import annotations
 
-from policybook.loading import load_program
+from policybook.loading import load_policy_front_matter, load_program
 
 FILE = "source/programs/patent-grant.yaml"
 
@@ -53,3 +53,22 @@ def test_problems_per_file_are_capped():
     assert problems[0].code == "unknown-key" and problems[0].line == 1
     assert problems[-1].code == "too-many-problems"
     assert problems[-1].message == "问题过多, 只列出前 100 个"
+
+
+POLICY_FRONT_MATTER = ("---\nid: p\ntitle: T\nissuer: I\nlevel: county\npublished: 2025-01-01\n"
+                       "effective: 2025-01-01\nvalidity: in-force\n---\n\n# T\n\n")
+
+
+def test_a_long_policy_document_is_not_refused_for_its_body():
+    """The YAML size limit applied to the whole Markdown file, so a 1.2 MB policy with a
+    ten-line front matter was refused with a hint about YAML entries."""
+    body = "".join(f"## 第{n}条 标题\n\n" + "政策正文。" * 40 + "\n\n" for n in range(1, 2000))
+    data = (POLICY_FRONT_MATTER + body).encode()
+    assert 1_000_000 < len(data) < 5_000_000
+    loaded = load_policy_front_matter(data, "source/policies/p.md")
+    assert not loaded.problems and loaded.data["id"] == "p"
+    [big] = load_policy_front_matter(data * 5, "source/policies/p.md").problems
+    assert (big.code, big.line) == ("too-large", 1) and "政策文件" in big.hint
+    huge_front_matter = ("---\nid: p\nsummary: " + "长" * 400_000 + "\n---\n# T\n").encode()
+    [yaml_big] = load_policy_front_matter(huge_front_matter, "source/policies/p.md").problems
+    assert (yaml_big.code, yaml_big.line) == ("too-large", 1)

@@ -81,7 +81,9 @@ def split_front_matter(text: str) -> tuple[str | None, int]:
 def load_policy_front_matter(data: bytes, filename: str) -> Loaded:
     """Validate a policy document's front matter (the block between the first two '---')."""
     problems = Problems(filename)
-    text = strictyaml.decode(data, problems)
+    # The document may be long; only its front matter (checked below) is YAML.
+    text = strictyaml.decode(data, problems, strictyaml.MAX_DOCUMENT_BYTES,
+                             "政策文件通常不超过几百 KB; 检查是否粘贴了整本汇编或图片数据")
     if text is None:
         return Loaded(None, problems, {})
     block, offset = split_front_matter(text)

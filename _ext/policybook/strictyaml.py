@@ -18,6 +18,7 @@ import yaml
 from .problems import Problems
 
 MAX_BYTES = 1_000_000  # a program entry is a few KB; a megabyte is a mistake or an attack
+MAX_DOCUMENT_BYTES = 5_000_000  # a policy document with its front matter: long, but not this long
 MAX_DEPTH = 40  # real entries nest four or five levels deep
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -56,13 +57,13 @@ def _translate(error: yaml.MarkedYAMLError) -> tuple[str, str, str]:
     return "YAML 语法错误", english, "检查这一行的缩进、冒号和引号"
 
 
-def decode(data: bytes, problems: Problems) -> str | None:
+def decode(data: bytes, problems: Problems, limit: int = MAX_BYTES,
+           hint: str = "一个事项的 YAML 通常只有几 KB; 检查是否粘贴了整篇文档") -> str | None:
     """Decode UTF-8 (a BOM is tolerated and dropped); report anything else."""
-    if len(data) > MAX_BYTES:
+    if len(data) > limit:
         problems.add(  # at line 1: editors, CI annotations and Sphinx need a line to point at
-            1, 0, "", f"文件过大 ({len(data) // 1024} KB), 超过 {MAX_BYTES // 1000} KB 上限",
-            gloss="file too large", hint="一个事项的 YAML 通常只有几 KB; 检查是否粘贴了整篇文档",
-            code="too-large",
+            1, 0, "", f"文件过大 ({len(data) // 1024} KB), 超过 {limit // 1000} KB 上限",
+            gloss="file too large", hint=hint, code="too-large",
         )
         return None
     try:
