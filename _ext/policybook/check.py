@@ -205,10 +205,14 @@ class Checker:
     def check_policy(self, entry: Entry) -> None:
         policy = entry.data
         for index, old in enumerate(policy.get("supersedes", [])):
+            line, column = entry.at(f"supersedes[{index}]")
             if old not in self.policies:
-                line, column = entry.at(f"supersedes[{index}]")
                 self.report.add(entry.path, line, column, f"supersedes[{index}]",
                                 messages.unknown_policy(old, self.policies), "ref")
+            elif cycle := self._supersedes_cycle(policy["id"], old):
+                self.report.add(entry.path, line, column, f"supersedes[{index}]",
+                                (f"政策替代关系形成循环: {' → '.join(cycle)}", "supersession cycle",
+                                 "检查 supersedes, 政策不能替代自己, 旧政策也不能再替代新政策"), "cycle")
         newer = policy.get("superseded_by")
         if newer is not None and not policy.get("broken"):
             line, column = entry.at("superseded_by")
@@ -219,6 +223,20 @@ class Checker:
                 self.report.add(entry.path, line, column, "superseded_by",
                                 (f"政策替代关系形成循环: {' → '.join(self._supersession_cycle(policy['id']))}",
                                  "supersession cycle", "检查 superseded_by, 新政策不能再被旧政策替代"), "cycle")
+
+    def _supersedes_cycle(self, start: str, old: str) -> list[str]:
+        """``[start, old, …, start]`` when ``old`` (transitively) supersedes ``start``, else []."""
+        paths, seen = [[start, old]], {old}
+        while paths:
+            path = paths.pop()
+            if path[-1] == start:
+                return path
+            entry = self.policies.get(path[-1])
+            for older in (entry.data.get("supersedes", []) if entry else []):
+                if older == start or older not in seen:
+                    seen.add(older)
+                    paths.append([*path, older])
+        return []
 
     def _supersession_cycle(self, start: str) -> list[str]:
         chain, current = [start], self.policies[start].data.get("superseded_by")
