@@ -3,14 +3,38 @@
 Text fields may use everything MyST offers in a guide (emphasis, lists, links and our
 ``{program}``/``{policy}`` roles), with line numbers that point back into the YAML file. What
 they may not do is inject markup into the page: raw HTML becomes visible, inert text, and file
-inclusion is switched off.
+inclusion is switched off. Links may only use the schemes ``policybook check`` allows (http,
+https, mailto, tel), however they are written (Markdown, autolinks, ``{eval-rst}``, directive
+options); ``<meta>`` tags cannot be planted in the page head; and images and downloads must be
+files inside the source folder. Each refusal is a located warning, so ``-W`` fails the build.
 """
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from docutils import nodes
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
+from sphinx import addnodes
+from sphinx.util import logging
+
+from . import messages
+from .check import LINK_RE, SAFE
+
+logger = logging.getLogger(__name__)
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+# Browsers drop ASCII tabs and newlines anywhere in a URL and trim controls and spaces around
+# it, so "java\tscript:" is still javascript: — read the scheme the way they do.
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]")
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme of ``url`` in lower case, as a browser reads it; None for a relative URL."""
+    match = _SCHEME.match(_URL_NOISE.sub("", url))
+    return match.group(1).lower() if match else None
 
 
 class TextRenderer:
@@ -18,6 +42,7 @@ class TextRenderer:
 
     def __init__(self, document: nodes.document) -> None:
         env = document.settings.env
+        self.env = env
         self.md = create_md_parser(env.myst_config, SphinxRenderer)
         self.md.options["document"] = document
         self.renderer: SphinxRenderer = self.md.renderer
@@ -31,6 +56,7 @@ class TextRenderer:
         with self.renderer.current_node_context(container):
             self.renderer.nested_render_text(text, max(line - 1, 0))
         neutralise_raw(container)
+        neutralise_unsafe(container, self.env, text, line)
         return container
 
     def inline(self, text: str, line: int) -> list[nodes.Node]:
@@ -39,6 +65,7 @@ class TextRenderer:
         with self.renderer.current_node_context(holder):
             self.renderer.nested_render_text(text, max(line - 1, 0), inline=True)
         neutralise_raw(holder)
+        neutralise_unsafe(holder, self.env, text, line)
         return list(holder.children)
 
 
@@ -48,3 +75,81 @@ def neutralise_raw(tree: nodes.Element) -> None:
         text = nodes.Text(raw.astext())
         inline = isinstance(raw.parent, nodes.TextElement)
         raw.replace_self(text if inline else nodes.paragraph("", "", text, classes=["pb-inert"]))
+
+
+def neutralise_unsafe(tree: nodes.Element, env, text: str, line: int) -> None:
+    """Keep what ``text`` (starting at ``line`` of the current document) rendered to from
+    linking to other schemes, planting ``<meta>`` tags or publishing files from outside the
+    source folder. Offending links and images become their text; each is a located warning."""
+    warned: set[str] = set()
+
+    def warn(url: str, at: nodes.Node | int, message: tuple[str, str, str], code: str = "url") -> None:
+        if url in warned:
+            return
+        warned.add(url)
+        while isinstance(at, nodes.Node):  # the nearest node that knows its line
+            at = at.line or (at.parent if at.parent is not None and at is not tree else line)
+        text_, gloss, hint = message
+        logger.warning("%s (%s) 提示: %s", text_, gloss, hint, location=(env.docname, at),
+                       type="policybook", subtype=code)
+
+    # Links Markdown itself refuses to render ([x](javascript:…) stays text) are still mistakes,
+    # reported exactly as ``policybook check`` reports them.
+    for match in LINK_RE.finditer(text):
+        url = match.group("url") or match.group("auto")
+        if url_scheme(url) not in SAFE:
+            warn(url, line + text.count("\n", 0, match.start()), messages.unsafe_link(url))
+    for ref in list(tree.findall(nodes.reference)):
+        uri = ref.get("refuri")
+        if uri is None:
+            continue
+        scheme = url_scheme(uri)
+        if scheme is not None and scheme not in SAFE:
+            warn(uri, ref, messages.unsafe_link(uri))
+            ref.replace_self(nodes.inline("", "", *ref.children) if ref.children else nodes.Text(uri))
+    for xref in list(tree.findall(addnodes.pending_xref)):
+        target = xref.get("reftarget", "")
+        scheme = url_scheme(target) if xref.get("reftype") == "myst" else None
+        if scheme is None:
+            continue
+        if scheme in SAFE:  # e.g. tel:, which MyST does not know as a URL scheme
+            link = nodes.reference("", "", *xref.children, refuri=target, internal=False)
+            xref.replace_self(link)
+        else:
+            warn(target, xref, messages.unsafe_link(target))
+            xref.replace_self(nodes.inline("", "", *xref.children))
+    for meta in list(tree.findall(nodes.meta)):
+        warn(f"meta:{meta.get('name') or meta.get('http-equiv')}", meta,
+             ("文字中不能设置页面的 meta 信息", "meta tags are not allowed in text fields", "删除 meta 指令"), "meta")
+        meta.parent.remove(meta)
+    srcdir = Path(env.srcdir).resolve()
+
+    def outside(target: str) -> bool:
+        try:
+            _rel, absolute = env.relfn2path(target, env.docname)
+        except (KeyError, ValueError, OSError):
+            return True
+        return not Path(absolute).is_relative_to(srcdir)
+
+    refusal = ("不能引用网站源文件目录以外的文件", "file outside the source folder",
+               "把文件放进源文件目录 (如 source/forms/), 并用相对路径引用")
+    for download in list(tree.findall(addnodes.download_reference)):
+        target = download.get("reftarget", "")
+        scheme = url_scheme(target)
+        if scheme in ("http", "https") or (scheme is None and not outside(target)):
+            continue
+        if scheme:
+            warn(target, download, messages.unsafe_link(target))
+        else:
+            warn(target, download, (f"{refusal[0]}: '{target}'", *refusal[1:]), "file")
+        download.replace_self(nodes.inline("", "", *download.children))
+    for image in list(tree.findall(nodes.image)):
+        uri = image.get("uri", "")
+        scheme = url_scheme(uri)
+        if scheme in ("http", "https") or (scheme is None and not outside(uri)):
+            continue
+        if scheme:
+            warn(uri, image, messages.unsafe_link(uri))
+        else:
+            warn(uri, image, (f"{refusal[0]}: '{uri}'", *refusal[1:]), "file")
+        image.replace_self(nodes.inline("", image.get("alt", "")))
