@@ -1,0 +1,288 @@
+"""申报日历: the ``{program-calendar}`` view, the .ics files and the 加入日历 links.
+
+The directive records a placeholder; the view is built at write time from the domain's data
+and the build date (like :mod:`policybook.lists`), so it is never stale. The .ics files are
+written once per build from the same data: ``calendar/all.ics`` with every dated window and
+``calendar/<program-id>.ics`` per program.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+from .. import components as c
+from ..export import plain_text
+from ..formatting import date_zh, window_text
+from ..lists import status_badge
+from ..status import reference_date, window_status
+from ..vocab import CATEGORIES, LEVELS
+from . import ics
+from .nodes import live_status, program_calendar
+
+logger = logging.getLogger(__name__)
+
+CALENDAR_DIR = "calendar"
+ALL_ICS = f"{CALENDAR_DIR}/all.ics"
+ALARM_DAYS = 3
+
+
+class ProgramCalendarDirective(SphinxDirective):
+    """Open and upcoming windows by month, rolling programs, optionally recently closed ones.
+
+    ``:recent: 60`` also lists windows that closed in the last 60 days.
+    """
+
+    has_content = False
+    option_spec = {"recent": directives.nonnegative_int}
+
+    def run(self) -> list[nodes.Node]:
+        # Shows every active program: any program change (or a new build date) re-writes it.
+        self.env.domains["policybook"].note_list(self.env.docname, {"sort": "deadline", "calendar": True})
+        node = program_calendar(recent=self.options.get("recent", 0))
+        self.set_source_info(node)
+        return [node]
+
+
+# -- data ----------------------------------------------------------------------------------------
+def active_programs(programs: dict) -> list[dict]:
+    return [p for p in programs.values() if not p.get("broken") and not p.get("archived")]
+
+
+def has_dates(program: dict) -> bool:
+    window = program["window"]
+    return window.get("mode") != "rolling" and bool(window.get("open")) and bool(window.get("close"))
+
+
+def ics_path(program_id: str) -> str:
+    return f"{CALENDAR_DIR}/{ics.token(program_id)}.ics"
+
+
+def live(program: dict, detail: bool, badge: nodes.Node | None = None) -> live_status:
+    """A wrapper for a status badge, carrying the window's dates so the browser can recompute it."""
+    window = program["window"]
+    node = live_status(program=program["id"], mode=window.get("mode", ""),
+                       open=window["open"].isoformat() if window.get("open") else "",
+                       close=window["close"].isoformat() if window.get("close") else "",
+                       detail=detail)
+    if badge is not None:
+        node += badge
+    return node
+
+
+# -- the page ------------------------------------------------------------------------------------
+def render_calendar(node: program_calendar, domain, today: dt.date, builder, fromdocname: str) -> list[nodes.Node]:
+    programs = active_programs(domain.programs)
+    here = builder.get_target_uri(fromdocname)
+
+    def link_to(program: dict) -> nodes.reference:
+        return nodes.reference("", program["title"], internal=True, classes=["pb-cal-link"],
+                               refuri=builder.get_relative_uri(fromdocname, program["docname"]))
+
+    def ics_link(target: str, text: str, label: str) -> nodes.reference:
+        ref = nodes.reference("", text, refuri=relative_uri(here, target), internal=True, classes=["pb-ics"])
+        ref["reftitle"] = label
+        return ref
+
+    dated = {"open": [], "upcoming": [], "closed": []}
+    rolling = []
+    for program in programs:
+        status = window_status(program["window"], today)
+        if status == "rolling":
+            rolling.append(program)
+        elif has_dates(program):
+            dated[status].append(program)
+
+    out: list[nodes.Node] = []
+    intro = c.para(classes=("pb-cal-subscribe",))
+    intro += ics_link(ALL_ICS, "下载全部申报时间 (.ics)", "全部申报时间, iCalendar 格式")
+    intro += nodes.Text(" 可导入手机或电脑日历 (苹果日历、Outlook、各类手机日历等); 每个申报期是一个全天日程,"
+                        f" 截止前 {ALARM_DAYS} 天提醒。单个事项的日历文件在下面每一项的“加入日历”链接中。")
+    out.append(intro)
+    out.append(c.para("状态按 ", nodes.inline("", date_zh(today), classes=["pb-build-date"]),
+                      " 计算; 页面打开时按当天日期自动更新。", classes=("pb-asof",)))
+
+    # Key date: the deadline of an open window, the first day of an upcoming one.
+    keyed = [(p["window"]["close"], "close", p) for p in dated["open"]]
+    keyed += [(p["window"]["open"], "open", p) for p in dated["upcoming"]]
+    keyed.sort(key=lambda entry: (entry[0], entry[2]["title"]))
+    months: dict[tuple[int, int], list] = {}
+    for key_date, kind, program in keyed:
+        months.setdefault((key_date.year, key_date.month), []).append((key_date, kind, program))
+
+    sections: list[nodes.section] = []
+    for (year, month), entries in months.items():
+        sec = c.section(f"cal-{year}-{month:02d}", f"{year}年{month}月")
+        sec["classes"].append("pb-cal-month")
+        listing = nodes.bullet_list(classes=["pb-cal-list"])
+        for key_date, kind, program in entries:
+            listing += _entry(program, key_date, kind, today, link_to, ics_link)
+        sec += listing
+        sections.append(sec)
+    if not sections:
+        out.append(c.para("目前没有正在受理或即将开始的定期申报事项。", classes=("pb-empty",)))
+
+    if rolling:
+        sec = c.section("cal-rolling", "常年受理")
+        sec["classes"].append("pb-cal-rolling")
+        sec += c.para("以下事项不设申报期, 随时可以办理。", classes=("pb-cal-note",))
+        listing = nodes.bullet_list(classes=["pb-cal-list"])
+        for program in sorted(rolling, key=lambda p: p["title"]):
+            head = c.para(link_to(program), classes=("pb-cal-title",))
+            meta = c.para(live(program, False, status_badge(program["window"], today)), classes=("pb-cal-meta",))
+            meta += nodes.Text(" ")
+            meta += c.badge(LEVELS.label(program["level"]), "primary", outline=True)
+            meta += nodes.Text(f" {program['funding']['summary']}")
+            listing += nodes.list_item("", head, meta, classes=["pb-cal-item", "pb-cal-item-rolling"])
+        sec += listing
+        sections.append(sec)
+
+    recent = node.get("recent", 0)
+    closed = [p for p in dated["closed"] if recent and (today - p["window"]["close"]).days <= recent]
+    if closed:
+        sec = c.section("cal-closed", "近期已截止")
+        sec["classes"].append("pb-cal-closed")
+        sec += c.para(f"最近 {recent} 天内截止的事项, 供错过申报的企业了解下一次安排。", classes=("pb-cal-note",))
+        listing = nodes.bullet_list(classes=["pb-cal-list"])
+        for program in sorted(closed, key=lambda p: (-p["window"]["close"].toordinal(), p["title"])):
+            listing += _entry(program, program["window"]["close"], "closed", today, link_to, None)
+        sec += listing
+        sections.append(sec)
+
+    if len(sections) > 1:
+        jump = nodes.bullet_list(classes=["pb-cal-jump"])
+        for sec in sections:
+            title = sec[0].astext()
+            jump += nodes.list_item("", c.para(nodes.reference("", title, refid=sec["ids"][0], internal=True)))
+        nav = nodes.container(classes=["pb-cal-nav"])
+        nav += c.para("跳转到:", classes=("pb-cal-nav-label",))
+        nav += jump
+        out.append(nav)
+    return out + sections
+
+
+def _entry(program: dict, key_date: dt.date, kind: str, today: dt.date, link_to, ics_link) -> nodes.list_item:
+    window = program["window"]
+    what = {"close": "截止", "open": "开始", "closed": "已截止"}[kind]
+    css = {"close": "pb-cal-deadline", "open": "pb-cal-start", "closed": "pb-cal-ended"}[kind]
+    when = nodes.inline("", "", classes=["pb-cal-date"])
+    when += nodes.inline("", f"{key_date.month}月{key_date.day}日", classes=["pb-cal-day"])
+    when += nodes.inline("", what, classes=["pb-cal-what"])
+    head = c.para(when, link_to(program), classes=("pb-cal-title",))
+    meta = c.para(live(program, True, status_badge(window, today, detail=True)), classes=("pb-cal-meta",))
+    meta += nodes.Text(" ")
+    meta += c.badge(LEVELS.label(program["level"]), "primary", outline=True)
+    meta += nodes.Text(f" 受理时间: {window_text(window)}")
+    if window.get("next") and kind == "closed":
+        meta += nodes.Text(f" · 下次: {window['next']}")
+    item = nodes.list_item("", head, meta, classes=["pb-cal-item", css])
+    if ics_link is not None:
+        item += c.para(ics_link(ics_path(program["id"]), "加入日历",
+                                f"把“{program['title']}”的申报时间加入日历 (.ics)"), classes=("pb-cal-actions",))
+    return item
+
+
+def resolve_calendars(app, doctree: nodes.document, fromdocname: str) -> None:
+    nodes_found = list(doctree.findall(program_calendar))
+    if not nodes_found:
+        return
+    domain = app.env.domains["policybook"]
+    today = reference_date(app.config.policybook_reference_date)
+    for node in nodes_found:
+        node.replace_self(render_calendar(node, domain, today, app.builder, fromdocname))
+
+
+def add_ics_link(app, doctree: nodes.document, docname: str, program: dict, today: dt.date) -> None:
+    """On a program page with a dated window that has not closed: a 加入日历 link."""
+    if program.get("archived") or not has_dates(program):
+        return
+    if window_status(program["window"], today) == "closed":
+        return
+    here = app.builder.get_target_uri(docname)
+    ref = nodes.reference("", "加入日历 (.ics)", refuri=relative_uri(here, ics_path(program["id"])),
+                          internal=True, classes=["pb-ics"])
+    ref["reftitle"] = "下载本事项申报时间的日历文件"
+    para = c.para(ref, f" 下载后用手机或电脑日历打开, 截止前 {ALARM_DAYS} 天提醒。", classes=("pb-ics-link",))
+    target = None
+    for section in doctree.findall(nodes.section):
+        if "window" in section["ids"]:
+            target = section
+            break
+    if target is None:
+        return
+    fields = [n for n in target.children if isinstance(n, nodes.field_list)]
+    if fields:
+        fields[0].parent.insert(fields[0].parent.index(fields[0]) + 1, para)
+    else:
+        target += para
+
+
+# -- .ics files ----------------------------------------------------------------------------------
+def site_host(app) -> str:
+    base = getattr(app.config, "html_baseurl", "") or ""
+    return urlsplit(base).hostname or "policybook"
+
+
+def program_event(program: dict, domain, app) -> ics.Event:
+    window = program["window"]
+    title = program["title"]
+    base = getattr(app.config, "html_baseurl", "") or ""
+    url = urljoin(base.rstrip("/") + "/", app.builder.get_target_uri(program["docname"])) if base else ""
+    summary = plain_text(program.get("summary") or "", domain.programs, domain.policies)
+    lines = [f"受理时间: {window_text(window)}", f"主管部门: {program['authority']}",
+             f"支持力度: {program['funding']['summary']}"]
+    if summary:
+        lines.append(summary)
+    if url:
+        lines.append(f"详情: {url}")
+    site = app.config.html_title or app.config.project
+    lines.append(f"以当期通知为准。来源: {site}")
+    return ics.Event(
+        uid=f"{program['id']}-{ics.date_value(window['open'])}@{site_host(app)}",
+        summary=f"{title} 申报",
+        start=window["open"], end=window["close"],
+        description="\n".join(lines), url=url,
+        categories=(LEVELS.label(program["level"]), CATEGORIES.label(program["category"])),
+        alarm_days=ALARM_DAYS,
+        alarm_text=f"{title} 将于 {date_zh(window['close'])} 截止申报",
+    )
+
+
+def calendar_files(app) -> dict[str, bytes]:
+    """Path under the output directory → bytes, for every .ics file of this build."""
+    domain = app.env.domains["policybook"]
+    today = reference_date(app.config.policybook_reference_date)
+    site = app.config.html_title or app.config.project
+    prodid = "-//Policybook//Policybook application calendar//ZH"
+    chosen = sorted((p for p in active_programs(domain.programs) if has_dates(p)),
+                    key=lambda p: (p["window"]["open"], p["id"]))
+    events = {p["id"]: program_event(p, domain, app) for p in chosen}
+    files = {ALL_ICS: ics.calendar(events.values(), name=f"{site} 申报日历", prodid=prodid, stamp=today,
+                                   description="各类科技项目的申报时间 (以当期通知为准)")}
+    for program in chosen:
+        files[ics_path(program["id"])] = ics.calendar(
+            [events[program["id"]]], name=f"{program['title']} 申报时间", prodid=prodid, stamp=today)
+    return {path: text.encode("utf-8") for path, text in files.items()}
+
+
+def write_calendars(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    files = calendar_files(app)
+    for relpath, data in files.items():
+        path = out / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not (path.is_file() and path.read_bytes() == data):
+            path.write_bytes(data)
+    # A program that lost its window (or was removed) loses its file too.
+    for path in (out / CALENDAR_DIR).glob("*.ics"):
+        if f"{CALENDAR_DIR}/{path.name}" not in files:
+            path.unlink()

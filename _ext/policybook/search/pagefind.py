@@ -1,0 +1,125 @@
+"""Index the built site with Pagefind (extended build: segments Chinese) after every HTML build.
+
+Pagefind reads only the article (``--root-selector``), skips header anchors, and writes its
+bundle to ``<outdir>/pagefind/``. Besides, ``search/programs.json`` lists each program's title
+and aliases: ``pb-search.js`` ranks a program whose title or alias matches the query above
+full-text hits, whatever the index segmented (Pagefind 1.5 segments pages and queries with
+different dictionaries, so 高企 or 双百计划 are not reliably one word on both sides).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+BUNDLE = "pagefind"
+TITLES = "search/programs.json"
+# The pydata/book theme puts the page content in <article class="bd-article">; Sphinx's basic
+# theme (used by the test projects) in <div class="body" role="main">. Pagefind takes one
+# selector, not a list, so we look at the built home page to choose.
+THEME_ROOT = "article.bd-article"
+BASIC_ROOT = "div.body"
+EXCLUDE = [".headerlink", ".pb-search-page", ".pb-cal-nav", "#searchbox"]
+
+
+def pagefind_command() -> list[str] | None:
+    """How to run Pagefind: the Python package's launcher (pagefind[extended]) if installed."""
+    try:
+        import pagefind  # noqa: F401
+    except ImportError:
+        exe = shutil.which("pagefind_extended")
+        return [exe] if exe else None
+    return [sys.executable, "-m", "pagefind"]
+
+
+def run_pagefind(app, exception) -> None:
+    if exception is not None or app.builder.format != "html" or app.config.policybook_search != "pagefind":
+        return
+    out = Path(app.outdir)
+    write_titles(app, out)
+    command = pagefind_command()
+    if command is None:
+        logger.warning("未找到 Pagefind, 站内搜索不可用 (Pagefind not installed: pip install 'pagefind[extended]'); "
+                       "或在 conf.py 设 policybook_search = 'sphinx' 使用 Sphinx 自带搜索",
+                       type="policybook", subtype="search")
+        return
+    with tempfile.TemporaryDirectory(prefix="policybook-pagefind-") as tmp:
+        # Pagefind never deletes files of an earlier run: index into a fresh folder, then sync.
+        bundle = Path(tmp) / BUNDLE
+        args = [*command, "--site", str(out), "--output-path", str(bundle),
+                "--root-selector", root_selector(app), "--exclude-selectors", ", ".join(EXCLUDE),
+                "--keep-index-url", "--silent"]
+        try:
+            done = subprocess.run(args, capture_output=True, text=True, timeout=600, check=False)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            logger.warning("Pagefind 运行失败 (Pagefind failed): %s", error, type="policybook", subtype="search")
+            return
+        if done.returncode != 0 or not (bundle / "pagefind.js").is_file():
+            details = (done.stderr or done.stdout).strip().splitlines()[-5:]
+            logger.warning("Pagefind 建立搜索索引失败 (Pagefind exited with %s): %s", done.returncode,
+                           " | ".join(details) or "no output", type="policybook", subtype="search")
+            return
+        sync_tree(bundle, out / BUNDLE)
+
+
+def sync_tree(source: Path, target: Path) -> None:
+    """Make ``target`` hold exactly the files of ``source``; unchanged files are not rewritten."""
+    wanted = {path.relative_to(source) for path in source.rglob("*") if path.is_file()}
+    if target.is_dir():
+        for path in sorted(target.rglob("*"), reverse=True):
+            rel = path.relative_to(target)
+            if path.is_file() and rel not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    for rel in sorted(wanted):
+        data = (source / rel).read_bytes()
+        dest = target / rel
+        if dest.is_file() and dest.read_bytes() == data:
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(data)
+
+
+def root_selector(app) -> str:
+    if app.config.policybook_search_root:
+        return app.config.policybook_search_root
+    home = Path(app.outdir) / app.builder.get_target_uri(app.config.root_doc)
+    if home.is_dir():
+        home = home / "index.html"
+    try:
+        text = home.read_text("utf-8", errors="replace")
+    except OSError:
+        return THEME_ROOT
+    return THEME_ROOT if 'class="bd-article"' in text else BASIC_ROOT
+
+
+def titles_document(app) -> dict:
+    """Program titles and aliases for the query-side title match (small: no texts)."""
+    domain = app.env.domains["policybook"]
+    programs = []
+    for program in sorted(domain.programs.values(), key=lambda p: p["id"]):
+        if program.get("broken"):
+            continue
+        programs.append({"id": program["id"], "title": program["title"],
+                         "aliases": list(program.get("aliases", [])),
+                         "funding": program.get("funding", {}).get("summary", ""),
+                         "url": app.builder.get_target_uri(program["docname"]),
+                         "archived": bool(program.get("archived"))})
+    return {"format": "policybook-search-titles", "version": 1, "programs": programs}
+
+
+def write_titles(app, out: Path) -> None:
+    text = json.dumps(titles_document(app), ensure_ascii=False, sort_keys=True, indent=0) + "\n"
+    path = out / TITLES
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not (path.is_file() and path.read_text("utf-8") == text):
+        path.write_text(text, "utf-8")

@@ -1,0 +1,110 @@
+"""Status badges are recomputed in the browser for the reader's day (China time)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from conftest import REFERENCE_DATE
+
+pytestmark = pytest.mark.browser
+
+CHINA = dt.timezone(dt.timedelta(hours=8))
+
+
+def at(page, day: dt.date, hour: int = 10) -> None:
+    """Fix the browser's clock at ``hour`` o'clock China time on ``day``."""
+    page.clock.set_fixed_time(dt.datetime(day.year, day.month, day.day, hour, tzinfo=CHINA))
+
+
+@pytest.fixture(scope="module")
+def programs(built_site):
+    return json.loads((built_site / "data/programs.json").read_text("utf-8"))["programs"]
+
+
+@pytest.fixture(scope="module")
+def open_program(programs):
+    """The open window that closes first: it is on the home page's 正在申报 list."""
+    candidates = [p for p in programs if p["status"] == "open" and p["window"]["close"] and not p["archived"]]
+    return min(candidates, key=lambda p: (p["window"]["close"], p["id"]))
+
+
+def home_badge(page, program):
+    item = page.locator("li.pb-item").filter(has=page.locator(f"a[href$='/{program['id']}.html']")).first
+    return item, item.locator(".pb-status")
+
+
+def zh(iso: str) -> str:
+    day = dt.date.fromisoformat(iso)
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def test_day_after_close_reads_closed_on_program_page_and_lists(site_url, page, open_program):
+    close = dt.date.fromisoformat(open_program["window"]["close"])
+    at(page, close + dt.timedelta(days=1))
+    page.goto(site_url + open_program["url"])
+    badges = page.locator(".pb-live-status .pb-status")
+    assert badges.count() >= 2
+    for text in badges.all_inner_texts():
+        assert text == f"已截止 · {zh(open_program['window']['close'])}已截止"
+    top = page.locator(".pb-badges .pb-status")
+    assert "pb-status-closed" in top.get_attribute("class")
+    assert "pb-closing-soon" not in top.get_attribute("class")
+    assert "pb-status-open" not in top.get_attribute("class")
+
+    page.goto(site_url)
+    item, badge = home_badge(page, open_program)
+    assert badge.inner_text() == "已截止"
+    assert "pb-item-closed" in item.get_attribute("class")
+
+    page.goto(site_url + "source/calendar.html")
+    entry = page.locator("li.pb-cal-item").filter(has=page.locator(f"a[href$='/{open_program['id']}.html']")).first
+    assert entry.locator(".pb-status").inner_text().startswith("已截止")
+
+
+def test_china_date_counts_not_the_browser_zone(site_url, page, open_program):
+    close = dt.date.fromisoformat(open_program["window"]["close"])
+    # 17:00 UTC on the closing day is already 01:00 the next day in China.
+    page.clock.set_fixed_time(dt.datetime(close.year, close.month, close.day, 17, tzinfo=dt.UTC))
+    page.goto(site_url + open_program["url"])
+    assert page.locator(".pb-badges .pb-status").inner_text().startswith("已截止")
+
+
+def test_closing_day_says_today_and_is_highlighted(site_url, page, open_program):
+    at(page, dt.date.fromisoformat(open_program["window"]["close"]))
+    page.goto(site_url + open_program["url"])
+    top = page.locator(".pb-badges .pb-status")
+    assert top.inner_text() == "申报中 · 今天截止"
+    assert "pb-closing-soon" in top.get_attribute("class")
+
+
+def test_upcoming_window_opens_on_its_first_day(site_url, page, programs):
+    upcoming = min((p for p in programs if p["status"] == "upcoming" and not p["archived"]),
+                   key=lambda p: (p["window"]["open"], p["id"]))
+    opens, closes = (dt.date.fromisoformat(upcoming["window"][k]) for k in ("open", "close"))
+    at(page, opens - dt.timedelta(days=1))
+    page.goto(site_url + upcoming["url"])
+    assert page.locator(".pb-badges .pb-status").inner_text() == f"即将开始 · {zh(upcoming['window']['open'])}开始"
+    at(page, opens)
+    page.reload()
+    left = (closes - opens).days
+    top = page.locator(".pb-badges .pb-status")
+    assert top.inner_text() == f"申报中 · 剩 {left} 天"
+    assert ("pb-closing-soon" in top.get_attribute("class")) == (left <= 14)
+
+
+def test_on_the_build_date_the_browser_agrees_with_the_build(site_url, page, built_site):
+    """Same rule, same labels: on the reference date nothing changes."""
+    at(page, dt.date.fromisoformat(REFERENCE_DATE))
+    for path in ("index.html", "source/calendar.html", "source/categories/ip.html"):
+        page.route("**/pb-status.js", lambda route: route.abort())
+        page.goto(site_url + path)
+        built = page.locator(".pb-live-status .pb-status").evaluate_all(
+            "els => els.map(e => [e.textContent, e.className])")
+        page.unroute("**/pb-status.js")
+        page.goto(site_url + path)
+        page.wait_for_function("document.documentElement.dataset.pbToday")
+        live = page.locator(".pb-live-status .pb-status").evaluate_all(
+            "els => els.map(e => [e.textContent, e.className])")
+        assert built and live == built, path
