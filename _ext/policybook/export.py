@@ -160,6 +160,9 @@ def vocabularies() -> dict:
                          "vocabulary": f.vocab.name if f.vocab else None,
                          "operators": list(OPERATORS_BY_KIND[f.kind])} for f in FACTS.values()},
         "operators": OPERATORS,
+        # JSON objects are written with sorted keys; these keep the declared display order
+        "vocabulary_order": {v.name: list(v.ids) for v in ALL_VOCABS},
+        "fact_order": list(FACTS),
     }
 
 

@@ -69,6 +69,7 @@ def programs_schema() -> dict:
             "format": {"const": PROGRAMS_FORMAT}, "version": {"const": FORMAT_VERSION},
             "site": {"type": "object"}, "reference_date": DATE,
             "vocabularies": {"type": "object"}, "facts": {"type": "object"}, "operators": {"type": "object"},
+            "vocabulary_order": {"type": "object"}, "fact_order": STRINGS,
             "programs": {"type": "array", "items": program},
         }),
     }

@@ -1,6 +1,6 @@
 """Eligibility matching: a company profile against a program's rules. Pure logic.
 
-The self-check page runs the same rules in the browser (``static/policybook-match.js``), fed by
+The self-check page runs the same rules in the browser (``static/pb-match.js``), fed by
 the exported records; ``tests/test_matching.py`` drives both with the same cases.
 
 Each rule comes out ``met``, ``unmet``, ``unknown`` (the reader has not answered that question)

@@ -82,7 +82,7 @@ class ProgramPage:
                       line=self.line("category"), source=self.source)
         row[-1]["classes"] = ["sd-badge", "sd-outline-primary", "sd-text-primary", "pb-category"]
         row += nodes.Text(" ")
-        row += c.badge(SUPPORT_TYPES.label(p["support_type"]), "secondary", outline=True)
+        row += c.badge(SUPPORT_TYPES.label(p["support_type"]), "secondary", outline=True, extra=("pb-support",))
         row += nodes.Text(" ")
         row += window_status(program=p["id"], detail=True)
         return row

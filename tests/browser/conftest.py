@@ -56,7 +56,8 @@ def site_url(built_site):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(built_site):
+    """Built first: sphinx-sitemap's worker process must not inherit the browser's pipes."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
