@@ -99,3 +99,12 @@ def test_supersedes_cycles_are_reported(tmp_path):
         f"source/policies/b.md:9:14: supersedes[0]: 政策替代关系形成循环: b → a → b {hint}",
         f"source/policies/self.md:9:14: supersedes[0]: 政策替代关系形成循环: self → self {hint}",
     ]
+
+
+def test_unclosed_quotes_and_brackets_point_where_they_open():
+    """An unclosed quote was reported at the end of the file ("文件意外结束", line 35 of 35)."""
+    assert problems_of('id: x\ntitle: "测试\nlevel: county\nsummary: 简介\n') == [
+        f"{FILE}:2:8: 引号没有闭合 (while scanning a quoted scalar found unexpected end of stream)"
+        " 提示: 检查这一段文字的引号是否成对"]
+    [bracket] = problems_of("id: x\napplicants: [enterprise\nlevel: county\n")
+    assert bracket.startswith(f"{FILE}:2:13: 方括号 '[' 没有闭合")

@@ -38,13 +38,15 @@ _YAML_MESSAGES = {
     "mapping values are not allowed": ("此处不能出现冒号键值", "常见原因: 值里含有 ': ', 请给整个值加引号"),
     "could not find expected ':'": ("缺少冒号 ':'", "每个字段应写成 '字段名: 值'"),
     "found character '\\t' that cannot start any token": ("不能使用 Tab 字符", "请用空格缩进"),
+    "while scanning a quoted scalar": ("引号没有闭合", "检查这一段文字的引号是否成对"),
+    "while parsing a flow sequence": ("方括号 '[' 没有闭合", "检查 '[' 是否有对应的 ']', 各项之间用逗号分隔"),
+    "while parsing a flow mapping": ("花括号 '{' 没有闭合", "检查 '{' 是否有对应的 '}', 各项之间用逗号分隔"),
     "found unexpected end of stream": ("文件意外结束", "检查引号和括号是否成对"),
     "did not find expected key": ("缩进不一致, 找不到预期的字段", "同一层的字段必须左对齐"),
     "did not find expected '-' indicator": ("列表项缩进不一致", "同一列表的 '-' 必须左对齐"),
     "found undefined alias": ("使用了未定义的别名", "本系统不支持 YAML 锚点与别名"),
     "expected <block end>, but found": ("缩进或结构有误", "检查这一行与上一行的缩进"),
     "found unknown escape character": ("双引号字符串中有无效的转义字符", "改用单引号, 或把 '\\' 写成 '\\\\'"),
-    "while scanning a quoted scalar": ("引号没有闭合", "检查这一段文字的引号是否成对"),
 }
 
 
@@ -131,6 +133,11 @@ def compose(text: str, problems: Problems, line_offset: int = 0) -> yaml.Node | 
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        opened, context = exc.context_mark, exc.context or ""
+        if opened is not None and mark is not None and (
+                context.startswith("while scanning a quoted scalar")
+                or context.startswith("while parsing a flow") and opened.line != mark.line):
+            mark = opened  # an unclosed quote or bracket: where it opened, not where parsing gave up
         message, gloss, hint = _translate(exc)
         if "expected a single document" in gloss or "but found another document" in gloss:
             message, hint = "一个文件只能包含一个条目", "删除 '---' 之后的第二部分, 或拆成两个文件"
