@@ -6,6 +6,8 @@ Regression tests for the bugs the corpus found are at the end of this file.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from policybook.check import check
@@ -108,3 +110,20 @@ def test_unclosed_quotes_and_brackets_point_where_they_open():
         " 提示: 检查这一段文字的引号是否成对"]
     [bracket] = problems_of("id: x\napplicants: [enterprise\nlevel: county\n")
     assert bracket.startswith(f"{FILE}:2:13: 方括号 '[' 没有闭合")
+
+
+def test_block_indicators_nesting_too_deep_do_not_crash_the_process():
+    """A 200 KB line of "- - - …" (or "? ? ? …") nests 100,000 levels deep without a single
+    bracket or indented line; libyaml's composer then overflowed the C stack and the build or
+    ``policybook check`` died of a segmentation fault. Run in a child process: a crash here
+    must fail this test, not take pytest down."""
+    script = (
+        "import sys\n"
+        "from policybook.loading import load_program\n"
+        "for indicator in ('- ', '? ', '- ? '):\n"
+        "    [p] = load_program((indicator * 100_000 + 'x\\n').encode(), 'f.yaml').problems\n"
+        "    print(p.code, p.line, p.column)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, f"exit {done.returncode}: {done.stderr[-500:]}"
+    assert done.stdout.split("\n")[:3] == ["too-deep 1 161"] * 3

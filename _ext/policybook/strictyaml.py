@@ -105,11 +105,19 @@ def _check_text(text: str, problems: Problems, line_offset: int) -> bool:
     return ok
 
 
+# Indentation and the block indicators that nest like it: "- - - x" is three sequences deep.
+_BLOCK_PREFIX = re.compile(r"(?:[ ]+|[-?:](?:[ ]+|$))*")
+
+
 def _too_deep_at(text: str) -> tuple[int, int] | None:
-    """1-based (line, column) where brackets or indentation first nest too deep, else None."""
+    """1-based (line, column) where brackets or indentation first nest too deep, else None.
+
+    libyaml's composer recurses once per level, so a line of 100,000 "- " crashes the whole
+    process (segmentation fault) before any Python error can be raised.
+    """
     depth = 0
     for number, line in enumerate(text.split("\n"), start=1):
-        if len(line) - len(line.lstrip(" ")) > MAX_DEPTH * 4:
+        if _BLOCK_PREFIX.match(line).end() > MAX_DEPTH * 4:
             return number, MAX_DEPTH * 4 + 1
         for column, char in enumerate(line, start=1):
             if char in "[{":
