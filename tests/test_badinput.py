@@ -127,3 +127,16 @@ def test_block_indicators_nesting_too_deep_do_not_crash_the_process():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, f"exit {done.returncode}: {done.stderr[-500:]}"
     assert done.stdout.split("\n")[:3] == ["too-deep 1 161"] * 3
+
+
+def test_checker_splits_role_titles_as_sphinx_does(tmp_path):
+    """``{program}`<b>x</b> <patent-grant>``` links to '/b> <patent-grant' in the build
+    (Sphinx's target starts at the first '<' after the title) but passed the checker, which
+    took the last '<…>': the two tools disagreed about the same line."""
+    root = tmp_path / "project"
+    shutil.copytree(BASIC, root)
+    guide = root / "docs" / "guide.md"
+    guide.write_text("# 指南\n\n见 {program}`<b>x</b> <patent-grant>` 和 {program}`专利 <patent-grant>`。\n", "utf-8")
+    assert [str(p) for p in check(root).problems] == [
+        "docs/guide.md:3:3: {program}`<b>x</b> <patent-grant>`: 未找到编号为 '/b> <patent-grant' 的申报事项"
+        " (unknown program id) 提示: 是否想写 'patent-grant'?"]

@@ -100,10 +100,15 @@ def _strings(value, path: str = ""):
             yield from _strings(item, f"{path}[{index}]")
 
 
+# How Sphinx splits ``title <target>`` in a role (``sphinx.util.docutils.ReferenceRole``): the
+# target starts at the first '<' after the title, so the checker resolves what the build resolves.
+_EXPLICIT_TITLE = re.compile(r"^(.+?)\s*(?<!\x00)<(.*?)>$", re.DOTALL)
+
+
 def role_target(text: str) -> str:
     """``title <target>`` → target; plain text is the target itself."""
-    match = re.match(r"^.*<([^<>]+)>\s*$", text, re.DOTALL)
-    return (match.group(1) if match else text).strip()
+    match = _EXPLICIT_TITLE.match(text)
+    return (match.group(2) if match else text).strip()
 
 
 class Checker:
