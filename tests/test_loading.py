@@ -138,3 +138,12 @@ def test_policy_front_matter_is_validated_with_offset():
     assert problems == [
         "source/policies/p.md:8:11: validity: 未知的取值 'valid' (unknown validity) 提示: 可选: in-force, amended, repealed, expired"
     ]
+
+
+def test_has_any_takes_a_list_of_certifications(valid_program_text):
+    text = valid_program_text.replace(
+        "      fact: registered_in_county\n      op: eq\n      value: true\n",
+        "      fact: certifications\n      op: has_any\n      value: high-tech, tech-sme\n")
+    loaded = load_program(text.encode(), FILE)
+    assert not loaded.problems
+    assert loaded.data["eligibility"]["rules"][0]["value"] == ["high-tech", "tech-sme"]

@@ -28,6 +28,8 @@ CASES = [
     ("industry", "not_in", ["electronics", "bio-medicine"], "bio-medicine", "unmet"),
     ("certifications", "has", "high-tech", ["tech-sme", "high-tech"], "met"),
     ("certifications", "has", "high-tech", [], "unmet"),
+    ("certifications", "has_any", ["high-tech", "tech-sme"], ["tech-sme"], "met"),
+    ("certifications", "has_any", ["high-tech", "tech-sme"], ["specialized"], "unmet"),
     ("certifications", "lacks", "high-tech", [], "met"),
     ("certifications", "lacks", "high-tech", ["high-tech"], "unmet"),
     ("rd_ratio", "ge", 3, None, "unknown"),

@@ -25,7 +25,7 @@ def test_program_page_has_every_section(built):
                    "basis", "contacts", "faq", "related", "history"]
     assert [b.get_text() for b in page.select(".pb-badges .sd-badge")] == [
         "县级", "知识产权", "资金资助", "申报中 · 剩 9 天"]
-    assert "又称: 专利资助" in text(page.select_one(".pb-aliases"))
+    assert "又称：专利资助" in text(page.select_one(".pb-aliases"))
     assert text(page.select_one(".pb-funding tbody tr")) == "发明专利 5,000 元 — —"
 
 

@@ -31,7 +31,7 @@ def funding_standard(item: dict) -> str:
         parts.append(f"最高 {money(item['max'], unit)}")
     elif "min" in item:
         parts.append(f"不低于 {money(item['min'], unit)}")
-    return ", ".join(parts) or "见计算方式"
+    return "，".join(parts) or "—"
 
 
 def max_amount_yuan(funding: dict) -> float:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import re
+
 from docutils import nodes
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
@@ -37,6 +39,14 @@ def url_scheme(url: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
+# A line break between two CJK characters is a soft wrap in the YAML, not a space in the text.
+_CJK_SOFT_BREAK = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\n[ \t]*(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+
+
+def join_cjk_lines(text: str) -> str:
+    return _CJK_SOFT_BREAK.sub("", text)
+
+
 class TextRenderer:
     """Renders many small markdown snippets into one docutils document."""
 
@@ -54,7 +64,7 @@ class TextRenderer:
         """Paragraphs, lists and the like, wrapped in a ``<div>``."""
         container = nodes.container(classes=list(classes))
         with self.renderer.current_node_context(container):
-            self.renderer.nested_render_text(text, max(line - 1, 0))
+            self.renderer.nested_render_text(join_cjk_lines(text), max(line - 1, 0))
         neutralise_raw(container)
         neutralise_unsafe(container, self.env, text, line)
         return container
@@ -63,7 +73,7 @@ class TextRenderer:
         """Inline markup (emphasis, roles, links) for use inside a paragraph or table cell."""
         holder = nodes.inline()
         with self.renderer.current_node_context(holder):
-            self.renderer.nested_render_text(text, max(line - 1, 0), inline=True)
+            self.renderer.nested_render_text(join_cjk_lines(text), max(line - 1, 0), inline=True)
         neutralise_raw(holder)
         neutralise_unsafe(holder, self.env, text, line)
         return list(holder.children)

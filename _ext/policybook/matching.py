@@ -41,6 +41,8 @@ def evaluate(rule: dict, profile: dict) -> str:
         ok = have not in value
     elif op == "has":
         ok = value in have
+    elif op == "has_any":
+        ok = any(item in have for item in value)
     elif op == "lacks":
         ok = value not in have
     else:

@@ -50,11 +50,11 @@ class ProgramPage:
         page = c.section(p["id"], p["title"])
         page["classes"].append("pb-program")
         if p.get("archived"):
-            page += nodes.admonition("", c.para("本事项已停止执行, 页面仅供查阅历史信息。"),
+            page += nodes.admonition("", c.para("本事项已停止执行，页面仅供查阅历史信息。"),
                                      classes=["warning", "pb-archived"])
         page += self.badges()
         if p.get("aliases"):
-            page += c.para("又称: " + "、".join(p["aliases"]), classes=("pb-aliases",))
+            page += c.para("又称：" + "、".join(p["aliases"]), classes=("pb-aliases",))
         page += self.block("summary", p["summary"], ("pb-summary",))
         page += self.key_facts()
         page += self.funding()
@@ -90,9 +90,11 @@ class ProgramPage:
     def key_facts(self) -> nodes.container:
         p = self.p
         window = p["window"]
-        when = [c.para(window_text(window)), c.para(window_status(program=p["id"], detail=True))]
+        when = [c.para(window_text(window))]
+        if window.get("mode") != "rolling":  # "常年受理" already says it all
+            when.append(c.para(window_status(program=p["id"], detail=True)))
         if window.get("next"):
-            when.append(c.para(f"下次: {window['next']}", classes=("pb-next",)))
+            when.append(c.para(f"下次申报：{window['next']}", classes=("pb-next",)))
         cards = [
             c.card("支持力度", [c.para(p["funding"]["summary"], classes=("pb-amount",))], ("pb-fact",)),
             c.card("申报时间", when, ("pb-fact",)),
@@ -137,15 +139,15 @@ class ProgramPage:
                 line += nodes.Text(" ")
                 line += c.badge("需人工审核", "warning", outline=True, extra=("pb-manual",))
             item += line
-            cite = c.para("依据: ", self.policy_ref(rule["clause"], f"{path}.clause"), classes=("pb-cite",))
+            cite = c.para("依据：", self.policy_ref(rule["clause"], f"{path}.clause"), classes=("pb-cite",))
             if rule["op"] != "manual":
                 fact = FACTS[rule["fact"]]
-                cite += nodes.Text(f" · 自检项: {fact.question}")
+                cite += nodes.Text(f" · 自检项：{fact.question}")
             item += cite
             rules += item
         sec += rules
         if elig.get("exclusions"):
-            sec += c.para("有下列情形之一的, 不予支持:", classes=("pb-lead",))
+            sec += c.para("有下列情形之一的，不予支持：", classes=("pb-lead",))
             excl = nodes.bullet_list(classes=["pb-exclusions"])
             for index, text in enumerate(elig["exclusions"]):
                 excl += nodes.list_item("", *self.block(f"eligibility.exclusions[{index}]", text).children)
@@ -158,7 +160,7 @@ class ProgramPage:
         for index, material in enumerate(self.p["materials"]):
             path = f"materials[{index}]"
             line = c.para(nodes.strong(material["name"], material["name"]), " ")
-            line += c.badge("必需" if material["required"] else "如有请提供",
+            line += c.badge("必需" if material["required"] else "按情况提供",
                             "danger" if material["required"] else "secondary", outline=True)
             if material.get("form"):
                 target = f"/{self.forms_dir}/{material['form']}"
@@ -182,7 +184,7 @@ class ProgramPage:
             path = f"process[{index}]"
             head = c.para(nodes.strong(step["title"], step["title"]))
             if step.get("duration"):
-                head += nodes.Text(f" ({step['duration']})")
+                head += nodes.Text(f"（{step['duration']}）")
             item = nodes.list_item("", head)
             if step.get("text"):
                 item += self.block(f"{path}.text", step["text"])
@@ -198,18 +200,22 @@ class ProgramPage:
         facts += _field("当前状态", window_status(program=p["id"], detail=True))
         if window.get("next"):
             facts += _field("下次申报", window["next"])
+        if window.get("note"):
+            body = nodes.field_body("", *self.block("window.note", window["note"]).children)
+            facts += nodes.field("", nodes.field_name("说明", "说明"), body)
         if p.get("processing_time"):
             facts += _field("办理时限", p["processing_time"])
-        for index, channel in enumerate(p.get("channels", [])):
-            value = c.para(c.external(channel["url"], channel["name"]) if channel.get("url") else channel["name"])
-            if channel.get("note"):
-                value += nodes.Text(" ")
-                value.extend(self.inline(f"channels[{index}].note", channel["note"]))
-            facts += _field("申报渠道", value)
+        if p.get("channels"):
+            listing = nodes.bullet_list(classes=["pb-channels"])
+            for index, channel in enumerate(p["channels"]):
+                line = c.para(c.external(channel["url"], channel["name"]) if channel.get("url") else channel["name"])
+                if channel.get("note"):
+                    line += nodes.Text("：")
+                    line.extend(self.inline(f"channels[{index}].note", channel["note"]))
+                listing += nodes.list_item("", line)
+            facts += nodes.field("", nodes.field_name("申报渠道", "申报渠道"), nodes.field_body("", listing))
         sec += facts
-        if window.get("note"):
-            sec += self.block("window.note", window["note"])
-        sec += c.para("状态按 ", build_date(), " 计算; 页面打开时按当天日期自动更新。", classes=("pb-asof",))
+        sec += c.para("状态按", build_date(), "计算；页面打开时会按当天日期自动更新。", classes=("pb-asof",))
         return sec
 
     def basis(self) -> nodes.section:
@@ -269,10 +275,10 @@ class ProgramPage:
         if p.get("changes"):
             listing = nodes.bullet_list(classes=["pb-changes"])
             for change in sorted(p["changes"], key=lambda ch: ch["date"], reverse=True):
-                listing += nodes.list_item("", c.para(f"{date_zh(change['date'])}: {change['text']}"))
+                listing += nodes.list_item("", c.para(f"{date_zh(change['date'])}：{change['text']}"))
             sec += listing
         industries = "、".join(INDUSTRIES.label(i) for i in p.get("industries", ["all"]))
-        sec += c.para(f"适用行业: {industries}", classes=("pb-industries",))
+        sec += c.para(f"适用行业：{industries}", classes=("pb-industries",))
         return sec
 
 

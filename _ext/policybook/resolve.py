@@ -22,6 +22,9 @@ def resolve_placeholders(app, doctree: nodes.document, fromdocname: str) -> None
         if program is None or program.get("broken"):
             node.replace_self(nodes.Text(""))
             continue
+        if program.get("archived"):
+            node.replace_self(c.badge("已停止执行", "secondary", extra=("pb-status", "pb-status-archived")))
+            continue
         node.replace_self(status_badge(program["window"], today, detail=node.get("detail", False)))
     for node in list(doctree.findall(build_date)):
         node.replace_self(nodes.inline("", date_zh(today), classes=["pb-build-date"]))

@@ -594,9 +594,11 @@ def _rule_value(fact, op, text, node, ctx, path):
                               hint=choices_hint(item, fact.vocab.ids), code="enum")
     if fact.kind == "enum" and op in ("eq", "ne"):
         return items[0]
+    if fact.kind == "set" and op == "has_any":
+        return items
     if fact.kind == "set" and len(items) != 1:
         return ctx.report(node, path, "has/lacks 只能比较一个资质", gloss="single value expected",
-                          hint="拆成多条规则", code="rule")
+                          hint="具有其中之一即可时用 has_any, 值写成 high-tech, tech-sme", code="rule")
     return items if fact.kind == "enum" else items[0]
 
 

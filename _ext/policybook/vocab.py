@@ -156,6 +156,7 @@ OPERATORS: dict[str, str] = {
     "in": "属于其一",
     "not_in": "不属于",
     "has": "具有",
+    "has_any": "具有其一",
     "lacks": "不具有",
     "manual": "人工审核",
 }
@@ -164,7 +165,7 @@ OPERATORS_BY_KIND: dict[str, tuple[str, ...]] = {
     "bool": ("eq",),
     "number": ("ge", "gt", "le", "lt", "eq", "ne"),
     "enum": ("eq", "ne", "in", "not_in"),
-    "set": ("has", "lacks"),
+    "set": ("has", "has_any", "lacks"),
 }
 
 ALL_VOCABS = (LEVELS, CATEGORIES, SUPPORT_TYPES, APPLICANT_TYPES, INDUSTRIES, WINDOW_MODES,

@@ -80,6 +80,7 @@
       case "in": ok = pyIn(have, value); break;
       case "not_in": ok = !pyIn(have, value); break;
       case "has": ok = pyIn(value, have); break;
+      case "has_any": ok = value.some(function (item) { return pyIn(item, have); }); break;
       case "lacks": ok = !pyIn(value, have); break;
       default: throw new Error("unknown operator " + JSON.stringify(op));
     }
