@@ -8,6 +8,7 @@ import pytest
 from conftest import REFERENCE_DATE
 
 pytestmark = pytest.mark.browser
+# site_url before page: build before Playwright starts (see tests/browser/test_search.py).
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
 

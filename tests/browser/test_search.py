@@ -7,6 +7,8 @@ from urllib.parse import quote
 import pytest
 
 pytestmark = pytest.mark.browser
+# Tests ask for site_url before page: the site is built before Playwright starts, so processes
+# a build forks (sphinx-sitemap's multiprocessing Manager) do not hold the driver's pipes open.
 
 # Query → the program it must return first (sample content in source/programs/).
 EXPECTED = {
@@ -19,6 +21,7 @@ EXPECTED = {
     "科小": "tech-sme-evaluation",
     "双百计划": "double-hundred-plan",
 }
+IDS = [f"{i}-{program}" for i, program in enumerate(EXPECTED.values())]
 DIALOG_RESULTS = "#pb-search-dialog-results a.pb-search-hit"
 PAGE_RESULTS = "#pb-search-results a.pb-search-hit"
 
@@ -32,7 +35,7 @@ def open_dialog_and_search(page, query: str):
     return field
 
 
-@pytest.mark.parametrize("query", list(EXPECTED))
+@pytest.mark.parametrize("query", list(EXPECTED), ids=IDS)
 def test_header_search_returns_the_program_first(site_url, page, query):
     page.goto(site_url + "docs/getting-started.html")
     open_dialog_and_search(page, query)
@@ -42,7 +45,7 @@ def test_header_search_returns_the_program_first(site_url, page, query):
     assert first.locator(".pb-search-kind").inner_text() == "申报事项"
 
 
-@pytest.mark.parametrize("query", list(EXPECTED))
+@pytest.mark.parametrize("query", list(EXPECTED), ids=IDS)
 def test_search_page_returns_the_program_first(site_url, page, query):
     page.goto(f"{site_url}search.html?q={quote(query)}")
     page.locator(PAGE_RESULTS).first.wait_for()
