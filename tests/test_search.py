@@ -25,9 +25,18 @@ def built(tmp_path_factory):
     text = (site.src / "source/programs/patent-grant.yaml").read_text("utf-8")
     site.write("source/programs/patent-grant.yaml",
                text.replace("aliases: [专利资助]", "aliases: [专利资助, '<i>斜体</i> & \"引号\"']"))
+    site.write("docs/internal.md", "---\norphan: true\nnosearch: true\n---\n# 内部说明\n\n只给工作人员看的测评记录。\n")
     first = site.build(fresh=True)
     again = site.build(outdir="_build2", fresh=True)
     return first, again
+
+
+def test_nosearch_pages_stay_out_of_the_index(built):
+    first, _ = built
+    page = first.html("docs/internal")
+    wrapper = page.select_one("div.pb-search-ignore")
+    assert wrapper["data-pagefind-ignore"] == "all"
+    assert wrapper.select_one("h1") is not None and page.select_one(".pb-search-meta") is None
 
 
 def test_builds_cleanly_and_writes_the_pagefind_bundle(built):

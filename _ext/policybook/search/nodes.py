@@ -26,6 +26,10 @@ class search_meta(nodes.General, nodes.Element):  # noqa: N801
     """Pagefind metadata for a page (attributes ``kind``; ``text``: extra words to index)."""
 
 
+class search_ignore(nodes.General, nodes.Element):  # noqa: N801
+    """Content Pagefind must not index: the page said ``nosearch`` (as for Sphinx's search)."""
+
+
 # Pagefind weights run from 0 to 10; headings get 7 (h1) down to 2 by default. Aliases are
 # names a reader types for the program itself, so they weigh as much as the title.
 ALIAS_WEIGHT = "7"
@@ -52,6 +56,14 @@ def visit_search_meta_html(self, node: search_meta) -> None:
     raise nodes.SkipNode
 
 
+def visit_search_ignore_html(self, node: search_ignore) -> None:
+    self.body.append(self.starttag(node, "div", "", CLASS="pb-search-ignore", **{"data-pagefind-ignore": "all"}))
+
+
+def depart_search_ignore_html(self, node: search_ignore) -> None:
+    self.body.append("</div>\n")
+
+
 def visit_passthrough(self, node: nodes.Element) -> None:
     pass
 
@@ -68,6 +80,8 @@ def register(app) -> None:
     others = ("latex", "text", "man", "texinfo")
     app.add_node(program_calendar)
     app.add_node(live_status, html=(visit_live_status_html, depart_live_status_html),
+                 **{name: (visit_passthrough, depart_passthrough) for name in others})
+    app.add_node(search_ignore, html=(visit_search_ignore_html, depart_search_ignore_html),
                  **{name: (visit_passthrough, depart_passthrough) for name in others})
     app.add_node(search_meta, html=(visit_search_meta_html, None),
                  **{name: (skip, None) for name in others})

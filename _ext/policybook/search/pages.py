@@ -20,7 +20,7 @@ from docutils import nodes
 from ..nodes import window_status
 from ..status import reference_date
 from .calendar import add_ics_link, live, resolve_calendars
-from .nodes import live_status, search_meta
+from .nodes import live_status, search_ignore, search_meta
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 KINDS = {"program": "申报事项", "policy": "政策文件", "guide": "办事指南", "page": "栏目"}
@@ -64,6 +64,13 @@ def add_search_meta(app, doctree: nodes.document) -> None:
     if app.config.policybook_search != "pagefind":
         return
     docname = app.env.docname
+    if "nosearch" in app.env.metadata.get(docname, {}):
+        # Same front matter as Sphinx's own search: the page stays out of the index.
+        hidden = search_ignore()
+        hidden.extend(doctree.children)
+        doctree.children = []
+        doctree += hidden
+        return
     kind = page_kind(app, docname)
     text = ""
     if kind == "program":
