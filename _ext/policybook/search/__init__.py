@@ -36,6 +36,8 @@ def _builder_inited(app) -> None:
 
 
 def _html_page_context(app, pagename, templatename, context, doctree) -> None:
+    # For templates: "pagefind" means Sphinx's searchtools/searchindex need not load on pages.
+    context["policybook_search"] = app.config.policybook_search
     if app.config.policybook_search == "pagefind" and pagename == "search":
         context["title"] = "搜索"
 
