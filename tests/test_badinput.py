@@ -140,3 +140,16 @@ def test_checker_splits_role_titles_as_sphinx_does(tmp_path):
     assert [str(p) for p in check(root).problems] == [
         "docs/guide.md:3:3: {program}`<b>x</b> <patent-grant>`: 未找到编号为 '/b> <patent-grant' 的申报事项"
         " (unknown program id) 提示: 是否想写 'patent-grant'?"]
+
+
+def test_emails_that_would_break_the_mailto_link_are_refused(valid_program_text):
+    """The email pattern only asked for an '@' and a dot, so '"><script>…</script>@evil.example'
+    passed and became an invalid mailto: href (the Nu HTML Checker's error on the hostile build)."""
+    contact = "  - name: 知识产权科\n"
+    for email in ('"><script>alert(1)</script>@evil.example', "a b@example.cn", "a@b@example.cn", "kjj@例子.中国"):
+        text = valid_program_text.replace(contact, f"{contact}    email: '{email}'\n")
+        [problem] = problems_of(text)
+        assert problem.split(": ")[1:3] == ["contacts[0].email", "格式不正确 (must match [A-Za-z0-9._%+\\-]+@"
+                                            "[A-Za-z0-9\\-]+(\\.[A-Za-z0-9\\-]+)+) 提示"], problem
+    text = valid_program_text.replace(contact, f"{contact}    email: kjj.ip+apply@minghu-county.example.gov.cn\n")
+    assert problems_of(text) == []

@@ -698,8 +698,9 @@ PROGRAM = Obj(fields=[
         Field("person", Str(max_length=20), "联系人"),
         Field("phone", Str(max_length=40, pattern=r"[0-9+\-() 转]+", pattern_hint="只写数字和连字符, 如 0797-5550123"),
               "电话", example="0797-5550123"),
-        Field("email", Str(max_length=80, pattern=r"[^@\s]+@[^@\s]+\.[^@\s]+", pattern_hint="如 kjj@example.gov.cn"),
-              "邮箱"),
+        # ASCII only: the address becomes a mailto: link, where quotes, brackets and spaces break it
+        Field("email", Str(max_length=80, pattern=r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+",
+                           pattern_hint="如 kjj@example.gov.cn"), "邮箱"),
         Field("address", Str(max_length=120), "地址"),
         Field("hours", Str(max_length=80), "办公时间"),
     ]), min_items=1), "咨询方式", required=True),
