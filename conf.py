@@ -61,6 +61,7 @@ html_theme_options = {
     "use_fullscreen_button": False,  # its button uses an inline onclick handler
     "article_footer_items": ["policybook-page-meta.html"],
     "footer_content_items": ["copyright"],
+    "search_bar_text": "搜索事项、政策、指南",
 }
 html_favicon = "source/_static/favicon.svg"
 html_use_index = False

@@ -45,7 +45,11 @@ def _config_inited(app, config) -> None:
 
 
 def _doctree_read(app, doctree: nodes.document) -> None:
+    from .markup import neutralise_raw
     from .policy_page import is_policy_doc, process_policy
+
+    # Policy texts and guides are pasted from Word and web pages too: raw HTML shows as text.
+    neutralise_raw(doctree)
 
     env = app.env
     docname = env.docname

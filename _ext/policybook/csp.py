@@ -23,7 +23,7 @@ CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'sel
 
 def add_templates(app, config) -> None:
     if config.html_theme in PYDATA_THEMES and str(TEMPLATES) not in map(str, config.templates_path):
-        config.templates_path.insert(0, str(TEMPLATES))
+        config.templates_path = [str(TEMPLATES), *config.templates_path]  # a new list, not the shared default
 
 
 def keep_script(js) -> bool:

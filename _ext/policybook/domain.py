@@ -69,7 +69,8 @@ class PolicybookDomain(Domain):
     def clauses(self) -> dict[str, dict[int, dict]]:
         return self.data["clauses"]
 
-    def note_entry(self, kind: str, entry_id: str, docname: str, summary: dict, line: int) -> None:
+    def note_entry(self, kind: str, entry_id: str, docname: str, summary: dict, line: int) -> bool:
+        """Register an entry; False (with a warning naming both files) when the id is taken."""
         table = self.programs if kind == "program" else self.policies
         other = table.get(entry_id)
         if other is not None and other["docname"] != docname:
@@ -77,9 +78,10 @@ class PolicybookDomain(Domain):
                 "编号 '%s' 重复: %s 与 %s 使用了同一个编号 (duplicate %s id)",
                 entry_id, self._relpath(other["docname"]), self._relpath(docname), kind,
                 location=(docname, line), type="policybook", subtype="duplicate")
-            return
+            return False
         table[entry_id] = {**summary, "docname": docname}
         self.data["by_doc"].setdefault(docname, []).append((kind, entry_id))
+        return True
 
     def entries_of(self, docname: str) -> list[tuple[str, str, dict]]:
         """(kind, id, entry) registered from ``docname``."""

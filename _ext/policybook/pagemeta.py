@@ -13,7 +13,8 @@ TEMPLATES = Path(__file__).parent / "templates" / "html"
 
 def add_templates(app, config) -> None:
     if str(TEMPLATES) not in [str(p) for p in config.templates_path]:
-        config.templates_path.append(str(TEMPLATES))
+        # a new list: the default one is shared by every Sphinx app in the process
+        config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 
 def page_links(app, pagename: str, templatename: str, context: dict, doctree) -> None:

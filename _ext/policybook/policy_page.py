@@ -45,8 +45,9 @@ def process_policy(app, doctree: nodes.document) -> None:
                            "level": "county", "validity": "in-force", "issuer": "",
                            "published": None, "broken": True}, 1)
         return
-    domain.note_entry("policy", policy["id"], docname, policy, loaded.lines.get("id", 1))
-    domain.clauses[policy["id"]] = collect_clauses(doctree, source)
+    clauses = collect_clauses(doctree, source)
+    if domain.note_entry("policy", policy["id"], docname, policy, loaded.lines.get("id", 1)):
+        domain.clauses[policy["id"]] = clauses
     if first is None:
         return
     first.insert(1, header(policy, docname, str(path), loaded.lines))

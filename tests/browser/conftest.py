@@ -70,6 +70,8 @@ def browser(built_site):
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    # the site was built for REFERENCE_DATE; pin the browser's clock so statuses mean the same
+    page.clock.set_fixed_time(f"{REFERENCE_DATE}T10:00:00+08:00")
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield page
@@ -81,5 +83,6 @@ def page(browser):
 def phone(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
+    page.clock.set_fixed_time(f"{REFERENCE_DATE}T10:00:00+08:00")
     yield page
     context.close()

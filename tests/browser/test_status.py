@@ -48,7 +48,7 @@ def test_day_after_close_reads_closed_on_program_page_and_lists(site_url, page, 
     badges = page.locator(".pb-live-status .pb-status")
     assert badges.count() >= 2
     for text in badges.all_inner_texts():
-        assert text == f"已截止 · {zh(open_program['window']['close'])}已截止"
+        assert text == f"已截止 · {zh(open_program['window']['close'])}"
     top = page.locator(".pb-badges .pb-status")
     assert "pb-status-closed" in top.get_attribute("class")
     assert "pb-closing-soon" not in top.get_attribute("class")

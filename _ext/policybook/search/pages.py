@@ -84,8 +84,9 @@ def wrap_status_placeholders(app, doctree: nodes.document, docname: str) -> None
     domain = app.env.domains["policybook"]
     for node in list(doctree.findall(window_status)):
         program = domain.programs.get(node["program"])
-        if program is None or program.get("broken") or isinstance(node.parent, live_status):
-            continue
+        if program is None or program.get("broken") or program.get("archived") \
+                or isinstance(node.parent, live_status):
+            continue  # archived programs show a fixed 已停止执行 badge
         wrapper = live(program, bool(node.get("detail")))
         # Not replace_self(): it would copy the badge's classes onto the wrapper.
         node.parent.replace(node, wrapper)

@@ -53,7 +53,7 @@
     var text = LABELS[result.status];
     if (!detail) return text;
     if (result.left !== null) return text + (result.left === 0 ? " · 今天截止" : " · 剩 " + result.left + " 天");
-    if (result.status === "closed" && win.close) return text + " · " + dateZh(win.close) + "已截止";
+    if (result.status === "closed" && win.close) return text + " · " + dateZh(win.close);
     if (result.status === "upcoming" && win.open) return text + " · " + dateZh(win.open) + "开始";
     return text;
   }
