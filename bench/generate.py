@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import json
 import os
 import posixpath
@@ -593,8 +594,8 @@ html_show_sourcelink = False
 
 
 def _conf(flavour: str, n: int) -> str:
-    # Like the repository's conf.py, minus sphinx-last-updated-by-git (the generated sites are
-    # not Git checkouts; it would cost both flavours the same).
+    # Like the repository's conf.py, minus its generic add-ons (last-updated-by-git, sitemap,
+    # notfound, opengraph): not ours, they would cost both flavours the same.
     if flavour == "policybook":
         return CONF.format(
             flavour=flavour, n=n, bench_probe=str(BENCH / "probe"),
@@ -622,12 +623,13 @@ def _common(site: Site, dest: Path, flavour: str) -> None:
     if flavour == "floor":
         (dest / "_static").mkdir()
         shutil.copy(EXT / "policybook/static/policybook.css", dest / "_static/policybook.css")
-    _write(dest, "source/categories/index.md", "\n".join([
-        "# 全部事项", "", "按类别查看本站收录的全部申报事项。", "", "```{toctree}", ":maxdepth: 1", "",
-        *[f"{c}" for c in CATEGORIES.ids], "```", ""]))
     _write(dest, "docs/index.md", "\n".join([
         "# 办事指南", "", "围绕常见问题整理的申报指南。", "", "```{toctree}", ":maxdepth: 1", "",
         *[g["id"] for g in site.guides], "```", ""]))
+
+
+ALL_INTRO = "\n".join(["# 全部事项", "", "按类别查看本站收录的全部申报事项。", "", "```{toctree}",
+                       ":maxdepth: 1", "", *CATEGORIES.ids, "```", "", "## 按层级浏览", "", ""])
 
 
 def _front(data: dict) -> str:
@@ -681,18 +683,26 @@ def _deep_roles(value):
 
 def write_policybook(site: Site, dest: Path) -> None:
     _common(site, dest, "policybook")
-    _write(dest, "index.md", HOME_INTRO + "\n".join([
-        "## 正在申报", "", "```{program-list}", ":status: open", ":sort: deadline",
-        ":empty: 目前没有正在受理的定期申报事项。", "```", "",
-        "## 按类别查找", "", "```{program-list}", ":group: category", ":sort: deadline", "```", "",
-        HOME_TOCTREE]))
+    _write(dest, "index.md", HOME_INTRO + home_links(lambda doc, label: f"{{doc}}`{label} <{doc}>`")
+           + "\n".join([
+               "## 正在申报", "", "```{program-list}", ":status: open", ":sort: deadline",
+               ":empty: 目前没有正在受理的定期申报事项。", "```", "",
+               "## 按类别查找", "", "```{program-list}", ":group: category", ":sort: deadline",
+               f":limit: {HOME_LIMIT}", "```", "", HOME_TOCTREE]))
+    _write(dest, "source/categories/index.md", ALL_INTRO + "\n".join([
+        "```{program-list}", ":group: category", ":sort: level", f":limit: {ALL_LIMIT}", "```", ""]))
     for category in CATEGORIES.ids:
         _write(dest, category_doc(category) + ".md", "\n".join([
             f"# {CATEGORIES.label(category)}", "", CATEGORY_INTRO.format(label=CATEGORIES.label(category)),
             "", "```{program-list}", f":category: {category}", ":sort: deadline", "```", ""]))
     _write(dest, PAGES["policies"] + ".md", "# 政策文件\n\n本站引用的政策文件。\n\n```{policy-list}\n```\n")
-    if FINDER:
+    if FEATURES["finder"]:
         _write(dest, "source/finder.md", f"{FINDER_TITLE}\n\n```{{program-finder}}\n```\n")
+    if FEATURES["selfcheck"]:
+        _write(dest, "source/self-check.md", "# 政策匹配\n\n```{eligibility-check}\n```\n")
+    if FEATURES["calendar"]:
+        _write(dest, "source/calendar.md",
+               f"# 申报日历\n\n```{{program-calendar}}\n:recent: {CALENDAR_RECENT}\n```\n")
     for program in site.programs:
         _write(dest, program_doc(program["id"]) + ".yaml", _yaml(_deep_roles(program)))
     for policy in site.policies:
@@ -722,28 +732,44 @@ HOME_INTRO = """# 明湖县科技政策服务平台
 
 """
 
-def has_finder() -> bool:
-    """Whether the extension offers the {program-finder} page (then both sites get a finder page)."""
+def _has(module: str, name: str) -> bool:
     try:
-        from policybook.finder import ProgramFinderDirective  # noqa: F401
+        return hasattr(importlib.import_module(module), name)
     except ImportError:
         return False
-    return True
 
 
-FINDER = has_finder()
+# The reader-facing pages the extension offers, like the repository's source/finder.md,
+# self-check.md and calendar.md. Both sites get each page the extension has: ours with the
+# directive, the floor with what a hand-written site can show instead.
+FEATURES = {
+    "finder": _has("policybook.finder", "ProgramFinderDirective"),
+    "selfcheck": _has("policybook.finder", "EligibilityCheckDirective"),
+    "calendar": _has("policybook.search.calendar", "ProgramCalendarDirective"),
+}
+FINDER = FEATURES["finder"]
+FEATURE_PAGES = {"finder": ("source/finder", "政策查找"), "selfcheck": ("source/self-check", "政策匹配"),
+                 "calendar": ("source/calendar", "申报日历")}
 
-HOME_TOCTREE = """```{toctree}
-:hidden:
-:caption: 事项与政策
-
-""" + ("source/finder\n" if FINDER else "") + """source/categories/index
-source/policies/index
-docs/index
-```
-"""
+HOME_TOCTREE = "\n".join(
+    ["```{toctree}", ":hidden:", ":caption: 事项与政策", "", "source/categories/index"]
+    + [FEATURE_PAGES[name][0] for name in ("finder", "selfcheck", "calendar") if FEATURES[name]]
+    + ["source/policies/index", "docs/index", "```", ""])
 FINDER_TITLE = "# 政策查找"
-FINDER_FALLBACK = "筛选功能需要浏览器启用 JavaScript。也可以按类别浏览全部事项, 类别页面不需要 JavaScript:"
+try:
+    from policybook.finder import FALLBACK_TEXT
+except ImportError:
+    FALLBACK_TEXT = {}
+HOME_LIMIT = 5  # programs per category on the home page (the repository's index.md)
+ALL_LIMIT = 20  # programs per category on 全部事项 (source/categories/index.md)
+CALENDAR_RECENT = 60
+
+
+def home_links(link) -> str:
+    """The home page's pointer to the finder, self-check and calendar pages that exist."""
+    parts = [link(*FEATURE_PAGES[name]) for name in ("finder", "selfcheck", "calendar") if FEATURES[name]]
+    return ("不知道从哪里找起? 可以用" + "、".join(parts) + "查找和筛选全部事项。\n\n") if parts else ""
+
 
 CATEGORY_INTRO = "本页列出{label}类的申报事项, 正在申报的排在前面。"
 
@@ -797,33 +823,88 @@ class Floor:
         return lines
 
     # pages
+    def grouped(self, doc: str, programs: list[dict], limit: int) -> list[str]:
+        """A list grouped by category, ``limit`` per group, with 查看全部 when cut short."""
+        out = []
+        for category in CATEGORIES.ids:
+            members = [p for p in programs if p["category"] == category]
+            if not members:
+                continue
+            page = self.link(doc, category_doc(category))
+            out += [f"**[{CATEGORIES.label(category)} ({len(members)})]({page})**", ""]
+            out += self.program_items(doc, members[:limit] if limit else members)
+            if limit and len(members) > limit:
+                out += [f"[查看全部 {len(members)} 项 →]({page})", ""]
+        return out
+
     def home(self) -> str:
         doc = PAGES["home"]
-        out = [HOME_INTRO.rstrip("\n"), "", "## 正在申报", ""]
+        intro = home_links(lambda target, label: f"[{label}]({self.link(doc, target)})")
+        out = [HOME_INTRO.rstrip("\n"), "", *([intro.rstrip("\n"), ""] if intro else []), "## 正在申报", ""]
         chosen = select(self.site.programs, "deadline", status="open")
         out += self.program_items(doc, chosen) if chosen else ["目前没有正在受理的定期申报事项。", ""]
         out += ["## 按类别查找", ""]
-        everything = select(self.site.programs, "deadline")
-        for category in CATEGORIES.ids:
-            members = [p for p in everything if p["category"] == category]
-            if members:
-                label = f"{CATEGORIES.label(category)} ({len(members)})"
-                out += [f"**[{label}]({self.link(doc, category_doc(category))})**", ""]
-                out += self.program_items(doc, members)
+        out += self.grouped(doc, select(self.site.programs, "deadline"), HOME_LIMIT)
         return "\n".join(out + [HOME_TOCTREE])
+
+    def all_programs(self) -> str:
+        doc = PAGES["categories"]
+        return ALL_INTRO + "\n".join(self.grouped(doc, select(self.site.programs, "level"), ALL_LIMIT))
+
+    def fallback(self, doc: str, title: str, kind: str) -> str:
+        """A finder or self-check page without JavaScript: what a hand-written site can offer."""
+        links = [f"- [{CATEGORIES.label(c)}]({self.link(doc, category_doc(c))})" for c in CATEGORIES.ids]
+        links.append(f"- [全部事项]({self.link(doc, PAGES['categories'])})")
+        return "\n".join([title, "", FALLBACK_TEXT.get(kind, ""), "", *links, ""])
+
+    def calendar(self) -> str:
+        """The calendar page written by hand: open programs by deadline month, upcoming ones by
+        opening month, then rolling and recently closed ones (no .ics files)."""
+        doc = "source/calendar"
+        programs = [p for p in self.site.programs if not p.get("archived")]
+        out = ["# 申报日历", "", f"状态按 {date_zh(REFERENCE_DATE)} 计算; 页面打开时按当天日期自动更新。", ""]
+        keyed = [(p["window"]["close"], "截止", p) for p in programs if status_of(p["window"]) == "open"]
+        keyed += [(p["window"]["open"], "开始", p) for p in programs if status_of(p["window"]) == "upcoming"]
+        keyed.sort(key=lambda entry: (entry[0], entry[2]["title"]))
+        months: dict[tuple[int, int], list] = {}
+        for entry in keyed:
+            months.setdefault((entry[0].year, entry[0].month), []).append(entry)
+        rolling = sorted((p for p in programs if status_of(p["window"]) == "rolling"), key=lambda p: p["title"])
+        closed = sorted((p for p in programs if status_of(p["window"]) == "closed"
+                         and (REFERENCE_DATE - p["window"]["close"]).days <= CALENDAR_RECENT),
+                        key=lambda p: (-p["window"]["close"].toordinal(), p["title"]))
+        titles = [f"{y}年{m}月" for y, m in months] + (["常年受理"] if rolling else []) + (["近期已截止"] if closed else [])
+        out += ["跳转到:", ""] + [f"- [{t}](#{slugify(t)})" for t in titles] + [""]
+
+        def entry(day, what, p):
+            window = p["window"]
+            meta = (f"{{bdg-{STATUS_COLORS[status_of(window)]}}}`{status_label(window, True)}` "
+                    f"{{bdg-primary-line}}`{LEVELS.label(p['level'])}` 受理时间: {window_text(window)}")
+            if window.get("next") and what == "已截止":
+                meta += f" · 下次: {window['next']}"
+            return [f"- {day.month}月{day.day}日{what} {self.program_ref(doc, p['id'])}", "", f"  {meta}", ""]
+
+        for (year, month), entries in months.items():
+            out += [f"## {year}年{month}月", ""]
+            for day, what, p in entries:
+                out += entry(day, what, p)
+        if rolling:
+            out += ["## 常年受理", "", "以下事项不设申报期, 随时可以办理。", ""]
+            for p in rolling:
+                out += [f"- {self.program_ref(doc, p['id'])}", "",
+                        f"  {{bdg-primary}}`{STATUSES.label('rolling')}` {{bdg-primary-line}}`{LEVELS.label(p['level'])}`"
+                        f" {p['funding']['summary']}", ""]
+        if closed:
+            out += ["## 近期已截止", "", f"最近 {CALENDAR_RECENT} 天内截止的事项, 供错过申报的企业了解下一次安排。", ""]
+            for p in closed:
+                out += entry(p["window"]["close"], "已截止", p)
+        return "\n".join(out)
 
     def category(self, category: str) -> str:
         doc = category_doc(category)
         out = [f"# {CATEGORIES.label(category)}", "", CATEGORY_INTRO.format(label=CATEGORIES.label(category)), ""]
         chosen = select(self.site.programs, "deadline", category=category)
         return "\n".join(out + (self.program_items(doc, chosen) if chosen else ["暂无符合条件的事项。", ""]))
-
-    def finder(self) -> str:
-        """The finder's no-JavaScript content: what a hand-written site can offer instead."""
-        doc = "source/finder"
-        links = [f"- [{CATEGORIES.label(c)}]({self.link(doc, category_doc(c))})" for c in CATEGORIES.ids]
-        links.append(f"- [全部事项]({self.link(doc, PAGES['categories'])})")
-        return "\n".join([FINDER_TITLE, "", FINDER_FALLBACK, "", *links, ""])
 
     def policy_index(self) -> str:
         doc = PAGES["policies"]
@@ -1008,8 +1089,13 @@ def write_floor(site: Site, dest: Path) -> None:
     for category in CATEGORIES.ids:
         _write(dest, category_doc(category) + ".md", floor.category(category))
     _write(dest, PAGES["policies"] + ".md", floor.policy_index())
-    if FINDER:
-        _write(dest, "source/finder.md", floor.finder())
+    _write(dest, "source/categories/index.md", floor.all_programs())
+    if FEATURES["finder"]:
+        _write(dest, "source/finder.md", floor.fallback("source/finder", FINDER_TITLE, "finder"))
+    if FEATURES["selfcheck"]:
+        _write(dest, "source/self-check.md", floor.fallback("source/self-check", "# 政策匹配", "selfcheck"))
+    if FEATURES["calendar"]:
+        _write(dest, "source/calendar.md", floor.calendar())
     for program in site.programs:
         _write(dest, program_doc(program["id"]) + ".md", floor.program(program))
     for policy in site.policies:
@@ -1025,7 +1111,7 @@ def generate(n: int, flavour: str, dest: Path, seed: int = DEFAULT_SEED, site: S
         "flavour": flavour, "n": n, "seed": seed, "programs": len(site.programs),
         "policies": len(site.policies), "guides": len(site.guides), "edit_target": site.edit_target,
         "edit_file": program_doc(site.edit_target) + (".yaml" if flavour == "policybook" else ".md"),
-        "finder": FINDER,
+        "features": FEATURES,
     }, indent=1), "utf-8")
     return site
 

@@ -47,7 +47,7 @@ TARGETS = {
     "check_2000": 3.0,       # seconds, policybook check on 2,000 programs
     "flat": 1.25,            # marginal cost per page may grow at most this much from small to large N
 }
-KINDS = ("home", "finder", "category", "program", "policy", "guide", "index", "other")
+KINDS = ("home", "finder", "selfcheck", "calendar", "category", "program", "policy", "guide", "index", "other")
 
 
 # --- running one build -------------------------------------------------------------------------
@@ -179,8 +179,9 @@ def page_kind(rel: str) -> str:
         return "index" if rel.endswith("/index.html") else "category"
     if rel.startswith("docs/"):
         return "index" if rel.endswith("/index.html") else "guide"
-    if rel.endswith("finder.html"):
-        return "finder"
+    for kind, name in (("finder", "finder.html"), ("selfcheck", "self-check.html"), ("calendar", "calendar.html")):
+        if rel.endswith(name):
+            return kind
     return "other"
 
 
@@ -590,7 +591,8 @@ def report(data: dict) -> str:
             lines.append(
                 f"| {res['n']:,} | {flavour} | {o['total_mb']} | {o['html_mb']} | {o['html_per_page_kb']} | "
                 f"{o['searchindex_kb']} ({o['searchindex_per_doc_bytes']}) | "
-                + (f"{o['pagefind_kb']} ({o['pagefind_per_doc_bytes']})" if o.get("pagefind_kb") else "none")
+                + (f"{o['pagefind_kb']} ({o['pagefind_per_doc_bytes']})" if o.get("pagefind_kb")
+                   else "none" if "pagefind_kb" in o else "not measured")
                 + f" | {o['home_kb']} | "
                 f"{_finder(o)} | {o['max_page_kb']} "
                 f"(`{o['max_page']}`) | {o['pages_over_limit']} |")
@@ -626,6 +628,8 @@ def report(data: dict) -> str:
         lines += ["", "## Warnings", "", "The generated content should build without warnings; these did:", ""]
         for n, f, text in warn:
             lines += [f"N={n} {f}:", "", "```", text.strip()[-1500:], "```", ""]
+    if data.get("notes"):
+        lines += ["", "## Notes", "", data["notes"].strip()]
     lines += ["", "How to run and read this: bench/README.md. Raw figures: the JSON file of the same name.", ""]
     return "\n".join(lines)
 
@@ -635,13 +639,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,500,2000", help="comma-separated program counts")
     parser.add_argument("--runs", type=int, default=3, help="rounds per figure (min/median over them)")
     parser.add_argument("--quick", action="store_true",
-                        help="smoke run: sizes 20,60, 2 rounds, results in bench/results/quick/")
+                        help="smoke run: sizes 10,40, 2 rounds, results in bench/results/quick/")
     parser.add_argument("--out", type=Path, help="results folder (default bench/results, quick: bench/results/quick)")
     parser.add_argument("--work", type=Path, help="where to generate and build (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites and builds")
+    parser.add_argument("--notes", type=Path, help="Markdown file appended to the report as its Notes section")
+    parser.add_argument("--rerender", type=Path, metavar="JSON",
+                        help="rewrite the Markdown report of an earlier run from its JSON (with --notes), no builds")
     args = parser.parse_args(argv)
+    if args.rerender:
+        data = json.loads(args.rerender.read_text("utf-8"))
+        if args.notes:
+            data["notes"] = args.notes.read_text("utf-8")
+        data["verdicts"] = verdicts(data["sizes"], data["check_available"])
+        args.rerender.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n", "utf-8")
+        text = report(data)
+        md, latest = args.rerender.with_suffix(".md"), args.rerender.parent / "latest.md"
+        if md.exists() and latest.exists() and latest.read_text("utf-8") == md.read_text("utf-8"):
+            latest.write_text(text, "utf-8")  # latest.md was this run's report: keep it so
+        md.write_text(text, "utf-8")
+        print(text)
+        return 0
     if args.quick:
-        args.sizes, args.runs = "20,60", 2
+        args.sizes, args.runs = "10,40", 2
     sizes = sorted(int(s) for s in args.sizes.split(","))
     out = args.out or (BENCH / "results" / ("quick" if args.quick else ""))
     out.mkdir(parents=True, exist_ok=True)
@@ -657,7 +677,7 @@ def main(argv: list[str] | None = None) -> int:
 
     meta.update({"sizes": sizes, "runs": args.runs, "quick": args.quick, "reference_date": "2026-11-21",
                  "seed": generate.DEFAULT_SEED, "page_limit_bytes": PAGE_LIMIT, "targets": TARGETS,
-                 "finder_page": generate.FINDER})
+                 "features": generate.FEATURES})
     check = check_command(ext)
     log(f"extension snapshot {ext}; policybook check: {'found' if check else 'n/a (command not yet available)'}")
     results = []
@@ -676,7 +696,8 @@ def main(argv: list[str] | None = None) -> int:
                  "load_min": min(r["load1"] for r in all_runs), "load_max": max(r["load1"] for r in all_runs),
                  "noisy_builds": sum(1 for r in all_runs if r["others"])})
     data = {"meta": meta, "check_available": bool(check), "sizes": results,
-            "verdicts": verdicts(results, bool(check))}
+            "verdicts": verdicts(results, bool(check)),
+            "notes": args.notes.read_text("utf-8") if args.notes else ""}
     text = report(data)
     stem = f"{meta['date'][:10]}-{meta['git_short'] or 'nogit'}"
     (out / f"{stem}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n", "utf-8")
