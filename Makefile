@@ -48,7 +48,7 @@ test: $(STAMP)
 # Live preview: rebuilds on save and reloads the browser. Warnings (with file:line) print
 # here; a broken entry shows its errors on its own page instead of stopping the preview.
 serve: $(STAMP)
-	$(VENV)/bin/sphinx-autobuild . $(BUILDDIR)/html -d $(BUILDDIR)/doctrees -q \
+	POLICYBOOK_PREVIEW=1 $(VENV)/bin/sphinx-autobuild . $(BUILDDIR)/html -d $(BUILDDIR)/doctrees -q \
 	  --host $(HOST) --port $(PORT) \
 	  --re-ignore '(^|/)(\.venv|\.git|_build|tests|bench|\.pytest_cache|__pycache__)(/|$$)' \
 	  --re-ignore '\.(swp|swx|tmp)$$|~$$|/\.#'

@@ -20,7 +20,6 @@ language = "zh_CN"
 extensions = [
     "policybook",
     "sphinx_last_updated_by_git",  # last updated date from Git, per page
-    "sphinx_sitemap",  # sitemap.xml from html_baseurl
     "notfound.extension",  # 404.html whose links work from any depth and sub-path
     "sphinxext.opengraph",  # OpenGraph and description meta on every page
 ]
@@ -67,10 +66,6 @@ html_favicon = "source/_static/favicon.svg"
 html_use_index = False
 html_copy_source = False
 html_show_sourcelink = False
-
-# sitemap.xml: one <url> per page, no language prefix in the URLs
-sitemap_url_scheme = "{link}"
-sitemap_show_lastmod = False  # Git dates are in the pages; keep the sitemap reproducible
 
 # 404 page: absolute links under the site's path, so it works at any missing URL
 notfound_urls_prefix = urlsplit(html_baseurl).path

@@ -91,3 +91,18 @@ def test_parallel_build_matches_serial(tmp_path):
     for page in ALL_DOCS:
         assert (parallel.app.outdir / f"{page}.html").read_bytes() == \
                (serial.app.outdir / f"{page}.html").read_bytes(), page
+
+
+def test_site_wide_files_stay_complete_and_untouched_when_nothing_changed(tmp_path):
+    site = Site(tmp_path)
+    first = site.build()
+    out = first.app.outdir
+    stamps = {name: (out / name).stat().st_mtime_ns for name in ("data/programs.json", "feeds/all.atom", "sitemap.xml")}
+    site.build()
+    assert {name: (out / name).stat().st_mtime_ns for name in stamps} == stamps
+    site.edit("source/programs/ip-pledge.yaml", "title: 知识产权质押融资贴息", "title: 专利质押贷款贴息")
+    edited = site.build()
+    assert "专利质押贷款贴息" in (out / "data/programs.json").read_text("utf-8")
+    # the sitemap still lists every page, not only the ones this build re-wrote
+    sitemap = (out / "sitemap.xml").read_text("utf-8")
+    assert sitemap.count("<loc>") == len(edited.app.env.all_docs)

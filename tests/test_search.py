@@ -147,6 +147,19 @@ def test_stale_pagefind_files_are_removed(tmp_path):
     first = site.build(fresh=True)
     stale = first.app.outdir / "pagefind/fragment/stale.pf_fragment"
     stale.write_bytes(b"old")
-    site.build()
+    site.edit("source/programs/ip-pledge.yaml", "title: 知识产权质押融资贴息", "title: 专利质押贷款贴息")
+    site.build()  # a content change re-indexes (a build that writes no page leaves the index alone)
     assert not stale.exists()
     assert (first.app.outdir / "pagefind/pagefind.js").is_file()
+
+
+def test_index_is_left_alone_when_nothing_changed_and_skipped_in_preview(tmp_path):
+    site = Site(tmp_path)
+    first = site.build(fresh=True)
+    bundle = first.app.outdir / "pagefind/pagefind.js"
+    stamp = bundle.stat().st_mtime_ns
+    site.build()
+    assert bundle.stat().st_mtime_ns == stamp
+    site.edit("source/programs/ip-pledge.yaml", "title: 知识产权质押融资贴息", "title: 专利质押贷款贴息")
+    site.build(confoverrides={"policybook_preview": True})
+    assert bundle.stat().st_mtime_ns == stamp  # make serve defers search indexing

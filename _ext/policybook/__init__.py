@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 from docutils import nodes
@@ -114,6 +115,8 @@ def setup(app):
     app.add_config_value("policybook_category_page", "source/categories/{id}", "env", str)
     # Not 'env': a new date re-writes the pages showing a status, it does not re-read them.
     app.add_config_value("policybook_reference_date", "", "", str)
+    # Live preview (make serve): skip work a preview does not need, e.g. the search index.
+    app.add_config_value("policybook_preview", os.environ.get("POLICYBOOK_PREVIEW") == "1", "", bool)
     # Repository holding the content, for 编辑此页 / 查看源文件 (GitHub/Gitea-style URLs).
     app.add_config_value("policybook_repository_url", "", "html", str)
     app.add_config_value("policybook_repository_branch", "main", "html", str)
@@ -156,8 +159,9 @@ def setup(app):
     app.connect("env-updated", index_citations)
     app.connect("doctree-resolved", resolve_placeholders)
     app.connect("env-check-consistency", _check_consistency)
-    from .publish import export_data, page_head, write_feeds, write_robots_and_schemas
+    from .publish import count_written, export_data, page_head, write_feeds, write_robots_and_schemas
 
+    app.connect("html-page-context", count_written)
     app.connect("build-finished", export_data)
     app.connect("build-finished", write_feeds)
     app.connect("build-finished", write_robots_and_schemas)

@@ -126,10 +126,18 @@ def program_record(program: dict, programs: dict, policies: dict, clauses: dict,
     }
 
 
-def policy_record(policy: dict, programs: dict, url_for: UrlFor, clauses: dict) -> dict:
-    citing = sorted(p["id"] for p in programs.values()
-                    if not p.get("broken") and any(ref["policy"] == policy["id"] for ref in
-                                                   p["basis"] + [r["clause"] for r in p["eligibility"]["rules"]]))
+def citing_programs(programs: dict) -> dict[str, list[str]]:
+    """policy id → ids of the programs citing it (in basis or rules), computed in one pass."""
+    index: dict[str, set[str]] = {}
+    for program in programs.values():
+        if program.get("broken"):
+            continue
+        for ref in program["basis"] + [rule["clause"] for rule in program["eligibility"]["rules"]]:
+            index.setdefault(ref["policy"], set()).add(program["id"])
+    return {key: sorted(ids) for key, ids in index.items()}
+
+
+def policy_record(policy: dict, citing: list[str], url_for: UrlFor, clauses: dict) -> dict:
     return {
         "id": policy["id"],
         "title": policy["title"],
@@ -177,9 +185,10 @@ def programs_document(programs: dict, policies: dict, clauses: dict, url_for: Ur
 
 def policies_document(programs: dict, policies: dict, clauses: dict, url_for: UrlFor, site: dict) -> dict:
     valid = [p for p in policies.values() if not p.get("broken")]
+    citing = citing_programs(programs)
     return {"format": POLICIES_FORMAT, "version": FORMAT_VERSION, "site": site,
             "vocabularies": {v.name: v.labels for v in (LEVELS, VALIDITY)},
-            "policies": [policy_record(p, programs, url_for, clauses)
+            "policies": [policy_record(p, citing.get(p["id"], []), url_for, clauses)
                          for p in sorted(valid, key=lambda p: p["id"])]}
 
 

@@ -23,6 +23,21 @@ def site_info(app) -> dict:
     return {"title": app.config.html_title or app.config.project, "language": app.config.language}
 
 
+def count_written(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Count the documents this build writes; site-wide files need redoing only if any was."""
+    if pagename in app.env.all_docs:
+        app.policybook_written = getattr(app, "policybook_written", 0) + 1
+
+
+def up_to_date(app, marker: Path) -> bool:
+    """True when this build wrote no page and ``marker`` (an earlier build's output) exists.
+
+    Every change to programs, policies, the build date or the configuration re-writes at least
+    one page, so a build that wrote none leaves the site-wide files as they are.
+    """
+    return getattr(app, "policybook_written", 0) == 0 and marker.exists()
+
+
 def write_if_changed(path: Path, text: str) -> None:
     """Leave an unchanged file alone, so a no-change rebuild writes nothing new."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -33,6 +48,8 @@ def write_if_changed(path: Path, text: str) -> None:
 
 def export_data(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
+        return
+    if up_to_date(app, Path(app.outdir) / "data" / "policies.json"):
         return
     domain = app.env.domains["policybook"]
     url_for = url_maker(app.builder)
@@ -48,6 +65,8 @@ def export_data(app, exception) -> None:
 
 def write_feeds(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
+        return
+    if up_to_date(app, Path(app.outdir) / "feeds" / "all.atom"):
         return
     from .feeds import atom, entries
     from .vocab import CATEGORIES
@@ -80,6 +99,7 @@ def write_robots_and_schemas(app, exception) -> None:
     out = Path(app.outdir)
     base = app.config.html_baseurl
     write_if_changed(out / "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n")
+    write_if_changed(out / "sitemap.xml", sitemap(app))
     for name, schema in (("programs", programs_schema()), ("policies", policies_schema())):
         write_if_changed(out / "data" / f"{name}.schema.json",
                          json.dumps(schema, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
@@ -119,3 +139,21 @@ def page_head(app, pagename: str, templatename: str, context: dict, doctree) -> 
             service = government_service(entry, url=url, area=app.config.policybook_area, description=description)
             tags.append(f'<script type="application/ld+json">{dumps_for_script(service)}</script>')
     context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"
+
+
+def sitemap(app) -> str:
+    """sitemap.xml listing every document, in a stable order.
+
+    Our own instead of sphinx-sitemap, which lists only the pages written by the current build
+    (an incremental build shrank the sitemap to the pages it re-wrote), in the order they were
+    written, and starts a multiprocessing manager for it.
+    """
+    from xml.sax.saxutils import escape
+
+    base = app.config.html_baseurl
+    urls = [base + app.builder.get_target_uri(docname) for docname in sorted(app.env.all_docs)]
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"  <url><loc>{escape(url)}</loc></url>" for url in urls]
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"

@@ -33,6 +33,11 @@ def _builder_inited(app) -> None:
     if app.config.policybook_search == "pagefind":
         app.add_js_file("pb-search.js", defer="defer")
         app.add_css_file("pb-search.css")
+        if getattr(app.builder, "search", False):
+            # Sphinx's own index (searchindex.js, over 1 MB at 2,000 programs) serves nothing
+            # now; keep only its search page, rendered from our template.
+            app.builder.search = False
+            app.config.html_additional_pages = {**app.config.html_additional_pages, "search": "search.html"}
 
 
 def _html_page_context(app, pagename, templatename, context, doctree) -> None:

@@ -273,9 +273,13 @@ def calendar_files(app) -> dict[str, bytes]:
 
 
 def write_calendars(app, exception) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.format != "html" or app.config.policybook_preview:
         return
+    from ..publish import up_to_date
+
     out = Path(app.outdir)
+    if up_to_date(app, out / CALENDAR_DIR / "all.ics"):
+        return
     files = calendar_files(app)
     for relpath, data in files.items():
         path = out / relpath

@@ -43,7 +43,14 @@ def pagefind_command() -> list[str] | None:
 def run_pagefind(app, exception) -> None:
     if exception is not None or app.builder.format != "html" or app.config.policybook_search != "pagefind":
         return
+    from ..publish import up_to_date
+
     out = Path(app.outdir)
+    if app.config.policybook_preview:
+        logger.info("预览模式: 跳过站内搜索索引 (preview: search index not rebuilt)")
+        return
+    if up_to_date(app, out / BUNDLE / "pagefind.js"):
+        return
     write_titles(app, out)
     command = pagefind_command()
     if command is None:
