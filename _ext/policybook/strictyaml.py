@@ -33,6 +33,12 @@ class StringsOnlyLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
     yaml_implicit_resolvers: dict = {}
 
+    def resolve(self, kind, value, implicit):  # noqa: ARG002
+        """Without implicit resolvers the answer is fixed; skip PyYAML's generic lookup."""
+        if kind is yaml.ScalarNode:
+            return STR_TAG
+        return SEQ_TAG if kind is yaml.SequenceNode else MAP_TAG
+
 
 _YAML_MESSAGES = {
     "mapping values are not allowed": ("此处不能出现冒号键值", "常见原因: 值里含有 ': ', 请给整个值加引号"),
