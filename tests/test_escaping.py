@@ -1,15 +1,217 @@
 """Injected text is inert everywhere it is published: pages, search index, JSON exports,
-JSON-LD, Atom feeds and calendar files; links keep to http, https, mailto and tel.
+JSON-LD, Atom feeds and calendar files; links keep to http, https, mailto and tel, and links to
+other sites carry rel="noopener noreferrer".
 
+The hostile entries are the corpus's ``inject-*`` files (tests/badinput/), built once with the
+rest of the corpus. Every check here also confirms the hostile text is *there*, shown as text:
+escaping must not turn into silently dropping content. A browser test (tests/browser/
+test_validators.py) loads the same pages, search and finder and watches for any script running.
 Regression tests for the text-field renderer are at the end of this file.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
+from pathlib import Path
+from xml.etree import ElementTree
 
+import feedparser
+import icalendar
+import pytest
+from badinput import harness, inert, report
 from bs4 import BeautifulSoup
 from sphinx_helpers import Site
+
+from policybook.loading import load_policy_front_matter, load_program
+
+CASES = {case.file: case for case in harness.load_manifest()}
+EVERY = "source/programs/inject-every-field.yaml"
+SAFE_PROGRAMS = [f for f, c in CASES.items() if c.kind == "program" and c.topic == "injection"
+                 and c.expect == "safe-render"]
+# Known gaps (see the manifest): raw HTML in MyST documents reaches the page; reported there.
+GAP_PAGES = {f.rsplit(".", 1)[0] + ".html" for f, c in CASES.items() if "build" in c.gaps and c.topic == "injection"}
+TALLY: dict[str, list[int]] = {}  # check → [inputs, failures], for the summary table
+
+
+def tally(check: str, inputs: int, failures: list) -> list:
+    TALLY[check] = [inputs, len(failures)]
+    return failures
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory) -> Path:
+    _site, result = harness.corpus_build(tmp_path_factory)
+    yield Path(result.app.outdir)
+    inputs = sum(n for n, _ in TALLY.values())
+    failures = sum(f for _, f in TALLY.values())
+    report.record("escaping", tried=inputs, errors=0, safe=inputs - failures, failures=failures,
+                  note="检查项 checks: " + ", ".join(f"{k} {n}" for k, (n, _f) in sorted(TALLY.items())))
+
+
+def loaded(file: str) -> dict:
+    data = (harness.CORPUS / file).read_bytes()
+    loader = load_program if file.startswith("source/programs/") else load_policy_front_matter
+    result = loader(data, file)
+    assert result.data is not None, list(result.problems)
+    return result.data
+
+
+def strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item)
+
+
+MARKER = re.compile(r'alert\("(\w+)"\)')
+
+
+def test_every_text_field_shows_its_payload_as_text(out):
+    """All 28 payloads of inject-every-field appear in the page as visible text."""
+    html = (out / "source/programs/inject-every-field.html").read_text("utf-8")
+    text = BeautifulSoup(html, "html.parser").get_text()
+    source = (harness.CORPUS / EVERY).read_text("utf-8")
+    markers = sorted(set(MARKER.findall(source)))
+    assert len(markers) >= 25
+    missing = [m for m in markers if f'<script>alert("{m}")</script>' not in text]
+    assert tally("page text", len(markers), missing) == []
+
+
+def test_every_page_of_the_hostile_build_is_inert(out):
+    baselines = {"source/programs/": "source/programs/patent-grant.html",
+                 "source/policies/": "source/policies/ip-measures.html", "docs/": "docs/guide.html", "": "index.html"}
+    found = {}
+    pages = [p for p in sorted(out.rglob("*.html")) if "_static" not in p.parts]
+    for page in pages:
+        name = page.relative_to(out).as_posix()
+        if name in GAP_PAGES:
+            continue
+        base = next(b for prefix, b in baselines.items() if name.startswith(prefix))
+        html = page.read_text("utf-8", "replace")
+        problems = inert.problems(html, (out / base).read_text("utf-8")) + [
+            f"no rel: {href}" for href in inert.external_links_without_rel(html)]
+        if problems:
+            found[name] = problems
+    assert tally("HTML pages", len(pages), list(found)) == [] and found == {}
+
+
+def test_links_to_other_sites_carry_noopener(out):
+    soup = BeautifulSoup((out / "source/programs/inject-every-field.html").read_text("utf-8"), "html.parser")
+    links = [a for a in soup.find_all("a") if a.get("href", "").startswith("https://example.gov.cn/")]
+    assert len(links) == 2  # the channel and the related link, both escaped in the URL
+    policy = BeautifulSoup((out / "source/policies/inject-policy.html").read_text("utf-8"), "html.parser")
+    links += [a for a in policy.find_all("a") if a.get("href", "").startswith("https://example.gov.cn/")]
+    assert len(links) == 3
+    assert tally("rel=noopener", len(links), [a for a in links if set(a["rel"]) < {"noopener", "noreferrer"}]) == []
+
+
+def test_json_exports_carry_the_text_unchanged(out):
+    programs = {p["id"]: p for p in json.loads((out / "data/programs.json").read_text("utf-8"))["programs"]}
+    policies = {p["id"]: p for p in json.loads((out / "data/policies.json").read_text("utf-8"))["policies"]}
+    titles = {p["id"]: p for p in json.loads((out / "search/programs.json").read_text("utf-8"))["programs"]}
+    checked, wrong = 0, []
+    for file in SAFE_PROGRAMS:
+        data = loaded(file)
+        record, search = programs[data["id"]], titles[data["id"]]
+        pairs = [(record["title"], data["title"]), (record["authority"], data["authority"]),
+                 (record["aliases"], data.get("aliases", [])), (record["funding"]["summary"], data["funding"]["summary"]),
+                 (search["title"], data["title"]), (search["aliases"], data.get("aliases", []))]
+        pairs += [(a["name"], b["name"]) for a, b in zip(record["contacts"], data["contacts"], strict=True)]
+        checked += len(pairs)
+        wrong += [(file, got, want) for got, want in pairs if got != want]
+    policy = loaded("source/policies/inject-policy.md")
+    for key in ("title", "issuer", "doc_number", "summary"):
+        checked += 1
+        if policies["inject-policy"][key] != policy[key]:
+            wrong.append(("inject-policy", key))
+    assert tally("JSON exports", checked, wrong) == []
+
+
+def test_json_ld_cannot_end_its_script_element(out):
+    """JSON-LD escapes every '<', so no '</script>' or '<!--' can end or confuse the element."""
+    checked, wrong = 0, []
+    for file in SAFE_PROGRAMS:
+        data = loaded(file)
+        html = (out / (file.rsplit(".", 1)[0] + ".html")).read_text("utf-8")
+        [raw] = re.findall(r'<script type="application/ld\+json">(.*?)</script', html, re.DOTALL | re.IGNORECASE)
+        service = json.loads(raw)
+        checked += 1
+        if "<" in raw or "\u2028" in raw or "\u2029" in raw or service["name"] != data["title"] \
+                or service["provider"]["name"] != data["authority"] \
+                or service["alternateName"] != data.get("aliases", []):
+            wrong.append(file)
+    assert tally("JSON-LD", checked, wrong) == []
+
+
+def test_atom_feeds_are_well_formed_and_hold_the_text(out):
+    feeds = sorted((out / "feeds").glob("*.atom"))
+    wrong = []
+    for feed in feeds:
+        raw = feed.read_bytes()
+        ElementTree.fromstring(raw)  # well-formed XML
+        if feedparser.parse(raw).bozo:
+            wrong.append(feed.name)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    root = ElementTree.fromstring((out / "feeds/all.atom").read_bytes())
+    titles = [e.findtext("a:title", namespaces=ns) for e in root.findall("a:entry", ns)]
+    for file in ("source/programs/inject-ics-atom.yaml", EVERY):
+        data = loaded(file)
+        for change in data["changes"]:
+            if f"{data['title']}: {change['text']}" not in titles:
+                wrong.append((file, change["text"]))
+    assert "伪造" not in titles  # the change note's <entry><title>伪造</title></entry> stayed text
+    assert tally("Atom feeds", len(feeds) + 2, wrong) == []
+
+
+def test_calendar_files_escape_every_value(out):
+    files = sorted((out / "calendar").glob("*.ics"))
+    wrong = []
+    for path in files:
+        raw = path.read_bytes()
+        lines = raw.split(b"\r\n")
+        if lines[-1] != b"" or any(b"\n" in line or b"\r" in line or len(line) > 75 for line in lines):
+            wrong.append((path.name, "line endings or folding"))
+        calendar = icalendar.Calendar.from_ical(raw)
+        if any(str(e["SUMMARY"]).startswith("伪造") for e in calendar.walk("VEVENT")):
+            wrong.append((path.name, "injected event"))
+    data = loaded("source/programs/inject-ics-atom.yaml")
+    events = icalendar.Calendar.from_ical((out / "calendar/inject-ics-atom.ics").read_bytes()).walk("VEVENT")
+    if len(events) != 1 or not str(events[0]["SUMMARY"]).startswith(data["title"]):
+        wrong.append(("inject-ics-atom.ics", [str(e["SUMMARY"]) for e in events]))
+    assert tally("ICS files", len(files), wrong) == []
+
+
+def test_search_indexes_hold_the_text_as_data(out):
+    """Pagefind's fragments (and Sphinx's searchindex.js, when a theme still writes one) parse
+    as JSON and keep the title as plain data (the browser test shows the search page renders it
+    as text)."""
+    sphinx_titles = None
+    if (out / "searchindex.js").is_file():
+        index = (out / "searchindex.js").read_text("utf-8")
+        assert index.startswith("Search.setIndex(") and index.endswith(")")
+        sphinx_titles = json.loads(index[len("Search.setIndex("):-1])["titles"]
+    fragments = {}
+    for fragment in (out / "pagefind/fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(fragment.read_bytes())
+        assert raw.startswith(b"pagefind_dcd")
+        record = json.loads(raw[len(b"pagefind_dcd"):])
+        fragments[record["url"].lstrip("/")] = record
+    wrong = []
+    for file in SAFE_PROGRAMS:
+        title = loaded(file)["title"]
+        url = file.rsplit(".", 1)[0] + ".html"
+        if sphinx_titles is not None and title not in sphinx_titles:
+            wrong.append((file, "searchindex.js"))
+        if url not in fragments or fragments[url]["meta"].get("title") != title:
+            wrong.append((file, "pagefind"))
+    assert len(fragments) > 100
+    assert tally("search indexes", (1 + (sphinx_titles is not None)) * len(SAFE_PROGRAMS), wrong) == []
 
 
 def warning_lines(result) -> list[str]:
