@@ -193,8 +193,12 @@ def policies_document(programs: dict, policies: dict, clauses: dict, url_for: Ur
 
 
 def dumps(document: dict) -> str:
-    """Stable JSON: sorted keys, UTF-8 text, a trailing newline."""
-    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    """Stable, compact JSON: sorted keys, UTF-8 text, a trailing newline.
+
+    Compact on purpose: with ``indent`` the json module falls back to its pure-Python encoder
+    (2.4 s instead of ~0.3 s for 2,000 programs), and the file is a third larger for readers.
+    """
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 def dumps_for_script(document) -> str:
