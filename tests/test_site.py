@@ -42,7 +42,7 @@ def test_home_lists_programs_by_category(site):
     labels = [g.select_one(".pb-group-title").get_text() for g in groups]
     assert all(label.split(" (")[0] in CATEGORIES.labels.values() for label in labels)
     domain = site.env.domains["policybook"]
-    for group, label in zip(groups, labels):
+    for group, label in zip(groups, labels, strict=True):
         category = next(k for k, v in CATEGORIES.labels.items() if v == label.split(" (")[0])
         members = [p for p in domain.programs.values() if p["category"] == category and not p.get("archived")]
         assert label == f"{CATEGORIES.label(category)} ({len(members)})"

@@ -46,11 +46,13 @@ def _config_inited(app, config) -> None:
 
 
 def _doctree_read(app, doctree: nodes.document) -> None:
-    from .markup import neutralise_raw
+    from .markup import neutralise_raw, neutralise_unsafe
     from .policy_page import is_policy_doc, process_policy
 
-    # Policy texts and guides are pasted from Word and web pages too: raw HTML shows as text.
+    # Policy texts and guides are pasted from Word and web pages too: raw HTML shows as text,
+    # and links to other schemes (javascript:, ftp:, …) become their text, with a warning.
     neutralise_raw(doctree)
+    neutralise_unsafe(doctree, app.env, "", 1)
 
     env = app.env
     docname = env.docname
@@ -92,6 +94,20 @@ def _check_consistency(app, env) -> None:
             logger.warning("%s: %s (%s) 提示: %s", path, message, gloss, hint,
                            location=f"{source}:{program['_cite_lines'].get(path, 1)}",
                            type="policybook", subtype="inactive-policy")
+    from .check import supersession_problems
+
+    def get(key: str) -> dict | None:
+        found = domain.policies.get(key)
+        return None if found is None or found.get("broken") else found
+
+    for policy in domain.policies.values():
+        if policy.get("broken"):
+            continue
+        for path, (message, gloss, hint) in supersession_problems(policy, get):
+            source = env.doc2path(policy["docname"]).relative_to(env.srcdir).as_posix()
+            logger.warning("%s: %s (%s) 提示: %s", path, message, gloss, hint,
+                           location=f"{source}:{policy.get('_lines', {}).get(path, 1)}",
+                           type="policybook", subtype="cycle")
 
 
 def setup(app):

@@ -74,6 +74,52 @@ def clauses_in_markdown(text: str) -> dict[int, int]:
     return found
 
 
+def supersedes_cycle(get, start: str, old: str) -> list[str]:
+    """``[start, old, …, start]`` when ``old`` (transitively) supersedes ``start``, else []."""
+    paths, seen = [[start, old]], {old}
+    while paths:
+        path = paths.pop()
+        if path[-1] == start:
+            return path
+        entry = get(path[-1])
+        for older in (entry.get("supersedes", []) if entry else []):
+            if older == start or older not in seen:
+                seen.add(older)
+                paths.append([*path, older])
+    return []
+
+
+def superseded_by_cycle(get, start: str) -> list[str]:
+    """``[start, …, start]`` when following superseded_by comes back to ``start``, else []."""
+    chain, seen = [start], {start}
+    current = (get(start) or {}).get("superseded_by")
+    while current is not None and get(current) is not None:
+        chain.append(current)
+        if current == start:
+            return chain
+        if current in seen:
+            return []  # a loop that does not pass through start: reported from its own members
+        seen.add(current)
+        current = get(current).get("superseded_by")
+    return []
+
+
+def supersession_problems(policy: dict, get) -> list[tuple[str, tuple[str, str, str]]]:
+    """Cycles in a policy's supersedes / superseded_by, as (field path, message). Pure; used by
+    ``policybook check`` and by the build, so both say the same."""
+    found = []
+    for index, old in enumerate(policy.get("supersedes", [])):
+        if get(old) is not None and (cycle := supersedes_cycle(get, policy["id"], old)):
+            found.append((f"supersedes[{index}]",
+                          (f"政策替代关系形成循环: {' → '.join(cycle)}", "supersession cycle",
+                           "检查 supersedes, 政策不能替代自己, 旧政策也不能再替代新政策")))
+    if policy.get("superseded_by") and (cycle := superseded_by_cycle(get, policy["id"])):
+        found.append(("superseded_by",
+                      (f"政策替代关系形成循环: {' → '.join(cycle)}", "supersession cycle",
+                       "检查 superseded_by, 新政策不能再被旧政策替代")))
+    return found
+
+
 def _stub(partial: dict | None, path: Path) -> dict | None:
     """What validated of a broken entry, marked broken; None when even the file was unreadable."""
     if partial is None:
@@ -210,49 +256,23 @@ class Checker:
     def check_policy(self, entry: Entry) -> None:
         policy = entry.data
         for index, old in enumerate(policy.get("supersedes", [])):
-            line, column = entry.at(f"supersedes[{index}]")
             if old not in self.policies:
+                line, column = entry.at(f"supersedes[{index}]")
                 self.report.add(entry.path, line, column, f"supersedes[{index}]",
                                 messages.unknown_policy(old, self.policies), "ref")
-            elif cycle := self._supersedes_cycle(policy["id"], old):
-                self.report.add(entry.path, line, column, f"supersedes[{index}]",
-                                (f"政策替代关系形成循环: {' → '.join(cycle)}", "supersession cycle",
-                                 "检查 supersedes, 政策不能替代自己, 旧政策也不能再替代新政策"), "cycle")
         newer = policy.get("superseded_by")
-        if newer is not None and not policy.get("broken"):
+        if newer is not None and not policy.get("broken") and newer not in self.policies:
             line, column = entry.at("superseded_by")
-            if newer not in self.policies:
-                self.report.add(entry.path, line, column, "superseded_by",
-                                messages.unknown_policy(newer, self.policies), "ref")
-            elif self._supersession_cycle(policy["id"]):
-                self.report.add(entry.path, line, column, "superseded_by",
-                                (f"政策替代关系形成循环: {' → '.join(self._supersession_cycle(policy['id']))}",
-                                 "supersession cycle", "检查 superseded_by, 新政策不能再被旧政策替代"), "cycle")
+            self.report.add(entry.path, line, column, "superseded_by",
+                            messages.unknown_policy(newer, self.policies), "ref")
+        if not policy.get("broken"):
+            def get(key: str) -> dict | None:
+                found = self.policies.get(key)
+                return found.data if found is not None else None
 
-    def _supersedes_cycle(self, start: str, old: str) -> list[str]:
-        """``[start, old, …, start]`` when ``old`` (transitively) supersedes ``start``, else []."""
-        paths, seen = [[start, old]], {old}
-        while paths:
-            path = paths.pop()
-            if path[-1] == start:
-                return path
-            entry = self.policies.get(path[-1])
-            for older in (entry.data.get("supersedes", []) if entry else []):
-                if older == start or older not in seen:
-                    seen.add(older)
-                    paths.append([*path, older])
-        return []
-
-    def _supersession_cycle(self, start: str) -> list[str]:
-        chain, current = [start], self.policies[start].data.get("superseded_by")
-        while current is not None and current in self.policies:
-            chain.append(current)
-            if current == start:
-                return chain
-            if len(chain) > len(self.policies) + 1:
-                return []
-            current = self.policies[current].data.get("superseded_by")
-        return []
+            for field_path, message in supersession_problems(policy, get):
+                line, column = entry.at(field_path)
+                self.report.add(entry.path, line, column, field_path, message, "cycle")
 
     def check_text(self, path: str, text: str, line: int, column: int, field_path: str = "",
                    source: list[str] | None = None) -> None:

@@ -16,8 +16,18 @@ from collections.abc import Callable
 from .formatting import funding_standard, max_amount_yuan
 from .refs import clause_anchor, clause_label, parse_clause_ref
 from .status import closing_soon, window_status
-from .vocab import (ALL_VOCABS, APPLICANT_TYPES, CATEGORIES, FACTS, INDUSTRIES, LEVELS, OPERATORS,
-                    OPERATORS_BY_KIND, SUPPORT_TYPES, VALIDITY)
+from .vocab import (
+    ALL_VOCABS,
+    APPLICANT_TYPES,
+    CATEGORIES,
+    FACTS,
+    INDUSTRIES,
+    LEVELS,
+    OPERATORS,
+    OPERATORS_BY_KIND,
+    SUPPORT_TYPES,
+    VALIDITY,
+)
 
 FORMAT_VERSION = 1
 PROGRAMS_FORMAT = "policybook-programs"

@@ -7,8 +7,18 @@ is versioned (``format`` + ``version``); a change that breaks readers bumps the 
 from __future__ import annotations
 
 from .export import FORMAT_VERSION, POLICIES_FORMAT, PROGRAMS_FORMAT
-from .vocab import (APPLICANT_TYPES, CATEGORIES, FACTS, INDUSTRIES, LEVELS, OPERATORS, STATUSES,
-                    SUPPORT_TYPES, VALIDITY, WINDOW_MODES)
+from .vocab import (
+    APPLICANT_TYPES,
+    CATEGORIES,
+    FACTS,
+    INDUSTRIES,
+    LEVELS,
+    OPERATORS,
+    STATUSES,
+    SUPPORT_TYPES,
+    VALIDITY,
+    WINDOW_MODES,
+)
 
 DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 NULLABLE_DATE = {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}$"}

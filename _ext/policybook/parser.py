@@ -25,9 +25,10 @@ logger = logging.getLogger(__name__)
 
 def warn_problem(problem: Problem, source: str) -> None:
     """Log one problem as a Sphinx warning located at ``file:line:col``."""
-    location = source
     if problem.line > 0:
-        location += f":{problem.line}" + (f":{problem.column}" if problem.column > 0 else "")
+        location = f"{source}:{problem.line}" + (f":{problem.column}" if problem.column > 0 else "")
+    else:  # the whole file: a plain path (a bare string would be read as a docname)
+        location = f"{source}:1"
     logger.warning(problem.text(), location=location, type="policybook", subtype=problem.code)
 
 

@@ -46,7 +46,9 @@ def process_policy(app, doctree: nodes.document) -> None:
                            "published": None, "broken": True}, 1)
         return
     clauses = collect_clauses(doctree, source)
-    if domain.note_entry("policy", policy["id"], docname, policy, loaded.lines.get("id", 1)):
+    relation_lines = {key: line for key, line in loaded.lines.items() if key.startswith("supersede")}
+    if domain.note_entry("policy", policy["id"], docname, {**policy, "_lines": relation_lines},
+                         loaded.lines.get("id", 1)):
         domain.clauses[policy["id"]] = clauses
     if first is None:
         return

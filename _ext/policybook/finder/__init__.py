@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
