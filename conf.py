@@ -1,11 +1,10 @@
 """Sphinx configuration for the Policybook sample site (明湖县科学技术局, sample data)."""
 
+import contextlib
+import io
 import os
 import sys
 from urllib.parse import urlsplit
-
-import contextlib
-import io
 
 with contextlib.redirect_stdout(io.StringIO()):
     import sphinxext.opengraph  # noqa: F401  (silences its import-time "matplotlib is not installed")
