@@ -106,8 +106,8 @@ def render_calendar(node: program_calendar, domain, today: dt.date, builder, fro
     intro += nodes.Text(" 可导入手机或电脑日历 (苹果日历、Outlook、各类手机日历等); 每个申报期是一个全天日程,"
                         f" 截止前 {ALARM_DAYS} 天提醒。单个事项的日历文件在下面每一项的“加入日历”链接中。")
     out.append(intro)
-    out.append(c.para("状态按 ", nodes.inline("", date_zh(today), classes=["pb-build-date"]),
-                      " 计算; 页面打开时按当天日期自动更新。", classes=("pb-asof",)))
+    out.append(c.para("状态按", nodes.inline("", date_zh(today), classes=["pb-build-date"]),
+                      "计算；页面打开时会按当天日期自动更新。", classes=("pb-asof",)))
 
     # Key date: the deadline of an open window, the first day of an upcoming one.
     keyed = [(p["window"]["close"], "close", p) for p in dated["open"]]
@@ -132,7 +132,7 @@ def render_calendar(node: program_calendar, domain, today: dt.date, builder, fro
     if rolling:
         sec = c.section("cal-rolling", "常年受理")
         sec["classes"].append("pb-cal-rolling")
-        sec += c.para("以下事项不设申报期, 随时可以办理。", classes=("pb-cal-note",))
+        sec += c.para("以下事项不设申报期，随时可以办理。", classes=("pb-cal-note",))
         listing = nodes.bullet_list(classes=["pb-cal-list"])
         for program in sorted(rolling, key=lambda p: p["title"]):
             head = c.para(link_to(program), classes=("pb-cal-title",))
@@ -149,7 +149,7 @@ def render_calendar(node: program_calendar, domain, today: dt.date, builder, fro
     if closed:
         sec = c.section("cal-closed", "近期已截止")
         sec["classes"].append("pb-cal-closed")
-        sec += c.para(f"最近 {recent} 天内截止的事项, 供错过申报的企业了解下一次安排。", classes=("pb-cal-note",))
+        sec += c.para(f"最近 {recent} 天内截止的事项，供错过申报的企业了解下一次安排。", classes=("pb-cal-note",))
         listing = nodes.bullet_list(classes=["pb-cal-list"])
         for program in sorted(closed, key=lambda p: (-p["window"]["close"].toordinal(), p["title"])):
             listing += _entry(program, program["window"]["close"], "closed", today, link_to, None)
@@ -162,7 +162,7 @@ def render_calendar(node: program_calendar, domain, today: dt.date, builder, fro
             title = sec[0].astext()
             jump += nodes.list_item("", c.para(nodes.reference("", title, refid=sec["ids"][0], internal=True)))
         nav = nodes.container(classes=["pb-cal-nav"])
-        nav += c.para("跳转到:", classes=("pb-cal-nav-label",))
+        nav += c.para("跳转到：", classes=("pb-cal-nav-label",))
         nav += jump
         out.append(nav)
     return out + sections
@@ -179,9 +179,9 @@ def _entry(program: dict, key_date: dt.date, kind: str, today: dt.date, link_to,
     meta = c.para(live(program, True, status_badge(window, today, detail=True)), classes=("pb-cal-meta",))
     meta += nodes.Text(" ")
     meta += c.badge(LEVELS.label(program["level"]), "primary", outline=True)
-    meta += nodes.Text(f" 受理时间: {window_text(window)}")
+    meta += nodes.Text(f" 受理时间：{window_text(window)}")
     if window.get("next") and kind == "closed":
-        meta += nodes.Text(f" · 下次: {window['next']}")
+        meta += nodes.Text(f" · 下次申报：{window['next']}")
     item = nodes.list_item("", head, meta, classes=["pb-cal-item", css])
     if ics_link is not None:
         item += c.para(ics_link(ics_path(program["id"]), "加入日历",
@@ -209,7 +209,7 @@ def add_ics_link(app, doctree: nodes.document, docname: str, program: dict, toda
     ref = nodes.reference("", "加入日历 (.ics)", refuri=relative_uri(here, ics_path(program["id"])),
                           internal=True, classes=["pb-ics"])
     ref["reftitle"] = "下载本事项申报时间的日历文件"
-    para = c.para(ref, f" 下载后用手机或电脑日历打开, 截止前 {ALARM_DAYS} 天提醒。", classes=("pb-ics-link",))
+    para = c.para(ref, f" 下载后用手机或电脑日历打开，截止前 {ALARM_DAYS} 天提醒。", classes=("pb-ics-link",))
     target = None
     for section in doctree.findall(nodes.section):
         if "window" in section["ids"]:
