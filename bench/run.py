@@ -590,7 +590,8 @@ def report(data: dict) -> str:
             o = res[flavour]["output"]
             lines.append(
                 f"| {res['n']:,} | {flavour} | {o['total_mb']} | {o['html_mb']} | {o['html_per_page_kb']} | "
-                f"{o['searchindex_kb']} ({o['searchindex_per_doc_bytes']}) | "
+                + (f"{o['searchindex_kb']} ({o['searchindex_per_doc_bytes']})" if o["searchindex_kb"] else "none")
+                + " | "
                 + (f"{o['pagefind_kb']} ({o['pagefind_per_doc_bytes']})" if o.get("pagefind_kb")
                    else "none" if "pagefind_kb" in o else "not measured")
                 + f" | {o['home_kb']} | "
