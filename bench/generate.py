@@ -629,7 +629,8 @@ def _common(site: Site, dest: Path, flavour: str) -> None:
 
 
 ALL_INTRO = "\n".join(["# 全部事项", "", "按类别查看本站收录的全部申报事项。", "", "```{toctree}",
-                       ":maxdepth: 1", "", *CATEGORIES.ids, "```", "", "## 按层级浏览", "", ""])
+                       ":hidden:", "", *CATEGORIES.ids, "```", "", "## 按类别浏览", "", ""])
+ALL_LIST_HEADING = "## 全部事项一览"
 
 
 def _front(data: dict) -> str:
@@ -686,11 +687,13 @@ def write_policybook(site: Site, dest: Path) -> None:
     _write(dest, "index.md", HOME_INTRO + home_links(lambda doc, label: f"{{doc}}`{label} <{doc}>`")
            + "\n".join([
                "## 正在申报", "", "```{program-list}", ":status: open", ":sort: deadline",
+               f":limit: {HOME_LIMIT}", *([":more: /source/calendar"] if FEATURES["calendar"] else []),
                ":empty: 目前没有正在受理的定期申报事项。", "```", "",
-               "## 按类别查找", "", "```{program-list}", ":group: category", ":sort: deadline",
-               f":limit: {HOME_LIMIT}", "```", "", HOME_TOCTREE]))
+               "## 按类别查找", "", "```{program-list}", ":group: category", ":overview:", "```", "",
+               HOME_TOCTREE]))
     _write(dest, "source/categories/index.md", ALL_INTRO + "\n".join([
-        "```{program-list}", ":group: category", ":sort: level", f":limit: {ALL_LIMIT}", "```", ""]))
+        "```{program-list}", ":group: category", ":overview:", "```", "", ALL_LIST_HEADING, "",
+        "```{program-list}", ":group: category", ":sort: level", "```", ""]))
     for category in CATEGORIES.ids:
         _write(dest, category_doc(category) + ".md", "\n".join([
             f"# {CATEGORIES.label(category)}", "", CATEGORY_INTRO.format(label=CATEGORIES.label(category)),
@@ -760,8 +763,9 @@ try:
     from policybook.finder import FALLBACK_TEXT
 except ImportError:
     FALLBACK_TEXT = {}
-HOME_LIMIT = 5  # programs per category on the home page (the repository's index.md)
-ALL_LIMIT = 20  # programs per category on 全部事项 (source/categories/index.md)
+HOME_LIMIT = 8  # open programs on the home page, then 查看全部 (the repository's index.md)
+PAGE_SIZE = 30  # items per page of a long list (policybook_page_size)
+CALENDAR_PAGE_SIZE = 20  # calendar entries per page
 CALENDAR_RECENT = 60
 
 
@@ -783,9 +787,11 @@ class Floor:
         self.site = site
         self.programs = site.program_by_id
         self.policies = site.policy_by_id
+        self.extra: dict[str, str] = {}  # continuation pages of long lists: docname → text
+        self.lists: dict[str, int] = {}  # long lists so far per page
 
     def link(self, fromdoc: str, todoc: str, anchor: str = "") -> str:
-        rel = posixpath.relpath(todoc, posixpath.dirname(fromdoc) or ".") + ".md"
+        rel = posixpath.relpath(todoc + ".md", posixpath.dirname(fromdoc) or ".")
         return rel + (f"#{anchor}" if anchor else "")
 
     def policy_ref(self, fromdoc: str, ref: str) -> str:
@@ -822,34 +828,86 @@ class Floor:
             lines += [f"- {self.program_ref(fromdoc, p['id'])}", "", f"  {meta}", ""]
         return lines
 
+    # long lists over pages, like the extension's: page one in place, the rest as orphan pages
+    def paged(self, doc: str, title: str, items: list, render, unit: str = "项",
+              per_page: int = PAGE_SIZE) -> list[str]:
+        """Page one's lines; continuation pages ``<doc>/2``… go to ``self.extra``."""
+        chunks = [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
+        if len(chunks) == 1:
+            return render(chunks[0], doc)
+        number = self.lists[doc] = self.lists.get(doc, 0) + 1
+        prefix = f"{doc}/" if number == 1 else f"{doc}/{number}-"
+        names = [doc] + [f"{prefix}{k}" for k in range(2, len(chunks) + 1)]
+        for index in range(1, len(chunks)):
+            name = names[index]
+            pager = self.pager(names, index, len(items), unit)
+            self.extra[name] = "\n".join([
+                "---", "orphan: true", "---", "", f"# {title}（第 {index + 1} 页）", "",
+                f"[← 返回{title}]({self.link(name, doc)})", "", *pager, *render(chunks[index], name), *pager])
+        pager = self.pager(names, 0, len(items), unit)
+        return [*pager, *render(chunks[0], doc), *pager]
+
+    def pager(self, names: list[str], current: int, total: int, unit: str) -> list[str]:
+        here = names[current]
+        parts = [f"[← 上一页]({self.link(here, names[current - 1])})"] if current else []
+        shown = sorted({0, len(names) - 1, *range(max(0, current - 2), min(len(names), current + 3))})
+        for i, index in enumerate(shown):
+            if i and index - shown[i - 1] > 1:
+                parts.append("…")
+            parts.append(f"**{index + 1}**" if index == current else f"[{index + 1}]({self.link(here, names[index])})")
+        if current < len(names) - 1:
+            parts.append(f"[下一页 →]({self.link(here, names[current + 1])})")
+        return [f"共 {total} {unit}，第 {current + 1}/{len(names)} 页 · " + " ".join(parts), ""]
+
     # pages
-    def grouped(self, doc: str, programs: list[dict], limit: int) -> list[str]:
-        """A list grouped by category, ``limit`` per group, with 查看全部 when cut short."""
+    def grouped(self, doc: str, shown: list[dict], everything: list[dict]) -> list[str]:
+        """``shown`` (one page of a list grouped by category) under group headings."""
+        sizes = {c: sum(p["category"] == c for p in everything) for c in CATEGORIES.ids}
+        first = {}
+        for p in everything:
+            first.setdefault(p["category"], p["id"])
         out = []
         for category in CATEGORIES.ids:
-            members = [p for p in programs if p["category"] == category]
+            members = [p for p in shown if p["category"] == category]
             if not members:
                 continue
+            more = "（续）" if first[category] != members[0]["id"] else ""
             page = self.link(doc, category_doc(category))
-            out += [f"**[{CATEGORIES.label(category)} ({len(members)})]({page})**", ""]
-            out += self.program_items(doc, members[:limit] if limit else members)
-            if limit and len(members) > limit:
-                out += [f"[查看全部 {len(members)} 项 →]({page})", ""]
+            out += [f"**[{CATEGORIES.label(category)} ({sizes[category]}){more}]({page})**", ""]
+            out += self.program_items(doc, members)
         return out
+
+    def overview(self, doc: str) -> list[str]:
+        out = []
+        for category in CATEGORIES.ids:
+            members = select(self.site.programs, "title", category=category)
+            if not members:
+                continue
+            line = f"- **[{CATEGORIES.label(category)} ({len(members)})]({self.link(doc, category_doc(category))})**"
+            open_now = sum(status_of(p["window"]) in ("open", "rolling") for p in members)
+            if open_now:
+                line += f" {{bdg-success-line}}`{open_now} 项可申报`"
+            out += [line]
+        return out + [""]
 
     def home(self) -> str:
         doc = PAGES["home"]
         intro = home_links(lambda target, label: f"[{label}]({self.link(doc, target)})")
         out = [HOME_INTRO.rstrip("\n"), "", *([intro.rstrip("\n"), ""] if intro else []), "## 正在申报", ""]
         chosen = select(self.site.programs, "deadline", status="open")
-        out += self.program_items(doc, chosen) if chosen else ["目前没有正在受理的定期申报事项。", ""]
-        out += ["## 按类别查找", ""]
-        out += self.grouped(doc, select(self.site.programs, "deadline"), HOME_LIMIT)
+        out += self.program_items(doc, chosen[:HOME_LIMIT]) if chosen else ["目前没有正在受理的定期申报事项。", ""]
+        if len(chosen) > HOME_LIMIT and FEATURES["calendar"]:
+            out += [f"[查看全部 {len(chosen)} 项 →]({self.link(doc, 'source/calendar')})", ""]
+        out += ["## 按类别查找", "", *self.overview(doc)]
         return "\n".join(out + [HOME_TOCTREE])
 
     def all_programs(self) -> str:
         doc = PAGES["categories"]
-        return ALL_INTRO + "\n".join(self.grouped(doc, select(self.site.programs, "level"), ALL_LIMIT))
+        everything = select(self.site.programs, "level")
+        order = {c: i for i, c in enumerate(CATEGORIES.ids)}
+        everything.sort(key=lambda p: order[p["category"]])  # stable: level order within a category
+        lines = self.paged(doc, "全部事项", everything, lambda chunk, page: self.grouped(page, chunk, everything))
+        return ALL_INTRO + "\n".join([*self.overview(doc), ALL_LIST_HEADING, "", *lines])
 
     def fallback(self, doc: str, title: str, kind: str) -> str:
         """A finder or self-check page without JavaScript: what a hand-written site can offer."""
@@ -867,55 +925,79 @@ class Floor:
         keyed += [(p["window"]["open"], "开始", p) for p in programs if status_of(p["window"]) == "upcoming"]
         keyed.sort(key=lambda entry: (entry[0], entry[2]["title"]))
         months: dict[tuple[int, int], list] = {}
-        for entry in keyed:
-            months.setdefault((entry[0].year, entry[0].month), []).append(entry)
+        for item in keyed:
+            months.setdefault((item[0].year, item[0].month), []).append(item)
         rolling = sorted((p for p in programs if status_of(p["window"]) == "rolling"), key=lambda p: p["title"])
         closed = sorted((p for p in programs if status_of(p["window"]) == "closed"
                          and (REFERENCE_DATE - p["window"]["close"]).days <= CALENDAR_RECENT),
                         key=lambda p: (-p["window"]["close"].toordinal(), p["title"]))
-        titles = [f"{y}年{m}月" for y, m in months] + (["常年受理"] if rolling else []) + (["近期已截止"] if closed else [])
-        out += ["跳转到:", ""] + [f"- [{t}](#{slugify(t)})" for t in titles] + [""]
+        # entries in page order: (section title, note, line maker taking the page), like ours
+        entries: list[tuple[str, str, object]] = []
+        for (year, month), found in months.items():
+            for day, what, p in found:
+                entries.append((f"{year}年{month}月", "", lambda page, d=day, w=what, p=p: entry(page, d, w, p)))
+        for p in rolling:
+            entries.append(("常年受理", "以下事项不设申报期, 随时可以办理。", lambda page, p=p: [
+                f"- {self.program_ref(page, p['id'])}", "",
+                f"  {{bdg-primary}}`{STATUSES.label('rolling')}` {{bdg-primary-line}}`{LEVELS.label(p['level'])}`"
+                f" {p['funding']['summary']}", ""]))
+        for p in closed:
+            entries.append(("近期已截止", f"最近 {CALENDAR_RECENT} 天内截止的事项, 供错过申报的企业了解下一次安排。",
+                            lambda page, p=p: entry(page, p["window"]["close"], "已截止", p)))
+        per_page = CALENDAR_PAGE_SIZE
+        count = max(1, -(-len(entries) // per_page))
+        names = [doc] + [f"{doc}/{k}" for k in range(2, count + 1)]
+        starts: dict[str, int] = {}
+        for index, (title, _note, _make) in enumerate(entries):
+            starts.setdefault(title, index // per_page)
+        out += ["跳转到:", ""] + [f"- [{t}]({'' if page == 0 else self.link(doc, names[page])}#{slugify(t)})"
+                                  for t, page in starts.items()] + [""]
 
-        def entry(day, what, p):
+        def entry(page, day, what, p):
             window = p["window"]
             meta = (f"{{bdg-{STATUS_COLORS[status_of(window)]}}}`{status_label(window, True)}` "
                     f"{{bdg-primary-line}}`{LEVELS.label(p['level'])}` 受理时间: {window_text(window)}")
             if window.get("next") and what == "已截止":
                 meta += f" · 下次: {window['next']}"
-            return [f"- {day.month}月{day.day}日{what} {self.program_ref(doc, p['id'])}", "", f"  {meta}", ""]
+            return [f"- {day.month}月{day.day}日{what} {self.program_ref(page, p['id'])}", "", f"  {meta}", ""]
 
-        for (year, month), entries in months.items():
-            out += [f"## {year}年{month}月", ""]
-            for day, what, p in entries:
-                out += entry(day, what, p)
-        if rolling:
-            out += ["## 常年受理", "", "以下事项不设申报期, 随时可以办理。", ""]
-            for p in rolling:
-                out += [f"- {self.program_ref(doc, p['id'])}", "",
-                        f"  {{bdg-primary}}`{STATUSES.label('rolling')}` {{bdg-primary-line}}`{LEVELS.label(p['level'])}`"
-                        f" {p['funding']['summary']}", ""]
-        if closed:
-            out += ["## 近期已截止", "", f"最近 {CALENDAR_RECENT} 天内截止的事项, 供错过申报的企业了解下一次安排。", ""]
-            for p in closed:
-                out += entry(p["window"]["close"], "已截止", p)
-        return "\n".join(out)
+        def render(chunk: list, page: str) -> list[str]:
+            lines, current = [], None
+            number = names.index(page)
+            for title, note, make in chunk:
+                if title != current:
+                    current = title
+                    lines += [f"## {title}{'（续）' if starts[title] != number else ''}", ""]
+                    if note and starts[title] == number:
+                        lines += [note, ""]
+                lines += make(page)
+            return lines
+
+        return "\n".join(out + self.paged(doc, "申报日历", entries, render, per_page=per_page))
 
     def category(self, category: str) -> str:
         doc = category_doc(category)
         out = [f"# {CATEGORIES.label(category)}", "", CATEGORY_INTRO.format(label=CATEGORIES.label(category)), ""]
         chosen = select(self.site.programs, "deadline", category=category)
-        return "\n".join(out + (self.program_items(doc, chosen) if chosen else ["暂无符合条件的事项。", ""]))
+        if not chosen:
+            return "\n".join(out + ["暂无符合条件的事项。", ""])
+        return "\n".join(out + self.paged(doc, CATEGORIES.label(category), chosen,
+                                          lambda chunk, page: self.program_items(page, chunk)))
 
     def policy_index(self) -> str:
         doc = PAGES["policies"]
         order = {level: i for i, level in enumerate(LEVELS.ids)}
         out = ["# 政策文件", "", "本站引用的政策文件。", ""]
-        for p in sorted(self.site.policies,
-                        key=lambda p: (order[p["level"]], -p["published"].toordinal(), p["title"])):
-            out += [f"- [《{p['title']}》]({self.link(doc, policy_doc(p['id']))})", "",
-                    f"  {{bdg-{VALIDITY_COLORS[p['validity']]}}}`{VALIDITY.label(p['validity'])}` "
-                    f"{LEVELS.label(p['level'])} · {p['doc_number']} · {date_zh(p['published'])}发布", ""]
-        return "\n".join(out)
+        chosen = sorted(self.site.policies, key=lambda p: (order[p["level"]], -p["published"].toordinal(), p["title"]))
+
+        def render(chunk: list[dict], page: str) -> list[str]:
+            lines = []
+            for p in chunk:
+                lines += [f"- [《{p['title']}》]({self.link(page, policy_doc(p['id']))})", "",
+                          f"  {{bdg-{VALIDITY_COLORS[p['validity']]}}}`{VALIDITY.label(p['validity'])}` "
+                          f"{LEVELS.label(p['level'])} · {p['doc_number']} · {date_zh(p['published'])}发布", ""]
+            return lines
+        return "\n".join(out + self.paged(doc, "政策文件", chosen, render, unit="份"))
 
     def policy(self, policy: dict) -> str:
         doc = policy_doc(policy["id"])
@@ -1102,6 +1184,8 @@ def write_floor(site: Site, dest: Path) -> None:
         _write(dest, policy_doc(policy["id"]) + ".md", floor.policy(policy))
     for guide in site.guides:
         _write(dest, guide_doc(guide["id"]) + ".md", floor.guide(guide))
+    for docname, text in floor.extra.items():
+        _write(dest, docname + ".md", text + "\n")
 
 
 def generate(n: int, flavour: str, dest: Path, seed: int = DEFAULT_SEED, site: Site | None = None) -> Site:

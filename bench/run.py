@@ -26,6 +26,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -47,7 +48,8 @@ TARGETS = {
     "check_2000": 3.0,       # seconds, policybook check on 2,000 programs
     "flat": 1.25,            # marginal cost per page may grow at most this much from small to large N
 }
-KINDS = ("home", "finder", "selfcheck", "calendar", "category", "program", "policy", "guide", "index", "other")
+KINDS = ("home", "finder", "selfcheck", "calendar", "category", "program", "policy", "guide", "index", "continued",
+         "other")
 
 
 # --- running one build -------------------------------------------------------------------------
@@ -169,6 +171,8 @@ class Project:
 # --- measuring output ----------------------------------------------------------------------------
 
 def page_kind(rel: str) -> str:
+    if re.search(r"/\d+(-\d+)?\.html$", rel):
+        return "continued"  # page 2, 3, … of a long list (source/calendar/2.html)
     if rel == "index.html":
         return "home"
     if rel.startswith("source/programs/"):

@@ -17,6 +17,7 @@ class BuildResult:
     app: SphinxTestApp
     read: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)  # every page written, generated ones too
 
     @property
     def warnings(self) -> str:
@@ -53,10 +54,12 @@ class Site:
         app.connect("html-page-context",
                     lambda _app, pagename, *args: result.written.append(pagename)
                     if pagename in _app.env.all_docs else None)
+        app.connect("html-page-context", lambda _app, pagename, *args: result.pages.append(pagename))
         try:
             app.build()
         finally:
             app.cleanup()
         result.read.sort()
         result.written.sort()
+        result.pages.sort()
         return result

@@ -35,19 +35,37 @@ def test_every_program_and_policy_has_a_page(site):
         assert (site.outdir / f"source/policies/{stem}.html").is_file(), stem
 
 
-def test_home_lists_programs_by_category(site):
+def test_home_shows_each_category_with_its_size_and_open_count(site):
+    from policybook.status import reference_date, window_status
+
     home = page(site, "index")
-    groups = home.select(".pb-group")
-    assert groups
-    labels = [g.select_one(".pb-group-title").get_text() for g in groups]
-    assert all(label.split(" (")[0] in CATEGORIES.labels.values() for label in labels)
+    items = home.select("ul.pb-overview > li")
     domain = site.env.domains["policybook"]
-    for group, label in zip(groups, labels, strict=True):
-        category = next(k for k, v in CATEGORIES.labels.items() if v == label.split(" (")[0])
-        members = [p for p in domain.programs.values() if p["category"] == category and not p.get("archived")]
-        assert label == f"{CATEGORIES.label(category)} ({len(members)})"
-        assert len(group.select(".pb-item")) == min(len(members), 5)
-        assert bool(group.select(".pb-more")) == (len(members) > 5)
+    today = reference_date(site.config.policybook_reference_date)
+    active = [p for p in domain.programs.values() if not p.get("archived") and not p.get("broken")]
+    categories = [c for c in CATEGORIES.ids if any(p["category"] == c for p in active)]
+    assert len(items) == len(categories)
+    for item, category in zip(items, categories, strict=True):
+        members = [p for p in active if p["category"] == category]
+        link = item.select_one(".pb-overview-title a")
+        assert link.get_text() == f"{CATEGORIES.label(category)} ({len(members)})"
+        assert link["href"] == f"source/categories/{category}.html"
+        open_now = sum(window_status(p["window"], today) in ("open", "rolling") for p in members)
+        badge = item.select_one(".sd-badge")
+        assert (badge.get_text() if badge else None) == (f"{open_now} 项可申报" if open_now else None)
+
+
+def test_home_lists_the_first_programs_to_close(site):
+    from policybook.status import reference_date, window_status
+
+    home = page(site, "index")
+    domain = site.env.domains["policybook"]
+    today = reference_date(site.config.policybook_reference_date)
+    open_now = sorted((p for p in domain.programs.values() if not p.get("archived")
+                       and window_status(p["window"], today) == "open"),
+                      key=lambda p: (p["window"]["close"], p["title"]))
+    titles = [a.get_text() for a in home.select("ul.pb-program-list .pb-program-link")]
+    assert titles == [p["title"] for p in open_now[:8]]
 
 
 def test_policy_pages_list_the_programs_citing_them(site):

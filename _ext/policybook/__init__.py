@@ -124,6 +124,9 @@ def setup(app):
     app.setup_extension("sphinx_design")
     app.setup_extension("policybook.search")
     app.setup_extension("policybook.finder")
+    from . import pagination
+
+    pagination.setup(app)
 
     app.add_config_value("policybook_programs_dir", "source/programs", "env", str)
     app.add_config_value("policybook_policies_dir", "source/policies", "env", str)

@@ -15,6 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import components as c
 from .formatting import date_zh
 from .nodes import policy_list, program_list
+from .pagination import Layout, split
 from .selection import FILTER_KEYS, SORTS, select
 from .status import days_left, window_status
 from .vocab import APPLICANT_TYPES, CATEGORIES, INDUSTRIES, LEVELS, STATUSES, SUPPORT_TYPES, VALIDITY, Vocab
@@ -42,6 +43,9 @@ class ProgramListDirective(SphinxDirective):
         "archived": directives.flag,
         "empty": directives.unchanged,
         "group": lambda arg: directives.choice(arg, tuple(GROUPS)),
+        "overview": directives.flag,
+        "per-page": directives.positive_int,
+        "more": directives.unchanged_required,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -62,19 +66,32 @@ class ProgramListDirective(SphinxDirective):
         spec["archived"] = "archived" in self.options
         spec["empty"] = self.options.get("empty", "暂无符合条件的事项。")
         spec["group"] = self.options.get("group", "")
+        spec["overview"] = "overview" in self.options
+        spec["per_page"] = self.options.get("per-page", 0)
+        if "more" in self.options:
+            spec["more"] = _docname(self.env.docname, self.options["more"])
         self.env.domains["policybook"].note_list(self.env.docname, spec)
         node = program_list(spec=spec)
         self.set_source_info(node)
         return [node]
 
 
+def _docname(here: str, target: str) -> str:
+    """A ``:more:`` target, like ``{doc}``: relative to this page, or absolute with a leading /."""
+    from sphinx.util import docname_join
+
+    target = target.strip().removesuffix(".md")
+    return target.lstrip("/") if target.startswith("/") else docname_join(here, target)
+
+
 class PolicyListDirective(SphinxDirective):
     """List policy documents, e.g. ``:level: county`` ``:validity: in-force``."""
 
-    option_spec = {"level": _values, "validity": _values}
+    option_spec = {"level": _values, "validity": _values, "per-page": directives.positive_int}
 
     def run(self) -> list[nodes.Node]:
         spec = {key: self.options.get(key, []) for key in ("level", "validity")}
+        spec["per_page"] = self.options.get("per-page", 0)
         self.env.domains["policybook"].note_list(self.env.docname, {"policies": True, **spec})
         return [policy_list(spec=spec)]
 
@@ -82,29 +99,80 @@ class PolicyListDirective(SphinxDirective):
 GROUPS: dict[str, Vocab] = {"category": CATEGORIES, "level": LEVELS, "support_type": SUPPORT_TYPES}
 
 
-def render_program_list(node: program_list, programs: dict, today, builder, fromdocname: str) -> nodes.Node:
+def render_program_list(node: program_list, programs: dict, today, builder, fromdocname: str,
+                        layout: Layout | None = None) -> list[nodes.Node]:
+    """The list's nodes: bounded by ``:limit:``, a group overview, or split over pages."""
     spec = node["spec"]
-    if not spec.get("group"):
-        chosen = select(spec, programs, today)
-        if not chosen:
-            return c.para(spec["empty"], classes=("pb-empty",))
-        return _program_items(chosen, today, builder, fromdocname)
-    # grouped: the limit applies per group, with a link to the group's page when cut short
     chosen = select({**spec, "limit": 0}, programs, today)
     if not chosen:
-        return c.para(spec["empty"], classes=("pb-empty",))
-    key, vocab = spec["group"], GROUPS[spec["group"]]
-    env = builder.env
+        return [c.para(spec["empty"], classes=("pb-empty",))]
+    key = spec.get("group")
+    if spec.get("overview") and key:
+        return [_overview(chosen, key, today, builder, fromdocname)]
     limit = spec.get("limit") or 0
+    if key:
+        chosen = _group_major(chosen, key)
+    if limit:
+        shown = chosen if key else chosen[:limit]
+        out = [_grouped(shown, chosen, key, today, builder, fromdocname, limit) if key
+               else _program_items(shown, today, builder, fromdocname)]
+        more = spec.get("more")
+        if not key and len(chosen) > limit and more:
+            if more in builder.env.all_docs:
+                out.append(c.para(nodes.reference("", f"查看全部 {len(chosen)} 项 →", internal=True,
+                                                  refuri=builder.get_relative_uri(fromdocname, more)),
+                                  classes=("pb-more",)))
+            else:
+                logger.warning("program-list 的 :more: 指向的页面不存在: %s (unknown document)", more,
+                               location=node, type="policybook", subtype="list")
+        return out
+
+    def render(chunk: list[dict], pagename: str) -> list[nodes.Node]:
+        if key:
+            return [_grouped(chunk, chosen, key, today, builder, pagename, 0)]
+        return [_program_items(chunk, today, builder, pagename)]
+
+    per_page = spec.get("per_page") or builder.config.policybook_page_size
+    if layout is None:
+        return render(chosen, fromdocname)
+    return layout.paginate(split(chosen, per_page), render, total=len(chosen))
+
+
+def _group_major(chosen: list[dict], key: str) -> list[dict]:
+    """Programs ordered by group (the vocabulary's order), keeping the list's sort within groups."""
+    order = {value: i for i, value in enumerate(GROUPS[key].ids)}
+    return sorted(chosen, key=lambda p: order.get(p[key], len(order)))  # sorted() is stable
+
+
+def _group_title(key: str, value: str, count: int, builder, fromdocname: str, suffix: str = ""):
+    """The group's label and size, linked to the category's page where there is one."""
+    env = builder.env
+    label = f"{GROUPS[key].label(value)} ({count}){suffix}"
+    page = env.config.policybook_category_page.format(id=value) if key == "category" else None
+    uri = builder.get_relative_uri(fromdocname, page) if page in env.all_docs else None
+    return (nodes.reference("", label, refuri=uri, internal=True) if uri else nodes.Text(label)), uri
+
+
+def _grouped(shown: list[dict], chosen: list[dict], key: str, today, builder, fromdocname: str,
+             limit: int) -> nodes.container:
+    """``shown`` under group headings (sizes counted over all of ``chosen``).
+
+    With ``limit``, each group shows at most that many, with 查看全部 when cut short. Without,
+    ``shown`` is one page of a long list: a group begun on an earlier page is marked （续）.
+    """
+    sizes: dict[str, int] = {}
+    for program in chosen:
+        sizes[program[key]] = sizes.get(program[key], 0) + 1
+    first_of = {}
+    for program in chosen:
+        first_of.setdefault(program[key], program["id"])
     groups = nodes.container(classes=["pb-groups"])
-    for value in vocab.ids:
-        members = [p for p in chosen if p[key] == value]
-        if not members:
-            continue
-        label = f"{vocab.label(value)} ({len(members)})"
-        page = env.config.policybook_category_page.format(id=value) if key == "category" else None
-        uri = builder.get_relative_uri(fromdocname, page) if page in env.all_docs else None
-        title = nodes.reference("", label, refuri=uri, internal=True) if uri else nodes.Text(label)
+    members_by: dict[str, list[dict]] = {}
+    for program in shown:
+        members_by.setdefault(program[key], []).append(program)
+    for value, members in members_by.items():
+        continued = not limit and first_of[value] != members[0]["id"]
+        title, uri = _group_title(key, value, sizes[value], builder, fromdocname, "（续）" if continued else "")
         group = nodes.container(classes=["pb-group", f"pb-group-{value}"])
         group += c.para(nodes.strong("", "", title), classes=("pb-group-title",))
         group += _program_items(members[:limit] if limit else members, today, builder, fromdocname)
@@ -113,6 +181,23 @@ def render_program_list(node: program_list, programs: dict, today, builder, from
             group += c.para(nodes.reference("", more, refuri=uri, internal=True), classes=("pb-more",))
         groups += group
     return groups
+
+
+def _overview(chosen: list[dict], key: str, today, builder, fromdocname: str) -> nodes.bullet_list:
+    """One line per group: its name and size, how many are open now, linked to its page."""
+    listing = nodes.bullet_list(classes=["pb-overview"])
+    for value in GROUPS[key].ids:
+        members = [p for p in chosen if p[key] == value]
+        if not members:
+            continue
+        title, _uri = _group_title(key, value, len(members), builder, fromdocname)
+        line = c.para(nodes.strong("", "", title), classes=("pb-overview-title",))
+        open_now = sum(window_status(p["window"], today) in ("open", "rolling") for p in members)
+        if open_now:
+            line += nodes.Text(" ")
+            line += c.badge(f"{open_now} 项可申报", "success", outline=True)
+        listing += nodes.list_item("", line, classes=["pb-overview-item", f"pb-group-{value}"])
+    return listing
 
 
 def _program_items(chosen: list[dict], today, builder, fromdocname: str) -> nodes.bullet_list:
@@ -136,7 +221,8 @@ def _program_items(chosen: list[dict], today, builder, fromdocname: str) -> node
     return listing
 
 
-def render_policy_list(node: policy_list, policies: dict, builder, fromdocname: str) -> nodes.Node:
+def render_policy_list(node: policy_list, policies: dict, builder, fromdocname: str,
+                       layout: Layout | None = None) -> list[nodes.Node]:
     spec = node["spec"]
     order = {level: i for i, level in enumerate(LEVELS.ids)}
     chosen = [p for p in policies.values() if not p.get("broken")
@@ -144,17 +230,24 @@ def render_policy_list(node: policy_list, policies: dict, builder, fromdocname: 
               and (not spec["validity"] or p["validity"] in spec["validity"])]
     chosen.sort(key=lambda p: (order[p["level"]], -p["published"].toordinal(), p["title"]))
     if not chosen:
-        return c.para("暂无政策文件。", classes=("pb-empty",))
-    listing = nodes.bullet_list(classes=["pb-policy-list"])
-    for policy in chosen:
-        uri = builder.get_relative_uri(fromdocname, policy["docname"])
-        head = c.para(nodes.reference("", f"《{policy['title']}》", refuri=uri, internal=True))
-        meta = c.para(classes=("pb-item-meta",))
-        meta += validity_badge(policy["validity"])
-        meta += nodes.Text(f" {LEVELS.label(policy['level'])} · {policy.get('doc_number') or policy['issuer']}"
-                           f" · {date_zh(policy['published'])}发布")
-        listing += nodes.list_item("", head, meta, classes=["pb-item"])
-    return listing
+        return [c.para("暂无政策文件。", classes=("pb-empty",))]
+
+    def render(chunk: list[dict], pagename: str) -> list[nodes.Node]:
+        listing = nodes.bullet_list(classes=["pb-policy-list"])
+        for policy in chunk:
+            uri = builder.get_relative_uri(pagename, policy["docname"])
+            head = c.para(nodes.reference("", f"《{policy['title']}》", refuri=uri, internal=True))
+            meta = c.para(classes=("pb-item-meta",))
+            meta += validity_badge(policy["validity"])
+            meta += nodes.Text(f" {LEVELS.label(policy['level'])} · {policy.get('doc_number') or policy['issuer']}"
+                               f" · {date_zh(policy['published'])}发布")
+            listing += nodes.list_item("", head, meta, classes=["pb-item"])
+        return [listing]
+
+    if layout is None:
+        return render(chosen, fromdocname)
+    per_page = spec.get("per_page") or builder.config.policybook_page_size
+    return layout.paginate(split(chosen, per_page), render, total=len(chosen), unit="份")
 
 
 STATUS_COLORS = {"open": "success", "upcoming": "info", "closed": "secondary", "rolling": "primary"}

@@ -142,7 +142,7 @@ def page_head(app, pagename: str, templatename: str, context: dict, doctree) -> 
 
 
 def sitemap(app) -> str:
-    """sitemap.xml listing every document, in a stable order.
+    """sitemap.xml listing every document and continuation page, in a stable order.
 
     Our own instead of sphinx-sitemap, which lists only the pages written by the current build
     (an incremental build shrank the sitemap to the pages it re-wrote), in the order they were
@@ -151,7 +151,10 @@ def sitemap(app) -> str:
     from xml.sax.saxutils import escape
 
     base = app.config.html_baseurl
-    urls = [base + app.builder.get_target_uri(docname) for docname in sorted(app.env.all_docs)]
+    from .pagination import continuation_pages
+
+    pages = sorted({*app.env.all_docs, *continuation_pages(app)})
+    urls = [base + app.builder.get_target_uri(pagename) for pagename in pages]
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     lines += [f"  <url><loc>{escape(url)}</loc></url>" for url in urls]

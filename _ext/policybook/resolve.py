@@ -8,6 +8,7 @@ from . import components as c
 from .formatting import date_zh
 from .lists import render_policy_list, render_program_list, status_badge
 from .nodes import build_date, policy_backlinks, policy_list, program_list, window_status
+from .pagination import Layout
 from .refs import clause_anchor, clause_label
 from .selection import cited_clauses
 from .status import reference_date
@@ -28,10 +29,11 @@ def resolve_placeholders(app, doctree: nodes.document, fromdocname: str) -> None
         node.replace_self(status_badge(program["window"], today, detail=node.get("detail", False)))
     for node in list(doctree.findall(build_date)):
         node.replace_self(nodes.inline("", date_zh(today), classes=["pb-build-date"]))
+    layout = Layout.of(app, fromdocname)
     for node in list(doctree.findall(program_list)):
-        node.replace_self(render_program_list(node, domain.programs, today, builder, fromdocname))
+        node.replace_self(render_program_list(node, domain.programs, today, builder, fromdocname, layout))
     for node in list(doctree.findall(policy_list)):
-        node.replace_self(render_policy_list(node, domain.policies, builder, fromdocname))
+        node.replace_self(render_policy_list(node, domain.policies, builder, fromdocname, layout))
     for node in list(doctree.findall(policy_backlinks)):
         if not hasattr(app, "policybook_citations"):
             index_citations(app, app.env)

@@ -22,6 +22,7 @@ from .. import components as c
 from ..export import plain_text
 from ..formatting import date_zh, window_text
 from ..lists import status_badge
+from ..pagination import split
 from ..status import reference_date, window_status
 from ..vocab import CATEGORIES, LEVELS
 from . import ics
@@ -41,12 +42,12 @@ class ProgramCalendarDirective(SphinxDirective):
     """
 
     has_content = False
-    option_spec = {"recent": directives.nonnegative_int}
+    option_spec = {"recent": directives.nonnegative_int, "per-page": directives.positive_int}
 
     def run(self) -> list[nodes.Node]:
         # Shows every active program: any program change (or a new build date) re-writes it.
         self.env.domains["policybook"].note_list(self.env.docname, {"sort": "deadline", "calendar": True})
-        node = program_calendar(recent=self.options.get("recent", 0))
+        node = program_calendar(recent=self.options.get("recent", 0), per_page=self.options.get("per-page", 0))
         self.set_source_info(node)
         return [node]
 
@@ -78,15 +79,20 @@ def live(program: dict, detail: bool, badge: nodes.Node | None = None) -> live_s
 
 
 # -- the page ------------------------------------------------------------------------------------
-def render_calendar(node: program_calendar, domain, today: dt.date, builder, fromdocname: str) -> list[nodes.Node]:
+PAGE_SIZE = 20  # entries per calendar page (an entry is larger than a list item)
+
+
+def render_calendar(node: program_calendar, domain, today: dt.date, builder, fromdocname: str,
+                    layout=None) -> list[nodes.Node]:
+    """Intro, jump links and the entries by section (month, 常年受理, 近期已截止), over pages."""
     programs = active_programs(domain.programs)
-    here = builder.get_target_uri(fromdocname)
 
-    def link_to(program: dict) -> nodes.reference:
+    def link_to(program: dict, page: str) -> nodes.reference:
         return nodes.reference("", program["title"], internal=True, classes=["pb-cal-link"],
-                               refuri=builder.get_relative_uri(fromdocname, program["docname"]))
+                               refuri=builder.get_relative_uri(page, program["docname"]))
 
-    def ics_link(target: str, text: str, label: str) -> nodes.reference:
+    def ics_link(target: str, text: str, label: str, page: str) -> nodes.reference:
+        here = builder.get_target_uri(page)
         ref = nodes.reference("", text, refuri=relative_uri(here, target), internal=True, classes=["pb-ics"])
         ref["reftitle"] = label
         return ref
@@ -100,72 +106,88 @@ def render_calendar(node: program_calendar, domain, today: dt.date, builder, fro
         elif has_dates(program):
             dated[status].append(program)
 
+    # Entries in page order: (section id, heading, note, item maker taking the page name).
+    entries: list[tuple[str, str, str, object]] = []
+    # Key date: the deadline of an open window, the first day of an upcoming one.
+    keyed = [(p["window"]["close"], "close", p) for p in dated["open"]]
+    keyed += [(p["window"]["open"], "open", p) for p in dated["upcoming"]]
+    keyed.sort(key=lambda entry: (entry[0], entry[2]["title"]))
+    for key_date, kind, program in keyed:
+        entries.append((f"cal-{key_date.year}-{key_date.month:02d}", f"{key_date.year}年{key_date.month}月", "",
+                        lambda page, d=key_date, k=kind, p=program: _entry(
+                            p, d, k, today, lambda q: link_to(q, page),
+                            lambda *a: ics_link(*a, page))))
+    has_dated = bool(entries)
+    for program in sorted(rolling, key=lambda p: p["title"]):
+        entries.append(("cal-rolling", "常年受理", "以下事项不设申报期，随时可以办理。",
+                        lambda page, p=program: _rolling_entry(p, today, link_to(p, page))))
+    recent = node.get("recent", 0)
+    closed = [p for p in dated["closed"] if recent and (today - p["window"]["close"]).days <= recent]
+    for program in sorted(closed, key=lambda p: (-p["window"]["close"].toordinal(), p["title"])):
+        entries.append(("cal-closed", "近期已截止", f"最近 {recent} 天内截止的事项，供错过申报的企业了解下一次安排。",
+                        lambda page, p=program: _entry(p, p["window"]["close"], "closed", today,
+                                                       lambda q: link_to(q, page), None)))
+
     out: list[nodes.Node] = []
     intro = c.para(classes=("pb-cal-subscribe",))
-    intro += ics_link(ALL_ICS, "下载全部申报时间 (.ics)", "全部申报时间, iCalendar 格式")
+    intro += ics_link(ALL_ICS, "下载全部申报时间 (.ics)", "全部申报时间, iCalendar 格式", fromdocname)
     intro += nodes.Text(" 可导入手机或电脑日历 (苹果日历、Outlook、各类手机日历等); 每个申报期是一个全天日程,"
                         f" 截止前 {ALARM_DAYS} 天提醒。单个事项的日历文件在下面每一项的“加入日历”链接中。")
     out.append(intro)
     out.append(c.para("状态按", nodes.inline("", date_zh(today), classes=["pb-build-date"]),
                       "计算；页面打开时会按当天日期自动更新。", classes=("pb-asof",)))
-
-    # Key date: the deadline of an open window, the first day of an upcoming one.
-    keyed = [(p["window"]["close"], "close", p) for p in dated["open"]]
-    keyed += [(p["window"]["open"], "open", p) for p in dated["upcoming"]]
-    keyed.sort(key=lambda entry: (entry[0], entry[2]["title"]))
-    months: dict[tuple[int, int], list] = {}
-    for key_date, kind, program in keyed:
-        months.setdefault((key_date.year, key_date.month), []).append((key_date, kind, program))
-
-    sections: list[nodes.section] = []
-    for (year, month), entries in months.items():
-        sec = c.section(f"cal-{year}-{month:02d}", f"{year}年{month}月")
-        sec["classes"].append("pb-cal-month")
-        listing = nodes.bullet_list(classes=["pb-cal-list"])
-        for key_date, kind, program in entries:
-            listing += _entry(program, key_date, kind, today, link_to, ics_link)
-        sec += listing
-        sections.append(sec)
-    if not sections:
+    if not has_dated:
         out.append(c.para("目前没有正在受理或即将开始的定期申报事项。", classes=("pb-empty",)))
+    if not entries:
+        return out
 
-    if rolling:
-        sec = c.section("cal-rolling", "常年受理")
-        sec["classes"].append("pb-cal-rolling")
-        sec += c.para("以下事项不设申报期，随时可以办理。", classes=("pb-cal-note",))
-        listing = nodes.bullet_list(classes=["pb-cal-list"])
-        for program in sorted(rolling, key=lambda p: p["title"]):
-            head = c.para(link_to(program), classes=("pb-cal-title",))
-            meta = c.para(live(program, False, status_badge(program["window"], today)), classes=("pb-cal-meta",))
-            meta += nodes.Text(" ")
-            meta += c.badge(LEVELS.label(program["level"]), "primary", outline=True)
-            meta += nodes.Text(f" {program['funding']['summary']}")
-            listing += nodes.list_item("", head, meta, classes=["pb-cal-item", "pb-cal-item-rolling"])
-        sec += listing
-        sections.append(sec)
-
-    recent = node.get("recent", 0)
-    closed = [p for p in dated["closed"] if recent and (today - p["window"]["close"]).days <= recent]
-    if closed:
-        sec = c.section("cal-closed", "近期已截止")
-        sec["classes"].append("pb-cal-closed")
-        sec += c.para(f"最近 {recent} 天内截止的事项，供错过申报的企业了解下一次安排。", classes=("pb-cal-note",))
-        listing = nodes.bullet_list(classes=["pb-cal-list"])
-        for program in sorted(closed, key=lambda p: (-p["window"]["close"].toordinal(), p["title"])):
-            listing += _entry(program, program["window"]["close"], "closed", today, link_to, None)
-        sec += listing
-        sections.append(sec)
-
-    if len(sections) > 1:
+    chunks = split(entries, node.get("per_page") or PAGE_SIZE)
+    names = layout.next_names(len(chunks)) if layout is not None else [fromdocname]
+    starts: dict[str, tuple[str, int]] = {}
+    for index, chunk in enumerate(chunks):
+        for section_id, title, _note, _make in chunk:
+            starts.setdefault(section_id, (title, index))
+    if len(starts) > 1:
         jump = nodes.bullet_list(classes=["pb-cal-jump"])
-        for sec in sections:
-            title = sec[0].astext()
-            jump += nodes.list_item("", c.para(nodes.reference("", title, refid=sec["ids"][0], internal=True)))
+        for section_id, (title, index) in starts.items():
+            if index == 0:
+                ref = nodes.reference("", title, refid=section_id, internal=True)
+            else:
+                uri = builder.get_relative_uri(fromdocname, names[index]) + f"#{section_id}"
+                ref = nodes.reference("", title, refuri=uri, internal=True)
+            jump += nodes.list_item("", c.para(ref))
         nav = nodes.container(classes=["pb-cal-nav"])
         nav += c.para("跳转到：", classes=("pb-cal-nav-label",))
         nav += jump
         out.append(nav)
-    return out + sections
+
+    def render(chunk: list, page: str) -> list[nodes.Node]:
+        sections: list[nodes.section] = []
+        for section_id, title, note, make in chunk:
+            if not sections or sections[-1]["ids"][0] != section_id:
+                continued = starts[section_id][1] != next(i for i, c_ in enumerate(chunks) if c_ is chunk)
+                sec = c.section(section_id, title + ("（续）" if continued else ""))
+                sec["classes"].append({"cal-rolling": "pb-cal-rolling", "cal-closed": "pb-cal-closed"}
+                                      .get(section_id, "pb-cal-month"))
+                if note and not continued:
+                    sec += c.para(note, classes=("pb-cal-note",))
+                sec += nodes.bullet_list(classes=["pb-cal-list"])
+                sections.append(sec)
+            sections[-1][-1] += make(page)
+        return sections
+
+    if layout is None:
+        return out + render(entries, fromdocname)
+    return out + layout.paginate(chunks, render, total=len(entries))
+
+
+def _rolling_entry(program: dict, today: dt.date, link: nodes.reference) -> nodes.list_item:
+    head = c.para(link, classes=("pb-cal-title",))
+    meta = c.para(live(program, False, status_badge(program["window"], today)), classes=("pb-cal-meta",))
+    meta += nodes.Text(" ")
+    meta += c.badge(LEVELS.label(program["level"]), "primary", outline=True)
+    meta += nodes.Text(f" {program['funding']['summary']}")
+    return nodes.list_item("", head, meta, classes=["pb-cal-item", "pb-cal-item-rolling"])
 
 
 def _entry(program: dict, key_date: dt.date, kind: str, today: dt.date, link_to, ics_link) -> nodes.list_item:
@@ -195,8 +217,11 @@ def resolve_calendars(app, doctree: nodes.document, fromdocname: str) -> None:
         return
     domain = app.env.domains["policybook"]
     today = reference_date(app.config.policybook_reference_date)
+    from ..pagination import Layout
+
+    layout = Layout.of(app, fromdocname)
     for node in nodes_found:
-        node.replace_self(render_calendar(node, domain, today, app.builder, fromdocname))
+        node.replace_self(render_calendar(node, domain, today, app.builder, fromdocname, layout))
 
 
 def add_ics_link(app, doctree: nodes.document, docname: str, program: dict, today: dt.date) -> None:

@@ -27,7 +27,8 @@ TITLES = "search/programs.json"
 # selector, not a list, so we look at the built home page to choose.
 THEME_ROOT = "article.bd-article"
 BASIC_ROOT = "div.body"
-EXCLUDE = [".headerlink", ".pb-search-page", ".pb-cal-nav", "#searchbox"]
+# Continuation pages of long lists only repeat titles the program pages have: not indexed.
+EXCLUDE = [".headerlink", ".pb-search-page", ".pb-cal-nav", ".pb-pager", ".pb-continued", "#searchbox"]
 
 
 def pagefind_command() -> list[str] | None:

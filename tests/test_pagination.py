@@ -1,0 +1,141 @@
+"""Long lists split over continuation pages; only changed pages are re-written."""
+
+from __future__ import annotations
+
+from sphinx_helpers import Site
+
+from policybook.pagination import page_names, split
+
+# test-basic's four programs, in title order
+FAMING, GUOJIA, ZHISHI, GAOXIN = "发明专利授权资助", "国家高新技术企业认定", "知识产权质押融资贴息", "高新技术企业首次认定奖励"
+
+
+def page_with(site: Site, body: str, name: str = "docs/all.md", title: str = "全部") -> None:
+    site.write(name, f"---\norphan: true\n---\n# {title}\n\n{body}\n")
+
+
+def titles(soup) -> list[str]:
+    return [a.get_text() for a in soup.select(".pb-item-title a, .pb-cal-title a.pb-cal-link")]
+
+
+def test_split_and_page_names():
+    assert split([1, 2, 3, 4, 5], 2) == [[1, 2], [3, 4], [5]]
+    assert split([1, 2], 2) == [[1, 2]]
+    assert split([], 3) == [[]]
+    assert page_names("a/b", 1, 3) == ["a/b", "a/b/2", "a/b/3"]
+    assert page_names("a/b", 2, 2) == ["a/b", "a/b/2-2"]
+
+
+def test_long_list_continues_on_pages_linked_by_a_pager(tmp_path):
+    site = Site(tmp_path)
+    page_with(site, "```{program-list}\n:per-page: 3\n```")
+    result = site.build()
+    first, second = result.html("docs/all"), result.html("docs/all/2")
+    assert titles(first) == [FAMING, GUOJIA, ZHISHI]
+    assert titles(second) == [GAOXIN]
+    assert first.select_one(".pb-pager-count").get_text() == "共 4 项，第 1/2 页"
+    assert [a["href"] for a in first.select(".pb-pager a")] == ["all/2.html", "all/2.html"] * 2
+    assert second.select_one("title").get_text().startswith("全部（第 2 页）")
+    assert second.select_one("h1").get_text().startswith("全部（第 2 页）")
+    assert second.select_one(".pb-pager-back a")["href"] == "../all.html"
+    assert [a.get_text() for a in second.select(".pb-pager")[0].select("a")] == ["← 上一页", "1"]
+    # links from the continuation page are relative to it
+    assert second.select_one(".pb-item-title a")["href"] == "../../source/programs/hightech-reward.html"
+    # status badges there are live too (the browser recomputes them)
+    assert second.select_one(".pb-live-status .pb-status")
+    assert "docs/all/2.html" in (result.app.outdir / "sitemap.xml").read_text("utf-8")
+    assert "WARNING" not in result.warnings
+
+
+def test_grouped_list_marks_a_group_continued_from_the_previous_page(tmp_path):
+    site = Site(tmp_path)
+    page_with(site, "```{program-list}\n:group: category\n:per-page: 3\n```")
+    result = site.build()
+    first, second = result.html("docs/all"), result.html("docs/all/2")
+    assert [g.get_text() for g in first.select(".pb-group-title")] == ["高新技术企业培育 (2)", "知识产权 (2)"]
+    assert titles(first) == [GUOJIA, GAOXIN, FAMING]
+    assert [g.get_text() for g in second.select(".pb-group-title")] == ["知识产权 (2)（续）"]
+    assert titles(second) == [ZHISHI]
+
+
+def test_second_long_list_of_a_page_gets_its_own_page_names(tmp_path):
+    site = Site(tmp_path)
+    page_with(site, "```{program-list}\n:per-page: 2\n```\n\n```{policy-list}\n:per-page: 2\n```")
+    result = site.build()
+    assert titles(result.html("docs/all/2")) == [ZHISHI, GAOXIN]
+    policies = result.html("docs/all/2-2")
+    assert policies.select(".pb-policy-list li")
+    assert policies.select_one(".pb-pager-count").get_text().startswith("共 3 份")
+
+
+def test_only_changed_continuation_pages_are_rewritten_and_stale_ones_removed(tmp_path):
+    site = Site(tmp_path)
+    page_with(site, "```{program-list}\n:per-page: 3\n```")
+    site.build()
+    # (Sphinx itself writes genindex and search on every build)
+    assert [p for p in site.build().pages if p not in ("genindex", "search")] == []
+
+    # 发明专利授权资助 is on page 1 only: page 2 is left alone
+    site.edit("source/programs/patent-grant.yaml", "title: 发明专利授权资助", "title: 发明专利资助")
+    result = site.build()
+    assert "docs/all" in result.pages and "docs/all/2" not in result.pages
+
+    # 高新技术企业首次认定奖励 is on page 2: it is re-written
+    site.edit("source/programs/hightech-reward.yaml", "title: 高新技术企业首次认定奖励", "title: 高新技术企业认定奖励")
+    result = site.build()
+    assert "docs/all/2" in result.pages
+    assert titles(result.html("docs/all/2")) == ["高新技术企业认定奖励"]
+
+    # three programs fit on one page: the second page goes away, from the sitemap too
+    (site.src / "source/programs/national-hightech.yaml").unlink()
+    result = site.build()
+    assert not (result.app.outdir / "docs/all/2.html").exists()
+    assert result.html("docs/all").select(".pb-pager") == []
+    assert "docs/all/2" not in (result.app.outdir / "sitemap.xml").read_text("utf-8")
+
+
+def test_removing_the_list_removes_its_pages(tmp_path):
+    site = Site(tmp_path)
+    page_with(site, "```{program-list}\n:per-page: 3\n```")
+    site.build()
+    page_with(site, "没有列表了。")
+    result = site.build()
+    assert not (result.app.outdir / "docs/all/2.html").exists()
+
+
+def test_parallel_build_writes_the_same_continuation_pages(tmp_path):
+    site = Site(tmp_path)
+    page_with(site, "```{program-list}\n:per-page: 1\n```")
+    serial = site.build(outdir="_serial")
+    parallel = site.build(outdir="_parallel", parallel=2, fresh=True)
+    for page in ("docs/all/2", "docs/all/3", "docs/all/4"):
+        assert (serial.app.outdir / f"{page}.html").read_bytes() == (parallel.app.outdir / f"{page}.html").read_bytes()
+
+
+def test_calendar_continues_on_pages_and_its_jump_links_find_each_section(tmp_path):
+    site = Site(tmp_path)
+    page_with(site, "```{program-calendar}\n:per-page: 1\n:recent: 400\n```", name="docs/cal.md", title="日历")
+    result = site.build()
+    first = result.html("docs/cal")
+    count = int(first.select_one(".pb-pager-count").get_text().split()[1])
+    pages = ["docs/cal"] + [f"docs/cal/{k}" for k in range(2, count + 1)]
+    seen = [titles(result.html(page)) for page in pages]
+    assert all(len(items) == 1 for items in seen)
+    assert len({t for items in seen for t in items}) >= 3
+    for link in first.select(".pb-cal-jump a"):
+        href = link["href"]
+        target, anchor = href.split("#") if "#" in href else ("cal.html", href.lstrip("#"))
+        target_page = "docs/cal" if target in ("", "cal.html") else "docs/" + target.removesuffix(".html")
+        assert result.html(target_page).find(id=anchor) is not None, href
+
+
+def test_limited_list_links_to_the_full_list(tmp_path):
+    site = Site(tmp_path)
+    page_with(site, "```{program-list}\n:limit: 1\n:more: /source/categories/ip\n```")
+    result = site.build()
+    more = result.html("docs/all").select_one(".pb-more a")
+    assert more.get_text() == "查看全部 4 项 →" and more["href"] == "../source/categories/ip.html"
+
+    page_with(site, "```{program-list}\n:limit: 1\n:more: nowhere\n```")
+    result = site.build()
+    assert "program-list 的 :more: 指向的页面不存在: docs/nowhere" in result.warnings
