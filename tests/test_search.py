@@ -163,3 +163,24 @@ def test_index_is_left_alone_when_nothing_changed_and_skipped_in_preview(tmp_pat
     site.edit("source/programs/ip-pledge.yaml", "title: 知识产权质押融资贴息", "title: 专利质押贷款贴息")
     site.build(confoverrides={"policybook_preview": True})
     assert bundle.stat().st_mtime_ns == stamp  # make serve defers search indexing
+
+
+def test_publishing_after_a_preview_indexes_what_the_preview_deferred(tmp_path):
+    site = Site(tmp_path)
+    first = site.build(fresh=True)
+    site.edit("source/programs/patent-grant.yaml", "title: 发明专利授权资助", "title: 专利质押贷款贴息")
+    site.build(confoverrides={"policybook_preview": True})
+    titles = first.app.outdir / "search/programs.json"
+    assert "专利质押贷款贴息" not in titles.read_text("utf-8")
+    ics = first.app.outdir / "calendar/patent-grant.ics"
+    assert "专利质押贷款贴息" not in ics.read_text("utf-8")
+    # make html after make serve: no page is left to write, yet the index and calendars catch up
+    result = site.build()
+    assert result.written == []
+    assert "专利质押贷款贴息" in titles.read_text("utf-8")
+    assert "专利质押贷款贴息" in ics.read_text("utf-8")
+    assert not (first.app.outdir / ".policybook-deferred").exists()
+    bundle = first.app.outdir / "pagefind/pagefind.js"
+    stamp = bundle.stat().st_mtime_ns
+    site.build()
+    assert bundle.stat().st_mtime_ns == stamp  # and then nothing is owed

@@ -185,6 +185,9 @@ def setup(app):
     app.connect("build-finished", write_feeds)
     app.connect("build-finished", write_robots_and_schemas)
     app.connect("html-page-context", page_head, priority=400)
+    from .deferred import settle
+
+    app.connect("build-finished", settle, priority=990)  # after Pagefind (900)
     app.connect("env-purge-doc", incremental.remember_before_purge)
     app.connect("env-before-read-docs", incremental.remember_read)
     app.connect("env-get-updated", incremental.pages_to_rewrite)

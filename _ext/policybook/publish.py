@@ -35,7 +35,9 @@ def up_to_date(app, marker: Path) -> bool:
     Every change to programs, policies, the build date or the configuration re-writes at least
     one page, so a build that wrote none leaves the site-wide files as they are.
     """
-    return getattr(app, "policybook_written", 0) == 0 and marker.exists()
+    from .deferred import owed
+
+    return getattr(app, "policybook_written", 0) == 0 and marker.exists() and not owed(app)
 
 
 def write_if_changed(path: Path, text: str) -> None:

@@ -298,7 +298,12 @@ def calendar_files(app) -> dict[str, bytes]:
 
 
 def write_calendars(app, exception) -> None:
-    if exception is not None or app.builder.format != "html" or app.config.policybook_preview:
+    if exception is not None or app.builder.format != "html":
+        return
+    if app.config.policybook_preview:
+        from ..deferred import defer
+
+        defer(app)  # the next publishing build writes them
         return
     from ..publish import up_to_date
 

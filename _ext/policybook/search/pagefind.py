@@ -48,6 +48,9 @@ def run_pagefind(app, exception) -> None:
 
     out = Path(app.outdir)
     if app.config.policybook_preview:
+        from ..deferred import defer
+
+        defer(app)
         logger.info("预览模式: 跳过站内搜索索引 (preview: search index not rebuilt)")
         return
     if up_to_date(app, out / BUNDLE / "pagefind.js"):
