@@ -139,3 +139,13 @@ def test_limited_list_links_to_the_full_list(tmp_path):
     page_with(site, "```{program-list}\n:limit: 1\n:more: nowhere\n```")
     result = site.build()
     assert "program-list 的 :more: 指向的页面不存在: docs/nowhere" in result.warnings
+
+
+def test_new_build_date_rewrites_continuation_pages(tmp_path):
+    site = Site(tmp_path)
+    page_with(site, "```{program-list}\n:per-page: 3\n```")
+    site.build()
+    later = site.build(confoverrides={"policybook_reference_date": "2027-03-05"})
+    assert "docs/all/2" in later.pages
+    # 高新技术企业首次认定奖励 opens on 2027-03-01
+    assert later.html("docs/all/2").select_one(".pb-status").get_text() == "申报中"

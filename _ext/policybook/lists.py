@@ -135,7 +135,15 @@ def render_program_list(node: program_list, programs: dict, today, builder, from
     per_page = spec.get("per_page") or builder.config.policybook_page_size
     if layout is None:
         return render(chosen, fromdocname)
-    return layout.paginate(split(chosen, per_page), render, total=len(chosen))
+    sizes = sorted((value, sum(p[key] == value for p in chosen)) for value in {p[key] for p in chosen}) if key else []
+    return layout.paginate(split(chosen, per_page), render, total=len(chosen),
+                           key=lambda p: _shown(p, key), context=[str(today), key, sizes])
+
+
+def _shown(program: dict, group: str = "") -> list:
+    """Everything a list item shows of a program (what a continuation page's digest covers)."""
+    return [program["id"], program["title"], program["docname"], program["level"],
+            program["funding"]["summary"], program["window"], program[group] if group else None]
 
 
 def _group_major(chosen: list[dict], key: str) -> list[dict]:
@@ -217,7 +225,8 @@ def _program_items(chosen: list[dict], today, builder, fromdocname: str) -> node
             meta += nodes.Text(f" · {date_zh(window['close'])}截止")
         elif status == "upcoming":
             meta += nodes.Text(f" · {date_zh(window['open'])}开始")
-        listing += nodes.list_item("", head, meta, classes=["pb-item", f"pb-item-{status}"])
+        # ``program`` (not written to HTML) lets later steps find the item's program
+        listing += nodes.list_item("", head, meta, classes=["pb-item", f"pb-item-{status}"], program=program["id"])
     return listing
 
 
@@ -247,7 +256,9 @@ def render_policy_list(node: policy_list, policies: dict, builder, fromdocname: 
     if layout is None:
         return render(chosen, fromdocname)
     per_page = spec.get("per_page") or builder.config.policybook_page_size
-    return layout.paginate(split(chosen, per_page), render, total=len(chosen), unit="份")
+    return layout.paginate(split(chosen, per_page), render, total=len(chosen), unit="份",
+                           key=lambda p: [p["id"], p["title"], p["docname"], p["validity"], p["level"],
+                                          p.get("doc_number"), p["issuer"], p["published"]])
 
 
 STATUS_COLORS = {"open": "success", "upcoming": "info", "closed": "secondary", "rolling": "primary"}

@@ -26,8 +26,9 @@ from docutils import nodes
 from . import components as c
 
 STATE_FILE = "policybook-pages.json"
-_REGISTRY = "_policybook_pages"      # pagename → (parent docname, title, body node)
+_REGISTRY = "_policybook_pages"  # pagename → (parent docname, title, node builder, digest)
 _PARENTS = "_policybook_page_parents"  # docnames whose long lists were laid out this build
+_HOOKS = "_policybook_page_hooks"  # functions finishing a continuation page's nodes
 
 
 def split(items: Sequence, per_page: int) -> list[list]:
@@ -105,8 +106,15 @@ class Layout:
         return page_names(self.docname, self.lists + 1, count) if count > 1 else [self.docname]
 
     def paginate(self, chunks: list[list], render: Callable[[list, str], list[nodes.Node]],
-                 total: int, unit: str = "项") -> list[nodes.Node]:
-        """Page one's nodes; registers the continuation pages. ``render(chunk, pagename)``."""
+                 total: int, unit: str = "项", key: Callable[[object], object] | None = None,
+                 context: object = None) -> list[nodes.Node]:
+        """Page one's nodes; registers the continuation pages. ``render(chunk, pagename)``.
+
+        A continuation page is built only if it changed. What it shows is named by ``key(item)``
+        for each of its items plus ``context`` (data every page depends on, e.g. the build
+        date): both must cover everything ``render`` puts on the page. Without ``key`` the
+        page is rendered to compare.
+        """
         if len(chunks) == 1:
             return render(chunks[0], self.docname)
         self.lists += 1
@@ -119,15 +127,25 @@ class Layout:
         for index in range(1, len(chunks)):
             name = names[index]
             title = f"{self.title}（第 {index + 1} 页）"
-            body = c.section(f"page-{index + 1}", title)
-            body["classes"].append("pb-continued")
-            back = nodes.reference("", f"← 返回{self.title}", internal=True,
-                                   refuri=builder.get_relative_uri(name, self.docname))
-            body += c.para(back, classes=("pb-pager-back",))
-            body += pager(builder, names, index, total, unit)
-            body.extend(render(chunks[index], name))
-            body += pager(builder, names, index, total, unit)
-            registry[name] = (self.docname, title, body)
+
+            def build(index: int = index, name: str = name, title: str = title) -> nodes.section:
+                body = c.section(f"page-{index + 1}", title)
+                body["classes"].append("pb-continued")
+                back = nodes.reference("", f"← 返回{self.title}", internal=True,
+                                       refuri=builder.get_relative_uri(name, self.docname))
+                body += c.para(back, classes=("pb-pager-back",))
+                body += pager(builder, names, index, total, unit)
+                body.extend(render(chunks[index], name))
+                body += pager(builder, names, index, total, unit)
+                return body
+
+            digest = None
+            if key is not None:
+                shown = [self.docname, title, index, len(chunks), total, unit, context,
+                         [key(item) for item in chunks[index]]]
+                digest = hashlib.sha256(json.dumps(shown, ensure_ascii=False, default=str,
+                                                   sort_keys=True).encode()).hexdigest()[:20]
+            registry[name] = (self.docname, title, build, digest)
         return [pager(builder, names, 0, total, unit), *render(chunks[0], self.docname),
                 pager(builder, names, 0, total, unit)]
 
@@ -162,11 +180,20 @@ def collect_pages(app):
                 Path(builder.get_outfilename(name)).unlink(missing_ok=True)
             continue
         after[name] = info
-    for name, (parent, title, body) in sorted(registry.items()):
+    hooks = getattr(app, _HOOKS, ())
+    for name, (parent, title, build, digest) in sorted(registry.items()):
+        exists = Path(builder.get_outfilename(name)).is_file()
+        if digest is not None and before.get(name, {}).get("digest") == digest and exists:
+            after[name] = {"parent": parent, "digest": digest}
+            continue
+        body = build()
+        for hook in hooks:
+            hook(app, body, name)
         html = builder.render_partial(body)["fragment"]
-        digest = hashlib.sha256(f"{title}\n{html}".encode()).hexdigest()[:20]
+        if digest is None:
+            digest = "html-" + hashlib.sha256(f"{title}\n{html}".encode()).hexdigest()[:20]
         after[name] = {"parent": parent, "digest": digest}
-        if before.get(name, {}).get("digest") == digest and Path(builder.get_outfilename(name)).is_file():
+        if before.get(name, {}).get("digest") == digest and exists:
             continue
         yield name, {"title": title, "body": html, "pb_continuation": parent}, "page.html"
     _state_path(app).write_text(json.dumps(after, ensure_ascii=False, indent=0, sort_keys=True), "utf-8")
@@ -175,10 +202,14 @@ def collect_pages(app):
             delattr(app, attr)
 
 
-def continuations_of(app, docname: str) -> list[tuple[str, nodes.Element]]:
-    """(page name, body) of the continuation pages laid out for ``docname`` in this build."""
-    registry: dict = getattr(app, _REGISTRY, None) or {}
-    return [(name, body) for name, (parent, _title, body) in registry.items() if parent == docname]
+def add_page_hook(app, hook: Callable) -> None:
+    """``hook(app, body, pagename)`` finishes each continuation page's nodes before rendering
+    (what ``doctree-resolved`` handlers do for a document's page one)."""
+    hooks = getattr(app, _HOOKS, None)
+    if hooks is None:
+        hooks = []
+        setattr(app, _HOOKS, hooks)
+    hooks.append(hook)
 
 
 def continuation_pages(app) -> list[str]:

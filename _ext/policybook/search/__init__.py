@@ -61,6 +61,9 @@ def setup(app):
     # The main extension fills its placeholders at the default priority (500).
     app.connect("doctree-resolved", pages.wrap_status_placeholders, priority=450)
     app.connect("doctree-resolved", pages.finish_page, priority=550)
+    from ..pagination import add_page_hook
+
+    add_page_hook(app, pages.wrap_list_badges)  # the same on page 2, 3… of long lists
     app.connect("html-page-context", _html_page_context)
     app.connect("build-finished", calendar.write_calendars)
     app.connect("build-finished", pagefind.run_pagefind, priority=900)

@@ -107,7 +107,9 @@ def render_calendar(node: program_calendar, domain, today: dt.date, builder, fro
             dated[status].append(program)
 
     # Entries in page order: (section id, heading, note, item maker taking the page name).
-    entries: list[tuple[str, str, str, object]] = []
+    # Entries in page order: (section id, heading, note, item maker taking the page name, what
+    # the item shows: for the digest of continuation pages).
+    entries: list[tuple[str, str, str, object, list]] = []
     # Key date: the deadline of an open window, the first day of an upcoming one.
     keyed = [(p["window"]["close"], "close", p) for p in dated["open"]]
     keyed += [(p["window"]["open"], "open", p) for p in dated["upcoming"]]
@@ -116,17 +118,19 @@ def render_calendar(node: program_calendar, domain, today: dt.date, builder, fro
         entries.append((f"cal-{key_date.year}-{key_date.month:02d}", f"{key_date.year}年{key_date.month}月", "",
                         lambda page, d=key_date, k=kind, p=program: _entry(
                             p, d, k, today, lambda q: link_to(q, page),
-                            lambda *a: ics_link(*a, page))))
+                            lambda *a: ics_link(*a, page)), _shown(program, kind, key_date)))
     has_dated = bool(entries)
     for program in sorted(rolling, key=lambda p: p["title"]):
         entries.append(("cal-rolling", "常年受理", "以下事项不设申报期，随时可以办理。",
-                        lambda page, p=program: _rolling_entry(p, today, link_to(p, page))))
+                        lambda page, p=program: _rolling_entry(p, today, link_to(p, page)),
+                        _shown(program, "rolling", None)))
     recent = node.get("recent", 0)
     closed = [p for p in dated["closed"] if recent and (today - p["window"]["close"]).days <= recent]
     for program in sorted(closed, key=lambda p: (-p["window"]["close"].toordinal(), p["title"])):
         entries.append(("cal-closed", "近期已截止", f"最近 {recent} 天内截止的事项，供错过申报的企业了解下一次安排。",
                         lambda page, p=program: _entry(p, p["window"]["close"], "closed", today,
-                                                       lambda q: link_to(q, page), None)))
+                                                       lambda q: link_to(q, page), None),
+                        _shown(program, "closed", None)))
 
     out: list[nodes.Node] = []
     intro = c.para(classes=("pb-cal-subscribe",))
@@ -145,7 +149,7 @@ def render_calendar(node: program_calendar, domain, today: dt.date, builder, fro
     names = layout.next_names(len(chunks)) if layout is not None else [fromdocname]
     starts: dict[str, tuple[str, int]] = {}
     for index, chunk in enumerate(chunks):
-        for section_id, title, _note, _make in chunk:
+        for section_id, title, *_rest in chunk:
             starts.setdefault(section_id, (title, index))
     if len(starts) > 1:
         jump = nodes.bullet_list(classes=["pb-cal-jump"])
@@ -163,7 +167,7 @@ def render_calendar(node: program_calendar, domain, today: dt.date, builder, fro
 
     def render(chunk: list, page: str) -> list[nodes.Node]:
         sections: list[nodes.section] = []
-        for section_id, title, note, make in chunk:
+        for section_id, title, note, make, _shown_data in chunk:
             if not sections or sections[-1]["ids"][0] != section_id:
                 continued = starts[section_id][1] != next(i for i, c_ in enumerate(chunks) if c_ is chunk)
                 sec = c.section(section_id, title + ("（续）" if continued else ""))
@@ -178,7 +182,14 @@ def render_calendar(node: program_calendar, domain, today: dt.date, builder, fro
 
     if layout is None:
         return out + render(entries, fromdocname)
-    return out + layout.paginate(chunks, render, total=len(entries))
+    return out + layout.paginate(chunks, render, total=len(entries), key=lambda e: [e[0], e[4]],
+                                 context=[str(today), recent, sorted((k, v[1]) for k, v in starts.items())])
+
+
+def _shown(program: dict, kind: str, key_date: dt.date | None) -> list:
+    """Everything a calendar entry shows of a program (what a continuation page's digest covers)."""
+    return [kind, key_date, program["id"], program["title"], program["docname"], program["level"],
+            program["window"], program["funding"]["summary"]]
 
 
 def _rolling_entry(program: dict, today: dt.date, link: nodes.reference) -> nodes.list_item:

@@ -18,7 +18,6 @@ import re
 from docutils import nodes
 
 from ..nodes import window_status
-from ..pagination import continuations_of
 from ..status import reference_date
 from .calendar import add_ics_link, live, resolve_calendars
 from .nodes import live_status, search_ignore, search_meta
@@ -97,31 +96,21 @@ def wrap_status_placeholders(app, doctree: nodes.document, docname: str) -> None
 def finish_page(app, doctree: nodes.document, docname: str) -> None:
     today = reference_date(app.config.policybook_reference_date)
     resolve_calendars(app, doctree, docname)
-    by_uri: dict = {}
-    wrap_list_badges(app, doctree, docname, by_uri)
-    for pagename, body in continuations_of(app, docname):
-        wrap_list_badges(app, body, pagename, {})
+    wrap_list_badges(app, doctree, docname)
     program = program_of(app.env, docname)
     if program is not None and program["docname"] == docname:
         add_ics_link(app, doctree, docname, program, today)
 
 
-def wrap_list_badges(app, tree: nodes.Element, pagename: str, by_uri: dict) -> None:
-    """Badges in program lists get a live wrapper; the item's program link says which program."""
-    domain = app.env.domains["policybook"]
-    builder = app.builder
+def wrap_list_badges(app, tree: nodes.Element, pagename: str) -> None:
+    """Badges in program lists get a live wrapper (the list item names its program)."""
+    programs = app.env.domains["policybook"].programs
     for item in list(tree.findall(nodes.list_item)):
-        if "pb-item" not in item["classes"]:
+        if "pb-item" not in item["classes"] or not item.get("program"):
             continue
-        link = next((ref for ref in item.findall(nodes.reference) if "pb-program-link" in ref["classes"]), None)
+        program = programs.get(item["program"])
         badge = next((n for n in item.findall(nodes.inline) if "pb-status" in n["classes"]), None)
-        if link is None or badge is None or isinstance(badge.parent, live_status):
-            continue
-        if not by_uri:
-            by_uri.update({builder.get_relative_uri(pagename, p["docname"]): p
-                           for p in domain.programs.values() if not p.get("broken")})
-        program = by_uri.get(link.get("refuri"))
-        if program is None:
+        if program is None or badge is None or isinstance(badge.parent, live_status):
             continue
         wrapper = live(program, False)
         badge.parent.replace(badge, wrapper)
