@@ -146,7 +146,9 @@ class PolicybookDomain(Domain):
             if entry is None:
                 return self._missing(node, *messages.unknown_program(target, self.programs))
             title = _contnode(contnode, entry["title"], explicit)
-            return make_refnode(builder, fromdocname, entry["docname"], None, title, entry["title"])
+            # a tooltip only where the link text is not the title already (page weight)
+            return make_refnode(builder, fromdocname, entry["docname"], None, title,
+                                entry["title"] if explicit else None)
         if typ == "policy":
             ref = refs.parse_clause_ref(target)
             if ref is None:
@@ -165,7 +167,7 @@ class PolicybookDomain(Domain):
                     anchor = refs.clause_anchor(ref.clause)
                 label += refs.clause_label(ref.clause)
             title = _contnode(contnode, label, explicit)
-            return make_refnode(builder, fromdocname, entry["docname"], anchor, title, label)
+            return make_refnode(builder, fromdocname, entry["docname"], anchor, title, label if explicit else None)
         return None
 
     def _missing(self, node, message: str, gloss: str, hint: str) -> None:
