@@ -133,6 +133,26 @@ def test_json_exports_carry_the_text_unchanged(out):
     assert tally("JSON exports", checked, wrong) == []
 
 
+def test_finder_index_carries_the_text_unchanged(out):
+    """data/finder.json, which the finder and self-check render with textContent, holds the text as written."""
+    from policybook.finderindex import expand
+
+    records = {r["id"]: r for r in expand(json.loads((out / "data/finder.json").read_text("utf-8")))}
+    checked, wrong = 0, []
+    for file in SAFE_PROGRAMS:
+        data = loaded(file)
+        if data.get("archived"):
+            continue
+        record = records[data["id"]]
+        pairs = [(record["title"], data["title"]), (record["aliases"], data.get("aliases", [])),
+                 (record["tags"], data.get("tags", [])), (record["funding"]["summary"], data["funding"]["summary"])]
+        pairs += [(a["text"], b["text"]) for a, b in
+                  zip(record["eligibility"]["rules"], data["eligibility"]["rules"], strict=True)]
+        checked += len(pairs)
+        wrong += [(file, got, want) for got, want in pairs if got != want]
+    assert checked and tally("finder index", checked, wrong) == []
+
+
 def test_json_ld_cannot_end_its_script_element(out):
     """JSON-LD escapes every '<', so no '</script>' or '<!--' can end or confuse the element."""
     checked, wrong = 0, []

@@ -1,11 +1,14 @@
-"""政策查找 and 政策匹配 pages as built: mount points, no-JavaScript fallback, assets, vocabularies.
+"""政策查找 and 政策匹配 pages as built: mount points, no-JavaScript fallback, assets, vocabularies,
+and the index they load (data/finder.json).
 
 The pages' behaviour is tested in a browser (tests/browser/test_finder.py, test_selfcheck.py);
-here we check what the build writes and that the scripts keep no copy of the vocabularies.
+here we check what the build writes, that the index says what the full export says, and that
+the scripts keep no copy of the vocabularies.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from pathlib import Path
@@ -14,6 +17,7 @@ import pytest
 from sphinx_helpers import Site
 
 from policybook.finder import DEFAULT_AMOUNTS
+from policybook.finderindex import COLUMNS, FINDER_FORMAT, expand, finder_document
 from policybook.vocab import ALL_VOCABS, FACTS, STATUSES, WINDOW_MODES
 
 STATIC = Path(__file__).parent.parent / "_ext" / "policybook" / "static"
@@ -143,7 +147,9 @@ def test_scripts_build_dom_safely_and_send_nothing():
                        "document.cookie", "setAttribute(\"on"):
             assert banned not in source, f"{name} uses {banned}"
     fetches = [name for name in SCRIPTS for _ in re.finditer(r"\bfetch\(", (STATIC / name).read_text("utf-8"))]
-    assert fetches == ["pb-finder-core.js"]  # the one request: data/programs.json
+    assert fetches == ["pb-finder-core.js"]  # the one request: data/finder.json
+    core = (STATIC / "pb-finder-core.js").read_text("utf-8")
+    assert '"data/finder.json"' in core and '"data/programs.json"' not in core
 
 
 def test_bad_amounts_option_is_a_located_warning(tmp_path):
@@ -151,3 +157,80 @@ def test_bad_amounts_option_is_a_located_warning(tmp_path):
     site.write("source/finder.md", FINDER.replace("```{program-finder}\n", "```{program-finder}\n:amounts: lots\n"))
     result = site.build()
     assert "finder.md" in result.warnings and "amounts" in result.warnings
+
+
+# --- the finder index (data/finder.json) ------------------------------------------------------
+
+KEPT = {"id", "url", "title", "aliases", "level", "category", "support_type", "applicants", "industries",
+        "tags", "summary"}
+
+
+def cut(record: dict) -> dict:
+    """An export record cut down to what the index keeps."""
+    return {**{k: record[k] for k in KEPT},
+            "funding": {k: record["funding"][k] for k in ("summary", "max_amount_yuan")},
+            "window": {k: record["window"][k] for k in ("mode", "open", "close")},
+            "eligibility": {"rules": [{**{k: r[k] for k in ("text", "fact", "op", "value")},
+                                       "clause": {k: r["clause"][k] for k in ("label", "url")}}
+                                      for r in record["eligibility"]["rules"]]}}
+
+
+@pytest.fixture(scope="module")
+def export(built) -> dict:
+    return json.loads((built.app.outdir / "data" / "programs.json").read_text("utf-8"))
+
+
+def test_index_has_every_current_program_with_the_export_s_fields(built, export):
+    index = json.loads((built.app.outdir / "data" / "finder.json").read_text("utf-8"))
+    assert index["format"] == FINDER_FORMAT and index["version"] == 1
+    assert index["columns"] == COLUMNS
+    current = [p for p in export["programs"] if not p["archived"]]
+    assert current and expand(index) == [cut(p) for p in current]
+    for key in ("vocabularies", "vocabulary_order", "fact_order", "reference_date"):
+        assert index[key] == export[key]
+    assert index["facts"] == {k: {f: v[f] for f in ("kind", "question", "unit", "vocabulary")}
+                              for k, v in export["facts"].items()}
+    # most URLs follow the one pattern; what is left is site-relative, never absolute
+    assert index["program_url"] == "source/programs/{id}.html"
+    for record in expand(index):
+        assert not re.match(r"^[a-z][a-z0-9+.-]*:|^/", record["url"]), record["url"]
+
+
+def test_index_leaves_out_archived_programs_and_stores_repeats_once(export):
+    programs = [p for p in export["programs"] if not p["archived"]]
+    first = programs[0]
+    twin = copy.deepcopy(first)
+    twin["id"], twin["title"] = "zz-twin", "双胞胎"
+    twin["url"] = "elsewhere/twin.html"  # off the pattern: kept as is
+    gone = copy.deepcopy(first)
+    gone["id"], gone["archived"] = "zz-archived", True
+    index = finder_document({**export, "programs": [*programs, twin, gone]})
+    records = {r["id"]: r for r in expand(index)}
+    assert "zz-archived" not in records and records["zz-twin"] == cut(twin)
+    # the twin's rules add no condition and no clause
+    assert len(index["conditions"]) == len({json.dumps([r[k] for k in ("text", "fact", "op", "value")])
+                                            for p in programs for r in p["eligibility"]["rules"]})
+    assert len(index["clauses"]) == len({(r["clause"]["label"], r["clause"]["url"])
+                                         for p in programs for r in p["eligibility"]["rules"]})
+    assert [row[1] for row in index["programs"] if row[0] == "zz-twin"] == ["elsewhere/twin.html"]
+
+
+def test_index_keeps_clauses_without_a_number_a_page_or_an_anchor(export):
+    program = copy.deepcopy(next(p for p in export["programs"] if p["eligibility"]["rules"]))
+    base = program["eligibility"]["rules"][0]
+    variants = [
+        {"policy": "gone", "clause": 3, "label": "《gone》第三条", "url": None, "text": None},  # broken policy
+        {"policy": "whole", "clause": None, "label": "《整部政策》", "url": "source/policies/whole.html", "text": None},
+        {"policy": "odd", "clause": 9, "label": "《某政策》第九条", "url": "source/policies/odd.html", "text": None},
+    ]
+    program["eligibility"]["rules"] = [{**base, "clause": clause} for clause in variants]
+    [record] = expand(finder_document({**export, "programs": [program]}))
+    assert record == cut(program)
+
+
+def test_scripts_read_the_columns_the_index_writes():
+    """pb-finder-core.js names the columns it needs; they must be the ones finderindex writes."""
+    core = (STATIC / "pb-finder-core.js").read_text("utf-8")
+    block = re.search(r"var TABLES = \{(.*?)\n  \};", core, re.DOTALL).group(1)
+    tables = {name: re.findall(r'"([^"]+)"', body) for name, body in re.findall(r"(\w+): \[(.*?)\]", block, re.DOTALL)}
+    assert tables == COLUMNS

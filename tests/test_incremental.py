@@ -97,12 +97,27 @@ def test_site_wide_files_stay_complete_and_untouched_when_nothing_changed(tmp_pa
     site = Site(tmp_path)
     first = site.build()
     out = first.app.outdir
-    stamps = {name: (out / name).stat().st_mtime_ns for name in ("data/programs.json", "feeds/all.atom", "sitemap.xml")}
+    names = ("data/programs.json", "data/finder.json", "data/finder.schema.json", "feeds/all.atom", "sitemap.xml")
+    stamps = {name: (out / name).stat().st_mtime_ns for name in names}
     site.build()
     assert {name: (out / name).stat().st_mtime_ns for name in stamps} == stamps
     site.edit("source/programs/ip-pledge.yaml", "title: 知识产权质押融资贴息", "title: 专利质押贷款贴息")
     edited = site.build()
     assert "专利质押贷款贴息" in (out / "data/programs.json").read_text("utf-8")
+    assert "专利质押贷款贴息" in (out / "data/finder.json").read_text("utf-8")
     # the sitemap still lists every page, not only the ones this build re-wrote
     sitemap = (out / "sitemap.xml").read_text("utf-8")
     assert sitemap.count("<loc>") == len(edited.app.env.all_docs)
+
+
+def test_an_output_folder_from_before_the_finder_index_gets_one(tmp_path):
+    """A no-change build still writes data/finder.json when the folder lacks it (built by an older version)."""
+    site = Site(tmp_path)
+    out = site.build().app.outdir
+    index = (out / "data/finder.json").read_text("utf-8")
+    (out / "data/finder.json").unlink()
+    stamp = (out / "data/programs.json").stat().st_mtime_ns
+    again = site.build()
+    assert again.written == []
+    assert (out / "data/finder.json").read_text("utf-8") == index
+    assert (out / "data/programs.json").stat().st_mtime_ns == stamp  # unchanged, so not re-written

@@ -41,7 +41,7 @@ def test_atom_feeds_are_valid_and_linked(sample_site):
 
 def test_exports_validate_against_their_schemas(sample_site):
     data = sample_site.outdir / "data"
-    for name in ("programs", "policies"):
+    for name in ("programs", "policies", "finder"):
         document = json.loads((data / f"{name}.json").read_text("utf-8"))
         schema = json.loads((data / f"{name}.schema.json").read_text("utf-8"))
         jsonschema.Draft202012Validator.check_schema(schema)
@@ -50,6 +50,30 @@ def test_exports_validate_against_their_schemas(sample_site):
     programs = json.loads((data / "programs.json").read_text("utf-8"))["programs"]
     assert len(programs) >= 30
     assert all((sample_site.outdir / p["url"]).is_file() for p in programs)
+
+
+def test_finder_index_is_the_current_programs_in_a_fraction_of_the_bytes(sample_site):
+    """data/finder.json (what the finder and self-check load) agrees with data/programs.json."""
+    from policybook.finderindex import expand
+
+    data = sample_site.outdir / "data"
+    programs = json.loads((data / "programs.json").read_text("utf-8"))["programs"]
+    records = expand(json.loads((data / "finder.json").read_text("utf-8")))
+    current = [p for p in programs if not p["archived"]]
+    assert len(current) < len(programs)  # the sample has an archived program; the index leaves it out
+    assert [r["id"] for r in records] == [p["id"] for p in current]
+    by_id = {p["id"]: p for p in current}
+    for record in records:
+        full = by_id[record["id"]]
+        assert (sample_site.outdir / record["url"]).is_file()
+        for key in ("title", "aliases", "summary", "level", "category", "applicants", "industries", "tags"):
+            assert record[key] == full[key], (record["id"], key)
+        assert record["window"].items() <= full["window"].items()
+        assert record["funding"].items() <= full["funding"].items()
+        for rule, whole in zip(record["eligibility"]["rules"], full["eligibility"]["rules"], strict=True):
+            assert rule["clause"].items() <= whole["clause"].items()
+            assert {k: v for k, v in rule.items() if k != "clause"}.items() <= whole.items()
+    assert (data / "finder.json").stat().st_size * 4 < (data / "programs.json").stat().st_size
 
 
 def test_program_pages_carry_parseable_json_ld(sample_site):

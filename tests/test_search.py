@@ -184,3 +184,20 @@ def test_publishing_after_a_preview_indexes_what_the_preview_deferred(tmp_path):
     stamp = bundle.stat().st_mtime_ns
     site.build()
     assert bundle.stat().st_mtime_ns == stamp  # and then nothing is owed
+
+
+def test_first_preview_build_writes_what_later_previews_defer(tmp_path):
+    site = Site(tmp_path)
+    first = site.build(fresh=True, confoverrides={"policybook_preview": True})
+    out = first.app.outdir
+    for path in ("pagefind/pagefind.js", "calendar/all.ics", "data/finder.json", "data/programs.json",
+                 "feeds/all.atom"):
+        assert (out / path).is_file(), path  # search, calendars and the finder work in a new preview
+    site.edit("source/programs/patent-grant.yaml", "title: 发明专利授权资助", "title: 专利质押贷款贴息")
+    site.build(confoverrides={"policybook_preview": True})
+    assert "专利质押贷款贴息" not in (out / "data/programs.json").read_text("utf-8")
+    assert "专利质押贷款贴息" not in (out / "feeds/all.atom").read_text("utf-8")
+    site.build()
+    assert "专利质押贷款贴息" in (out / "data/programs.json").read_text("utf-8")
+    assert "专利质押贷款贴息" in (out / "data/finder.json").read_text("utf-8")
+    assert "专利质押贷款贴息" in (out / "feeds/all.atom").read_text("utf-8")

@@ -1,7 +1,7 @@
 """Site-wide work a preview build skips, owed to the next publishing build.
 
-``make serve`` (``policybook_preview``) leaves the Pagefind index and the .ics files as they
-were, to answer an edit in a second or two. A later ``make html`` over the same output may have
+``make serve`` (``policybook_preview``) leaves the Pagefind index, the .ics files, the data
+exports and the feeds as they were, to answer an edit in a couple of seconds. A later ``make html`` over the same output may have
 no page left to write, and would then think those files current. A marker file in the output
 says they are not; the next build that is not a preview redoes them and removes it.
 """
@@ -16,6 +16,18 @@ MARKER = ".policybook-deferred"
 def defer(app) -> None:
     """Record that this (preview) build skipped site-wide work."""
     Path(app.outdir, MARKER).touch()
+
+
+def skip_in_preview(app, *outputs: Path) -> bool:
+    """True (and the work recorded as owed) when this is a preview and ``outputs`` exist.
+
+    A preview answers an edit with the edited pages; site-wide files (data exports, feeds,
+    search index, calendars) are written on its first build only, then by ``make html``.
+    """
+    if app.config.policybook_preview and all(path.exists() for path in outputs):
+        defer(app)
+        return True
+    return False
 
 
 def owed(app) -> bool:

@@ -1,4 +1,4 @@
-"""JSON Schemas for the open-data files (data/programs.json, data/policies.json).
+"""JSON Schemas for the open-data files (data/programs.json, data/policies.json, data/finder.json).
 
 Enums come from the vocabularies, so the schema can never disagree with the data. The format
 is versioned (``format`` + ``version``); a change that breaks readers bumps the version.
@@ -7,6 +7,7 @@ is versioned (``format`` + ``version``); a change that breaks readers bumps the 
 from __future__ import annotations
 
 from .export import FORMAT_VERSION, POLICIES_FORMAT, PROGRAMS_FORMAT
+from .finderindex import COLUMNS, FINDER_FORMAT, FINDER_VERSION
 from .vocab import (
     APPLICANT_TYPES,
     CATEGORIES,
@@ -102,4 +103,46 @@ def policies_schema() -> dict:
         **_obj({"format": {"const": POLICIES_FORMAT}, "version": {"const": FORMAT_VERSION},
                 "site": {"type": "object"}, "vocabularies": {"type": "object"},
                 "policies": {"type": "array", "items": policy}}),
+    }
+
+
+def _row(table: str, cells: dict) -> dict:
+    """A row of the finder index: an array whose items are the table's columns, in order."""
+    assert list(cells) == COLUMNS[table], f"finder schema out of step with finderindex.COLUMNS[{table!r}]"
+    return {"type": "array", "prefixItems": list(cells.values()), "minItems": len(cells), "items": False}
+
+
+def finder_schema() -> dict:
+    """data/finder.json: rows described by the file's own ``columns`` (see finderindex.py)."""
+    index = {"type": "integer", "minimum": 0}
+    program = _row("programs", {
+        "id": {"type": "string"}, "url": TEXT, "title": {"type": "string"}, "aliases": STRINGS,
+        "level": _enum(LEVELS), "category": _enum(CATEGORIES), "support_type": _enum(SUPPORT_TYPES),
+        "applicants": {"type": "array", "items": _enum(APPLICANT_TYPES)},
+        "industries": {"type": "array", "items": _enum(INDUSTRIES)}, "tags": STRINGS, "summary": TEXT,
+        "funding_summary": {"type": "string"}, "max_amount_yuan": {"type": "number"},
+        "window_mode": _enum(WINDOW_MODES), "window_open": NULLABLE_DATE, "window_close": NULLABLE_DATE,
+        "rules": {"type": "array", "items": _row("rules", {"condition": index, "clause": index})},
+    })
+    condition = _row("conditions", {"text": {"type": "string"},
+                                    "fact": {"type": ["string", "null"], "enum": [*FACTS, None]},
+                                    "op": {"type": "string", "enum": list(OPERATORS)}, "value": {}})
+    clause = _row("clauses", {"policy": index, "label": {"type": "string"}, "anchor": TEXT})
+    policy = _row("policies", {"label": {"type": "string"}, "url": TEXT})
+    fact = _obj({"kind": {"type": "string"}, "question": {"type": "string"}, "unit": TEXT, "vocabulary": TEXT})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "finder.schema.json",
+        "title": "Policybook finder index (current programs, the fields the finder and self-check read)",
+        **_obj({
+            "format": {"const": FINDER_FORMAT}, "version": {"const": FINDER_VERSION}, "reference_date": DATE,
+            "vocabularies": {"type": "object"}, "vocabulary_order": {"type": "object"},
+            "facts": {"type": "object", "additionalProperties": fact}, "fact_order": STRINGS,
+            "columns": {"const": COLUMNS},
+            "program_url": {"type": ["string", "null"], "pattern": r"\{id\}"},
+            "programs": {"type": "array", "items": program},
+            "conditions": {"type": "array", "items": condition},
+            "clauses": {"type": "array", "items": clause},
+            "policies": {"type": "array", "items": policy},
+        }),
     }

@@ -1,14 +1,18 @@
 """Write the shared data export (``data/programs.json``, ``data/policies.json``) after a build.
 
 Runs once per build from the domain's plain data, so incremental builds export complete data
-too. Readers: the finder and self-check pages, the calendar and the open-data page.
+too. Readers: the calendar and the open-data page; the finder and self-check pages read
+``data/finder.json``, cut from the same records (finderindex.py) so that a phone need not
+download the full export.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from .deferred import skip_in_preview
 from .export import dumps, policies_document, programs_document
+from .finderindex import finder_document
 from .status import reference_date
 
 
@@ -48,19 +52,26 @@ def write_if_changed(path: Path, text: str) -> None:
     path.write_text(text, "utf-8")
 
 
+#: What export_data writes under ``data/``; a build that wrote no page redoes them only if one is missing.
+EXPORTS = ("programs.json", "policies.json", "finder.json")
+
+
 def export_data(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    if up_to_date(app, Path(app.outdir) / "data" / "policies.json"):
+    out = Path(app.outdir) / "data"
+    if all(up_to_date(app, out / name) for name in EXPORTS):
+        return
+    if skip_in_preview(app, *(out / name for name in EXPORTS)):
         return
     domain = app.env.domains["policybook"]
     url_for = url_maker(app.builder)
     today = reference_date(app.config.policybook_reference_date)
-    out = Path(app.outdir) / "data"
     programs = programs_document(domain.programs, domain.policies, domain.clauses, url_for, today, site_info(app))
     policies = policies_document(domain.programs, domain.policies, domain.clauses, url_for, site_info(app))
     write_if_changed(out / "programs.json", dumps(programs))
     write_if_changed(out / "policies.json", dumps(policies))
+    write_if_changed(out / "finder.json", dumps(finder_document(programs)))
 
 
 # --- feeds, robots.txt, open-data schemas (after the build) -------------------------------------
@@ -69,6 +80,8 @@ def write_feeds(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     if up_to_date(app, Path(app.outdir) / "feeds" / "all.atom"):
+        return
+    if skip_in_preview(app, Path(app.outdir) / "feeds" / "all.atom"):
         return
     from .feeds import atom, entries
     from .vocab import CATEGORIES
@@ -96,13 +109,14 @@ def write_robots_and_schemas(app, exception) -> None:
         return
     import json
 
-    from .export_schema import policies_schema, programs_schema
+    from .export_schema import finder_schema, policies_schema, programs_schema
 
     out = Path(app.outdir)
     base = app.config.html_baseurl
     write_if_changed(out / "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n")
     write_if_changed(out / "sitemap.xml", sitemap(app))
-    for name, schema in (("programs", programs_schema()), ("policies", policies_schema())):
+    for name, schema in (("programs", programs_schema()), ("policies", policies_schema()),
+                         ("finder", finder_schema())):
         write_if_changed(out / "data" / f"{name}.schema.json",
                          json.dumps(schema, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 

@@ -6,10 +6,11 @@ import copy
 import datetime as dt
 import json
 import unicodedata
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urljoin, urlparse
 
 import pytest
 
+from policybook.finderindex import finder_document
 from policybook.status import window_status
 
 pytestmark = pytest.mark.browser
@@ -37,6 +38,12 @@ def open_finder(page, site_url, query: str = "", day: dt.date = BUILD_DAY):
 
 def shown(page) -> list[str]:
     return page.locator(".pb-finder-results > li").evaluate_all("items => items.map(li => li.dataset.program)")
+
+
+def url_query(page) -> dict[str, list[str]]:
+    """The filters in the address bar, once the page has written them (after painting the results)."""
+    page.wait_for_function("() => !window.PolicybookFinder.urlPending")
+    return parse_qs(page.evaluate("location.search").removeprefix("?"))
 
 
 def count_text(page) -> str:
@@ -69,8 +76,7 @@ def test_filters_narrow_the_list_and_survive_a_reload(page, site_url, programs):
     assert 0 < len(expected) < len(programs)
     assert sorted(shown(page)) == expected
     assert count_text(page) == f"找到 {len(expected)} 项符合条件的事项"
-    params = parse_qs(urlparse(page.url).query)
-    assert params == {"category": ["ip"], "level": ["county"]}
+    assert url_query(page) == {"category": ["ip"], "level": ["county"]}
 
     page.reload()
     page.wait_for_selector('[data-pb-ready="true"]')
@@ -80,7 +86,7 @@ def test_filters_narrow_the_list_and_survive_a_reload(page, site_url, programs):
 
     page.get_by_role("button", name="清除筛选").first.click()
     assert sorted(shown(page)) == sorted(p["id"] for p in programs)
-    assert urlparse(page.url).query == ""
+    assert url_query(page) == {}
 
 
 def test_a_shared_link_restores_every_filter(page, site_url, programs):
@@ -102,7 +108,37 @@ def test_a_shared_link_restores_every_filter(page, site_url, programs):
     # unknown values in a hand-edited link are dropped, not obeyed
     open_finder(page, site_url, "?category=no-such&status=bogus&amount=7")
     assert len(shown(page)) == len(programs)
-    assert urlparse(page.url).query == ""
+    assert url_query(page) == {}
+
+
+def test_facet_counts_say_what_each_choice_would_leave(page, site_url, programs):
+    """Each option counts the programs every *other* filter lets through, with that option chosen."""
+    open_finder(page, site_url, "?category=ip&status=open,rolling&kw=资助")
+    state = {"category": "ip", "status": {"open", "rolling"}}
+
+    def keep(p, skip):
+        return ((skip == "category" or p["category"] == state["category"])
+                and (skip == "status" or window_status(window(p), BUILD_DAY) in state["status"])
+                and text_matches(p, "资助"))
+
+    def options(select):
+        return dict(page.locator(f"{select} option").evaluate_all(
+            "os => os.filter(o => o.value).map(o => [o.value, o.textContent])"))
+
+    levels = options("#pb-finder-level")
+    assert levels and all(text.endswith(f"（{sum(1 for p in programs if keep(p, None) and p['level'] == v)}）")
+                          for v, text in levels.items()), levels
+    categories = options("#pb-finder-category")
+    assert all(text.endswith(f"（{sum(1 for p in programs if keep(p, 'category') and p['category'] == v)}）")
+               for v, text in categories.items()), categories
+    industries = options("#pb-finder-industry")  # a program open to every industry counts for each
+    assert all(text.endswith(f"（{sum(1 for p in programs if keep(p, None) and {v, 'all'} & set(p['industries']))}）")
+               for v, text in industries.items()), industries
+    for status in ("open", "upcoming", "rolling", "closed"):
+        expected = sum(1 for p in programs if keep(p, "status") and window_status(window(p), BUILD_DAY) == status)
+        assert page.locator(f"label[for=pb-finder-status-{status}]").inner_text().endswith(f"（{expected}）")
+    assert 0 < len(shown(page)) == sum(1 for p in programs if keep(p, None))
+    assert sorted(shown(page)) == sorted(p["id"] for p in programs if keep(p, None))
 
 
 @pytest.mark.parametrize(("term", "must_find"), [
@@ -121,7 +157,7 @@ def test_text_query_matches_titles_aliases_summaries_and_tags(page, site_url, pr
     by_id = {p["id"]: p for p in programs}
     named = [any(norm(term) in norm(n) for n in [by_id[i]["title"], *by_id[i]["aliases"]]) for i in found]
     assert named == sorted(named, reverse=True)
-    assert parse_qs(urlparse(page.url).query)["kw"] == [term]
+    assert url_query(page)["kw"] == [term]
 
 
 def test_no_match_says_so_and_offers_to_clear(page, site_url, programs):
@@ -172,7 +208,7 @@ def test_keyboard_only(page, site_url, programs):
     page.keyboard.press("ArrowDown")
     assert page.locator("#pb-finder-category").input_value() == first
     assert sorted(shown(page)) == sorted(p["id"] for p in programs if p["category"] == first)
-    assert parse_qs(urlparse(page.url).query) == {"category": [first]}
+    assert url_query(page) == {"category": [first]}
 
     for _ in range(30):  # on through the remaining controls to the first result
         page.keyboard.press("Tab")
@@ -223,8 +259,9 @@ def test_two_thousand_programs(page, site_url, export):
         p = copy.deepcopy(real[i % len(real)])
         p["id"], p["title"] = f"{p['id']}-{i}", f"{p['title']} 第{i}号"
         big["programs"].append(p)
-    page.route("**/data/programs.json", lambda route: route.fulfill(
-        status=200, content_type="application/json", body=json.dumps(big, ensure_ascii=False)))
+    index = finder_document(big)
+    page.route("**/data/finder.json", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(index, ensure_ascii=False)))
     open_finder(page, site_url)
     assert count_text(page) == "共 2000 项事项"
     assert page.locator(".pb-finder-results > li").count() == 50
@@ -239,6 +276,39 @@ def test_two_thousand_programs(page, site_url, export):
     assert page.locator(".pb-finder-results > li").count() == 100
     # keyboard readers land on the first new result
     assert page.evaluate("document.activeElement.closest('li') === document.querySelectorAll('.pb-finder-results > li')[50]")
+
+
+def test_loads_the_finder_index_not_the_full_export(page, site_url, programs):
+    """The page needs data/finder.json only; data/programs.json (the open data) stays unread."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(urlparse(request.url).path))
+    open_finder(page, site_url)
+    assert [path for path in requests if "/data/" in path] == ["/data/finder.json"]
+    # the cards read from the index match the export: link, badges, amount
+    by_id = {p["id"]: p for p in programs}
+    cards = page.locator(".pb-finder-results > li").evaluate_all(
+        "items => items.map(li => [li.dataset.program, li.querySelector('a').getAttribute('href'),"
+        " li.querySelector('.pb-item-detail').textContent])")
+    assert len(cards) == len(programs)
+    for pid, href, detail in cards:
+        assert urljoin(page.url, href) == urljoin(site_url, by_id[pid]["url"])
+        assert detail.startswith(by_id[pid]["funding"]["summary"])
+
+
+def test_a_bad_index_keeps_the_fallback(page, site_url):
+    """An index of another format or version, or missing a column, is refused, not half-read."""
+    def serve(text):
+        return lambda route: route.fulfill(status=200, content_type="application/json", body=text)
+
+    page.route("**/data/finder.json", lambda route: route.continue_())
+    for body in ({"format": "policybook-programs", "version": 1, "programs": []},
+                 {"format": "policybook-finder", "version": 2, "programs": []},
+                 {"format": "policybook-finder", "version": 1, "programs": [], "columns": {}}):
+        page.unroute("**/data/finder.json")
+        page.route("**/data/finder.json", serve(json.dumps(body)))
+        page.goto(site_url + FINDER)
+        page.wait_for_selector('[data-pb-ready="error"]')
+        assert page.locator(".pb-finder-fallback a").first.is_visible()
 
 
 def test_without_javascript_the_category_pages_are_offered(browser, site_url):
@@ -258,7 +328,7 @@ def test_without_javascript_the_category_pages_are_offered(browser, site_url):
 
 
 def test_data_failure_keeps_the_fallback(page, site_url):
-    page.route("**/data/programs.json", lambda route: route.fulfill(status=404, body="gone"))
+    page.route("**/data/finder.json", lambda route: route.fulfill(status=404, body="gone"))
     page.goto(site_url + FINDER)
     page.wait_for_selector('[data-pb-ready="error"]')
     assert page.get_by_role("alert").is_visible()

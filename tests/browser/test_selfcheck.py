@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from pathlib import Path
@@ -9,6 +10,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
+from policybook.finderindex import finder_document
 from policybook.matching import match
 from policybook.vocab import FACTS
 
@@ -206,7 +208,8 @@ def test_nothing_entered_leaves_the_browser(page, site_url, export):
     page.wait_for_load_state("networkidle")
     origin = urlparse(site_url).netloc
     assert all(urlparse(url).netloc == origin for url in requests), requests
-    assert sum(url.endswith("data/programs.json") for url in requests) == 1
+    assert sum(url.endswith("data/finder.json") for url in requests) == 1
+    assert not [url for url in requests if url.endswith("data/programs.json")]  # the full export: not needed
     before = len(requests)
     fill(page, PROFILE, export)
     page.wait_for_timeout(500)
@@ -255,6 +258,39 @@ def test_reads_on_a_phone(phone, site_url, export):
     phone.locator('.pb-selfcheck-item[data-program="high-tech-first-reward"] summary').tap()
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"page scrolls sideways on a phone ({width}px)"
+
+
+def test_two_thousand_programs_show_fifty_per_group_with_more_on_request(page, site_url, export, programs):
+    big = copy.deepcopy(export)
+    big["programs"] = []
+    for i in range(2000):
+        p = copy.deepcopy(programs[i % len(programs)])
+        p["id"], p["title"] = f"{p['id']}-{i}", f"{p['title']} 第{i}号"
+        big["programs"].append(p)
+    index = json.dumps(finder_document(big), ensure_ascii=False)
+    page.route("**/data/finder.json", lambda route: route.fulfill(status=200, content_type="application/json", body=index))
+    open_check(page, site_url)
+    fill(page, PROFILE, export)
+    python = {"eligible": 0, "needs-info": 0, "ineligible": 0}
+    for p in big["programs"]:
+        python[match(p["eligibility"]["rules"], PROFILE)[0]] += 1
+    for group, title in (("eligible", "符合"), ("needs-info", "需补充信息"), ("ineligible", "不符合")):
+        section = page.locator(f'section[data-group="{group}"]')
+        assert section.locator("h3").inner_text() == f"{title}（{python[group]}）"  # counts cover every program
+        assert section.locator(".pb-selfcheck-item").count() == min(50, python[group])
+    group = max(python, key=python.get)
+    assert python[group] > 100
+    section = page.locator(f'section[data-group="{group}"]')
+    more = section.locator(".pb-selfcheck-more")
+    assert more.inner_text().endswith(f"（还有 {python[group] - 50} 项）")
+    more.click()
+    assert section.locator(".pb-selfcheck-item").count() == 100
+    assert page.evaluate("g => document.activeElement.closest('li') === "
+                         "document.querySelectorAll(`section[data-group='${g}'] .pb-selfcheck-item`)[50]", group)
+    # every item shown agrees with matching.py
+    shown = section.locator(".pb-selfcheck-item").evaluate_all("items => items.map(li => li.dataset.program)")
+    by_id = {p["id"]: p for p in big["programs"]}
+    assert all(match(by_id[pid]["eligibility"]["rules"], PROFILE)[0] == group for pid in shown)
 
 
 def test_without_javascript_the_category_pages_are_offered(browser, site_url):

@@ -2,14 +2,15 @@
 
 Both pages are static. Each directive writes a mount point that carries ``data-*`` attributes
 only, and a fallback that works without JavaScript: links to the category pages. The page's
-scripts (``static/pb-finder.js``, ``static/pb-selfcheck.js``) fetch the shared export
-``data/programs.json`` and build the controls and results from it. Facet values, questions and
-rules all come from that export. No second copy of the data or the rules exists.
+scripts (``static/pb-finder.js``, ``static/pb-selfcheck.js``) fetch ``data/finder.json``, the
+part of the export ``data/programs.json`` they read (:mod:`policybook.finderindex`), and build
+the controls and results from it. Facet values, questions and rules all come from the export;
+no copy of the data or the rules is kept anywhere else.
 
 The export writes its JSON with sorted keys, so its vocabularies and its ``facts`` table lose
 the order declared in :mod:`policybook.vocab`. The mount point therefore carries that order
 (ids only, never labels) in ``data-pb-vocab-order`` and ``data-pb-fact-order``. The scripts
-prefer ``vocabulary_order``/``fact_order`` fields in the export when it has them.
+prefer ``vocabulary_order``/``fact_order`` fields in the data when it has them.
 """
 
 from __future__ import annotations

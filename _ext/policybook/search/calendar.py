@@ -311,16 +311,14 @@ def calendar_files(app) -> dict[str, bytes]:
 def write_calendars(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    if app.config.policybook_preview:
-        from ..deferred import defer
-
-        defer(app)  # the next publishing build writes them
-        return
+    from ..deferred import skip_in_preview
     from ..publish import up_to_date
 
     out = Path(app.outdir)
     if up_to_date(app, out / CALENDAR_DIR / "all.ics"):
         return
+    if skip_in_preview(app, out / CALENDAR_DIR / "all.ics"):
+        return  # the next publishing build writes them
     files = calendar_files(app)
     for relpath, data in files.items():
         path = out / relpath

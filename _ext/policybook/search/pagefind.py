@@ -46,14 +46,13 @@ def run_pagefind(app, exception) -> None:
         return
     from ..publish import up_to_date
 
-    out = Path(app.outdir)
-    if app.config.policybook_preview:
-        from ..deferred import defer
+    from ..deferred import skip_in_preview
 
-        defer(app)
-        logger.info("预览模式: 跳过站内搜索索引 (preview: search index not rebuilt)")
-        return
+    out = Path(app.outdir)
     if up_to_date(app, out / BUNDLE / "pagefind.js"):
+        return
+    if skip_in_preview(app, out / BUNDLE / "pagefind.js"):
+        logger.info("预览模式: 跳过站内搜索索引 (preview: search index not rebuilt)")
         return
     write_titles(app, out)
     command = pagefind_command()

@@ -1,8 +1,10 @@
-/* Policybook finder and self-check: shared helpers (loading the export, status, DOM).
+/* Policybook finder and self-check: shared helpers (loading the index, status, DOM).
  *
- * Reads data/programs.json, the one export every browser feature consumes. Builds DOM with
- * createElement/textContent only: program content is data and may contain hostile text.
- * Status is recomputed here for *today* with the same rule as status.py.
+ * Reads data/finder.json (finderindex.py): the fields of data/programs.json these pages use,
+ * for current programs only, in compact rows. decodeIndex turns the rows back into records
+ * shaped like the export's, so the pages read program.title, program.window.close … as before.
+ * Builds DOM with createElement/textContent only: program content is data and may contain
+ * hostile text. Status is recomputed here for *today* with the same rule as status.py.
  */
 (function () {
   "use strict";
@@ -16,20 +18,79 @@
     return typeof root === "string" ? root : "";
   }
 
-  /* Fetch the export once. Resolves to the parsed document; rejects with a Chinese message. */
+  var INDEX_FORMAT = "policybook-finder", INDEX_VERSION = 1;
+  var TABLES = {  // the columns each table must have (finderindex.COLUMNS)
+    programs: ["id", "url", "title", "aliases", "level", "category", "support_type", "applicants", "industries",
+      "tags", "summary", "funding_summary", "max_amount_yuan", "window_mode", "window_open", "window_close", "rules"],
+    rules: ["condition", "clause"],
+    conditions: ["text", "fact", "op", "value"],
+    clauses: ["policy", "label", "anchor"],
+    policies: ["label", "url"]
+  };
+
+  /* Rows of `table` → objects keyed by column name (the file lists its columns). */
+  function rowReader(data, table) {
+    var columns = (data.columns || {})[table];
+    if (!Array.isArray(columns) || !Array.isArray(data[table] || [])) throw new Error("no table " + table);
+    var at = {};
+    columns.forEach(function (name, i) { at[name] = i; });
+    TABLES[table].forEach(function (name) {
+      if (!Object.prototype.hasOwnProperty.call(at, name)) throw new Error("no column " + table + "." + name);
+    });
+    return function (row) {
+      var record = {};
+      TABLES[table].forEach(function (name) { record[name] = row[at[name]]; });
+      return record;
+    };
+  }
+
+  /* data/finder.json → {vocabularies, vocabulary_order, facts, fact_order, programs: [record]}. */
+  function decodeIndex(data) {
+    if (!data || data.format !== INDEX_FORMAT || data.version !== INDEX_VERSION || !Array.isArray(data.programs)) {
+      throw new Error("unsupported data format");
+    }
+    var read = {};
+    Object.keys(TABLES).forEach(function (table) { read[table] = rowReader(data, table); });
+    var policies = (data.policies || []).map(read.policies);
+    var clauses = (data.clauses || []).map(function (row) {
+      var c = read.clauses(row), policy = policies[c.policy] || { label: "", url: null };
+      var url = policy.url ? policy.url + (c.anchor ? "#" + c.anchor : "") : null;
+      return { label: policy.label + c.label, url: url };
+    });
+    var conditions = (data.conditions || []).map(read.conditions);
+    var programs = data.programs.map(function (row) {
+      var p = read.programs(row);
+      var rules = (p.rules || []).map(function (pair) {
+        var r = read.rules(pair), c = conditions[r.condition];
+        return { text: c.text, fact: c.fact, op: c.op, value: c.value, clause: clauses[r.clause] || {} };
+      });
+      return {
+        id: p.id,
+        url: p.url || (data.program_url ? data.program_url.split("{id}").join(p.id) : null),
+        title: p.title, aliases: p.aliases || [], level: p.level, category: p.category,
+        support_type: p.support_type, applicants: p.applicants || [], industries: p.industries || [],
+        tags: p.tags || [], summary: p.summary,
+        funding: { summary: p.funding_summary, max_amount_yuan: p.max_amount_yuan },
+        window: { mode: p.window_mode, open: p.window_open, close: p.window_close },
+        eligibility: { rules: rules }
+      };
+    });
+    return {
+      reference_date: data.reference_date, vocabularies: data.vocabularies || {},
+      vocabulary_order: data.vocabulary_order, facts: data.facts || {}, fact_order: data.fact_order,
+      programs: programs
+    };
+  }
+
+  /* Fetch the index once. Resolves to the decoded document; rejects on any failure. */
   function loadPrograms() {
-    var url = contentRoot() + "data/programs.json";
+    var url = contentRoot() + "data/finder.json";
     return fetch(url, { credentials: "same-origin" })
       .then(function (response) {
         if (!response.ok) throw new Error("HTTP " + response.status);
         return response.json();
       })
-      .then(function (data) {
-        if (!data || data.format !== "policybook-programs" || data.version !== 1 || !Array.isArray(data.programs)) {
-          throw new Error("unsupported data format");
-        }
-        return data;
-      });
+      .then(decodeIndex);
   }
 
   /* Site-relative URL from the export → href for this page; anything else is refused. */
@@ -143,11 +204,15 @@
     return [STATUS_RANK[status], date];
   }
 
-  function compareDeadline(a, b, today) {
-    var ka = deadlineKey(a, today), kb = deadlineKey(b, today);
+  /* Orders by keys from deadlineKey; a list sorted often keeps the keys (see pb-finder.js). */
+  function compareDeadlineKeys(ka, kb, a, b) {
     if (ka[0] !== kb[0]) return ka[0] - kb[0];
     if (ka[1] !== kb[1]) return ka[1] < kb[1] ? -1 : 1;
     return compareTitle(a, b);
+  }
+
+  function compareDeadline(a, b, today) {
+    return compareDeadlineKeys(deadlineKey(a, today), deadlineKey(b, today), a, b);
   }
 
   function compareTitle(a, b) {
@@ -176,6 +241,7 @@
     CLOSING_SOON_DAYS: CLOSING_SOON_DAYS,
     contentRoot: contentRoot,
     loadPrograms: loadPrograms,
+    decodeIndex: decodeIndex,
     href: href,
     todayIso: todayIso,
     dateZh: dateZh,
@@ -188,6 +254,8 @@
     badge: badge,
     statusBadge: statusBadge,
     deadlineText: deadlineText,
+    deadlineKey: deadlineKey,
+    compareDeadlineKeys: compareDeadlineKeys,
     compareDeadline: compareDeadline,
     compareTitle: compareTitle,
     programHead: programHead

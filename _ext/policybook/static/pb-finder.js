@@ -1,9 +1,11 @@
-/* Policybook 政策查找: facets, text query and results over data/programs.json.
+/* Policybook 政策查找: facets, text query and results over data/finder.json.
  *
  * Facet values come from the export's vocabularies; status is recomputed for today's date
  * (status.py's rule). The filters live in the query string (history.replaceState), so a result
- * list can be shared and survives a reload. Built for thousands of programs: search strings are
- * normalised once, and at most PAGE results are rendered until the reader asks for more.
+ * list can be shared and survives a reload. Built for thousands of programs: search strings,
+ * sort keys and result cards are made once per program; one pass over the programs gives both
+ * the results and the facet counts; at most PAGE cards are shown until the reader asks for
+ * more; the URL is written after the results are painted.
  */
 (function () {
   "use strict";
@@ -71,6 +73,7 @@
         names: normalise(names.join("\n")),
         hay: normalise(names.concat([p.summary || ""], p.tags || []).join("\n")),
         status: C.windowStatus(p.window, today),
+        deadline: C.deadlineKey(p, today),
         amount: (p.funding && +p.funding.max_amount_yuan) || 0,
         facets: FACETS.map(function (f) { return f.values(p); })
       };
@@ -118,56 +121,62 @@
     return normalise(this.state.q).split(/\s+/).filter(Boolean);
   };
 
-  /* Does the record pass every filter except `skip` (a facet key, "status" or null)? */
-  Finder.prototype.passes = function (r, terms, skip) {
-    var s = this.state;
+  /* Which filters does the record fail? 0: none; a facet key or "status": only that one (the
+   * record still counts for that facet's options); null: more than that. */
+  Finder.prototype.failing = function (r, terms) {
+    var s = this.state, failed = 0;
+    if (s.amount && r.amount < s.amount) return null;  // amount and text are never left out of a count
+    for (var t = 0; t < terms.length; t++) if (r.hay.indexOf(terms[t]) === -1) return null;
     for (var i = 0; i < FACETS.length; i++) {
       var f = FACETS[i], want = s[f.key];
-      if (!want || skip === f.key) continue;
+      if (!want) continue;
       var have = r.facets[i];
-      if (have.indexOf(want) === -1 && !(f.wildcard && have.indexOf(f.wildcard) !== -1)) return false;
+      if (have.indexOf(want) === -1 && !(f.wildcard && have.indexOf(f.wildcard) !== -1)) {
+        if (failed) return null;
+        failed = f.key;
+      }
     }
-    if (skip !== "status" && s.status.length && s.status.indexOf(r.status) === -1) return false;
-    if (s.amount && r.amount < s.amount) return false;
-    for (var t = 0; t < terms.length; t++) if (r.hay.indexOf(terms[t]) === -1) return false;
-    return true;
+    if (s.status.length && s.status.indexOf(r.status) === -1) {
+      if (failed) return null;
+      failed = "status";
+    }
+    return failed;
   };
 
-  Finder.prototype.results = function () {
-    var self = this, terms = this.terms(), today = this.today;
-    var found = this.records.filter(function (r) { return self.passes(r, terms, null); });
+  /* One pass over the records: the matches, and for each facet value how many records the
+   * other filters let through (the numbers in the option labels). */
+  Finder.prototype.evaluate = function () {
+    var terms = this.terms(), found = [], counts = { status: {} };
+    FACETS.forEach(function (f) { counts[f.key] = {}; });
+    for (var n = 0; n < this.records.length; n++) {
+      var r = this.records[n], failed = this.failing(r, terms);
+      if (failed === null) continue;
+      if (failed === 0) {
+        // with a query, programs it names (title or alias) come before those that only mention it
+        r.named = terms.every(function (t) { return r.names.indexOf(t) !== -1; }) ? 0 : 1;
+        found.push(r);
+      }
+      for (var i = 0; i < FACETS.length; i++) {
+        var f = FACETS[i];
+        if (failed && failed !== f.key) continue;
+        var values = r.facets[i], tally = counts[f.key];
+        if (f.wildcard && values.indexOf(f.wildcard) !== -1) tally["*"] = (tally["*"] || 0) + 1;
+        else for (var v = 0; v < values.length; v++) tally[values[v]] = (tally[values[v]] || 0) + 1;
+      }
+      if (!failed || failed === "status") counts.status[r.status] = (counts.status[r.status] || 0) + 1;
+    }
+    return { found: this.sorted(found), counts: counts };
+  };
+
+  Finder.prototype.sorted = function (found) {
     var sort = this.state.sort;
-    var byName = function (r) {  // with a query, title and alias hits come first
-      if (!terms.length) return 0;
-      return terms.every(function (t) { return r.names.indexOf(t) !== -1; }) ? 0 : 1;
-    };
-    found.sort(function (a, b) {
+    return found.sort(function (a, b) {
       if (sort === "title") return C.compareTitle(a.program, b.program);
-      var n = byName(a) - byName(b);
+      var n = a.named - b.named;
       if (n) return n;
       if (sort === "amount") return (b.amount - a.amount) || C.compareTitle(a.program, b.program);
-      return C.compareDeadline(a.program, b.program, today);
+      return C.compareDeadlineKeys(a.deadline, b.deadline, a.program, b.program);
     });
-    return found;
-  };
-
-  Finder.prototype.counts = function () {
-    var self = this, terms = this.terms();
-    var counts = { status: {} };
-    FACETS.forEach(function (f) { counts[f.key] = {}; });
-    this.records.forEach(function (r) {
-      FACETS.forEach(function (f, i) {
-        if (!self.passes(r, terms, f.key)) return;
-        var values = r.facets[i];
-        if (f.wildcard && values.indexOf(f.wildcard) !== -1) {
-          counts[f.key]["*"] = (counts[f.key]["*"] || 0) + 1;
-        } else {
-          values.forEach(function (v) { counts[f.key][v] = (counts[f.key][v] || 0) + 1; });
-        }
-      });
-      if (self.passes(r, terms, "status")) counts.status[r.status] = (counts.status[r.status] || 0) + 1;
-    });
-    return counts;
   };
 
   Finder.prototype.active = function () {
@@ -291,25 +300,33 @@
     this.statuses.forEach(function (status) { self.statusBoxes[status].box.checked = s.status.indexOf(status) !== -1; });
   };
 
-  Finder.prototype.renderCounts = function () {
-    var counts = this.counts(), self = this, data = this.data;
+  Finder.prototype.renderCounts = function (counts) {
+    var self = this, data = this.data;
     FACETS.forEach(function (f) {
       var c = counts[f.key], wild = c["*"] || 0;
       Array.prototype.forEach.call(self.selects[f.key].options, function (option) {
         if (!option.value) return;
-        option.textContent = option.getAttribute("data-label") + "（" + ((c[option.value] || 0) + wild) + "）";
+        setText(option, option.getAttribute("data-label") + "（" + ((c[option.value] || 0) + wild) + "）");
       });
     });
     this.statuses.forEach(function (status) {
-      self.statusBoxes[status].text.textContent = C.label(data, "status", status) + "（" + (counts.status[status] || 0) + "）";
+      setText(self.statusBoxes[status].text, C.label(data, "status", status) + "（" + (counts.status[status] || 0) + "）");
     });
   };
 
+  /* Re-setting unchanged text still costs a layout of the control. */
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+
+  /* A result card; built once per program and reused, since nothing on it depends on the filters. */
   Finder.prototype.item = function (record) {
+    if (record.node) return record.node;
     var p = record.program;
     var li = el("li", { className: "pb-item pb-item-" + record.status });
     li.setAttribute("data-program", p.id);
     C.programHead(this.data, p, this.today).forEach(function (node) { li.appendChild(node); });
+    record.node = li;
     return li;
   };
 
@@ -324,17 +341,37 @@
   };
 
   Finder.prototype.update = function () {
-    this.found = this.results();
+    var evaluated = this.evaluate();
+    this.found = evaluated.found;
     var n = this.found.length;
     this.count.textContent = this.active() ? "找到 " + n + " 项符合条件的事项" : "共 " + n + " 项事项";
     this.empty.hidden = n !== 0;
     this.list.hidden = n === 0;
     this.renderList(0);
-    this.renderCounts();
+    this.renderCounts(evaluated.counts);
     this.clear.disabled = !this.active();
     var chosen = this.chosen();
-    this.filtersSummary.textContent = chosen ? "筛选条件（已选 " + chosen + " 项）" : "筛选条件";
-    this.writeUrl();
+    setText(this.filtersSummary, chosen ? "筛选条件（已选 " + chosen + " 项）" : "筛选条件");
+    this.scheduleUrl();
+  };
+
+  /* history.replaceState is slow (~10 ms in Chromium); write the URL after the results are
+   * painted, once per frame however fast the reader types. Leaving the page writes it at once. */
+  Finder.prototype.scheduleUrl = function () {
+    var self = this;
+    if (this.urlPending) return;
+    this.urlPending = true;
+    var write = function () {
+      if (!self.urlPending) return;
+      self.urlPending = false;
+      self.writeUrl();
+    };
+    this.flushUrl = write;
+    if (window.requestAnimationFrame && document.visibilityState !== "hidden") {
+      window.requestAnimationFrame(function () { window.setTimeout(write, 0); });
+    } else {
+      window.setTimeout(write, 0);
+    }
   };
 
   Finder.prototype.showMore = function () {
@@ -363,6 +400,8 @@
     this.filters.open = wide;
     var fallback = this.root.querySelector(".pb-finder-fallback");
     if (fallback) fallback.hidden = true;
+    var self = this;
+    window.addEventListener("pagehide", function () { if (self.flushUrl) self.flushUrl(); });
     this.root.setAttribute("data-pb-ready", "true");
   };
 

@@ -1,9 +1,10 @@
-/* Policybook 政策匹配: a questionnaire from the export's facts, matched by pb-match.js.
+/* Policybook 政策匹配: a questionnaire from the index's facts, matched by pb-match.js.
  *
  * Asks only the facts that some current program's rules use, in vocab.FACTS order; an
  * unanswered question is "unknown". Results fall in three groups exactly as in matching.py,
- * each program listing every rule with its verdict and its clause. Nothing entered leaves the
- * browser: after data/programs.json no request is made; answers are kept only in this tab's
+ * each program listing every rule with its verdict and its clause; a group shows its first PAGE
+ * programs and the rest behind 显示更多 (the counts always cover all). Nothing entered leaves the
+ * browser: after data/finder.json no request is made; answers are kept only in this tab's
  * sessionStorage (so they survive a visit to a program page) and cleared by 重新填写.
  */
 (function () {
@@ -14,6 +15,7 @@
   var el = C.el;
   var STORE = "policybook:self-check";
   var NONE = "__none__";
+  var PAGE = 50;  // items rendered per group until the reader asks for more (2,000 programs: all would take ~1 s)
 
   var VERDICTS = {
     met: { text: "满足", color: "success" },
@@ -34,10 +36,18 @@
     this.data = data;
     this.today = C.todayIso();
     this.vocabOrder = C.readJsonAttr(root, "data-pb-vocab-order") || {};
-    this.programs = data.programs.filter(function (p) { return !p.archived; });
+    var today = this.today;
+    // in the order every group lists them (by deadline), which no answer changes
+    this.programs = data.programs.filter(function (p) { return !p.archived; })
+      .map(function (p) { return { program: p, key: C.deadlineKey(p, today) }; })
+      .sort(function (a, b) { return C.compareDeadlineKeys(a.key, b.key, a.program, b.program); })
+      .map(function (entry) { return entry.program; });
     this.facts = this.questions();
     this.controls = {};
     this.opened = {};
+    this.found = {};  // group id → [[program, verdicts]] of the last update
+    this.shown = {};  // group id → how many items are rendered
+    this.nodes = {};  // program id → {key: its verdicts, node: its item}
   }
 
   /* The facts current programs' rules use, in declared order. */
@@ -175,9 +185,10 @@
     var timer = null;
     var changed = function (event) {
       window.clearTimeout(timer);
+      var input = event && event.type === "input";
       // typing a number: wait for a pause, so the results do not jump on every digit
-      if (event && event.type === "input" && event.target.type === "number") timer = window.setTimeout(function () { self.update(); }, 300);
-      else self.update();
+      if (input && event.target.type === "number") timer = window.setTimeout(function () { self.update(); }, 300);
+      else if (!input) self.update();  // a choice fires input, then change: match once, on change
     };
     form.addEventListener("change", changed);
     form.addEventListener("input", changed);
@@ -192,6 +203,7 @@
       self.apply({});
       try { window.sessionStorage.removeItem(STORE); } catch (e) { /* storage disabled */ }
       self.opened = {};
+      self.nodes = {};
       self.update();
       var first = form.querySelector("input, select");
       if (first) first.focus();
@@ -210,10 +222,12 @@
       var title = el("h3", { id: "pb-selfcheck-" + g.id });
       var list = el("ul", { className: "pb-program-list pb-selfcheck-list" });
       var empty = el("p", { className: "pb-empty", text: "暂无。" });
+      var more = el("button", { type: "button", className: "pb-finder-button pb-finder-more pb-selfcheck-more", hidden: true });
+      more.addEventListener("click", function () { self.showMore(g.id); });
       var section = el("section", { className: "pb-selfcheck-group pb-selfcheck-group-" + g.id,
         attrs: { "aria-labelledby": title.id, "data-group": g.id } },
-        title, el("p", { className: "pb-selfcheck-explain", text: g.explain }), empty, list);
-      self.groups[g.id] = { title: title, list: list, empty: empty, section: section, definition: g };
+        title, el("p", { className: "pb-selfcheck-explain", text: g.explain }), empty, list, more);
+      self.groups[g.id] = { title: title, list: list, empty: empty, more: more, section: section, definition: g };
       results.appendChild(section);
     });
     return el("div", { className: "pb-selfcheck-app" }, form, results);
@@ -300,33 +314,74 @@
     return li;
   };
 
+  /* The item for a program with these verdicts: the one already built if they have not changed
+   * (most answers change few programs), which also keeps its details open or closed. */
+  SelfCheck.prototype.itemFor = function (program, group, verdicts) {
+    var key = verdicts.join(" "), cached = this.nodes[program.id];
+    if (cached && cached.key === key) return cached.node;
+    var node = this.item(program, group, verdicts);
+    this.nodes[program.id] = { key: key, node: node };
+    return node;
+  };
+
+  /* Make the list's children `nodes`: left alone if they already are, else in one replacement.
+   * One DOM operation, not one per item: the theme's Font Awesome script scans the whole list
+   * again for every mutation record (40 ms for 130 records at 2,000 programs). */
+  function patch(list, nodes) {
+    var children = list.children;
+    var same = children.length === nodes.length && nodes.every(function (node, i) { return children[i] === node; });
+    if (!same) list.replaceChildren.apply(list, nodes);
+  }
+
   SelfCheck.prototype.update = function () {
-    var self = this, today = this.today, profile = this.profile();
+    var self = this, profile = this.profile();
     try { window.sessionStorage.setItem(STORE, JSON.stringify(profile)); } catch (e) { /* storage disabled */ }
     var buckets = {};
     GROUPS.forEach(function (g) { buckets[g.id] = []; });
-    this.programs.slice().sort(function (a, b) { return C.compareDeadline(a, b, today); }).forEach(function (p) {
+    this.programs.forEach(function (p) {
       var result = M.match(p.eligibility.rules, profile);
       buckets[result[0]].push([p, result[1]]);
     });
     var answered = Object.keys(profile).length;
     var parts = [], tally = [];
-    this.jumps.replaceChildren();
+    var jumps = [];
     GROUPS.forEach(function (g) {
       var group = self.groups[g.id], found = buckets[g.id];
       group.title.textContent = g.title + "（" + found.length + "）";
       group.empty.hidden = found.length !== 0;
-      var fragment = document.createDocumentFragment();
-      found.forEach(function (pair) { fragment.appendChild(self.item(pair[0], g.id, pair[1])); });
-      group.list.replaceChildren(fragment);
+      self.found[g.id] = found;
+      self.shown[g.id] = PAGE;
+      self.renderGroup(g.id, 0);
       group.list.hidden = found.length === 0;
       parts.push(g.title + " " + found.length + " 项");
       tally.push(g.title + " " + found.length);
-      self.jumps.appendChild(el("li", {}, el("a", { href: "#" + group.title.id, text: g.title + "（" + found.length + "）" })));
+      jumps.push(el("li", {}, el("a", { href: "#" + group.title.id, text: g.title + "（" + found.length + "）" })));
     });
+    this.jumps.replaceChildren.apply(this.jumps, jumps);
     this.summary.textContent = (answered ? "已回答 " + answered + " / " + this.facts.length + " 个问题：" :
       "还没有回答问题，需要填写信息才能判断的事项都列在“需补充信息”：") + parts.join("，") + "。";
     this.tally.textContent = "已答 " + answered + "/" + this.facts.length + " · " + tally.join(" · ");
+  };
+
+  /* Render items [from, shown) of a group; the rest wait behind 显示更多. */
+  SelfCheck.prototype.renderGroup = function (id, from) {
+    var group = this.groups[id], found = this.found[id];
+    var end = Math.min(found.length, this.shown[id]), nodes = [];
+    for (var i = from; i < end; i++) nodes.push(this.itemFor(found[i][0], id, found[i][1]));
+    if (from === 0) patch(group.list, nodes);
+    else group.list.append.apply(group.list, nodes);
+    var rest = found.length - end;
+    group.more.hidden = rest <= 0;
+    group.more.textContent = "显示更多" + group.definition.title + "的事项（还有 " + rest + " 项）";
+  };
+
+  SelfCheck.prototype.showMore = function (id) {
+    var from = this.shown[id];
+    this.shown[id] += PAGE;
+    this.renderGroup(id, from);
+    var first = this.groups[id].list.children[from];
+    var link = first && first.querySelector("a");
+    if (link) link.focus();  // keyboard readers continue where the new items start
   };
 
   SelfCheck.prototype.mount = function () {
