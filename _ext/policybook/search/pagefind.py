@@ -44,9 +44,8 @@ def pagefind_command() -> list[str] | None:
 def run_pagefind(app, exception) -> None:
     if exception is not None or app.builder.format != "html" or app.config.policybook_search != "pagefind":
         return
-    from ..publish import up_to_date
-
     from ..deferred import skip_in_preview
+    from ..publish import up_to_date
 
     out = Path(app.outdir)
     if up_to_date(app, out / BUNDLE / "pagefind.js"):
