@@ -93,6 +93,16 @@ def test_pages_load_their_scripts_and_style_only_where_needed(built):
         assert (built.app.outdir / "_static" / name).is_file(), name
 
 
+def test_pages_start_downloading_the_index_early(built):
+    """A preload the scripts' fetch() can use (same URL, CORS anonymous), on those two pages only."""
+    for page in ("source/finder", "source/self-check"):
+        [link] = [link for link in built.html(page).select('link[rel="preload"][as="fetch"]')]
+        assert link["href"] == "../data/finder.json" and link["crossorigin"] == "anonymous"
+        assert (built.app.outdir / page).parent.joinpath(link["href"]).resolve() == \
+            (built.app.outdir / "data" / "finder.json").resolve()
+    assert not built.html("index").select('link[rel="preload"][as="fetch"]')
+
+
 def test_mount_points_carry_data_attributes_only(built):
     for page, kind in (("source/finder", "finder"), ("source/self-check", "selfcheck")):
         root = mount(built, page, kind)
