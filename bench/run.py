@@ -213,7 +213,9 @@ def output_stats(out: Path, docs: int) -> dict:
                          and p.name not in ("source", "docs")):
         extra[folder.name] = round(sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1024, 1)
     finder = next(iter(sorted(out.rglob("finder.html"))), None)
-    data = out / "data" / "programs.json"
+    # what the finder page loads: the slim index where the site has one, else the full export
+    data = next((path for path in (out / "data" / "finder.json", out / "data" / "programs.json") if path.exists()),
+                out / "data" / "programs.json")
     html_pages = sum(len(v) for v in pages.values())
     content = [p for kind, v in pages.items() if kind != "other" for p in v]
     biggest = max(content) if content else (0, "")
@@ -563,9 +565,12 @@ def mark(met) -> str:
     return {True: "✅ met", False: "❌ missed", None: "— n/a"}[met]
 
 
-def _finder(o: dict) -> str:
+def _finder(o: dict, browser: dict | None = None) -> str:
     if o["finder_kb"] is None:
         return "none"
+    timed = ((browser or {}).get("desktop") or {}).get("data", {}).get("finder.json")
+    if timed:  # runs before the output stats knew data/finder.json
+        return f"{o['finder_kb']} (+ {timed['bytes'] / 1024:.1f})"
     return f"{o['finder_kb']}" + (f" (+ {o['finder_data_kb']})" if o.get("finder_data_kb") else "")
 
 
@@ -691,7 +696,7 @@ def report(data: dict) -> str:
                 + (f"{o['pagefind_kb']} ({o['pagefind_per_doc_bytes']})" if o.get("pagefind_kb")
                    else "none" if "pagefind_kb" in o else "not measured")
                 + f" | {o['home_kb']} | "
-                f"{_finder(o)} | {o['max_page_kb']} "
+                f"{_finder(o, res[flavour].get('browser'))} | {o['max_page_kb']} "
                 f"(`{o['max_page']}`) | {o['pages_over_limit']} |")
     folders = [(res["n"], res["policybook"]["output"].get("folders_kb")) for res in sizes]
     if any(f for _, f in folders):
