@@ -113,15 +113,21 @@ def test_status_badges_carry_their_window(built):
     holders = page.select(".pb-live-status")
     assert holders and all(h.select_one(".pb-status") for h in holders)
     assert all(h["class"] == ["pb-live-status"] for h in holders)
-    assert {(h["data-pb-mode"], h["data-pb-open"], h["data-pb-close"], h["data-pb-program"]) for h in holders} == \
-        {("scheduled", "2026-11-01", "2026-11-30", "patent-grant")}
+    assert {(h["data-pb-mode"], h["data-pb-open"], h["data-pb-close"]) for h in holders} == \
+        {("scheduled", "2026-11-01", "2026-11-30")}
     home = first.html("index")
     items = home.select("li.pb-item")
     assert items and all(item.select_one(".pb-live-status .pb-status") for item in items)
     assert all(len(item.select(".pb-status")) == 1 for item in items)
     assert all(h["class"] == ["pb-live-status"] for h in home.select(".pb-live-status"))
-    listed = {item.select_one(".pb-live-status")["data-pb-program"] for item in items}
-    assert "patent-grant" in listed and "ip-pledge" in listed
+    # each item's badge carries its own program's window
+    domain = first.app.env.domains["policybook"]
+    for item in items:
+        program = next(p for p in domain.programs.values()
+                       if item.select_one(".pb-program-link")["href"].endswith(f"{p['id']}.html"))
+        holder = item.select_one(".pb-live-status")
+        assert holder["data-pb-mode"] == program["window"]["mode"]
+        assert holder["data-pb-close"] == str(program["window"].get("close") or "")
 
 
 def test_sphinx_search_mode_leaves_the_theme_search_alone(tmp_path):

@@ -261,7 +261,6 @@ def render_policy_list(node: policy_list, policies: dict, builder, fromdocname: 
                                           p.get("doc_number"), p["issuer"], p["published"]])
 
 
-STATUS_COLORS = {"open": "success", "upcoming": "info", "closed": "secondary", "rolling": "primary"}
 
 
 def status_badge(window: dict, today, detail: bool = False) -> nodes.inline:
@@ -277,8 +276,9 @@ def status_badge(window: dict, today, detail: bool = False) -> nodes.inline:
         label += f" · {date_zh(window['close'])}"
     elif detail and status == "upcoming" and window.get("open"):
         label += f" · {date_zh(window['open'])}开始"
-    node = c.badge(label, STATUS_COLORS[status], extra=tuple(extra))
-    return node
+    # Colours come from policybook.css (pb-status-*), not sphinx-design's sd-bg-* classes:
+    # lists carry thousands of these badges (page weight).
+    return nodes.inline(label, label, classes=["sd-badge", *extra])
 
 
 VALIDITY_COLORS = {"in-force": "success", "amended": "warning", "repealed": "danger", "expired": "secondary"}

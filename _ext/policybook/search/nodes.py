@@ -36,8 +36,9 @@ ALIAS_WEIGHT = "7"
 
 
 def visit_live_status_html(self, node: live_status) -> None:
-    attrs = {"data-pb-program": node.get("program", ""), "data-pb-mode": node.get("mode", ""),
-             "data-pb-open": node.get("open", ""), "data-pb-close": node.get("close", "")}
+    # The window is all pb-status.js needs (no program id: lists carry thousands of these).
+    attrs = {"data-pb-mode": node.get("mode", ""), "data-pb-open": node.get("open", ""),
+             "data-pb-close": node.get("close", "")}
     if node.get("detail"):  # absent means 0 (lists carry thousands of these: page weight)
         attrs["data-pb-detail"] = "1"
     self.body.append(self.starttag(node, "span", "", CLASS="pb-live-status", **attrs))

@@ -12,7 +12,6 @@
   var TIME_ZONE = "Asia/Shanghai";
   var CLOSING_SOON_DAYS = 14;
   var LABELS = { upcoming: "即将开始", open: "申报中", closed: "已截止", rolling: "常年受理" };
-  var COLORS = { open: "success", upcoming: "info", closed: "secondary", rolling: "primary" };
   var ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
@@ -71,8 +70,7 @@
     var win = { mode: holder.dataset.pbMode, open: holder.dataset.pbOpen, close: holder.dataset.pbClose };
     var result = compute(win, todayIso);
     var text = label(win, result, holder.dataset.pbDetail === "1");
-    var color = COLORS[result.status];
-    var classes = ["pb-status-" + result.status, "sd-bg-" + color, "sd-bg-text-" + color];
+    var classes = ["pb-status-" + result.status];  // colours: policybook.css
     if (result.left !== null && result.left <= CLOSING_SOON_DAYS) classes.push("pb-closing-soon");
     swapClasses(badge, ["pb-status-", "pb-closing-soon", "sd-bg-", "sd-outline-", "sd-text-"], classes);
     if (badge.textContent !== text) badge.textContent = text;
