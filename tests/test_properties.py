@@ -280,31 +280,29 @@ def assert_outputs_round_trip(program: dict) -> None:
 
 # --- the properties -----------------------------------------------------------------------------
 
-@PROFILE
-@given(mutated_text(PROGRAMS))
-def test_mutated_program_text_is_refused_with_located_problems_or_accepted(case):
-    path, data = case
+def check_program(path, data) -> None:
+    """A program file is refused with located problems, or accepted and every output round-trips."""
     result = assert_invariants(load_program, data, f"source/programs/{path.name}")
     if result.data is not None:
         assert_outputs_round_trip(result.data)
+
+
+@PROFILE
+@given(mutated_text(PROGRAMS))
+def test_mutated_program_text_is_refused_with_located_problems_or_accepted(case):
+    check_program(*case)
 
 
 @PROFILE
 @given(mutated_data())
 def test_mutated_program_data_is_refused_with_located_problems_or_accepted(case):
-    path, data = case
-    result = assert_invariants(load_program, data, f"source/programs/{path.name}")
-    if result.data is not None:
-        assert_outputs_round_trip(result.data)
+    check_program(*case)
 
 
 @PROFILE
 @given(hostile_text_fields())
 def test_hostile_text_in_text_fields_survives_every_output_inert(case):
-    path, data = case
-    result = assert_invariants(load_program, data, f"source/programs/{path.name}")
-    if result.data is not None:
-        assert_outputs_round_trip(result.data)
+    check_program(*case)
 
 
 @PROFILE

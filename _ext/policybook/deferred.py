@@ -1,9 +1,10 @@
 """Site-wide work a preview build skips, owed to the next publishing build.
 
 ``make serve`` (``policybook_preview``) leaves the Pagefind index, the .ics files, the data
-exports and the feeds as they were, to answer an edit in a couple of seconds. A later ``make html`` over the same output may have
-no page left to write, and would then think those files current. A marker file in the output
-says they are not; the next build that is not a preview redoes them and removes it.
+exports and the feeds as they were, to answer an edit in a couple of seconds. A later
+``make html`` over the same output may have no page left to write, and would then think those
+files current. A marker file in the output says they are not; the next build that is not a
+preview redoes them and removes it.
 """
 
 from __future__ import annotations

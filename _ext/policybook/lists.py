@@ -110,12 +110,12 @@ def render_program_list(node: program_list, programs: dict, today, builder, from
     if spec.get("overview") and key:
         return [_overview(chosen, key, today, builder, fromdocname)]
     limit = spec.get("limit") or 0
-    if key:
-        chosen = _group_major(chosen, key)
+    groups = _Groups(key, chosen) if key else None
+    if groups:
+        chosen = groups.ordered
     if limit:
-        shown = chosen if key else chosen[:limit]
-        out = [_grouped(shown, chosen, key, today, builder, fromdocname, limit) if key
-               else _program_items(shown, today, builder, fromdocname)]
+        out = [_grouped(chosen, groups, today, builder, fromdocname, limit) if groups
+               else _program_items(chosen[:limit], today, builder, fromdocname)]
         more = spec.get("more")
         if not key and len(chosen) > limit and more:
             if more in builder.env.all_docs:
@@ -128,16 +128,15 @@ def render_program_list(node: program_list, programs: dict, today, builder, from
         return out
 
     def render(chunk: list[dict], pagename: str) -> list[nodes.Node]:
-        if key:
-            return [_grouped(chunk, chosen, key, today, builder, pagename, 0)]
+        if groups:
+            return [_grouped(chunk, groups, today, builder, pagename, 0)]
         return [_program_items(chunk, today, builder, pagename)]
 
     per_page = spec.get("per_page") or builder.config.policybook_page_size
     if layout is None:
         return render(chosen, fromdocname)
-    sizes = sorted((value, sum(p[key] == value for p in chosen)) for value in {p[key] for p in chosen}) if key else []
-    return layout.paginate(split(chosen, per_page), render, total=len(chosen),
-                           key=lambda p: _shown(p, key), context=[str(today), key, sizes])
+    return layout.paginate(split(chosen, per_page), render, total=len(chosen), key=lambda p: _shown(p, key),
+                           context=[str(today), key, sorted(groups.sizes.items()) if groups else []])
 
 
 def _shown(program: dict, group: str = "") -> list:
@@ -146,10 +145,19 @@ def _shown(program: dict, group: str = "") -> list:
             program["funding"]["summary"], program["window"], program[group] if group else None]
 
 
-def _group_major(chosen: list[dict], key: str) -> list[dict]:
-    """Programs ordered by group (the vocabulary's order), keeping the list's sort within groups."""
-    order = {value: i for i, value in enumerate(GROUPS[key].ids)}
-    return sorted(chosen, key=lambda p: order.get(p[key], len(order)))  # sorted() is stable
+class _Groups:
+    """A grouped list's programs in group order (the vocabulary's), with each group's size and
+    first member: counted once per list, whichever page shows a part of it."""
+
+    def __init__(self, key: str, chosen: list[dict]) -> None:
+        order = {value: i for i, value in enumerate(GROUPS[key].ids)}
+        self.key = key
+        self.ordered = sorted(chosen, key=lambda p: order.get(p[key], len(order)))  # stable: keeps the sort
+        self.sizes: dict[str, int] = {}
+        self.first: dict[str, str] = {}
+        for program in self.ordered:
+            self.sizes[program[key]] = self.sizes.get(program[key], 0) + 1
+            self.first.setdefault(program[key], program["id"])
 
 
 def _group_title(key: str, value: str, count: int, builder, fromdocname: str, suffix: str = ""):
@@ -161,34 +169,29 @@ def _group_title(key: str, value: str, count: int, builder, fromdocname: str, su
     return (nodes.reference("", label, refuri=uri, internal=True) if uri else nodes.Text(label)), uri
 
 
-def _grouped(shown: list[dict], chosen: list[dict], key: str, today, builder, fromdocname: str,
+def _grouped(shown: list[dict], groups: _Groups, today, builder, fromdocname: str,
              limit: int) -> nodes.container:
-    """``shown`` under group headings (sizes counted over all of ``chosen``).
+    """``shown`` under group headings (with each group's full size).
 
     With ``limit``, each group shows at most that many, with 查看全部 when cut short. Without,
     ``shown`` is one page of a long list: a group begun on an earlier page is marked （续）.
     """
-    sizes: dict[str, int] = {}
-    for program in chosen:
-        sizes[program[key]] = sizes.get(program[key], 0) + 1
-    first_of = {}
-    for program in chosen:
-        first_of.setdefault(program[key], program["id"])
-    groups = nodes.container(classes=["pb-groups"])
+    key = groups.key
+    container = nodes.container(classes=["pb-groups"])
     members_by: dict[str, list[dict]] = {}
     for program in shown:
         members_by.setdefault(program[key], []).append(program)
     for value, members in members_by.items():
-        continued = not limit and first_of[value] != members[0]["id"]
-        title, uri = _group_title(key, value, sizes[value], builder, fromdocname, "（续）" if continued else "")
+        continued = not limit and groups.first[value] != members[0]["id"]
+        title, uri = _group_title(key, value, groups.sizes[value], builder, fromdocname, "（续）" if continued else "")
         group = nodes.container(classes=["pb-group", f"pb-group-{value}"])
         group += c.para(nodes.strong("", "", title), classes=("pb-group-title",))
         group += _program_items(members[:limit] if limit else members, today, builder, fromdocname)
         if limit and len(members) > limit and uri:
             more = f"查看全部 {len(members)} 项 →"
             group += c.para(nodes.reference("", more, refuri=uri, internal=True), classes=("pb-more",))
-        groups += group
-    return groups
+        container += group
+    return container
 
 
 def _overview(chosen: list[dict], key: str, today, builder, fromdocname: str) -> nodes.bullet_list:

@@ -141,23 +141,18 @@ def neutralise_unsafe(tree: nodes.Element, env, text: str, line: int) -> None:
 
     refusal = ("不能引用网站源文件目录以外的文件", "file outside the source folder",
                "把文件放进源文件目录 (如 source/forms/), 并用相对路径引用")
-    for download in list(tree.findall(addnodes.download_reference)):
-        target = download.get("reftarget", "")
+    def keep_local(node: nodes.Element, target: str, replacement) -> None:
+        """Leave web and in-tree files alone; anything else becomes ``replacement()``, warned."""
         scheme = url_scheme(target)
         if scheme in ("http", "https") or (scheme is None and not outside(target)):
-            continue
+            return
         if scheme:
-            warn(target, download, messages.unsafe_link(target))
+            warn(target, node, messages.unsafe_link(target))
         else:
-            warn(target, download, (f"{refusal[0]}: '{target}'", *refusal[1:]), "file")
-        download.replace_self(nodes.inline("", "", *download.children))
+            warn(target, node, (f"{refusal[0]}: '{target}'", *refusal[1:]), "file")
+        node.replace_self(replacement())
+
+    for download in list(tree.findall(addnodes.download_reference)):
+        keep_local(download, download.get("reftarget", ""), lambda d=download: nodes.inline("", "", *d.children))
     for image in list(tree.findall(nodes.image)):
-        uri = image.get("uri", "")
-        scheme = url_scheme(uri)
-        if scheme in ("http", "https") or (scheme is None and not outside(uri)):
-            continue
-        if scheme:
-            warn(uri, image, messages.unsafe_link(uri))
-        else:
-            warn(uri, image, (f"{refusal[0]}: '{uri}'", *refusal[1:]), "file")
-        image.replace_self(nodes.inline("", image.get("alt", "")))
+        keep_local(image, image.get("uri", ""), lambda i=image: nodes.inline("", i.get("alt", "")))

@@ -88,7 +88,8 @@ class Layout:
     def __init__(self, app, docname: str, title: str) -> None:
         self.app, self.docname, self.title = app, docname, title
         self.lists = 0
-        getattr(app, _PARENTS, None) or setattr(app, _PARENTS, set())
+        if not hasattr(app, _PARENTS):
+            setattr(app, _PARENTS, set())
         getattr(app, _PARENTS).add(docname)
 
     @classmethod
@@ -106,14 +107,13 @@ class Layout:
         return page_names(self.docname, self.lists + 1, count) if count > 1 else [self.docname]
 
     def paginate(self, chunks: list[list], render: Callable[[list, str], list[nodes.Node]],
-                 total: int, unit: str = "项", key: Callable[[object], object] | None = None,
-                 context: object = None) -> list[nodes.Node]:
+                 total: int, key: Callable[[object], object], context: object = None,
+                 unit: str = "项") -> list[nodes.Node]:
         """Page one's nodes; registers the continuation pages. ``render(chunk, pagename)``.
 
         A continuation page is built only if it changed. What it shows is named by ``key(item)``
         for each of its items plus ``context`` (data every page depends on, e.g. the build
-        date): both must cover everything ``render`` puts on the page. Without ``key`` the
-        page is rendered to compare.
+        date): both must cover everything ``render`` puts on the page.
         """
         if len(chunks) == 1:
             return render(chunks[0], self.docname)
@@ -139,12 +139,10 @@ class Layout:
                 body += pager(builder, names, index, total, unit)
                 return body
 
-            digest = None
-            if key is not None:
-                shown = [self.docname, title, index, len(chunks), total, unit, context,
-                         [key(item) for item in chunks[index]]]
-                digest = hashlib.sha256(json.dumps(shown, ensure_ascii=False, default=str,
-                                                   sort_keys=True).encode()).hexdigest()[:20]
+            shown = [self.docname, title, index, len(chunks), total, unit, context,
+                     [key(item) for item in chunks[index]]]
+            digest = hashlib.sha256(json.dumps(shown, ensure_ascii=False, default=str,
+                                               sort_keys=True).encode()).hexdigest()[:20]
             registry[name] = (self.docname, title, build, digest)
         return [pager(builder, names, 0, total, unit), *render(chunks[0], self.docname),
                 pager(builder, names, 0, total, unit)]
@@ -182,19 +180,13 @@ def collect_pages(app):
         after[name] = info
     hooks = getattr(app, _HOOKS, ())
     for name, (parent, title, build, digest) in sorted(registry.items()):
-        exists = Path(builder.get_outfilename(name)).is_file()
-        if digest is not None and before.get(name, {}).get("digest") == digest and exists:
-            after[name] = {"parent": parent, "digest": digest}
+        after[name] = {"parent": parent, "digest": digest}
+        if before.get(name, {}).get("digest") == digest and Path(builder.get_outfilename(name)).is_file():
             continue
         body = build()
         for hook in hooks:
             hook(app, body, name)
         html = builder.render_partial(body)["fragment"]
-        if digest is None:
-            digest = "html-" + hashlib.sha256(f"{title}\n{html}".encode()).hexdigest()[:20]
-        after[name] = {"parent": parent, "digest": digest}
-        if before.get(name, {}).get("digest") == digest and exists:
-            continue
         yield name, {"title": title, "body": html, "pb_continuation": parent}, "page.html"
     _state_path(app).write_text(json.dumps(after, ensure_ascii=False, indent=0, sort_keys=True), "utf-8")
     for attr in (_REGISTRY, _PARENTS, "_policybook_layout"):

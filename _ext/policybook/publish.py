@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .deferred import skip_in_preview
+from .deferred import owed, skip_in_preview
 from .export import dumps, policies_document, programs_document
 from .finderindex import finder_document
 from .status import reference_date
@@ -39,8 +39,6 @@ def up_to_date(app, marker: Path) -> bool:
     Every change to programs, policies, the build date or the configuration re-writes at least
     one page, so a build that wrote none leaves the site-wide files as they are.
     """
-    from .deferred import owed
-
     return getattr(app, "policybook_written", 0) == 0 and marker.exists() and not owed(app)
 
 

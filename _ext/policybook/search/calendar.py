@@ -167,9 +167,10 @@ def render_calendar(node: program_calendar, domain, today: dt.date, builder, fro
 
     def render(chunk: list, page: str) -> list[nodes.Node]:
         sections: list[nodes.section] = []
+        number = names.index(page)  # which page this is
         for section_id, title, note, make, _shown_data in chunk:
             if not sections or sections[-1]["ids"][0] != section_id:
-                continued = starts[section_id][1] != next(i for i, c_ in enumerate(chunks) if c_ is chunk)
+                continued = starts[section_id][1] != number
                 sec = c.section(section_id, title + ("（续）" if continued else ""))
                 sec["classes"].append({"cal-rolling": "pb-cal-rolling", "cal-closed": "pb-cal-closed"}
                                       .get(section_id, "pb-cal-month"))
