@@ -134,9 +134,9 @@ def render_calendar(node: program_calendar, domain, today: dt.date, builder, fro
 
     out: list[nodes.Node] = []
     intro = c.para(classes=("pb-cal-subscribe",))
-    intro += ics_link(ALL_ICS, "下载全部申报时间 (.ics)", "全部申报时间, iCalendar 格式", fromdocname)
-    intro += nodes.Text(" 可导入手机或电脑日历 (苹果日历、Outlook、各类手机日历等); 每个申报期是一个全天日程,"
-                        f" 截止前 {ALARM_DAYS} 天提醒。单个事项的日历文件在下面每一项的“加入日历”链接中。")
+    intro += ics_link(ALL_ICS, "下载全部申报时间 (.ics)", "全部申报时间，iCalendar 格式", fromdocname)
+    intro += nodes.Text(" 可导入手机或电脑日历（苹果日历、Outlook、各类手机日历等）；每个申报期是一个全天日程，"
+                        f"截止前 {ALARM_DAYS} 天提醒。单个事项的日历文件在下面每一项的“加入日历”链接中。")
     out.append(intro)
     out.append(c.para("状态按", nodes.inline("", date_zh(today), classes=["pb-build-date"]),
                       "计算；页面打开时会按当天日期自动更新。", classes=("pb-asof",)))
