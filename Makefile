@@ -45,13 +45,12 @@ linkcheck: $(STAMP)
 test: $(STAMP)
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
-# Live preview: rebuilds on save and reloads the browser. Warnings (with file:line) print
-# here; a broken entry shows its errors on its own page instead of stopping the preview.
+# Live preview: rebuilds on save and reloads the browser. One Sphinx process stays warm, so
+# an edit re-reads only what changed (about a second at 2,000 programs). Warnings (with
+# file:line) print here; a broken entry shows its errors on its own page instead of stopping
+# the preview. Preview mode (POLICYBOOK_PREVIEW=1) defers search indexing and exports.
 serve: $(STAMP)
-	POLICYBOOK_PREVIEW=1 $(VENV)/bin/sphinx-autobuild . $(BUILDDIR)/html -d $(BUILDDIR)/doctrees -q \
-	  --host $(HOST) --port $(PORT) \
-	  --re-ignore '(^|/)(\.venv|\.git|_build|tests|bench|\.pytest_cache|__pycache__)(/|$$)' \
-	  --re-ignore '\.(swp|swx|tmp)$$|~$$|/\.#'
+	$(VENV)/bin/policybook serve --host $(HOST) --port $(PORT)
 
 # Check every program, policy and guide without building (fast; same messages as the build).
 check: $(STAMP)

@@ -2,6 +2,7 @@
 
     policybook check [--format text|json] [--root DIR]
     policybook new program|policy|guide <id> [--root DIR]
+    policybook serve [--host HOST] [--port PORT] [-j N] [--build-dir DIR] [--root DIR]
 """
 
 from __future__ import annotations
@@ -78,10 +79,21 @@ def main(argv: list[str] | None = None) -> int:
     new_cmd = commands.add_parser("new", help="从模板新建事项、政策或指南")
     new_cmd.add_argument("kind", choices=tuple(TARGETS))
     new_cmd.add_argument("id", help="编号 (即文件名), 如 patent-subsidy")
+    serve_cmd = commands.add_parser("serve", help="预览网站: 保存文件后自动更新浏览器中的页面")
+    serve_cmd.add_argument("--host", default="127.0.0.1")
+    serve_cmd.add_argument("--port", type=int, default=8000)
+    serve_cmd.add_argument("-j", "--jobs", type=int, default=None,
+                           help="第一次生成用几个进程 (默认: CPU 核数)")
+    serve_cmd.add_argument("--build-dir", type=Path, default=None,
+                           help="输出目录, 其中 html/ 是网站, doctrees/ 是缓存 (默认: _build)")
     args = parser.parse_args(argv)
     root = (args.root or find_root(Path.cwd())).resolve()
     if args.command == "check":
         return run_check(root, args.format)
+    if args.command == "serve":
+        from .preview import run
+
+        return run(root, args.host, args.port, args.jobs, args.build_dir)
     return run_new(root, args.kind, args.id)
 
 

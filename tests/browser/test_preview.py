@@ -1,0 +1,47 @@
+"""``make serve`` in a browser: an open page follows the edit without the reader reloading it."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent.parent))
+from test_live_preview import BASIC, NEW_TITLE, PLEDGE, TITLE, free_port, replace_in, start_server, wait_for  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def preview(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(BASIC, src)
+    port = free_port()
+    process, output = start_server(src, tmp_path / "build", port)
+    try:
+        wait_for(lambda: any("serving on" in line for line in output), 90, "the preview server")
+        yield src, f"http://127.0.0.1:{port}/", output
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_an_open_page_reloads_after_a_save(preview, page):
+    src, url, output = preview
+    violations: list[str] = []
+    page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.goto(url + "source/programs/ip-pledge.html")
+    heading = page.locator("h1").first
+    assert TITLE in heading.inner_text()
+    # the reload script is an external file, connected before the edit
+    page.wait_for_selector("html[data-pb-preview=connected]", state="attached")
+    page.evaluate("window.__notReloaded = true")
+
+    replace_in(src / PLEDGE, TITLE, NEW_TITLE)
+    page.wait_for_function(f"() => document.querySelector('h1').textContent.includes({NEW_TITLE!r})",
+                           timeout=60_000)
+    assert page.evaluate("window.__notReloaded") is None  # the page reloaded itself
+    assert not violations
+    assert page.locator(".pb-preview-note:visible").count() == 0
