@@ -178,8 +178,9 @@ def setup(app):
     app.connect("env-updated", index_citations)
     app.connect("doctree-resolved", resolve_placeholders)
     app.connect("env-check-consistency", _check_consistency)
-    from .publish import count_written, export_data, page_head, write_feeds, write_robots_and_schemas
+    from .publish import count_written, export_data, page_head, start_counting, write_feeds, write_robots_and_schemas
 
+    app.connect("env-before-read-docs", start_counting)
     app.connect("html-page-context", count_written)
     app.connect("build-finished", export_data)
     app.connect("build-finished", write_feeds)

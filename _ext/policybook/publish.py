@@ -27,6 +27,11 @@ def site_info(app) -> dict:
     return {"title": app.config.html_title or app.config.project, "language": app.config.language}
 
 
+def start_counting(app, env, docnames: list[str]) -> None:
+    """Each build counts afresh (``policybook serve`` runs many builds in one application)."""
+    app.policybook_written = 0
+
+
 def count_written(app, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Count the documents this build writes; site-wide files need redoing only if any was."""
     if pagename in app.env.all_docs:
