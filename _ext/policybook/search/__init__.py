@@ -66,7 +66,8 @@ def setup(app):
     add_page_hook(app, pages.wrap_list_badges)  # the same on page 2, 3… of long lists
     app.connect("html-page-context", _html_page_context)
     app.connect("build-finished", calendar.write_calendars)
-    app.connect("build-finished", pagefind.run_pagefind, priority=900)
+    app.connect("html-collect-pages", pagefind.start_pagefind, priority=1)
+    app.connect("build-finished", pagefind.finish_pagefind, priority=900)
 
     app.connect("builder-inited", _builder_inited)
     app.add_js_file("pb-status.js", defer="defer")

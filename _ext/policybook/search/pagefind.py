@@ -10,6 +10,7 @@ different dictionaries, so 高企 or 双百计划 are not reliably one word on b
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -41,42 +42,107 @@ def pagefind_command() -> list[str] | None:
     return [sys.executable, "-m", "pagefind"]
 
 
-def run_pagefind(app, exception) -> None:
-    if exception is not None or app.builder.format != "html" or app.config.policybook_search != "pagefind":
-        return
+STAGE = ".policybook-pagefind"  # inside the output, so hard links work; removed after each run
+
+
+class Job:
+    """A Pagefind run over the documents' pages, started before the build's last steps."""
+
+    def __init__(self, app, command: list[str]) -> None:
+        out = Path(app.outdir)
+        self.stage = out / STAGE
+        shutil.rmtree(self.stage, ignore_errors=True)
+        self.bundle = self.stage / BUNDLE
+        site = self.stage / "site"
+        for docname in sorted(app.env.all_docs):
+            rel = app.builder.get_target_uri(docname)
+            if rel.endswith("/") or not (out / rel).is_file():
+                continue
+            link(out / rel, site / rel)
+        args = [*command, "--site", str(site), "--output-path", str(self.bundle),
+                "--root-selector", root_selector(app), "--exclude-selectors", ", ".join(EXCLUDE),
+                "--keep-index-url", "--silent"]
+        self.log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
+
+    def finish(self, out: Path) -> None:
+        """Wait for Pagefind and put its bundle in place (a failure is a warning)."""
+        try:
+            returncode = self.process.wait(timeout=600)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            returncode = "timeout"
+        try:
+            if returncode != 0 or not (self.bundle / "pagefind.js").is_file():
+                self.log.seek(0)
+                details = self.log.read().decode("utf-8", "replace").strip().splitlines()[-5:]
+                logger.warning("Pagefind 建立搜索索引失败 (Pagefind exited with %s): %s", returncode,
+                               " | ".join(details) or "no output", type="policybook", subtype="search")
+                return
+            sync_tree(self.bundle, out / BUNDLE)
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+        shutil.rmtree(self.stage, ignore_errors=True)
+
+
+def link(source: Path, target: Path) -> None:
+    """A hard link (free), or a copy where the file system has none."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def start_pagefind(app) -> list:
+    """Index the documents' pages while Sphinx writes the rest (an ``html-collect-pages`` hook).
+
+    Every document's page is final once Sphinx collects the extra pages. Pagefind indexes hard
+    links to exactly those pages (continuation pages, the index and 404 pages are not for
+    search) in a second process, while this one writes the remaining pages, calendars, exports
+    and feeds; ``finish_pagefind`` collects the result. On two cores this takes Pagefind off
+    the build's critical path.
+    """
+    if app.builder.format != "html" or app.config.policybook_search != "pagefind":
+        return []
     from ..deferred import skip_in_preview
     from ..publish import up_to_date
 
     out = Path(app.outdir)
     if up_to_date(app, out / BUNDLE / "pagefind.js"):
-        return
+        return []
     if skip_in_preview(app, out / BUNDLE / "pagefind.js"):
         logger.info("预览模式: 跳过站内搜索索引 (preview: search index not rebuilt)")
-        return
+        return []
     write_titles(app, out)
     command = pagefind_command()
     if command is None:
         logger.warning("未找到 Pagefind, 站内搜索不可用 (Pagefind not installed: pip install 'pagefind[extended]'); "
                        "或在 conf.py 设 policybook_search = 'sphinx' 使用 Sphinx 自带搜索",
                        type="policybook", subtype="search")
+        return []
+    try:
+        app._policybook_pagefind = Job(app, command)
+    except OSError as error:
+        logger.warning("Pagefind 运行失败 (Pagefind failed): %s", error, type="policybook", subtype="search")
+    return []
+
+
+def finish_pagefind(app, exception) -> None:
+    job: Job | None = getattr(app, "_policybook_pagefind", None)
+    if job is None:
         return
-    with tempfile.TemporaryDirectory(prefix="policybook-pagefind-") as tmp:
-        # Pagefind never deletes files of an earlier run: index into a fresh folder, then sync.
-        bundle = Path(tmp) / BUNDLE
-        args = [*command, "--site", str(out), "--output-path", str(bundle),
-                "--root-selector", root_selector(app), "--exclude-selectors", ", ".join(EXCLUDE),
-                "--keep-index-url", "--silent"]
-        try:
-            done = subprocess.run(args, capture_output=True, text=True, timeout=600, check=False)
-        except (OSError, subprocess.TimeoutExpired) as error:
-            logger.warning("Pagefind 运行失败 (Pagefind failed): %s", error, type="policybook", subtype="search")
-            return
-        if done.returncode != 0 or not (bundle / "pagefind.js").is_file():
-            details = (done.stderr or done.stdout).strip().splitlines()[-5:]
-            logger.warning("Pagefind 建立搜索索引失败 (Pagefind exited with %s): %s", done.returncode,
-                           " | ".join(details) or "no output", type="policybook", subtype="search")
-            return
-        sync_tree(bundle, out / BUNDLE)
+    del app._policybook_pagefind
+    if exception is not None:
+        job.discard()
+        return
+    job.finish(Path(app.outdir))
 
 
 def sync_tree(source: Path, target: Path) -> None:
