@@ -67,15 +67,16 @@ def _build(site: WarmSite, state: BuildState, first: bool = False) -> BuildRepor
     state.started()
     report = site.build()
     state.finished(report.ok)
-    print(describe(report, first), flush=True)
+    print(describe(report, first, site.error_log), flush=True)
     return report
 
 
-def describe(report: BuildReport, first: bool = False) -> str:
-    """The one line printed after each build."""
+def describe(report: BuildReport, first: bool = False, error_log: Path | None = None) -> str:
+    """The line printed after each build (two after a failed one)."""
     if not report.ok:
+        where = f"详细信息见 {error_log}" if error_log else ""
         return (f"生成失败 (build failed): {report.error}\n"
-                "浏览器中仍是上一次的内容; 修改后保存即可重试。详细信息见 _build/preview-error.log")
+                f"浏览器中仍是上一次的内容; 修改后保存即可重试。{where}")
     warned = f", {report.warnings} 个警告 (见上方)" if report.warnings else ""
     if first:
         return f"网站已生成, 用时 {report.seconds:.1f} 秒{warned}"
