@@ -78,8 +78,10 @@ class _Server:
         raise RuntimeError(f"timed out waiting for {what}")
 
     def stop(self) -> None:
+        # SIGTERM, not SIGINT: a benchmark started in the background (nohup … &) passes on an
+        # ignored SIGINT, and the server would wait out the timeout.
         if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
+            self.proc.send_signal(signal.SIGTERM)
             try:
                 self.proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
