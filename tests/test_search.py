@@ -142,26 +142,10 @@ def test_sphinx_search_mode_leaves_the_theme_search_alone(tmp_path):
 
 
 def test_missing_pagefind_is_a_clear_warning(tmp_path, monkeypatch):
-    monkeypatch.setattr(pagefind, "worker_available", lambda: False)
     monkeypatch.setattr(pagefind, "pagefind_command", lambda: None)
     result = Site(tmp_path).build(fresh=True)
     assert "Pagefind not installed" in result.warnings
     assert "pagefind[extended]" in result.warnings
-
-
-def test_the_command_line_indexes_the_same_as_the_warm_worker(tmp_path, monkeypatch):
-    """Without Pagefind's Python package the build runs a pagefind binary instead, later."""
-    warm = Site(tmp_path / "warm").build(fresh=True)
-    monkeypatch.setattr(pagefind, "worker_available", lambda: False)
-    cli = Site(tmp_path / "cli").build(fresh=True)
-    assert not warm.warnings and not cli.warnings
-    bundles = [result.app.outdir / "pagefind" for result in (warm, cli)]
-    files = [sorted(str(p.relative_to(b)) for p in b.rglob("*") if p.is_file()) for b in bundles]
-    assert files[0] == files[1] and "pagefind-entry.json" in files[0]
-    for name in files[0]:
-        assert (bundles[0] / name).read_bytes() == (bundles[1] / name).read_bytes(), name
-    for result in (warm, cli):
-        assert not (result.app.outdir / pagefind.STAGE).exists()
 
 
 def test_stale_pagefind_files_are_removed(tmp_path):

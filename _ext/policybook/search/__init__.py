@@ -66,7 +66,6 @@ def setup(app):
     add_page_hook(app, pages.wrap_list_badges)  # the same on page 2, 3… of long lists
     app.connect("html-page-context", _html_page_context)
     app.connect("build-finished", calendar.write_calendars)
-    app.connect("builder-inited", pagefind.warm_up)
     app.connect("html-collect-pages", pagefind.start_pagefind, priority=1)
     app.connect("build-finished", pagefind.finish_pagefind, priority=900)
 

@@ -43,44 +43,12 @@ def pagefind_command() -> list[str] | None:
 
 
 STAGE = ".policybook-pagefind"  # inside the output, so hard links work; removed after each run
-WORKER = Path(__file__).with_name("pagefind_worker.py")
-_WARM = "_policybook_pagefind_warm"
-_JOB = "_policybook_pagefind"
-
-
-def warm_up(app) -> None:
-    """Start Pagefind as the build starts (``builder-inited``), so it is ready for the pages.
-
-    ``pagefind_worker.py`` loads Pagefind's Chinese word segmenter while Sphinx reads; on the
-    sample site that takes a fifth of Pagefind's time off the end of the build. Without the
-    Python package (a ``pagefind_extended`` binary on PATH) the command line runs later instead.
-    """
-    if app.builder.format != "html" or app.config.policybook_search != "pagefind":
-        return
-    if app.config.policybook_preview and (Path(app.outdir) / BUNDLE / "pagefind.js").exists():
-        return  # a preview leaves the index to the next publishing build
-    if not worker_available():
-        return
-    log = tempfile.TemporaryFile()
-    # -P: the worker's folder holds this module, pagefind.py, which would shadow the package
-    process = subprocess.Popen([sys.executable, "-P", str(WORKER)], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=log)
-    setattr(app, _WARM, (process, log))
-
-
-def worker_available() -> bool:
-    """Pagefind's Python package (``pagefind[extended]``), which the worker drives."""
-    try:
-        import pagefind.index  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 class Job:
     """A Pagefind run over the documents' pages, started before the build's last steps."""
 
-    def __init__(self, app, warm: tuple | None, command: list[str] | None) -> None:
+    def __init__(self, app, command: list[str]) -> None:
         out = Path(app.outdir)
         self.stage = out / STAGE
         shutil.rmtree(self.stage, ignore_errors=True)
@@ -91,33 +59,23 @@ class Job:
             if rel.endswith("/") or not (out / rel).is_file():
                 continue
             link(out / rel, site / rel)
-        selector = root_selector(app)
-        if warm is not None:
-            self.process, self.log = warm
-            job = {"site": str(site), "output": str(self.bundle), "root_selector": selector,
-                   "exclude_selectors": EXCLUDE}
-            self.process.stdin.write(json.dumps(job).encode() + b"\n")
-            self.process.stdin.flush()  # communicate() closes it
-        else:
-            args = [*command, "--site", str(site), "--output-path", str(self.bundle),
-                    "--root-selector", selector, "--exclude-selectors", ", ".join(EXCLUDE),
-                    "--keep-index-url", "--silent"]
-            self.log = tempfile.TemporaryFile()
-            self.process = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
+        args = [*command, "--site", str(site), "--output-path", str(self.bundle),
+                "--root-selector", root_selector(app), "--exclude-selectors", ", ".join(EXCLUDE),
+                "--keep-index-url", "--silent"]
+        self.log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
 
     def finish(self, out: Path) -> None:
         """Wait for Pagefind and put its bundle in place (a failure is a warning)."""
         try:
-            output, _ = self.process.communicate(timeout=600)
-            returncode = self.process.returncode
+            returncode = self.process.wait(timeout=600)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            output, returncode = b"", "timeout"
+            returncode = "timeout"
         try:
             if returncode != 0 or not (self.bundle / "pagefind.js").is_file():
                 self.log.seek(0)
-                details = [*(output or b"").decode("utf-8", "replace").strip().splitlines(),
-                           *self.log.read().decode("utf-8", "replace").strip().splitlines()][-5:]
+                details = self.log.read().decode("utf-8", "replace").strip().splitlines()[-5:]
                 logger.warning("Pagefind 建立搜索索引失败 (Pagefind exited with %s): %s", returncode,
                                " | ".join(details) or "no output", type="policybook", subtype="search")
                 return
@@ -126,25 +84,11 @@ class Job:
             self.discard()
 
     def discard(self) -> None:
-        stop(self.process)
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
         self.log.close()
         shutil.rmtree(self.stage, ignore_errors=True)
-
-
-def stop(process: subprocess.Popen) -> None:
-    """End a Pagefind process that is not needed (the warm worker is told to, then killed)."""
-    if process.poll() is None:
-        try:
-            if process.stdin and not process.stdin.closed:
-                process.stdin.write(b"\n")
-                process.stdin.close()
-            process.wait(timeout=10)
-        except (OSError, subprocess.TimeoutExpired):
-            process.kill()
-            process.wait()
-    for stream in (process.stdin, process.stdout):
-        if stream and not stream.closed:
-            stream.close()
 
 
 def link(source: Path, target: Path) -> None:
@@ -154,14 +98,6 @@ def link(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
-
-
-def _cancel_warm(app) -> None:
-    warm = getattr(app, _WARM, None)
-    if warm is not None:
-        delattr(app, _WARM)
-        stop(warm[0])
-        warm[1].close()
 
 
 def start_pagefind(app) -> list:
@@ -180,35 +116,29 @@ def start_pagefind(app) -> list:
 
     out = Path(app.outdir)
     if up_to_date(app, out / BUNDLE / "pagefind.js"):
-        _cancel_warm(app)
         return []
     if skip_in_preview(app, out / BUNDLE / "pagefind.js"):
-        _cancel_warm(app)
         logger.info("预览模式: 跳过站内搜索索引 (preview: search index not rebuilt)")
         return []
     write_titles(app, out)
-    warm = getattr(app, _WARM, None)
-    command = None if warm is not None else pagefind_command()
-    if warm is None and command is None:
+    command = pagefind_command()
+    if command is None:
         logger.warning("未找到 Pagefind, 站内搜索不可用 (Pagefind not installed: pip install 'pagefind[extended]'); "
                        "或在 conf.py 设 policybook_search = 'sphinx' 使用 Sphinx 自带搜索",
                        type="policybook", subtype="search")
         return []
-    if warm is not None:
-        delattr(app, _WARM)
     try:
-        setattr(app, _JOB, Job(app, warm, command))
+        app._policybook_pagefind = Job(app, command)
     except OSError as error:
         logger.warning("Pagefind 运行失败 (Pagefind failed): %s", error, type="policybook", subtype="search")
     return []
 
 
 def finish_pagefind(app, exception) -> None:
-    _cancel_warm(app)  # a build that failed before its pages were collected
-    job: Job | None = getattr(app, _JOB, None)
+    job: Job | None = getattr(app, "_policybook_pagefind", None)
     if job is None:
         return
-    delattr(app, _JOB)
+    del app._policybook_pagefind
     if exception is not None:
         job.discard()
         return
