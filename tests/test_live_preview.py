@@ -7,6 +7,7 @@ and which saved files trigger a build or a restart.
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
 import http.client
 import json
@@ -98,13 +99,23 @@ def start_server(src: Path, out: Path, port: int) -> tuple[subprocess.Popen, lis
     return process, output
 
 
-def test_edit_yaml_and_see_the_page_change(tmp_path):
+@contextlib.contextmanager
+def running_preview(tmp_path: Path):
+    """``policybook serve`` on a copy of the test root: (source folder, port, process, output)."""
     src = tmp_path / "src"
     shutil.copytree(BASIC, src)
     port = free_port()
     process, output = start_server(src, tmp_path / "build", port)
     try:
         wait_for(lambda: any("serving on" in line for line in output), 90, "the preview server")
+        yield src, port, process, output
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_edit_yaml_and_see_the_page_change(tmp_path):
+    with running_preview(tmp_path) as (src, port, process, output):
         url = f"http://127.0.0.1:{port}/source/programs/ip-pledge.html"
         page = fetch(url)
         assert TITLE in page
@@ -143,9 +154,6 @@ def test_edit_yaml_and_see_the_page_change(tmp_path):
         assert "本事项的数据有误" in fetch(url)
         assert process.poll() is None
         events.close()
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
     assert "Traceback" not in "".join(output)
 
 

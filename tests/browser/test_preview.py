@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
-from test_live_preview import BASIC, NEW_TITLE, PLEDGE, TITLE, free_port, replace_in, start_server, wait_for  # noqa: E402
+from test_live_preview import NEW_TITLE, PLEDGE, TITLE, replace_in, running_preview  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def preview(tmp_path):
-    src = tmp_path / "src"
-    shutil.copytree(BASIC, src)
-    port = free_port()
-    process, output = start_server(src, tmp_path / "build", port)
-    try:
-        wait_for(lambda: any("serving on" in line for line in output), 90, "the preview server")
+    with running_preview(tmp_path) as (src, port, _process, output):
         yield src, f"http://127.0.0.1:{port}/", output
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def test_an_open_page_reloads_after_a_save(preview, page):
