@@ -264,8 +264,6 @@ def render_policy_list(node: policy_list, policies: dict, builder, fromdocname: 
                                           p.get("doc_number"), p["issuer"], p["published"]])
 
 
-
-
 def status_badge(window: dict, today, detail: bool = False) -> nodes.inline:
     status = window_status(window, today)
     label = STATUSES.label(status)

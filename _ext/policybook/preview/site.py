@@ -47,12 +47,12 @@ class WarmSite:
     error_log: Path | None = None
     _app: object = field(default=None, init=False, repr=False)
     _stack: ExitStack = field(default_factory=ExitStack, init=False, repr=False)
-    _counts: dict = field(default_factory=dict, init=False, repr=False)
+    _read: int = field(default=0, init=False, repr=False)
 
     def build(self) -> BuildReport:
         """Build what changed since the last build; never raises for a failed build."""
         start = time.perf_counter()
-        self._counts = {"read": 0, "written": 0}
+        self._read = 0
         try:
             app = self._app or self._start()
             warnings_before = app._warncount
@@ -61,8 +61,9 @@ class WarmSite:
         except Exception as exc:  # noqa: BLE001 - reported, and the next build starts afresh
             self.close()
             return BuildReport(False, time.perf_counter() - start, error=self._record(exc))
-        return BuildReport(True, time.perf_counter() - start, self._counts["read"],
-                           self._counts["written"], app._warncount - warnings_before)
+        # The extension counts the documents each build writes (publish.count_written).
+        return BuildReport(True, time.perf_counter() - start, self._read,
+                           getattr(app, "policybook_written", 0), app._warncount - warnings_before)
 
     def close(self) -> None:
         self._stack.close()
@@ -80,17 +81,11 @@ class WarmSite:
                      warningiserror=False, parallel=self.jobs, keep_going=True)
         # Late, so the list of documents is final (extensions may add to it).
         app.connect("env-before-read-docs", self._count_read, priority=900)
-        app.connect("html-page-context", self._count_written, priority=900)
         self._app = app
         return app
 
     def _count_read(self, app, env, docnames) -> None:
-        self._counts["read"] += len(docnames)
-
-    def _count_written(self, app, pagename, templatename, context, doctree) -> None:
-        """Documents only: Sphinx renders its index and search pages on every build."""
-        if pagename in app.env.all_docs:
-            self._counts["written"] += 1
+        self._read += len(docnames)
 
     def _record(self, exc: Exception) -> str:
         """One line for the terminal; the traceback goes to ``error_log`` for a developer."""
