@@ -46,10 +46,10 @@ sys.path.insert(0, str(EXT))
 
 # The floor shows amounts and dates exactly as the extension words them: its pure formatting
 # module (no Sphinx) is imported rather than copied, so the two sites keep the same text.
-from policybook.formatting import date_zh, window_text  # noqa: E402
-from policybook.formatting import funding_standard as _standard  # noqa: E402
-from policybook.formatting import money as _money  # noqa: E402
-from policybook.vocab import (  # noqa: E402
+from policybook.model.formatting import date_zh, window_text  # noqa: E402
+from policybook.model.formatting import funding_standard as _standard  # noqa: E402
+from policybook.model.formatting import money as _money  # noqa: E402
+from policybook.model.vocab import (  # noqa: E402
     APPLICANT_TYPES,
     CATEGORIES,
     FACTS,

@@ -33,8 +33,8 @@ import pytest
 from badinput import harness, inert, report
 from badinput.harness import PEAK_MB_PER_FILE, SECONDS_PER_FILE, Case
 
-from policybook.check import check
-from policybook.loading import load_policy_front_matter, load_program
+from policybook.validate.project import check
+from policybook.model.loading import load_policy_front_matter, load_program
 
 HERE = Path(__file__).parent
 BASIC = HERE / "roots" / "test-basic"
@@ -435,7 +435,7 @@ def test_block_indicators_nesting_too_deep_do_not_crash_the_process():
     must fail this test, not take pytest down."""
     script = (
         "import sys\n"
-        "from policybook.loading import load_program\n"
+        "from policybook.model.loading import load_program\n"
         "for indicator in ('- ', '? ', '- ? '):\n"
         "    [p] = load_program((indicator * 100_000 + 'x\\n').encode(), 'f.yaml').problems\n"
         "    print(p.code, p.line, p.column)\n"

@@ -8,7 +8,7 @@ import re
 import pytest
 from sphinx_helpers import Site
 
-from policybook.search import ics
+from policybook.calendar import ics
 
 HOSTILE = 'X\\Y;Z,W\r\nEND:VEVENT\nBEGIN:VEVENT\x07 <script>alert("ics")</script>'
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from policybook.check import check
+from policybook.validate.project import check
 from policybook.cli import main
 
 HERE = Path(__file__).parent

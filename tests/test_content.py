@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from policybook.check import check
-from policybook.loading import load_policy_front_matter, load_program
-from policybook.status import window_status
-from policybook.vocab import CATEGORIES, LEVELS
+from policybook.validate.project import check
+from policybook.model.loading import load_policy_front_matter, load_program
+from policybook.model.status import window_status
+from policybook.model.vocab import CATEGORIES, LEVELS
 
 REPO = Path(__file__).parent.parent
 REFERENCE = dt.date(2026, 11, 21)
@@ -112,7 +112,7 @@ def test_handbook_required_fields_match_the_schema():
     """The handbook's hand-written overview must not drift from the schema it summarises."""
     import re
 
-    from policybook.schema import PROGRAM
+    from policybook.model.schema import PROGRAM
 
     text = (REPO / "docs/staff-handbook.md").read_text("utf-8")
     section = text.split("### 必填字段", 1)[1].split("###", 1)[0]

@@ -24,7 +24,7 @@ from badinput import harness, inert, report
 from bs4 import BeautifulSoup
 from sphinx_helpers import Site
 
-from policybook.loading import load_policy_front_matter, load_program
+from policybook.model.loading import load_policy_front_matter, load_program
 
 CASES = {case.file: case for case in harness.load_manifest()}
 EVERY = "source/programs/inject-every-field.yaml"
@@ -135,7 +135,7 @@ def test_json_exports_carry_the_text_unchanged(out):
 
 def test_finder_index_carries_the_text_unchanged(out):
     """data/finder.json, which the finder and self-check render with textContent, holds the text as written."""
-    from policybook.finderindex import expand
+    from policybook.finder.index import expand
 
     records = {r["id"]: r for r in expand(json.loads((out / "data/finder.json").read_text("utf-8")))}
     checked, wrong = 0, []

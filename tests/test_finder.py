@@ -17,8 +17,8 @@ import pytest
 from sphinx_helpers import Site
 
 from policybook.finder import DEFAULT_AMOUNTS
-from policybook.finderindex import COLUMNS, FINDER_FORMAT, expand, finder_document
-from policybook.vocab import ALL_VOCABS, FACTS, STATUSES, WINDOW_MODES
+from policybook.finder.index import COLUMNS, FINDER_FORMAT, expand, finder_document
+from policybook.model.vocab import ALL_VOCABS, FACTS, STATUSES, WINDOW_MODES
 
 STATIC = Path(__file__).parent.parent / "_ext" / "policybook" / "static"
 SCRIPTS = ["pb-finder-core.js", "pb-finder.js", "pb-match.js", "pb-selfcheck.js"]

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from policybook.loading import load_policy_front_matter, load_program
+from policybook.model.loading import load_policy_front_matter, load_program
 
 FILE = "source/programs/patent-grant.yaml"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from policybook.matching import ELIGIBLE, INELIGIBLE, NEEDS_INFO, evaluate, match
+from policybook.model.matching import ELIGIBLE, INELIGIBLE, NEEDS_INFO, evaluate, match
 
 VECTORS = Path(__file__).parent / "fixtures" / "matching-vectors.json"
 

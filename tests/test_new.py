@@ -8,9 +8,9 @@ from pathlib import Path
 import yaml
 from sphinx_helpers import Site
 
-from policybook.check import check
+from policybook.validate.project import check
 from policybook.cli import main
-from policybook.schema import PROGRAM
+from policybook.model.schema import PROGRAM
 
 BASIC = Path(__file__).parent / "roots" / "test-basic"
 
@@ -60,7 +60,7 @@ def test_new_program_check_and_build(tmp_path, capsys):
     assert main(["--root", str(root), "new", "program", "tech-contract-award"]) == 0
     path = root / "source/programs/tech-contract-award.yaml"
     template = path.read_text("utf-8")
-    assert template.startswith("# yaml-language-server: $schema=../../_ext/policybook/schemas/program.schema.json")
+    assert template.startswith("# yaml-language-server: $schema=../../_ext/policybook/editor/program.schema.json")
     # every field of the schema is explained in the template
     assert {f.name for f in PROGRAM.fields} <= set(yaml.safe_load(template))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sphinx_helpers import Site
 
-from policybook.pagination import page_names, split
+from policybook.pages.pagination import page_names, split
 
 # test-basic's four programs, in title order
 FAMING, GUOJIA, ZHISHI, GAOXIN = "发明专利授权资助", "国家高新技术企业认定", "知识产权质押融资贴息", "高新技术企业首次认定奖励"

@@ -38,10 +38,10 @@ from badinput import report
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from policybook import export, feeds, jsonld
-from policybook.check import check
-from policybook.loading import load_policy_front_matter, load_program
-from policybook.search import ics
+from policybook.site import export, feeds, jsonld
+from policybook.validate.project import check
+from policybook.model.loading import load_policy_front_matter, load_program
+from policybook.calendar import ics
 
 HERE = Path(__file__).parent
 REPO = HERE.parent

@@ -10,7 +10,7 @@ import feedparser
 import jsonschema
 from bs4 import BeautifulSoup
 
-from policybook.vocab import CATEGORIES
+from policybook.model.vocab import CATEGORIES
 
 BASE = "https://kjj.minghu.example.gov.cn/"
 
@@ -54,7 +54,7 @@ def test_exports_validate_against_their_schemas(sample_site):
 
 def test_finder_index_is_the_current_programs_in_a_fraction_of_the_bytes(sample_site):
     """data/finder.json (what the finder and self-check load) agrees with data/programs.json."""
-    from policybook.finderindex import expand
+    from policybook.finder.index import expand
 
     data = sample_site.outdir / "data"
     programs = json.loads((data / "programs.json").read_text("utf-8"))["programs"]

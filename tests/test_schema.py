@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 import yaml
 
-from policybook import jsonschema as export
-from policybook.loading import load_program, split_front_matter
+from policybook import editor as export
+from policybook.model.loading import load_program, split_front_matter
 
 REPO = Path(__file__).parent.parent
 PROGRAMS = sorted(REPO.glob("source/programs/*.yaml")) + sorted(
@@ -31,7 +31,7 @@ EditorLoader.yaml_implicit_resolvers = {
 @pytest.mark.parametrize("kind", ["program", "policy"])
 def test_committed_schema_is_current(kind):
     committed = (export.SCHEMA_DIR / f"{kind}.schema.json").read_text("utf-8")
-    assert committed == export.render(kind), "run: .venv/bin/python -m policybook.jsonschema"
+    assert committed == export.render(kind), "run: .venv/bin/python -m policybook.editor"
 
 
 @pytest.mark.parametrize("path", PROGRAMS, ids=lambda p: p.stem)

@@ -8,7 +8,7 @@ import pytest
 from sphinx_helpers import Site
 
 from policybook.search import pagefind
-from policybook.search.pages import index_words
+from policybook.search.meta import index_words
 
 
 def test_index_words_has_every_tail_of_each_chinese_name():

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from policybook.vocab import CATEGORIES
+from policybook.model.vocab import CATEGORIES
 
 REPO = Path(__file__).parent.parent
 
@@ -36,7 +36,7 @@ def test_every_program_and_policy_has_a_page(site):
 
 
 def test_home_shows_each_category_with_its_size_and_open_count(site):
-    from policybook.status import reference_date, window_status
+    from policybook.model.status import reference_date, window_status
 
     home = page(site, "index")
     items = home.select("ul.pb-overview > li")
@@ -56,7 +56,7 @@ def test_home_shows_each_category_with_its_size_and_open_count(site):
 
 
 def test_home_lists_the_first_programs_to_close(site):
-    from policybook.status import reference_date, window_status
+    from policybook.model.status import reference_date, window_status
 
     home = page(site, "index")
     domain = site.env.domains["policybook"]

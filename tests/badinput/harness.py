@@ -224,7 +224,7 @@ def _worker() -> None:
 
     limit = ADDRESS_SPACE_GB * 1024 ** 3
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    from policybook.loading import load_policy_front_matter, load_program
+    from policybook.model.loading import load_policy_front_matter, load_program
 
     by_file = {case.file: case for case in load_manifest()}
     for name in json.loads(sys.stdin.read()):

@@ -10,8 +10,8 @@ from urllib.parse import parse_qs, urljoin, urlparse
 
 import pytest
 
-from policybook.finderindex import finder_document
-from policybook.status import window_status
+from policybook.finder.index import finder_document
+from policybook.model.status import window_status
 
 pytestmark = pytest.mark.browser
 

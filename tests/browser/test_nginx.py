@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from policybook.csp import CSP
+from policybook.pages.csp import CSP
 
 pytestmark = pytest.mark.browser
 

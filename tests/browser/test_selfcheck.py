@@ -10,9 +10,9 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from policybook.finderindex import finder_document
-from policybook.matching import match
-from policybook.vocab import FACTS
+from policybook.finder.index import finder_document
+from policybook.model.matching import match
+from policybook.model.vocab import FACTS
 
 pytestmark = pytest.mark.browser
 

@@ -3,12 +3,12 @@
 Both pages are static. Each directive writes a mount point that carries ``data-*`` attributes
 only, and a fallback that works without JavaScript: links to the category pages. The page's
 scripts (``static/pb-finder.js``, ``static/pb-selfcheck.js``) fetch ``data/finder.json``, the
-part of the export ``data/programs.json`` they read (:mod:`policybook.finderindex`), and build
+part of the export ``data/programs.json`` they read (:mod:`policybook.finder.index`), and build
 the controls and results from it. Facet values, questions and rules all come from the export;
 no copy of the data or the rules is kept anywhere else.
 
 The export writes its JSON with sorted keys, so its vocabularies and its ``facts`` table lose
-the order declared in :mod:`policybook.vocab`. The mount point therefore carries that order
+the order declared in :mod:`policybook.model.vocab`. The mount point therefore carries that order
 (ids only, never labels) in ``data-pb-vocab-order`` and ``data-pb-fact-order``. The scripts
 prefer ``vocabulary_order``/``fact_order`` fields in the data when it has them.
 """
@@ -22,7 +22,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..vocab import ALL_VOCABS, CATEGORIES, FACTS
+from ..model.vocab import ALL_VOCABS, CATEGORIES, FACTS
 
 #: Default minimum-amount thresholds (元) offered by the finder's amount filter.
 DEFAULT_AMOUNTS = (10_000, 100_000, 500_000, 1_000_000)

@@ -111,8 +111,8 @@ def start_pagefind(app) -> list:
     """
     if app.builder.format != "html" or app.config.policybook_search != "pagefind":
         return []
-    from ..deferred import skip_in_preview
-    from ..publish import up_to_date
+    from ..site.deferred import skip_in_preview
+    from ..site.publish import up_to_date
 
     out = Path(app.outdir)
     if up_to_date(app, out / BUNDLE / "pagefind.js"):

@@ -1,0 +1,31 @@
+"""申报日历: a page of windows by month, ``.ics`` files, and 加入日历 on program pages.
+
+``view`` renders the ``{program-calendar}`` directive at write time and adds the 加入日历
+link; ``files`` writes the ``.ics`` files after the build; ``ics`` is the pure RFC 5545 writer.
+"""
+
+from __future__ import annotations
+
+
+def _finish_page(app, doctree, docname: str) -> None:
+    """``doctree-resolved``, after the placeholders: calendars and the 加入日历 link."""
+    from ..model.status import reference_date
+    from ..search.meta import program_of
+    from .view import add_ics_link, resolve_calendars
+
+    resolve_calendars(app, doctree, docname)
+    program = program_of(app.env, docname)
+    if program is not None and program["docname"] == docname:
+        add_ics_link(app, doctree, docname, program, reference_date(app.config.policybook_reference_date))
+
+
+def setup(app) -> dict:
+    from .files import write_calendars
+    from .view import ProgramCalendarDirective, program_calendar
+
+    app.add_node(program_calendar)
+    app.add_directive("program-calendar", ProgramCalendarDirective)
+    app.connect("doctree-resolved", _finish_page, priority=540)
+    app.connect("build-finished", write_calendars)
+    app.add_css_file("pb-calendar.css")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

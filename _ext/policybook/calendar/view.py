@@ -1,0 +1,248 @@
+"""The 申报日历 page and the 加入日历 link on program pages.
+
+The ``{program-calendar}`` directive records a placeholder; the view is built at write time
+from the domain's data and the build date (like the program lists), so it is never stale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+from ..doctree import components as c
+from ..doctree.components import status_badge
+from ..model.formatting import date_zh, window_text
+from ..model.status import reference_date, window_status
+from ..model.vocab import LEVELS
+from ..pages.live_status import live
+from ..pages.pagination import split
+from . import ics
+
+logger = logging.getLogger(__name__)
+
+
+class program_calendar(nodes.General, nodes.Element):  # noqa: N801
+    """The 申报日历 view (attribute ``recent``: days of recently closed windows to show)."""
+
+CALENDAR_DIR = "calendar"
+ALL_ICS = f"{CALENDAR_DIR}/all.ics"
+ALARM_DAYS = 3
+
+
+class ProgramCalendarDirective(SphinxDirective):
+    """Open and upcoming windows by month, rolling programs, optionally recently closed ones.
+
+    ``:recent: 60`` also lists windows that closed in the last 60 days.
+    """
+
+    has_content = False
+    option_spec = {"recent": directives.nonnegative_int, "per-page": directives.positive_int}
+
+    def run(self) -> list[nodes.Node]:
+        # Shows every active program: any program change (or a new build date) re-writes it.
+        self.env.domains["policybook"].note_list(self.env.docname, {"sort": "deadline", "calendar": True})
+        node = program_calendar(recent=self.options.get("recent", 0), per_page=self.options.get("per-page", 0))
+        self.set_source_info(node)
+        return [node]
+
+
+# -- data ----------------------------------------------------------------------------------------
+def active_programs(programs: dict) -> list[dict]:
+    return [p for p in programs.values() if not p.get("broken") and not p.get("archived")]
+
+
+def has_dates(program: dict) -> bool:
+    window = program["window"]
+    return window.get("mode") != "rolling" and bool(window.get("open")) and bool(window.get("close"))
+
+
+def ics_path(program_id: str) -> str:
+    return f"{CALENDAR_DIR}/{ics.token(program_id)}.ics"
+
+
+# -- the page ------------------------------------------------------------------------------------
+PAGE_SIZE = 20  # entries per calendar page (an entry is larger than a list item)
+
+
+def render_calendar(node: program_calendar, domain, today: dt.date, builder, fromdocname: str,
+                    layout=None) -> list[nodes.Node]:
+    """Intro, jump links and the entries by section (month, 常年受理, 近期已截止), over pages."""
+    programs = active_programs(domain.programs)
+
+    def link_to(program: dict, page: str) -> nodes.reference:
+        return nodes.reference("", program["title"], internal=True, classes=["pb-cal-link"],
+                               refuri=builder.get_relative_uri(page, program["docname"]))
+
+    def ics_link(target: str, text: str, label: str, page: str) -> nodes.reference:
+        here = builder.get_target_uri(page)
+        ref = nodes.reference("", text, refuri=relative_uri(here, target), internal=True, classes=["pb-ics"])
+        ref["reftitle"] = label
+        return ref
+
+    dated = {"open": [], "upcoming": [], "closed": []}
+    rolling = []
+    for program in programs:
+        status = window_status(program["window"], today)
+        if status == "rolling":
+            rolling.append(program)
+        elif has_dates(program):
+            dated[status].append(program)
+
+    # Entries in page order: (section id, heading, note, item maker taking the page name).
+    # Entries in page order: (section id, heading, note, item maker taking the page name, what
+    # the item shows: for the digest of continuation pages).
+    entries: list[tuple[str, str, str, object, list]] = []
+    # Key date: the deadline of an open window, the first day of an upcoming one.
+    keyed = [(p["window"]["close"], "close", p) for p in dated["open"]]
+    keyed += [(p["window"]["open"], "open", p) for p in dated["upcoming"]]
+    keyed.sort(key=lambda entry: (entry[0], entry[2]["title"]))
+    for key_date, kind, program in keyed:
+        entries.append((f"cal-{key_date.year}-{key_date.month:02d}", f"{key_date.year}年{key_date.month}月", "",
+                        lambda page, d=key_date, k=kind, p=program: _entry(
+                            p, d, k, today, lambda q: link_to(q, page),
+                            lambda *a: ics_link(*a, page)), _shown(program, kind, key_date)))
+    has_dated = bool(entries)
+    for program in sorted(rolling, key=lambda p: p["title"]):
+        entries.append(("cal-rolling", "常年受理", "以下事项不设申报期，随时可以办理。",
+                        lambda page, p=program: _rolling_entry(p, today, link_to(p, page)),
+                        _shown(program, "rolling", None)))
+    recent = node.get("recent", 0)
+    closed = [p for p in dated["closed"] if recent and (today - p["window"]["close"]).days <= recent]
+    for program in sorted(closed, key=lambda p: (-p["window"]["close"].toordinal(), p["title"])):
+        entries.append(("cal-closed", "近期已截止", f"最近 {recent} 天内截止的事项，供错过申报的企业了解下一次安排。",
+                        lambda page, p=program: _entry(p, p["window"]["close"], "closed", today,
+                                                       lambda q: link_to(q, page), None),
+                        _shown(program, "closed", None)))
+
+    out: list[nodes.Node] = []
+    intro = c.para(classes=("pb-cal-subscribe",))
+    intro += ics_link(ALL_ICS, "下载全部申报时间 (.ics)", "全部申报时间，iCalendar 格式", fromdocname)
+    intro += nodes.Text(" 可导入手机或电脑日历（苹果日历、Outlook、各类手机日历等）；每个申报期是一个全天日程，"
+                        f"截止前 {ALARM_DAYS} 天提醒。单个事项的日历文件在下面每一项的“加入日历”链接中。")
+    out.append(intro)
+    out.append(c.para("状态按", nodes.inline("", date_zh(today), classes=["pb-build-date"]),
+                      "计算；页面打开时会按当天日期自动更新。", classes=("pb-asof",)))
+    if not has_dated:
+        out.append(c.para("目前没有正在受理或即将开始的定期申报事项。", classes=("pb-empty",)))
+    if not entries:
+        return out
+
+    chunks = split(entries, node.get("per_page") or PAGE_SIZE)
+    names = layout.next_names(len(chunks)) if layout is not None else [fromdocname]
+    starts: dict[str, tuple[str, int]] = {}
+    for index, chunk in enumerate(chunks):
+        for section_id, title, *_rest in chunk:
+            starts.setdefault(section_id, (title, index))
+    if len(starts) > 1:
+        jump = nodes.bullet_list(classes=["pb-cal-jump"])
+        for section_id, (title, index) in starts.items():
+            if index == 0:
+                ref = nodes.reference("", title, refid=section_id, internal=True)
+            else:
+                uri = builder.get_relative_uri(fromdocname, names[index]) + f"#{section_id}"
+                ref = nodes.reference("", title, refuri=uri, internal=True)
+            jump += nodes.list_item("", c.para(ref))
+        nav = nodes.container(classes=["pb-cal-nav"])
+        nav += c.para("跳转到：", classes=("pb-cal-nav-label",))
+        nav += jump
+        out.append(nav)
+
+    def render(chunk: list, page: str) -> list[nodes.Node]:
+        sections: list[nodes.section] = []
+        number = names.index(page)  # which page this is
+        for section_id, title, note, make, _shown_data in chunk:
+            if not sections or sections[-1]["ids"][0] != section_id:
+                continued = starts[section_id][1] != number
+                sec = c.section(section_id, title + ("（续）" if continued else ""))
+                sec["classes"].append({"cal-rolling": "pb-cal-rolling", "cal-closed": "pb-cal-closed"}
+                                      .get(section_id, "pb-cal-month"))
+                if note and not continued:
+                    sec += c.para(note, classes=("pb-cal-note",))
+                sec += nodes.bullet_list(classes=["pb-cal-list"])
+                sections.append(sec)
+            sections[-1][-1] += make(page)
+        return sections
+
+    if layout is None:
+        return out + render(entries, fromdocname)
+    return out + layout.paginate(chunks, render, total=len(entries), key=lambda e: [e[0], e[4]],
+                                 context=[str(today), recent, sorted((k, v[1]) for k, v in starts.items())])
+
+
+def _shown(program: dict, kind: str, key_date: dt.date | None) -> list:
+    """Everything a calendar entry shows of a program (what a continuation page's digest covers)."""
+    return [kind, key_date, program["id"], program["title"], program["docname"], program["level"],
+            program["window"], program["funding"]["summary"]]
+
+
+def _rolling_entry(program: dict, today: dt.date, link: nodes.reference) -> nodes.list_item:
+    head = c.para(link, classes=("pb-cal-title",))
+    meta = c.para(live(program, False, status_badge(program["window"], today)), classes=("pb-cal-meta",))
+    meta += nodes.Text(" ")
+    meta += c.badge(LEVELS.label(program["level"]), "primary", outline=True)
+    meta += nodes.Text(f" {program['funding']['summary']}")
+    return nodes.list_item("", head, meta, classes=["pb-cal-item", "pb-cal-item-rolling"])
+
+
+def _entry(program: dict, key_date: dt.date, kind: str, today: dt.date, link_to, ics_link) -> nodes.list_item:
+    window = program["window"]
+    what = {"close": "截止", "open": "开始", "closed": "已截止"}[kind]
+    css = {"close": "pb-cal-deadline", "open": "pb-cal-start", "closed": "pb-cal-ended"}[kind]
+    when = nodes.inline("", "", classes=["pb-cal-date"])
+    when += nodes.inline("", f"{key_date.month}月{key_date.day}日", classes=["pb-cal-day"])
+    when += nodes.inline("", what, classes=["pb-cal-what"])
+    head = c.para(when, link_to(program), classes=("pb-cal-title",))
+    meta = c.para(live(program, True, status_badge(window, today, detail=True)), classes=("pb-cal-meta",))
+    meta += nodes.Text(" ")
+    meta += c.badge(LEVELS.label(program["level"]), "primary", outline=True)
+    meta += nodes.Text(f" 受理时间：{window_text(window)}")
+    if window.get("next") and kind == "closed":
+        meta += nodes.Text(f" · 下次申报：{window['next']}")
+    item = nodes.list_item("", head, meta, classes=["pb-cal-item", css])
+    if ics_link is not None:
+        item += c.para(ics_link(ics_path(program["id"]), "加入日历",
+                                f"把“{program['title']}”的申报时间加入日历 (.ics)"), classes=("pb-cal-actions",))
+    return item
+
+
+def resolve_calendars(app, doctree: nodes.document, fromdocname: str) -> None:
+    nodes_found = list(doctree.findall(program_calendar))
+    if not nodes_found:
+        return
+    domain = app.env.domains["policybook"]
+    today = reference_date(app.config.policybook_reference_date)
+    from ..pages.pagination import Layout
+
+    layout = Layout.of(app, fromdocname)
+    for node in nodes_found:
+        node.replace_self(render_calendar(node, domain, today, app.builder, fromdocname, layout))
+
+
+def add_ics_link(app, doctree: nodes.document, docname: str, program: dict, today: dt.date) -> None:
+    """On a program page with a dated window that has not closed: a 加入日历 link."""
+    if program.get("archived") or not has_dates(program):
+        return
+    if window_status(program["window"], today) == "closed":
+        return
+    here = app.builder.get_target_uri(docname)
+    ref = nodes.reference("", "加入日历 (.ics)", refuri=relative_uri(here, ics_path(program["id"])),
+                          internal=True, classes=["pb-ics"])
+    ref["reftitle"] = "下载本事项申报时间的日历文件"
+    para = c.para(ref, f" 下载后用手机或电脑日历打开，截止前 {ALARM_DAYS} 天提醒。", classes=("pb-ics-link",))
+    target = None
+    for section in doctree.findall(nodes.section):
+        if "window" in section["ids"]:
+            target = section
+            break
+    if target is None:
+        return
+    fields = [n for n in target.children if isinstance(n, nodes.field_list)]
+    if fields:
+        fields[0].parent.insert(fields[0].parent.index(fields[0]) + 1, para)
+    else:
+        target += para

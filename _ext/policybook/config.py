@@ -1,0 +1,233 @@
+"""Policybook's settings, declared once: name, type, default, check and help text.
+
+Every setting is a ``policybook_<name>`` value in ``conf.py``. :class:`PolicybookConfig`
+declares them; :func:`register` adds them to Sphinx in one loop; the build and the
+``policybook`` command read them through :func:`from_values`, which checks each value and
+returns the problems with the line of ``conf.py`` that set it. The handbook's table of
+settings is generated from the same declaration (``{policybook-settings}``).
+
+Pure Python: no Sphinx import (the registration receives the application).
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import datetime as dt
+import os
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+from weakref import WeakKeyDictionary
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .model.problems import Problem, did_you_mean
+
+PREFIX = "policybook_"
+
+Check = Callable[[Any], str]
+"""Returns '' for a good value, else why it is not (Chinese)."""
+
+
+def _folder(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip("/"):
+        return "应为项目中的文件夹路径, 如 'source/programs'"
+    if value.startswith("/") or ".." in value.split("/") or "\\" in value:
+        return "应为项目根目录下的相对路径, 不能以 / 开头或包含 '..'"
+    return ""
+
+
+def _one_of(*allowed: str) -> Check:
+    def check(value: Any) -> str:
+        return "" if value in allowed else "可选: " + ", ".join(repr(a) for a in allowed)
+    return check
+
+
+def _iso_date_or_empty(value: Any) -> str:
+    if value == "":
+        return ""
+    try:
+        dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return "应为 YYYY-MM-DD 格式的日期, 或留空 (按构建当天计算)"
+    return ""
+
+
+def _time_zone(value: Any) -> str:
+    try:
+        ZoneInfo(value)
+    except (TypeError, ValueError, ZoneInfoNotFoundError):
+        return "应为 IANA 时区名, 如 'Asia/Shanghai'"
+    return ""
+
+
+def _url_or_empty(value: Any) -> str:
+    if value == "" or (isinstance(value, str) and re.match(r"^https?://[^\s<>\"']+$", value)):
+        return ""
+    return "应为以 https:// 开头的网址, 或留空"
+
+
+def _category_page(value: Any) -> str:
+    return _folder(value) or ("" if "{id}" in value else "须包含 {id}, 如 'source/categories/{id}'")
+
+
+def _positive_int(value: Any) -> str:
+    return "" if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 1000 else "应为 1–1000 之间的整数"
+
+
+def _text(value: Any) -> str:
+    return "" if isinstance(value, str) else "应为文字"
+
+
+def _flag(value: Any) -> str:
+    return "" if isinstance(value, bool) else "应为 True 或 False"
+
+
+def setting(default: Any, check: Check, help: str, rebuild: str = "env", factory: Callable[[], Any] | None = None):
+    """One setting: ``rebuild`` is Sphinx's (what a change invalidates: 'env', 'html' or '')."""
+    metadata = {"check": check, "help": help, "rebuild": rebuild}
+    if factory is not None:
+        return dc.field(default_factory=factory, metadata=metadata)
+    return dc.field(default=default, metadata=metadata)
+
+
+def _preview_from_environment() -> bool:
+    return os.environ.get("POLICYBOOK_PREVIEW") == "1"
+
+
+@dc.dataclass(frozen=True)
+class PolicybookConfig:
+    """The settings, each read from ``conf.py`` as ``policybook_<name>``."""
+
+    programs_dir: str = setting("source/programs", _folder, "申报事项 YAML 文件所在的文件夹")
+    policies_dir: str = setting("source/policies", _folder, "政策文件 (Markdown) 所在的文件夹")
+    forms_dir: str = setting("source/forms", _folder, "可下载表格所在的文件夹")
+    category_page: str = setting("source/categories/{id}", _category_page,
+                                 "每个类别的栏目页; {id} 换成类别编号")
+    reference_date: str = setting("", _iso_date_or_empty,
+                                  "计算申报状态所用的日期 (YYYY-MM-DD); 留空为构建当天。"
+                                  "改变它只重写显示状态的页面", rebuild="")
+    time_zone: str = setting("Asia/Shanghai", _time_zone,
+                             "本局所在时区: 构建日期和浏览器中的\"今天\"都按这个时区计算", rebuild="html")
+    preview: bool = setting(False, _flag, "预览模式 (make serve 设置): 搜索索引、导出和订阅推迟到下一次 make html",
+                            rebuild="", factory=_preview_from_environment)
+    repository_url: str = setting("", _url_or_empty, "内容仓库的网址, 用于每页的 编辑此页 / 查看源文件 链接",
+                                  rebuild="html")
+    repository_branch: str = setting("main", _text, "内容仓库的分支", rebuild="html")
+    area: str = setting("", _text, "事项适用的地区, 用于 schema.org 的 areaServed", rebuild="html")
+    page_size: int = setting(30, _positive_int, "长列表每页显示的条数; 列表的 :per-page: 选项可覆盖",
+                             rebuild="html")
+    search: str = setting("pagefind", _one_of("pagefind", "sphinx"),
+                          "站内搜索: 'pagefind' (中文分词, 默认) 或 'sphinx' (Sphinx 自带搜索)")
+    search_root: str = setting("", _text, "页面正文所在元素的 CSS 选择器, 供搜索索引; 留空为主题的正文区",
+                               rebuild="html")
+
+    @classmethod
+    def settings(cls) -> tuple[dc.Field, ...]:
+        return dc.fields(cls)
+
+    def today(self) -> dt.date:
+        """The date statuses are computed for: the setting, else SOURCE_DATE_EPOCH, else today
+        in the bureau's time zone (a build at 07:00 in 北京 is not 'yesterday')."""
+        if self.reference_date:
+            return dt.date.fromisoformat(self.reference_date)
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        zone = ZoneInfo(self.time_zone)
+        if epoch and epoch.isdigit():
+            return dt.datetime.fromtimestamp(int(epoch), zone).date()
+        return dt.datetime.now(zone).date()
+
+    def is_program_doc(self, docname: str) -> bool:
+        return docname.startswith(self.programs_dir.strip("/") + "/")
+
+    def is_policy_doc(self, docname: str) -> bool:
+        """Every page under the policies folder is a policy, except its ``index`` overview."""
+        prefix = self.policies_dir.strip("/") + "/"
+        return docname.startswith(prefix) and docname != prefix + "index"
+
+
+def defaults() -> dict[str, Any]:
+    return {f.name: (f.default_factory() if f.default_factory is not dc.MISSING else f.default)
+            for f in PolicybookConfig.settings()}
+
+
+def from_values(values: dict[str, Any], conf_text: str = "", conf_file: str = "conf.py",
+                names: Iterable[str] = ()) -> tuple[PolicybookConfig, list[Problem]]:
+    """The checked settings from ``values`` (``policybook_<name>`` → value), and the problems.
+
+    A bad value is a problem located at the line of ``conf_text`` that sets it, and the default
+    is used in its place, so one bad setting does not stop the build. ``names`` are all the
+    names ``conf.py`` defines: an unknown ``policybook_*`` name (a typo) is a problem too.
+    """
+    problems: list[Problem] = []
+    chosen = defaults()
+    for spec in PolicybookConfig.settings():
+        name = PREFIX + spec.name
+        if name not in values:
+            continue
+        value = values[name]
+        why = spec.metadata["check"](value)
+        if why:
+            line = _line_of(conf_text, name)
+            problems.append(Problem(conf_file, line, 1 if line else 0, name,
+                                    f"配置 {name} 的值 {value!r} 无效: {why}", "invalid setting",
+                                    f"已改用默认值 {chosen[spec.name]!r}; 在 {conf_file} 中改正", "config"))
+            continue
+        chosen[spec.name] = value
+    known = {PREFIX + spec.name for spec in PolicybookConfig.settings()}
+    for name in sorted(set(names)):
+        if name.startswith(PREFIX) and name not in known:
+            line = _line_of(conf_text, name)
+            problems.append(Problem(conf_file, line, 1 if line else 0, name, f"未知的配置项 {name}",
+                                    "unknown setting", did_you_mean(name, sorted(known))
+                                    or "可用的配置项见工作人员手册的“配置”一节", "config"))
+    return PolicybookConfig(**chosen), problems
+
+
+def _line_of(text: str, name: str) -> int:
+    match = re.search(rf"^[ \t]*{re.escape(name)}\s*=", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else 0
+
+
+def register(app) -> None:
+    """Add every setting to Sphinx as ``policybook_<name>`` (types are checked by :func:`from_values`)."""
+    for spec in PolicybookConfig.settings():
+        default = spec.default_factory() if spec.default_factory is not dc.MISSING else spec.default
+        # types=(Any,): Sphinx's own type check would warn in English; ours reports in Chinese
+        app.add_config_value(PREFIX + spec.name, default, spec.metadata["rebuild"], types=(Any,),
+                             description=spec.metadata["help"])
+
+
+def setup(app) -> None:
+    """Register the settings and check them once ``conf.py`` is read (see :func:`checked`)."""
+    register(app)
+    app.connect("config-inited", _config_inited, priority=400)
+
+
+def _config_inited(app, config) -> None:
+    from .report import warn
+
+    values = {name: getattr(config, name) for name in dir(config) if name.startswith(PREFIX)}
+    conf_path = app.confdir / "conf.py"
+    try:
+        conf_text = conf_path.read_text("utf-8")
+    except OSError:
+        conf_text = ""
+    settings, problems = from_values(values, conf_text, "conf.py", getattr(config, "_raw_config", {}))
+    for problem in problems:
+        warn(problem)
+    for spec in PolicybookConfig.settings():  # bad values fall back to their defaults
+        setattr(config, PREFIX + spec.name, getattr(settings, spec.name))
+    _CACHE[config] = settings
+
+
+_CACHE: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def checked(config) -> PolicybookConfig:
+    """The settings of a Sphinx ``config`` (checked when it was read)."""
+    settings = _CACHE.get(config)
+    if settings is None:
+        settings = PolicybookConfig(**{spec.name: getattr(config, PREFIX + spec.name)
+                                       for spec in PolicybookConfig.settings()})
+        _CACHE[config] = settings
+    return settings

@@ -1,0 +1,48 @@
+"""Sphinx glue, read side: each source file becomes a doctree.
+
+The program parser, the ``policybook`` domain (programs, policies, clauses and the roles that
+link them), the list directives, and the placeholders that are filled in when pages are written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+STATIC = Path(__file__).parent.parent / "static"
+
+
+def _add_static(app, config) -> None:
+    if str(STATIC) not in [str(p) for p in config.html_static_path]:
+        config.html_static_path.append(str(STATIC))
+
+
+def setup(app) -> None:
+    from . import consistency, documents, encoding, incremental
+    from .directives import PolicyListDirective, ProgramListDirective
+    from .domain import PolicybookDomain
+    from .fieldref import FieldReference
+    from .nodes import PLACEHOLDERS
+    from .parser import ProgramParser
+    from .roles import SiteFileRole
+
+    app.add_domain(PolicybookDomain)
+    for name in ("program", "policy"):
+        # Replaces Sphinx's generic ``:program:`` role (literal text for command names).
+        app.add_role(name, PolicybookDomain.roles[name].__class__(), override=True)
+    app.add_source_suffix(".yaml", "policybook-program")
+    app.add_source_suffix(".yml", "policybook-program")
+    app.add_source_parser(ProgramParser)
+    app.add_directive("program-list", ProgramListDirective)
+    app.add_directive("policy-list", PolicyListDirective)
+    app.add_directive("policybook-fields", FieldReference)
+    app.add_role("site-file", SiteFileRole())
+    for node_class in PLACEHOLDERS:
+        app.add_node(node_class)
+    app.connect("config-inited", _add_static)
+    # After Sphinx's own check of source_encoding (priority 790).
+    app.connect("config-inited", encoding.config_inited, priority=795)
+    app.connect("doctree-read", documents.after_read)
+    app.connect("env-check-consistency", consistency.check_consistency)
+    app.connect("env-purge-doc", incremental.remember_before_purge)
+    app.connect("env-before-read-docs", incremental.remember_read)
+    app.connect("env-get-updated", incremental.pages_to_rewrite)

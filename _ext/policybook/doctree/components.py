@@ -1,0 +1,133 @@
+"""Small builders for sphinx-design components (badges, grids, cards, dropdowns) as nodes.
+
+sphinx-design's directives produce these same structures; building them directly lets the
+program page use the components without generating markup text from data.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx_design.shared import create_component
+
+from ..model.formatting import date_zh
+from ..model.status import days_left, window_status
+from ..model.vocab import STATUSES, VALIDITY
+
+
+def badge(text: str, color: str = "primary", outline: bool = False, extra: tuple = ()) -> nodes.inline:
+    classes = ["sd-badge"]
+    classes += [f"sd-outline-{color}", f"sd-text-{color}"] if outline else [f"sd-bg-{color}", f"sd-bg-text-{color}"]
+    return nodes.inline(text, text, classes=classes + list(extra))
+
+
+def grid(items: list[nodes.Node], columns: str = "1 2 2 4", gutter: int = 2) -> nodes.container:
+    """A responsive row: ``columns`` gives the count at xs, sm, md and lg widths."""
+    xs, sm, md, lg = columns.split()
+    row = create_component("grid-row", ["sd-row", f"sd-row-cols-{xs}", f"sd-row-cols-sm-{sm}",
+                                        f"sd-row-cols-md-{md}", f"sd-row-cols-lg-{lg}", f"sd-g-{gutter}"])
+    for item in items:
+        row += create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[item])
+    return create_component("grid-container", ["sd-container-fluid", "sd-sphinx-override",
+                                               "sd-mb-4"], children=[row])
+
+
+def card(title: str | None, body: list[nodes.Node], classes: tuple = ()) -> nodes.container:
+    content = create_component("card-body", ["sd-card-body"])
+    if title:
+        content += nodes.container("", nodes.Text(title), classes=["sd-card-title", "sd-font-weight-bold"])
+    content.extend(body)
+    return create_component("card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm",
+                                     *classes], children=[content])
+
+
+def dropdown(title: str, body: list[nodes.Node]) -> nodes.container:
+    container = create_component(
+        "dropdown", opened=False, type="dropdown", has_title=True, icon=None, chevron=None,
+        container_classes=["sd-mb-3"], title_classes=[], body_classes=[])
+    container += nodes.rubric(title, title)
+    container.extend(body)
+    return container
+
+
+def xref(kind: str, target: str, text: str | None = None, *, docname: str, line: int | None,
+         source: str) -> addnodes.pending_xref:
+    """A link resolved by the policybook domain; without ``text`` it shows the target's title."""
+    node = addnodes.pending_xref(
+        "", nodes.inline(text or target, text or target), refdomain="policybook", reftype=kind,
+        reftarget=target, refexplicit=text is not None, refdoc=docname, refwarn=False)
+    node.source, node.line = source, line
+    return node
+
+
+def section(ids: str, title: str) -> nodes.section:
+    node = nodes.section(ids=[ids], names=[title])
+    node += nodes.title(title, title)
+    return node
+
+
+def para(*children: nodes.Node | str, classes: tuple = ()) -> nodes.paragraph:
+    node = nodes.paragraph(classes=list(classes))
+    for child in children:
+        node += nodes.Text(child) if isinstance(child, str) else child
+    return node
+
+
+def external(url: str, text: str) -> nodes.reference:
+    return nodes.reference(text, text, refuri=url, classes=["pb-external"])
+
+
+def table(columns: list[tuple[str, int]], rows: list[list], classes: tuple = ()) -> nodes.table:
+    """A table with a header row; ``columns`` are (header, relative width), cells are text or nodes."""
+    node = nodes.table(classes=list(classes))
+    group = nodes.tgroup(cols=len(columns))
+    node += group
+    for _header, width in columns:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    head += _row([header for header, _width in columns])
+    group += head
+    body = nodes.tbody()
+    for cells in rows:
+        body += _row(cells)
+    group += body
+    return node
+
+
+def _row(cells: list) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        if isinstance(cell, list):
+            entry += para(*cell)
+        elif isinstance(cell, nodes.paragraph):
+            entry += cell
+        else:
+            entry += para(cell)
+        row += entry
+    return row
+
+
+def status_badge(window: dict, today, detail: bool = False) -> nodes.inline:
+    status = window_status(window, today)
+    label = STATUSES.label(status)
+    extra = ["pb-status", f"pb-status-{status}"]
+    left = days_left(window, today)
+    if left is not None and left <= 14:
+        extra.append("pb-closing-soon")
+    if detail and left is not None:
+        label += " · 今天截止" if left == 0 else f" · 剩 {left} 天"
+    elif detail and status == "closed" and window.get("close"):
+        label += f" · {date_zh(window['close'])}"
+    elif detail and status == "upcoming" and window.get("open"):
+        label += f" · {date_zh(window['open'])}开始"
+    # Colours come from policybook.css (pb-status-*), not sphinx-design's sd-bg-* classes:
+    # lists carry thousands of these badges (page weight).
+    return nodes.inline(label, label, classes=["sd-badge", *extra])
+
+
+VALIDITY_COLORS = {"in-force": "success", "amended": "warning", "repealed": "danger", "expired": "secondary"}
+
+
+def validity_badge(validity: str) -> nodes.inline:
+    return badge(VALIDITY.label(validity), VALIDITY_COLORS[validity], extra=("pb-validity",))

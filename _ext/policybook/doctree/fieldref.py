@@ -1,0 +1,64 @@
+"""``{policybook-fields}``: the staff handbook's field reference, generated from the schema.
+
+Usage in MyST::
+
+    ```{policybook-fields} program
+    ```
+
+One table row per field (nested fields as dotted paths), with the Chinese name, whether it is
+required, what it means and which values it takes. It can never drift from validation.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from ..model.rules import RuleType
+from ..model.schema import POLICY, PROGRAM
+from ..model.shapes import ListOf, Obj
+from ..model.vocab import FACTS, OPERATORS
+from . import components as c
+
+
+def rows(shape: Obj, prefix: str = ""):
+    for spec in shape.fields:
+        path = f"{prefix}{spec.name}"
+        inner = spec.type.item if isinstance(spec.type, ListOf) else spec.type
+        shown = f"{path}[]" if isinstance(spec.type, ListOf) else path
+        yield shown, spec
+        if isinstance(inner, Obj):
+            yield from rows(inner, f"{shown}.")
+        elif isinstance(inner, RuleType):
+            yield from rows(inner.shape, f"{shown}.")
+
+
+class FieldReference(SphinxDirective):
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        kind = self.arguments[0]
+        shape = {"program": PROGRAM, "policy": POLICY}.get(kind)
+        if shape is None:
+            raise self.error("policybook-fields 的参数应为 program 或 policy")
+        body = []
+        for path, spec in rows(shape):
+            description = spec.help or ""
+            accepted = spec.type.describe()
+            text = "。".join(part for part in (description, accepted) if part)
+            if spec.example:
+                text += f" (示例: {spec.example})"
+            body.append([c.para(nodes.literal(path, path)), spec.label, "是" if spec.required else "", text])
+        table = c.table([("字段", 3), ("名称", 2), ("必填", 1), ("说明", 6)], body, ("pb-fieldref",))
+        result: list[nodes.Node] = [table]
+        if kind == "program":
+            result.append(c.para("条件规则中 fact 的取值 (企业情况):", classes=("pb-lead",)))
+            facts = nodes.bullet_list()
+            for fact in FACTS.values():
+                extra = f", 取值: {', '.join(fact.vocab.ids)}" if fact.vocab else (f", 单位: {fact.unit}" if fact.unit else "")
+                facts += nodes.list_item("", c.para(nodes.literal(fact.id, fact.id), f" {fact.question} ({fact.kind}{extra})"))
+            result.append(facts)
+            ops = ", ".join(f"{key} ({label})" for key, label in OPERATORS.items())
+            result.append(c.para(f"op 的取值: {ops}。"))
+        return result

@@ -1,0 +1,96 @@
+"""The registry of problem codes: every kind of mistake Policybook reports, in one table.
+
+Each :class:`Problem` names one of these codes. A code is stable (it is the warning subtype,
+``policybook.<code>``, that ``suppress_warnings`` and CI annotations use); its entry says in
+Chinese what it means and how to fix it. The staff handbook's troubleshooting table is
+generated from this table (``{policybook-problems}``), and a test fails if any code is reported
+that is not registered here.
+
+``stage`` says who can find it: ``file`` (from the file alone), ``project`` (needs the other
+files: ``policybook check`` and the build both find it) or ``build`` (only a build can tell,
+e.g. the search index failed). ``notice`` problems are reported but do not fail a build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Code:
+    id: str
+    title: str  # what it means, in a few words (Chinese)
+    fix: str  # how to fix it (Chinese)
+    stage: str = "file"  # file, project or build
+    notice: bool = False  # reported, but never fails a build
+
+
+def _table(*codes: Code) -> dict[str, Code]:
+    return {code.id: code for code in codes}
+
+
+CODES: dict[str, Code] = _table(
+    # -- reading a file -------------------------------------------------------------------------
+    Code("encoding", "文件不是 UTF-8 编码", "用 UTF-8 编码另存 (记事本: 另存为 → 编码选 UTF-8; VS Code: 右下角编码 → 通过编码保存 → UTF-8)"),
+    Code("too-large", "文件过大", "一个事项只有几 KB; 检查是否粘贴了整篇文档或图片数据"),
+    Code("too-deep", "结构嵌套过深", "减少缩进层级; 真实的条目只有四五层"),
+    Code("tab", "缩进中使用了 Tab 字符", "把 Tab 换成两个空格"),
+    Code("yaml-syntax", "YAML 语法错误", "按提示检查这一行的冒号、引号、括号和缩进"),
+    Code("alias", "使用了 YAML 锚点或别名 (&, *)", "把内容直接写出来"),
+    Code("tag", "使用了 YAML 标签 (!…)", "删除以 '!' 开头的标签"),
+    Code("empty", "文件是空的", "从模板复制一份再填写: policybook new program <编号>"),
+    Code("front-matter", "政策文件缺少开头的元数据 (front matter)", "从模板复制: policybook new policy <编号>"),
+    Code("too-many-problems", "问题过多, 只列出了前 100 个", "改正已列出的问题后再检查"),
+    # -- one field --------------------------------------------------------------------------------
+    Code("type", "值的种类不对 (应为文字、列表或字段组)", "对照字段说明: 列表每项一行以 '- ' 开头, 字段组写成 '字段名: 值'"),
+    Code("control", "文字中有不可见的控制字符", "删除这个字符; 常见于从网页、Word 或 PDF 复制"),
+    Code("multiline", "此处只能写一行文字", "删除换行"),
+    Code("too-long", "文字过长", "精简文字, 详细内容写进正文或常见问题"),
+    Code("format", "格式不正确 (如电话、邮箱)", "按提示的格式改写"),
+    Code("id", "编号格式不正确", "只用小写英文字母、数字和连字符, 如 patent-subsidy"),
+    Code("id-filename", "编号与文件名不一致", "把文件改名, 或把 id 改成文件名"),
+    Code("date", "日期格式不对或日期不存在", "写成 2026-03-01 这样的格式, 检查月份和日期"),
+    Code("number", "应为数字", "只写阿拉伯数字, 不带单位、逗号或汉字"),
+    Code("range", "数值超出合理范围", "检查单位和位数; 最低金额不能高于最高金额"),
+    Code("bool", "应为 true 或 false", "写 true (是) 或 false (否)"),
+    Code("enum", "不在可选值之内", "从提示列出的可选值中选一个 (写英文编号, 不写中文名称)"),
+    Code("url", "不安全或无效的链接", "只用 http、https、mailto 和 tel 链接"),
+    Code("form", "表格文件名无效", "只写文件名 (英文、数字、连字符), 扩展名为 docx/xlsx/pdf 等"),
+    Code("min-items", "列表项太少", "按提示补足列表项"),
+    Code("max-items", "列表项太多", "合并或删减列表项"),
+    Code("duplicate-item", "列表中有重复的项", "删除重复的一项"),
+    Code("duplicate-key", "同一个字段写了两次", "删除其中一个, 或合并两处内容"),
+    Code("unknown-key", "未知字段", "检查字段名拼写; 可用字段见字段说明"),
+    Code("missing", "缺少必填字段或必填字段为空", "按提示补上这个字段"),
+    Code("operator", "条件规则的运算符不对", "按提示选择这个判断项可用的运算符"),
+    Code("fact", "条件规则的判断项未知", "从提示列出的判断项中选一个; 无法自动判断时写 op: manual"),
+    Code("rule", "条件规则写法有误", "按提示改正; 人工审核的条件只写 text、op: manual 和 clause"),
+    Code("date-order", "日期先后颠倒", "截止日期不能早于开始日期, 失效日期不能早于施行日期"),
+    # -- across files -----------------------------------------------------------------------------
+    Code("duplicate", "编号重复", "每个编号只能用一次; 给其中一个换一个没有用过的编号", "project"),
+    Code("unknown-program", "引用了不存在的申报事项", "检查编号拼写, 或先新建这个事项", "project"),
+    Code("unknown-policy", "引用了不存在的政策文件", "检查编号拼写; 政策被替代时改为引用新政策", "project"),
+    Code("unknown-clause", "引用了政策中不存在的条款", "检查条号; 条款须是以 '第N条' 开头的标题或段落", "project"),
+    Code("bad-reference", "无法识别的政策引用", "写成 政策编号#条号, 例如 county-ip-measures#3", "project"),
+    Code("inactive-policy", "现行事项引用了已废止或已失效的政策", "改为引用替代它的政策; 已停止的事项标记 archived: true",
+         "project"),
+    Code("cycle", "政策替代关系形成循环", "检查 supersedes 和 superseded_by: 政策不能替代自己", "project"),
+    Code("form-missing", "找不到表格文件", "把文件放进表格文件夹 (如 source/forms/), 并确认文件名大小写一致", "project"),
+    Code("duplicate-clause", "同一条号出现了两次", "检查条号是否写错; 每一条只能出现一次"),
+    Code("unknown-role", "未知的引用写法 (角色名拼错)", "检查 {program}、{policy} 等角色名的拼写", "project"),
+    Code("unknown-directive", "未知的指令 (指令名拼错)", "检查 ```{program-list} 等指令名的拼写", "project"),
+    Code("link-missing", "链接指向的页面或文件不存在", "检查路径和文件名; 表格放在表格文件夹, 页面写相对路径", "project"),
+    Code("not-in-toctree", "指南页面没有列入任何目录", "把它加进所在文件夹 index.md 的 toctree, 或在开头写 orphan: true", "project"),
+    Code("outside-file", "引用了网站源文件目录以外的文件", "把文件放进源文件目录 (如 source/forms/), 并用相对路径引用"),
+    Code("meta", "文字中设置了页面的 meta 信息", "删除 meta 指令"),
+    Code("list-option", "列表指令的选项有误", "按提示改正 :category: 等选项的取值", "project"),
+    Code("site-file", "site-file 只能链接网站内的文件", "写网站中的相对路径, 如 data/programs.json"),
+    # -- the site and the build -------------------------------------------------------------------
+    Code("config", "conf.py 中的配置项有误", "按提示改正 conf.py; 可用的配置项见工作人员手册", "project"),
+    Code("search-index", "站内搜索索引没有生成", "按提示安装或修复 Pagefind, 然后重新构建", "build"),
+)
+
+
+def code(code_id: str) -> Code:
+    """The registered code ``code_id`` (KeyError for an unregistered one: a bug, caught by tests)."""
+    return CODES[code_id]

@@ -1,0 +1,181 @@
+"""The program and policy formats, declared once and read by everything.
+
+These field tables convert YAML into plain data with located problems (:mod:`.loading`), give
+editors their JSON Schema (:mod:`policybook.editor`) and the handbook its field reference.
+Types are in :mod:`.fields`, :mod:`.shapes` and :mod:`.rules`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .fields import Bool, ClauseRefType, Context, Date, Enum, FormPath, Id, Number, Str, Text, Url
+from .rules import RuleType
+from .shapes import Field, ListOf, Obj, child
+from .vocab import (
+    AMOUNT_UNITS,
+    APPLICANT_TYPES,
+    CATEGORIES,
+    INDUSTRIES,
+    LEVELS,
+    SUPPORT_TYPES,
+    VALIDITY,
+    WINDOW_MODES,
+)
+
+# --- programs ----------------------------------------------------------------------------------
+
+def _check_window(window: dict, node, ctx: Context, path: str) -> None:
+    if window["mode"] == "scheduled":
+        for key in ("open", "close"):
+            if key not in window:
+                ctx.report(node, f"{path}.{key}", f"定期申报需要填写 '{key}' 日期",
+                           gloss=f"scheduled window needs {key}",
+                           hint="常年受理的事项请写 mode: rolling", code="missing")
+    if "open" in window and "close" in window and window["open"] > window["close"]:
+        ctx.report(child(node, "close"), f"{path}.close",
+                   f"截止日期 {window['close']} 早于开始日期 {window['open']}",
+                   gloss="close date before open date", hint="检查年份和月份", code="date-order")
+
+
+def _check_funding_item(item: dict, node, ctx: Context, path: str) -> None:
+    if "min" in item and "max" in item and item["min"] > item["max"]:
+        ctx.report(child(node, "min"), f"{path}.min", f"最低金额 {item['min']} 高于最高金额 {item['max']}",
+                   gloss="min greater than max", code="range")
+    if not any(k in item for k in ("max", "min", "rate", "amount")) and "basis" not in item:
+        ctx.report(node, path, "支持标准至少写明金额 (max/min/amount)、比例 (rate) 或计算方式 (basis) 之一",
+                   gloss="funding item needs an amount, rate or basis", code="missing")
+
+
+FUNDING_ITEM = Obj(fields=[
+    Field("name", Str(max_length=80), "支持项目", "这一档支持的名称", required=True, example="发明专利授权资助"),
+    Field("amount", Number(maximum=1e8), "定额", "固定金额", example="5000"),
+    Field("max", Number(maximum=1e8), "最高金额", example="200000"),
+    Field("min", Number(maximum=1e8), "最低金额"),
+    Field("unit", Enum(vocab=AMOUNT_UNITS), "金额单位", "默认为元", default="yuan", example="yuan"),
+    Field("rate", Number(maximum=1000), "比例 (%)", "按比例补助或扣除时的百分比 (如加计扣除 100)", example="50"),
+    Field("basis", Text(max_length=300), "计算方式", "按什么计算, 如: 按上年度研发投入增量计"),
+    Field("payment", Text(max_length=300), "拨付方式", "何时、如何拨付"),
+], check=_check_funding_item)
+
+WINDOW = Obj(fields=[
+    Field("mode", Enum(vocab=WINDOW_MODES), "申报方式", "定期申报 (scheduled) 或常年受理 (rolling)",
+          required=True, example="scheduled"),
+    Field("open", Date(), "开始日期", example="2026-03-01"),
+    Field("close", Date(), "截止日期", example="2026-04-30"),
+    Field("next", Str(max_length=100), "下次申报预计", "已截止时告诉企业下一次大约何时开放",
+          example="预计 2027 年 3 月"),
+    Field("note", Text(max_length=500), "时间说明"),
+], check=_check_window)
+
+PROGRAM = Obj(fields=[
+    Field("id", Id(), "编号", "必须与文件名相同", required=True, example="patent-subsidy"),
+    Field("title", Str(max_length=80), "事项名称", required=True, example="专利资助"),
+    Field("aliases", ListOf(Str(max_length=40), unique=True), "别名和简称", "企业常用的叫法, 搜索时也能找到",
+          example="高企认定"),
+    Field("level", Enum(vocab=LEVELS), "层级", required=True, example="county"),
+    Field("category", Enum(vocab=CATEGORIES), "类别", required=True, example="ip"),
+    Field("support_type", Enum(vocab=SUPPORT_TYPES), "支持方式", required=True, example="grant"),
+    Field("authority", Str(max_length=100), "主管部门", required=True, example="县科学技术局"),
+    Field("applicants", ListOf(Enum(vocab=APPLICANT_TYPES), min_items=1, unique=True), "申报主体",
+          required=True, example="enterprise"),
+    Field("industries", ListOf(Enum(vocab=INDUSTRIES), min_items=1, unique=True), "适用行业",
+          "不限行业写 all", default=lambda: ["all"], example="all"),
+    Field("tags", ListOf(Str(max_length=20), unique=True), "标签", "便于归类和查找的关键词"),
+    Field("summary", Text(max_length=600), "事项简介", "两三句话说明这是什么、支持什么", required=True),
+    Field("funding", Obj(fields=[
+        Field("summary", Str(max_length=120), "支持力度概述", "一句话, 如: 最高 50 万元", required=True,
+              example="最高 50 万元"),
+        Field("items", ListOf(FUNDING_ITEM), "支持标准明细"),
+        Field("note", Text(max_length=1000), "补充说明"),
+    ]), "支持标准", required=True),
+    Field("eligibility", Obj(fields=[
+        Field("text", Text(), "条件说明", "申报条件的整体说明"),
+        Field("rules", ListOf(RuleType(), min_items=1), "条件规则", "每条写明依据条款", required=True),
+        Field("exclusions", ListOf(Text(max_length=300)), "不予支持的情形"),
+    ]), "申报条件", required=True),
+    Field("materials", ListOf(Obj(fields=[
+        Field("name", Str(max_length=120), "材料名称", required=True, example="申报书"),
+        Field("required", Bool(), "是否必需", default=True, example="true"),
+        Field("note", Text(max_length=500), "说明"),
+        Field("form", FormPath(), "表格文件", "可下载的表格, 放在 source/forms/ 下"),
+    ]), min_items=1), "申报材料", required=True),
+    Field("process", ListOf(Obj(fields=[
+        Field("title", Str(max_length=60), "步骤名称", required=True, example="网上申报"),
+        Field("text", Text(max_length=1000), "步骤说明"),
+        Field("duration", Str(max_length=40), "所需时间", example="5 个工作日"),
+    ]), min_items=1), "申报流程", required=True),
+    Field("window", WINDOW, "申报时间", required=True),
+    Field("processing_time", Str(max_length=100), "办理时限", example="受理后 20 个工作日"),
+    Field("channels", ListOf(Obj(fields=[
+        Field("name", Str(max_length=80), "渠道名称", required=True, example="省科技业务管理系统"),
+        Field("url", Url(), "网址"),
+        Field("note", Text(max_length=300), "说明"),
+    ])), "申报渠道"),
+    Field("basis", ListOf(ClauseRefType(), min_items=1, unique=True), "政策依据",
+          "依据的政策及条款", required=True, example="county-sci-measures#5"),
+    Field("contacts", ListOf(Obj(fields=[
+        Field("name", Str(max_length=60), "联系部门", required=True, example="县科技局高新技术科"),
+        Field("person", Str(max_length=20), "联系人"),
+        Field("phone", Str(max_length=40, pattern=r"[0-9+\-() 转]+", pattern_hint="只写数字和连字符, 如 0797-5550123"),
+              "电话", example="0797-5550123"),
+        # ASCII only: the address becomes a mailto: link, where quotes, brackets and spaces break it
+        Field("email", Str(max_length=80, pattern=r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+",
+                           pattern_hint="如 kjj@example.gov.cn"), "邮箱"),
+        Field("address", Str(max_length=120), "地址"),
+        Field("hours", Str(max_length=80), "办公时间"),
+    ]), min_items=1), "咨询方式", required=True),
+    Field("links", ListOf(Obj(fields=[
+        Field("title", Str(max_length=80), "链接标题", required=True),
+        Field("url", Url(), "网址", required=True),
+    ])), "相关链接"),
+    Field("faq", ListOf(Obj(fields=[
+        Field("q", Str(max_length=200), "问题", required=True),
+        Field("a", Text(max_length=2000), "回答", required=True),
+    ])), "常见问题"),
+    Field("related", ListOf(Id(), unique=True), "相关事项", "其他事项的编号"),
+    Field("reviewed", Date(), "最后核对日期", "工作人员最后一次核对本页内容的日期", required=True,
+          example="2026-11-01"),
+    Field("changes", ListOf(Obj(fields=[
+        Field("date", Date(), "日期", required=True),
+        Field("text", Str(max_length=200), "变更内容", required=True),
+    ])), "变更记录", "按时间倒序或顺序记录本事项的重要变化"),
+    Field("archived", Bool(), "已停止执行", "停止执行的事项标记为 true, 保留页面备查", default=False),
+])
+
+
+# --- policies ----------------------------------------------------------------------------------
+
+def _check_policy(policy: dict, node, ctx: Context, path: str) -> None:
+    if "expiry" in policy and policy["effective"] > policy["expiry"]:
+        ctx.report(child(node, "expiry"), "expiry", f"失效日期 {policy['expiry']} 早于施行日期 {policy['effective']}",
+                   gloss="expiry before effective date", code="date-order")
+
+
+MYST_FRONT_MATTER_KEYS = ("orphan", "html_meta", "myst", "substitutions", "html_theme.sidebar_secondary.remove")
+
+POLICY = Obj(fields=[
+    Field("id", Id(), "编号", "必须与文件名相同", required=True, example="county-sci-measures"),
+    Field("title", Str(max_length=120), "政策名称", required=True),
+    Field("doc_number", Str(max_length=60), "文号", example="某科发〔2024〕12号"),
+    Field("issuer", Str(max_length=120), "发文机关", required=True, example="某县人民政府办公室"),
+    Field("level", Enum(vocab=LEVELS), "层级", required=True, example="county"),
+    Field("published", Date(), "发布日期", required=True),
+    Field("effective", Date(), "施行日期", required=True),
+    Field("expiry", Date(), "失效日期", "有效期截止日; 长期有效可不填"),
+    Field("validity", Enum(vocab=VALIDITY), "效力状态", required=True, example="in-force"),
+    Field("supersedes", ListOf(Id(), unique=True), "替代的旧政策", "本政策废止或替代的政策编号"),
+    Field("superseded_by", Id(), "被替代为", "替代本政策的新政策编号"),
+    Field("summary", Text(max_length=600), "政策摘要"),
+    Field("source_url", Url(), "原文链接", "发文机关网站上的原文"),
+], check=_check_policy, passthrough=MYST_FRONT_MATTER_KEYS)
+
+
+def to_json_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) editors use for ``kind`` ('program' or 'policy')."""
+    shape = PROGRAM if kind == "program" else POLICY
+    schema = shape.json_schema()
+    title = "Policybook 申报事项" if kind == "program" else "Policybook 政策文件 (front matter)"
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"https://policybook.invalid/schemas/{kind}.schema.json",
+            "title": title, **schema}

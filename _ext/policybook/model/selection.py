@@ -1,0 +1,74 @@
+"""Which programs a list shows, in what order, and what each program cites. Pure logic."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .formatting import max_amount_yuan
+from .status import window_status
+from .vocab import CATEGORIES, LEVELS, SUPPORT_TYPES, Vocab
+
+FILTER_KEYS = ("category", "level", "support_type", "status", "tag", "applicant", "industry")
+SORTS = ("title", "deadline", "amount", "level")
+#: What a grouped list may be grouped by, and the vocabulary giving the groups' order and names.
+GROUPS: dict[str, Vocab] = {"category": CATEGORIES, "level": LEVELS, "support_type": SUPPORT_TYPES}
+
+
+def matches(spec: dict, program: dict, today: dt.date) -> bool:
+    """True when ``program`` passes every filter in ``spec`` (each filter may list values)."""
+    if program.get("broken"):
+        return False
+    if program.get("archived") and not spec.get("archived"):
+        return False
+    for key in FILTER_KEYS:
+        wanted = spec.get(key)
+        if not wanted:
+            continue
+        if key == "status":
+            have = {window_status(program["window"], today)}
+        elif key == "tag":
+            have = set(program.get("tags", ()))
+        elif key == "applicant":
+            have = set(program.get("applicants", ()))
+        elif key == "industry":
+            have = set(program.get("industries", ()))
+        else:
+            have = {program[key]}
+        if not have & set(wanted):
+            return False
+    return True
+
+
+def _deadline_key(program: dict, today: dt.date):
+    status = window_status(program["window"], today)
+    rank = {"open": 0, "rolling": 1, "upcoming": 2, "closed": 3}[status]
+    date = program["window"].get("close" if status == "open" else "open") or dt.date.max
+    return (rank, date, program["title"])
+
+
+def sort_programs(programs: list[dict], sort: str, today: dt.date) -> list[dict]:
+    if sort == "deadline":
+        return sorted(programs, key=lambda p: _deadline_key(p, today))
+    if sort == "amount":
+        return sorted(programs, key=lambda p: (-max_amount_yuan(p["funding"]), p["title"]))
+    if sort == "level":
+        order = {level: i for i, level in enumerate(LEVELS.ids)}
+        return sorted(programs, key=lambda p: (order[p["level"]], p["title"]))
+    return sorted(programs, key=lambda p: p["title"])
+
+
+def select(spec: dict, programs: dict[str, dict], today: dt.date) -> list[dict]:
+    chosen = [p for p in programs.values() if matches(spec, p, today)]
+    chosen = sort_programs(chosen, spec.get("sort") or "title", today)
+    limit = spec.get("limit")
+    return chosen[:limit] if limit else chosen
+
+
+def cited_clauses(program: dict) -> dict[str, set[int]]:
+    """policy id → clause numbers the program cites (0 stands for the policy as a whole)."""
+    cited: dict[str, set[int]] = {}
+    refs = list(program.get("basis", ()))
+    refs += [rule["clause"] for rule in program.get("eligibility", {}).get("rules", ())]
+    for ref in refs:
+        cited.setdefault(ref["policy"], set()).add(ref["clause"] or 0)
+    return cited

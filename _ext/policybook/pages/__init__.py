@@ -1,0 +1,26 @@
+"""Sphinx glue, write side: a doctree becomes an HTML page.
+
+Placeholders are resolved for the build date, long lists are split over pages, status badges
+are made live for the reader's day, and every page gets its head tags and a strict CSP.
+"""
+
+from __future__ import annotations
+
+
+def setup(app) -> None:
+    from . import csp, head, live_status, pagination
+    from .resolve import index_citations, resolve_placeholders
+
+    pagination.setup(app)
+    live_status.setup(app)
+    app.connect("config-inited", head.add_templates)
+    app.connect("config-inited", csp.add_templates)
+    app.connect("env-updated", index_citations)
+    app.connect("doctree-resolved", resolve_placeholders)
+    app.connect("html-page-context", head.page_head, priority=400)
+    app.connect("html-page-context", head.page_links)
+    app.connect("html-page-context", csp.strip_inline_scripts, priority=900)
+    app.connect("html-page-context", csp.external_links_rel)
+    app.add_js_file("pb-docopts.js", priority=201)
+    app.add_css_file("pb-fontawesome.css")
+    app.add_css_file("policybook.css")

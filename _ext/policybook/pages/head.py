@@ -1,0 +1,64 @@
+"""What every page carries besides its body: head tags, feeds, JSON-LD and edit links.
+
+* ``page_head``: description, OpenGraph description, feed links and, on program pages,
+  schema.org JSON-LD (before sphinxext-opengraph runs, so it uses our summary).
+* ``page_links``: 编辑此页 / 查看源文件 pointing at the file staff edit (the theme's own buttons
+  are English and hidden in a menu).
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from ..site.export import dumps_for_script, plain_text
+from ..site.jsonld import government_service
+
+TEMPLATES = Path(__file__).parent.parent / "templates" / "html"
+
+
+def add_templates(app, config) -> None:
+    if str(TEMPLATES) not in [str(p) for p in config.templates_path]:
+        # a new list: the default one is shared by every Sphinx app in the process
+        config.templates_path = [*config.templates_path, str(TEMPLATES)]
+
+
+def page_links(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    base = app.config.policybook_repository_url.rstrip("/")
+    if not base or doctree is None or pagename not in app.env.all_docs:
+        return
+    source = app.env.doc2path(pagename).relative_to(app.env.srcdir).as_posix()
+    branch = app.config.policybook_repository_branch
+    context["pb_edit_url"] = f"{base}/edit/{branch}/{source}"
+    context["pb_source_url"] = f"{base}/blob/{branch}/{source}"
+
+
+def page_head(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Runs before sphinxext-opengraph (priority), so its description uses our summary."""
+    domain = app.env.domains["policybook"]
+    tags = []
+    title = app.config.html_title or app.config.project
+    tags.append(f'<link rel="alternate" type="application/atom+xml" title="{html.escape(title)}: 更新" '
+                f'href="{html.escape(context["pathto"]("feeds/all.atom", 1))}">')
+    entry = next((e for kind, _key, e in domain.entries_of(pagename) if not e.get("broken")), None)
+    if entry is not None:
+        summary = entry.get("summary") or " ".join(filter(None, [entry.get("doc_number"), entry.get("issuer")]))
+        description = plain_text(summary, domain.programs, domain.policies).replace("\n", " ")[:200]
+        context.setdefault("meta", {})
+        if context["meta"] is None:
+            context["meta"] = {}
+        context["meta"]["og:description"] = description
+        tags.append(f'<meta name="description" content="{html.escape(description)}">')
+        if "category" in entry and "window" in entry:  # a program
+            from ..model.vocab import CATEGORIES
+
+            category = entry["category"]
+            tags.append(f'<link rel="alternate" type="application/atom+xml" '
+                        f'title="{html.escape(CATEGORIES.label(category))}: 更新" '
+                        f'href="{html.escape(context["pathto"](f"feeds/{category}.atom", 1))}">')
+            url = app.config.html_baseurl + app.builder.get_target_uri(pagename)
+            service = government_service(entry, url=url, area=app.config.policybook_area, description=description)
+            tags.append(f'<script type="application/ld+json">{dumps_for_script(service)}</script>')
+    context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"
+
+

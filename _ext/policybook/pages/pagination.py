@@ -1,0 +1,213 @@
+"""Long lists split over pages, so every page stays small however many programs there are.
+
+A category with 170 programs, the calendar or the policy index would otherwise be one page of
+hundreds of kilobytes, slow on a phone and slow to re-write on every edit. A list longer than
+its page size shows its first page where it stands; the rest go to *continuation pages*
+``<docname>/2.html``, ``<docname>/3.html``… (``<docname>/<n>-2.html`` for the n-th long list
+of a page), each with the same pager.
+
+Continuation pages are not source documents. They are built while their parent page is
+written (``doctree-resolved``, always in the main process) and emitted by
+``html-collect-pages``; a page whose content did not change is not written again (a digest
+per page is kept beside the doctrees), and pages a shorter list no longer needs are deleted.
+
+:func:`split` and :func:`page_names` are pure; the rest is thin Sphinx glue.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from docutils import nodes
+
+from ..doctree import components as c
+
+STATE_FILE = "policybook-pages.json"
+_REGISTRY = "_policybook_pages"  # pagename → (parent docname, title, node builder, digest)
+_PARENTS = "_policybook_page_parents"  # docnames whose long lists were laid out this build
+_HOOKS = "_policybook_page_hooks"  # functions finishing a continuation page's nodes
+
+
+def split(items: Sequence, per_page: int) -> list[list]:
+    """``items`` in chunks of ``per_page`` (at least one chunk, possibly empty)."""
+    if per_page <= 0 or len(items) <= per_page:
+        return [list(items)]
+    return [list(items[i:i + per_page]) for i in range(0, len(items), per_page)]
+
+
+def page_names(docname: str, list_number: int, count: int) -> list[str]:
+    """Page names for a list's ``count`` pages: the document itself, then its continuations."""
+    prefix = f"{docname}/" if list_number == 1 else f"{docname}/{list_number}-"
+    return [docname] + [f"{prefix}{k}" for k in range(2, count + 1)]
+
+
+def pager(builder, names: list[str], current: int, total: int, unit: str = "项") -> nodes.container:
+    """上一页 · 1 2 3 · 下一页, with the page count; links relative to ``names[current]``."""
+    here = names[current]
+    nav = nodes.container(classes=["pb-pager"])
+    nav += c.para(f"共 {total} {unit}，第 {current + 1}/{len(names)} 页", classes=("pb-pager-count",))
+    links = nodes.bullet_list(classes=["pb-pager-pages"])
+
+    def link(index: int, text: str, css: str) -> nodes.list_item:
+        if index == current:
+            item = c.para(nodes.strong("", text), classes=("pb-pager-current",))
+        else:
+            ref = nodes.reference("", text, internal=True, classes=[css],
+                                  refuri=builder.get_relative_uri(here, names[index]))
+            item = c.para(ref)
+        return nodes.list_item("", item)
+
+    if current > 0:
+        links += link(current - 1, "← 上一页", "pb-pager-prev")
+    for index in _window(len(names), current):
+        links += link(index, str(index + 1), "pb-pager-page") if index >= 0 else nodes.list_item(
+            "", c.para("…", classes=("pb-pager-gap",)))
+    if current < len(names) - 1:
+        links += link(current + 1, "下一页 →", "pb-pager-next")
+    nav += links
+    return nav
+
+
+def _window(count: int, current: int, spread: int = 2) -> list[int]:
+    """Page indexes to show: first, last and ``spread`` around the current one; -1 is a gap."""
+    shown = sorted({0, count - 1, *range(max(0, current - spread), min(count, current + spread + 1))})
+    out: list[int] = []
+    for index in shown:
+        if out and index - out[-1] > 1:
+            out.append(-1)
+        out.append(index)
+    return out
+
+
+class Layout:
+    """Lays out the long lists of one document as it is written."""
+
+    def __init__(self, app, docname: str, title: str) -> None:
+        self.app, self.docname, self.title = app, docname, title
+        self.lists = 0
+        if not hasattr(app, _PARENTS):
+            setattr(app, _PARENTS, set())
+        getattr(app, _PARENTS).add(docname)
+
+    @classmethod
+    def of(cls, app, docname: str) -> Layout:
+        """The layout of the document being written (one per document, shared by its lists)."""
+        current = getattr(app, "_policybook_layout", None)
+        if current is None or current.docname != docname:
+            title = app.env.titles.get(docname)
+            current = cls(app, docname, title.astext() if title is not None else docname)
+            app._policybook_layout = current
+        return current
+
+    def next_names(self, count: int) -> list[str]:
+        """The page names the next long list of ``count`` pages will get."""
+        return page_names(self.docname, self.lists + 1, count) if count > 1 else [self.docname]
+
+    def paginate(self, chunks: list[list], render: Callable[[list, str], list[nodes.Node]],
+                 total: int, key: Callable[[object], object], context: object = None,
+                 unit: str = "项") -> list[nodes.Node]:
+        """Page one's nodes; registers the continuation pages. ``render(chunk, pagename)``.
+
+        A continuation page is built only if it changed. What it shows is named by ``key(item)``
+        for each of its items plus ``context`` (data every page depends on, e.g. the build
+        date): both must cover everything ``render`` puts on the page.
+        """
+        if len(chunks) == 1:
+            return render(chunks[0], self.docname)
+        self.lists += 1
+        builder = self.app.builder
+        names = page_names(self.docname, self.lists, len(chunks))
+        registry = getattr(self.app, _REGISTRY, None)
+        if registry is None:
+            registry = {}
+            setattr(self.app, _REGISTRY, registry)
+        for index in range(1, len(chunks)):
+            name = names[index]
+            title = f"{self.title}（第 {index + 1} 页）"
+
+            def build(index: int = index, name: str = name, title: str = title) -> nodes.section:
+                body = c.section(f"page-{index + 1}", title)
+                body["classes"].append("pb-continued")
+                back = nodes.reference("", f"← 返回{self.title}", internal=True,
+                                       refuri=builder.get_relative_uri(name, self.docname))
+                body += c.para(back, classes=("pb-pager-back",))
+                body += pager(builder, names, index, total, unit)
+                body.extend(render(chunks[index], name))
+                body += pager(builder, names, index, total, unit)
+                return body
+
+            shown = [self.docname, title, index, len(chunks), total, unit, context,
+                     [key(item) for item in chunks[index]]]
+            digest = hashlib.sha256(json.dumps(shown, ensure_ascii=False, default=str,
+                                               sort_keys=True).encode()).hexdigest()[:20]
+            registry[name] = (self.docname, title, build, digest)
+        return [pager(builder, names, 0, total, unit), *render(chunks[0], self.docname),
+                pager(builder, names, 0, total, unit)]
+
+
+# --- Sphinx glue -----------------------------------------------------------------------------------
+
+def _state_path(app) -> Path:
+    return Path(app.doctreedir) / STATE_FILE
+
+
+def load_state(app) -> dict[str, dict]:
+    try:
+        return json.loads(_state_path(app).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def collect_pages(app):
+    """``html-collect-pages``: the continuation pages whose content changed (or are missing)."""
+    if app.builder.format != "html":
+        return
+    builder = app.builder
+    before = load_state(app)
+    registry: dict = getattr(app, _REGISTRY, None) or {}
+    parents: set = getattr(app, _PARENTS, None) or set()
+    after: dict[str, dict] = {}
+    for name, info in before.items():
+        # Pages of lists not laid out this build are unchanged; pages of a parent that was laid
+        # out but no longer needs them (a shorter list) or no longer exists go away.
+        if info["parent"] in parents or info["parent"] not in app.env.all_docs:
+            if name not in registry:
+                Path(builder.get_outfilename(name)).unlink(missing_ok=True)
+            continue
+        after[name] = info
+    hooks = getattr(app, _HOOKS, ())
+    for name, (parent, title, build, digest) in sorted(registry.items()):
+        after[name] = {"parent": parent, "digest": digest}
+        if before.get(name, {}).get("digest") == digest and Path(builder.get_outfilename(name)).is_file():
+            continue
+        body = build()
+        for hook in hooks:
+            hook(app, body, name)
+        html = builder.render_partial(body)["fragment"]
+        yield name, {"title": title, "body": html, "pb_continuation": parent}, "page.html"
+    _state_path(app).write_text(json.dumps(after, ensure_ascii=False, indent=0, sort_keys=True), "utf-8")
+    for attr in (_REGISTRY, _PARENTS, "_policybook_layout"):
+        if hasattr(app, attr):
+            delattr(app, attr)
+
+
+def add_page_hook(app, hook: Callable) -> None:
+    """``hook(app, body, pagename)`` finishes each continuation page's nodes before rendering
+    (what ``doctree-resolved`` handlers do for a document's page one)."""
+    hooks = getattr(app, _HOOKS, None)
+    if hooks is None:
+        hooks = []
+        setattr(app, _HOOKS, hooks)
+    hooks.append(hook)
+
+
+def continuation_pages(app) -> list[str]:
+    """Every continuation page the site has now (for the sitemap)."""
+    return sorted(load_state(app))
+
+
+def setup(app) -> None:
+    app.connect("html-collect-pages", collect_pages)

@@ -1,0 +1,74 @@
+"""Write-time resolution of the placeholders in :mod:`policybook.doctree.nodes`."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from ..doctree import components as c
+from ..doctree.components import status_badge
+from ..doctree.nodes import build_date, policy_backlinks, policy_list, program_list, window_status
+from ..model.formatting import date_zh
+from ..model.refs import clause_anchor, clause_label
+from ..model.selection import cited_clauses
+from ..model.status import reference_date
+from .lists import render_policy_list, render_program_list
+from .pagination import Layout
+
+
+def resolve_placeholders(app, doctree: nodes.document, fromdocname: str) -> None:
+    domain = app.env.domains["policybook"]
+    builder = app.builder
+    today = reference_date(app.config.policybook_reference_date)
+    for node in list(doctree.findall(window_status)):
+        program = domain.programs.get(node["program"])
+        if program is None or program.get("broken"):
+            node.replace_self(nodes.Text(""))
+            continue
+        if program.get("archived"):
+            node.replace_self(c.badge("已停止执行", "secondary", extra=("pb-status", "pb-status-archived")))
+            continue
+        node.replace_self(status_badge(program["window"], today, detail=node.get("detail", False)))
+    for node in list(doctree.findall(build_date)):
+        node.replace_self(nodes.inline("", date_zh(today), classes=["pb-build-date"]))
+    layout = Layout.of(app, fromdocname)
+    for node in list(doctree.findall(program_list)):
+        node.replace_self(render_program_list(node, domain.programs, today, builder, fromdocname, layout))
+    for node in list(doctree.findall(policy_list)):
+        node.replace_self(render_policy_list(node, domain.policies, builder, fromdocname, layout))
+    for node in list(doctree.findall(policy_backlinks)):
+        if not hasattr(app, "policybook_citations"):
+            index_citations(app, app.env)
+        node.replace_self(backlinks(node["policy"], app.policybook_citations, builder, fromdocname))
+
+
+def index_citations(app, env) -> None:
+    """policy id → [(program, cited clause numbers)], built once per build, not once per page."""
+    index: dict[str, list] = {}
+    for program in env.domains["policybook"].programs.values():
+        if program.get("broken"):
+            continue
+        for policy_id, clauses in cited_clauses(program).items():
+            index.setdefault(policy_id, []).append((program, sorted(clauses)))
+    app.policybook_citations = index
+
+
+def backlinks(policy_id: str, citations: dict, builder, fromdocname: str) -> nodes.Node:
+    """Every program citing the policy, with the clauses it cites linked to their anchors."""
+    citing = list(citations.get(policy_id, ()))
+    if not citing:
+        return c.para("目前没有申报事项引用本政策。", classes=("pb-empty",))
+    citing.sort(key=lambda pair: pair[0]["title"])
+    listing = nodes.bullet_list(classes=["pb-backlinks"])
+    for program, clauses in citing:
+        uri = builder.get_relative_uri(fromdocname, program["docname"])
+        line = c.para(nodes.reference("", program["title"], refuri=uri, internal=True))
+        cited = [n for n in clauses if n]
+        if cited:
+            line += nodes.Text(" — 依据 ")
+            for index, number in enumerate(cited):
+                if index:
+                    line += nodes.Text("、")
+                line += nodes.reference("", clause_label(number), refid=clause_anchor(number),
+                                        internal=True)
+        listing += nodes.list_item("", line)
+    return listing

@@ -1,0 +1,19 @@
+"""Site-wide outputs, written once per build after the pages: open data, feeds, sitemap.
+
+Records and serialisers are pure (``export``, ``feeds``, ``jsonld``, ``opendata_schemas``);
+``publish`` is the Sphinx glue that writes them, and ``deferred`` what a preview leaves owed.
+"""
+
+from __future__ import annotations
+
+
+def setup(app) -> None:
+    from .deferred import settle
+    from .publish import count_written, export_data, start_counting, write_feeds, write_robots_and_schemas
+
+    app.connect("env-before-read-docs", start_counting)
+    app.connect("html-page-context", count_written)
+    app.connect("build-finished", export_data)
+    app.connect("build-finished", write_feeds)
+    app.connect("build-finished", write_robots_and_schemas)
+    app.connect("build-finished", settle, priority=990)  # after Pagefind (900)
