@@ -179,7 +179,8 @@ def test_status_is_recomputed_in_the_browser_for_today(page, site_url, programs)
     day = close + dt.timedelta(days=1)
     open_finder(page, site_url, "?status=closed", day=day)
     item = page.locator(f'.pb-finder-results > li[data-program="{program["id"]}"]')
-    assert item.locator(".pb-status").inner_text() == "已截止"
+    # the badge reads as on the program page (pb-window.js, status.status_label with detail)
+    assert item.locator(".pb-status").inner_text() == f"已截止 · {close.year}年{close.month}月{close.day}日"
     assert "pb-item-closed" in item.get_attribute("class")
     # every badge agrees with status.py for that day
     statuses = page.locator(".pb-finder-results .pb-status").evaluate_all(

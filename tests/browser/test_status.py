@@ -1,4 +1,4 @@
-"""Status badges are recomputed in the browser for the reader's day (China time)."""
+"""Status badges are recomputed in the browser for today in the bureau's zone (China time)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import json
 
 import pytest
 from conftest import REFERENCE_DATE
+
+from policybook.model.status import status_label
 
 pytestmark = pytest.mark.browser
 # site_url before page: build before Playwright starts (see tests/browser/test_search.py).
@@ -109,3 +111,31 @@ def test_on_the_build_date_the_browser_agrees_with_the_build(site_url, page, bui
         live = page.locator(".pb-live-status .pb-status").evaluate_all(
             "els => els.map(e => [e.textContent, e.className])")
         assert built and live == built, path
+
+
+def test_program_page_calendar_finder_and_list_agree(site_url, page, open_program):
+    """One rule (pb-window.js) behind every badge: for the same program and moment, the program
+    page, the calendar and the finder show the same label (all with detail), and the home page's
+    list the short one; status.py would say the same."""
+    w = open_program["window"]
+    window = {"mode": w["mode"], "open": w["open"] and dt.date.fromisoformat(w["open"]),
+              "close": dt.date.fromisoformat(w["close"])}
+    close = window["close"]
+    moments = [dt.datetime.combine(close - dt.timedelta(days=20), dt.time(10), CHINA),
+               # still the closing day in UTC (the browser's zone here), already the next day in China
+               dt.datetime.combine(close, dt.time(17, 30), dt.UTC)]
+    for moment in moments:
+        page.clock.set_fixed_time(moment)
+        day = moment.astimezone(CHINA).date()
+        page.goto(site_url + open_program["url"])
+        on_page = page.locator(".pb-badges .pb-status").inner_text()
+        page.goto(site_url + "source/calendar.html")
+        in_calendar = page.locator("li.pb-cal-item").filter(
+            has=page.locator(f"a[href$='/{open_program['id']}.html']")).first.locator(".pb-status").inner_text()
+        page.goto(site_url + "source/finder.html?kw=" + open_program["title"])
+        page.wait_for_selector('[data-pb-finder="finder"][data-pb-ready="true"]')
+        in_finder = page.locator(f'li[data-program="{open_program["id"]}"] .pb-status').inner_text()
+        page.goto(site_url)
+        listed = home_badge(page, open_program)[1].inner_text()
+        assert [on_page, in_calendar, in_finder] == [status_label(window, day, detail=True)] * 3, moment
+        assert listed == status_label(window, day), moment

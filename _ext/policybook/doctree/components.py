@@ -10,9 +10,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx_design.shared import create_component
 
-from ..model.formatting import date_zh
-from ..model.status import days_left, window_status
-from ..model.vocab import STATUSES, VALIDITY
+from ..model.status import closing_soon, status_label, window_status
+from ..model.vocab import VALIDITY
 
 
 def badge(text: str, color: str = "primary", outline: bool = False, extra: tuple = ()) -> nodes.inline:
@@ -110,17 +109,10 @@ def _row(cells: list) -> nodes.row:
 
 def status_badge(window: dict, today, detail: bool = False) -> nodes.inline:
     status = window_status(window, today)
-    label = STATUSES.label(status)
     extra = ["pb-status", f"pb-status-{status}"]
-    left = days_left(window, today)
-    if left is not None and left <= 14:
+    if closing_soon(window, today):
         extra.append("pb-closing-soon")
-    if detail and left is not None:
-        label += " · 今天截止" if left == 0 else f" · 剩 {left} 天"
-    elif detail and status == "closed" and window.get("close"):
-        label += f" · {date_zh(window['close'])}"
-    elif detail and status == "upcoming" and window.get("open"):
-        label += f" · {date_zh(window['open'])}开始"
+    label = status_label(window, today, detail)  # pb-window.js says the same in the browser
     # Colours come from policybook.css (pb-status-*), not sphinx-design's sd-bg-* classes:
     # lists carry thousands of these badges (page weight).
     return nodes.inline(label, label, classes=["sd-badge", *extra])

@@ -3,13 +3,19 @@
 A page built last month must not say 申报中 after the window closed. Every status badge, on
 program pages (the ``window_status`` placeholder) and in lists, is wrapped in a
 :class:`live_status` node whose ``data-pb-*`` attributes give the window; ``pb-status.js``
-recomputes the badge for the reader's day with the same rule as :mod:`policybook.model.status`.
+recomputes the badge for today with ``pb-window.js``, the browser's copy of
+:mod:`policybook.model.status`. "Today" is the date in the bureau's time zone
+(``policybook_time_zone``), which every page names in ``<meta name="pb-time-zone">``: the site's
+CSP allows no inline script.
 """
 
 from __future__ import annotations
 
+import html
+
 from docutils import nodes
 
+from ..config import checked
 from ..doctree.nodes import window_status
 
 
@@ -76,11 +82,21 @@ def wrap_list_badges(app, tree: nodes.Element, pagename: str) -> None:
         wrapper += badge
 
 
+def add_time_zone(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``html-page-context``: the zone pb-window.js computes "today" in."""
+    zone = html.escape(checked(app.config).time_zone)
+    context["metatags"] = (context.get("metatags") or "") + f'<meta name="pb-time-zone" content="{zone}">\n'
+
+
 def setup(app) -> None:
     others = ("latex", "text", "man", "texinfo")
     app.add_node(live_status, html=(visit_live_status_html, depart_live_status_html),
                  **{name: (_passthrough, _passthrough) for name in others})
+    # pb-window.js is the rule pb-status.js and the finder's scripts use: below their priority
+    # (500) it comes first in the page, and deferred scripts run in document order.
+    app.add_js_file("pb-window.js", defer="defer", priority=490)
     app.add_js_file("pb-status.js", defer="defer")
+    app.connect("html-page-context", add_time_zone)
     # The main extension fills its placeholders at the default priority (500).
     app.connect("doctree-resolved", wrap_status_placeholders, priority=450)
     app.connect("doctree-resolved", lambda app, doctree, docname: wrap_list_badges(app, doctree, docname),

@@ -4,13 +4,13 @@
  * for current programs only, in compact rows. decodeIndex turns the rows back into records
  * shaped like the export's, so the pages read program.title, program.window.close … as before.
  * Builds DOM with createElement/textContent only: program content is data and may contain
- * hostile text. Status is recomputed here for *today* with the same rule as status.py.
+ * hostile text. Status is recomputed for *today* by pb-window.js (the rule, the bureau's
+ * "today" and the badge text, shared with pb-status.js); it is on every page and loads first.
  */
 (function () {
   "use strict";
 
-  var CLOSING_SOON_DAYS = 14; // status.CLOSING_SOON_DAYS
-  var STATUS_COLORS = { open: "success", upcoming: "info", closed: "secondary", rolling: "primary" };
+  var W = window.policybookWindow;
   var STATUS_RANK = { open: 0, rolling: 1, upcoming: 2, closed: 3 };
 
   function contentRoot() {
@@ -100,36 +100,6 @@
     return contentRoot() + url;
   }
 
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-
-  function todayIso() {
-    var d = new Date();
-    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
-  }
-
-  function dayNumber(iso) {
-    var p = iso.split("-");
-    return Date.UTC(+p[0], +p[1] - 1, +p[2]) / 86400000;
-  }
-
-  function dateZh(iso) {
-    var p = iso.split("-");
-    return +p[0] + "年" + +p[1] + "月" + +p[2] + "日";
-  }
-
-  /* status.window_status: ISO dates compare as strings. */
-  function windowStatus(window_, today) {
-    if (window_.mode === "rolling") return "rolling";
-    if (window_.open && today < window_.open) return "upcoming";
-    if (window_.close && today > window_.close) return "closed";
-    return "open";
-  }
-
-  function daysLeft(window_, today) {
-    if (windowStatus(window_, today) !== "open" || !window_.close) return null;
-    return dayNumber(window_.close) - dayNumber(today);
-  }
-
   /* Ids of a vocabulary in declared order; labels always from the export. */
   function vocabIds(data, name, orderHint) {
     var labels = (data.vocabularies || {})[name] || {};
@@ -176,30 +146,23 @@
     return el("span", { className: classes.concat(extra || []).join(" "), text: text });
   }
 
-  /* lists.status_badge with detail: 申报中 · 剩 N 天 */
+  /* components.status_badge with detail, as on program pages and in the calendar: 申报中 · 剩 N 天,
+   * 已截止 · 2026年4月30日 … (colours from the pb-status-* classes, like every status badge). */
   function statusBadge(data, program, today) {
-    var status = windowStatus(program.window, today);
-    var text = label(data, "status", status);
-    var extra = ["pb-status", "pb-status-" + status];
-    var left = daysLeft(program.window, today);
-    if (left !== null && left <= CLOSING_SOON_DAYS) {
-      extra.push("pb-closing-soon");
-      text += left === 0 ? " · 今天截止" : " · 剩 " + left + " 天";
-    }
-    return badge(text, STATUS_COLORS[status], false, extra);
+    var w = program.window;
+    return el("span", { className: ["sd-badge", "pb-status"].concat(W.classes(w, today)).join(" "),
+                        text: W.label(w, today, true) });
   }
 
+  /* The close date of an open window; the badge already gives the other dates. */
   function deadlineText(program, today) {
-    var w = program.window, status = windowStatus(w, today);
-    if (status === "open" && w.close) return dateZh(w.close) + "截止";
-    if (status === "upcoming" && w.open) return dateZh(w.open) + "开始";
-    if (status === "closed" && w.close) return dateZh(w.close) + "截止";
-    return "";  // rolling: the status badge says it all
+    var w = program.window;
+    return W.status(w, today) === "open" && W.dateZh(w.close) ? W.dateZh(w.close) + "截止" : "";
   }
 
   /* selection._deadline_key: open by close date, rolling, upcoming by open date, closed. */
   function deadlineKey(program, today) {
-    var status = windowStatus(program.window, today);
+    var status = W.status(program.window, today);
     var date = (status === "open" ? program.window.close : program.window.open) || "9999-12-31";
     return [STATUS_RANK[status], date];
   }
@@ -238,15 +201,16 @@
   }
 
   window.PolicybookFinderCore = {
-    CLOSING_SOON_DAYS: CLOSING_SOON_DAYS,
+    CLOSING_SOON_DAYS: W.CLOSING_SOON_DAYS,
     contentRoot: contentRoot,
     loadPrograms: loadPrograms,
     decodeIndex: decodeIndex,
     href: href,
-    todayIso: todayIso,
-    dateZh: dateZh,
-    windowStatus: windowStatus,
-    daysLeft: daysLeft,
+    // the status rule, for pb-finder.js and pb-selfcheck.js: pb-window.js's, not a copy
+    todayIso: W.today,
+    dateZh: W.dateZh,
+    windowStatus: W.status,
+    daysLeft: W.daysLeft,
     vocabIds: vocabIds,
     label: label,
     readJsonAttr: readJsonAttr,
