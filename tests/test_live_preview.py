@@ -132,7 +132,8 @@ def test_edit_yaml_and_see_the_page_change(tmp_path):
         assert any(state["busy"] for state in events.states), events.states
         assert events.states[-1]["busy"] is False
         # one edit, one rebuild of one document: output written to the build dir must not
-        # trigger another
+        # trigger another. The server announces a build before it prints its report line.
+        wait_for(lambda: any(line.startswith("已更新") for line in output), 30, "the rebuild report")
         time.sleep(2)
         rebuilt = [line for line in output if line.startswith("已更新")]
         assert len(rebuilt) == 1, "".join(output)
@@ -144,7 +145,8 @@ def test_edit_yaml_and_see_the_page_change(tmp_path):
         wait_for(lambda: any("ip-pledge.yaml:3:8: WARNING: level: 未知的取值 'city'" in line for line in output),
                  60, "the located warning")
         wait_for(lambda: "本事项的数据有误" in fetch(url), 30, "the error page")
-        assert any("1 个警告" in line for line in output), "".join(output)
+        # the page is written before the build ends and reports its warnings: wait for the report
+        wait_for(lambda: any("1 个警告" in line for line in output), 30, "the warning count")
 
         # configuration cannot change inside a running Sphinx: the server restarts itself
         with (src / "conf.py").open("a", encoding="utf-8") as conf:

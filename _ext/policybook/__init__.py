@@ -18,11 +18,12 @@ __version__ = "0.1.0"
 
 
 def setup(app) -> dict:
-    from . import config, doctree, pages, site
+    from . import config, doctree, pages, site, state
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     config.setup(app)
+    state.setup(app)
     doctree.setup(app)
     pages.setup(app)
     site.setup(app)

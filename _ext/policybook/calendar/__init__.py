@@ -9,14 +9,14 @@ from __future__ import annotations
 
 def _finish_page(app, doctree, docname: str) -> None:
     """``doctree-resolved``, after the placeholders: calendars and the 加入日历 link."""
-    from ..model.status import reference_date
     from ..search.meta import program_of
+    from ..state import state
     from .view import add_ics_link, resolve_calendars
 
     resolve_calendars(app, doctree, docname)
     program = program_of(app.env, docname)
     if program is not None and program["docname"] == docname:
-        add_ics_link(app, doctree, docname, program, reference_date(app.config.policybook_reference_date))
+        add_ics_link(app, doctree, docname, program, state(app).today)
 
 
 def setup(app) -> dict:

@@ -9,9 +9,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from ..model.formatting import date_zh, window_text
-from ..model.status import reference_date
 from ..model.vocab import CATEGORIES, LEVELS
 from ..site.export import plain_text
+from ..state import state
 from . import ics
 from .view import ALARM_DAYS, ALL_ICS, CALENDAR_DIR, active_programs, has_dates, ics_path
 
@@ -49,7 +49,7 @@ def program_event(program: dict, domain, app) -> ics.Event:
 def calendar_files(app) -> dict[str, bytes]:
     """Path under the output directory → bytes, for every .ics file of this build."""
     domain = app.env.domains["policybook"]
-    today = reference_date(app.config.policybook_reference_date)
+    today = state(app).today
     site = app.config.html_title or app.config.project
     prodid = "-//Policybook//Policybook application calendar//ZH"
     chosen = sorted((p for p in active_programs(domain.programs) if has_dates(p)),

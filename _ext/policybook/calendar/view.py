@@ -17,10 +17,11 @@ from sphinx.util.osutil import relative_uri
 from ..doctree import components as c
 from ..doctree.components import status_badge
 from ..model.formatting import date_zh, window_text
-from ..model.status import reference_date, window_status
+from ..model.status import window_status
 from ..model.vocab import LEVELS
 from ..pages.live_status import live
 from ..pages.pagination import split
+from ..state import state
 from . import ics
 
 logger = logging.getLogger(__name__)
@@ -215,7 +216,7 @@ def resolve_calendars(app, doctree: nodes.document, fromdocname: str) -> None:
     if not nodes_found:
         return
     domain = app.env.domains["policybook"]
-    today = reference_date(app.config.policybook_reference_date)
+    today = state(app).today
     from ..pages.pagination import Layout
 
     layout = Layout.of(app, fromdocname)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx import addnodes
 
+from ..config import checked
 from .markup import neutralise_raw, neutralise_unsafe
 from .policy_page import is_policy_doc, process_policy
 
@@ -22,7 +23,7 @@ def after_read(app, doctree: nodes.document) -> None:
 
     env = app.env
     docname = env.docname
-    programs_dir = app.config.policybook_programs_dir.rstrip("/") + "/"
+    programs_dir = checked(app.config).programs_dir.rstrip("/") + "/"
     if is_policy_doc(env, docname):
         process_policy(app, doctree)
     if docname.startswith(programs_dir) or is_policy_doc(env, docname):

@@ -20,6 +20,7 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from ..config import checked
 from ..model import refs
 from ..validate import messages
 
@@ -138,7 +139,7 @@ class PolicybookDomain(Domain):
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode) -> Element | None:
         explicit = node.get("refexplicit")
         if typ == "category":
-            docname = env.config.policybook_category_page.format(id=target)
+            docname = checked(env.config).category_page.format(id=target)
             if docname in env.all_docs:
                 return make_refnode(builder, fromdocname, docname, None, contnode, target)
             return contnode

@@ -11,36 +11,28 @@ of the build date re-writes the pages that show an application status.
 from __future__ import annotations
 
 from ..model.selection import cited_clauses, matches
-from ..model.status import reference_date
-
-_BEFORE = "_policybook_before"
-_READ = "_policybook_read"
+from ..state import state
 
 
 def remember_before_purge(app, env, docname: str) -> None:
-    domain = env.domains["policybook"]
-    entries = domain.entries_of(docname)
+    entries = env.domains["policybook"].entries_of(docname)
     if entries:
-        getattr(env, _BEFORE, None) or setattr(env, _BEFORE, {})
-        getattr(env, _BEFORE).setdefault(docname, entries)
+        state(app).before.setdefault(docname, entries)
 
 
 def remember_read(app, env, docnames: list[str]) -> None:
-    setattr(env, _READ, set(docnames))
+    state(app).read = set(docnames)
 
 
 def pages_to_rewrite(app, env) -> list[str]:
     domain = env.domains["policybook"]
-    before: dict = getattr(env, _BEFORE, None) or {}
-    read: set = getattr(env, _READ, None) or set()
-    for attr in (_BEFORE, _READ):
-        if hasattr(env, attr):
-            delattr(env, attr)
-    today = reference_date(app.config.policybook_reference_date)
+    build = state(app)
+    before, read, today = build.before, build.read, build.today
     affected: set[str] = set()
 
-    last_today = getattr(env, "policybook_today", None)
-    env.policybook_today = today
+    # The date statuses were last computed for lives with the domain's data (pickled).
+    last_today = domain.data.get("reference_date")
+    domain.data["reference_date"] = today
     if last_today is not None and last_today != today:
         affected.update(entry["docname"] for entry in domain.programs.values())
         affected.update(docname for docname, specs in domain.data["lists"].items()

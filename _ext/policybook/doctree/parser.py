@@ -14,6 +14,7 @@ from docutils import nodes
 from sphinx.parsers import Parser
 from sphinx.util import logging
 
+from ..config import checked
 from ..model.loading import load_program
 from ..model.problems import Problem
 from . import components as c
@@ -52,7 +53,7 @@ class ProgramParser(Parser):
             return
         text = TextRenderer(document)
         page = ProgramPage(program, loaded.lines, docname, str(path), text,
-                           env.config.policybook_forms_dir).build()
+                           checked(env.config).forms_dir).build()
         document += page
         cite_lines = {key: line for key, line in loaded.lines.items()
                       if key.startswith("basis[") or key.endswith(".clause")}

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from docutils import nodes
 
+from ..config import checked
 from ..model.formatting import date_zh
 from ..model.loading import load_policy_front_matter
 from ..model.refs import clause_anchor, clause_label, leading_clause_number
@@ -24,7 +25,7 @@ from .parser import warn_problem
 
 def is_policy_doc(env, docname: str) -> bool:
     """Every page under the policies folder is a policy, except its ``index`` overview."""
-    prefix = env.config.policybook_policies_dir.rstrip("/") + "/"
+    prefix = checked(env.config).policies_dir.rstrip("/") + "/"
     return docname.startswith(prefix) and docname != prefix + "index"
 
 

@@ -22,6 +22,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from ..config import checked
 from ..model.vocab import ALL_VOCABS, CATEGORIES, FACTS
 
 #: Default minimum-amount thresholds (元) offered by the finder's amount filter.
@@ -85,7 +86,7 @@ class _MountDirective(SphinxDirective):
         box = nodes.container(classes=["pb-finder-fallback"])
         box += nodes.paragraph("", FALLBACK_TEXT[self.kind])
         listing = nodes.bullet_list(classes=["pb-finder-fallback-links"])
-        pattern = self.config.policybook_category_page
+        pattern = checked(self.config).category_page
         pages = [(CATEGORIES.label(cat), pattern.format(id=cat)) for cat in CATEGORIES.ids]
         index = pattern.format(id="index")
         if index in self.env.found_docs:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 def setup(app) -> None:
     from . import csp, head, live_status, pagination
-    from .resolve import index_citations, resolve_placeholders
+    from .resolve import resolve_placeholders
 
     pagination.setup(app)
     live_status.setup(app)
     app.connect("config-inited", head.add_templates)
     app.connect("config-inited", csp.add_templates)
-    app.connect("env-updated", index_citations)
     app.connect("doctree-resolved", resolve_placeholders)
     app.connect("html-page-context", head.page_head, priority=400)
     app.connect("html-page-context", head.page_links)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from ..config import checked
 from ..site.export import dumps_for_script, plain_text
 from ..site.jsonld import government_service
 
@@ -24,11 +25,11 @@ def add_templates(app, config) -> None:
 
 
 def page_links(app, pagename: str, templatename: str, context: dict, doctree) -> None:
-    base = app.config.policybook_repository_url.rstrip("/")
+    base = checked(app.config).repository_url.rstrip("/")
     if not base or doctree is None or pagename not in app.env.all_docs:
         return
     source = app.env.doc2path(pagename).relative_to(app.env.srcdir).as_posix()
-    branch = app.config.policybook_repository_branch
+    branch = checked(app.config).repository_branch
     context["pb_edit_url"] = f"{base}/edit/{branch}/{source}"
     context["pb_source_url"] = f"{base}/blob/{branch}/{source}"
 
@@ -57,7 +58,7 @@ def page_head(app, pagename: str, templatename: str, context: dict, doctree) -> 
                         f'title="{html.escape(CATEGORIES.label(category))}: 更新" '
                         f'href="{html.escape(context["pathto"](f"feeds/{category}.atom", 1))}">')
             url = app.config.html_baseurl + app.builder.get_target_uri(pagename)
-            service = government_service(entry, url=url, area=app.config.policybook_area, description=description)
+            service = government_service(entry, url=url, area=checked(app.config).area, description=description)
             tags.append(f'<script type="application/ld+json">{dumps_for_script(service)}</script>')
     context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"
 

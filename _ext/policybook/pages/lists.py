@@ -11,6 +11,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util import logging
 
+from ..config import checked
 from ..doctree import components as c
 from ..doctree.components import status_badge, validity_badge
 from ..doctree.nodes import policy_list, program_list
@@ -56,7 +57,7 @@ def render_program_list(node: program_list, programs: dict, today, builder, from
             return [_grouped(chunk, groups, today, builder, pagename, 0)]
         return [_program_items(chunk, today, builder, pagename)]
 
-    per_page = spec.get("per_page") or builder.config.policybook_page_size
+    per_page = spec.get("per_page") or checked(builder.config).page_size
     if layout is None:
         return render(chosen, fromdocname)
     return layout.paginate(split(chosen, per_page), render, total=len(chosen), key=lambda p: _shown(p, key),
@@ -88,7 +89,7 @@ def _group_title(key: str, value: str, count: int, builder, fromdocname: str, su
     """The group's label and size, linked to the category's page where there is one."""
     env = builder.env
     label = f"{GROUPS[key].label(value)} ({count}){suffix}"
-    page = env.config.policybook_category_page.format(id=value) if key == "category" else None
+    page = checked(env.config).category_page.format(id=value) if key == "category" else None
     uri = builder.get_relative_uri(fromdocname, page) if page in env.all_docs else None
     return (nodes.reference("", label, refuri=uri, internal=True) if uri else nodes.Text(label)), uri
 
@@ -182,7 +183,7 @@ def render_policy_list(node: policy_list, policies: dict, builder, fromdocname: 
 
     if layout is None:
         return render(chosen, fromdocname)
-    per_page = spec.get("per_page") or builder.config.policybook_page_size
+    per_page = spec.get("per_page") or checked(builder.config).page_size
     return layout.paginate(split(chosen, per_page), render, total=len(chosen), unit="份",
                            key=lambda p: [p["id"], p["title"], p["docname"], p["validity"], p["level"],
                                           p.get("doc_number"), p["issuer"], p["published"]])

@@ -101,6 +101,7 @@ def setup(app) -> None:
     app.connect("doctree-resolved", wrap_status_placeholders, priority=450)
     app.connect("doctree-resolved", lambda app, doctree, docname: wrap_list_badges(app, doctree, docname),
                 priority=550)
-    from .pagination import add_page_hook
+    from .pagination import EVENT
 
-    add_page_hook(app, wrap_list_badges)  # the same on page 2, 3… of long lists
+    # the same on page 2, 3… of long lists
+    app.connect(EVENT, lambda app, body, pagename: wrap_list_badges(app, body, pagename))

@@ -11,7 +11,8 @@ written (``doctree-resolved``, always in the main process) and emitted by
 ``html-collect-pages``; a page whose content did not change is not written again (a digest
 per page is kept beside the doctrees), and pages a shorter list no longer needs are deleted.
 
-:func:`split` and :func:`page_names` are pure; the rest is thin Sphinx glue.
+:func:`split` and :func:`page_names` are pure; the rest is thin Sphinx glue. Extensions
+finish a continuation page's nodes on the ``policybook-page-continued`` event.
 """
 
 from __future__ import annotations
@@ -24,11 +25,12 @@ from pathlib import Path
 from docutils import nodes
 
 from ..doctree import components as c
+from ..state import state
 
-STATE_FILE = "policybook-pages.json"
-_REGISTRY = "_policybook_pages"  # pagename → (parent docname, title, node builder, digest)
-_PARENTS = "_policybook_page_parents"  # docnames whose long lists were laid out this build
-_HOOKS = "_policybook_page_hooks"  # functions finishing a continuation page's nodes
+DIGESTS_FILE = "policybook-pages.json"
+#: Emitted with (body, pagename) for each continuation page before it is rendered, as
+#: ``doctree-resolved`` is for a document's first page.
+EVENT = "policybook-page-continued"
 
 
 def split(items: Sequence, per_page: int) -> list[list]:
@@ -88,18 +90,17 @@ class Layout:
     def __init__(self, app, docname: str, title: str) -> None:
         self.app, self.docname, self.title = app, docname, title
         self.lists = 0
-        if not hasattr(app, _PARENTS):
-            setattr(app, _PARENTS, set())
-        getattr(app, _PARENTS).add(docname)
+        state(app).paged_parents.add(docname)
 
     @classmethod
     def of(cls, app, docname: str) -> Layout:
         """The layout of the document being written (one per document, shared by its lists)."""
-        current = getattr(app, "_policybook_layout", None)
+        build = state(app)
+        current = build.layout
         if current is None or current.docname != docname:
             title = app.env.titles.get(docname)
             current = cls(app, docname, title.astext() if title is not None else docname)
-            app._policybook_layout = current
+            build.layout = current
         return current
 
     def next_names(self, count: int) -> list[str]:
@@ -120,10 +121,7 @@ class Layout:
         self.lists += 1
         builder = self.app.builder
         names = page_names(self.docname, self.lists, len(chunks))
-        registry = getattr(self.app, _REGISTRY, None)
-        if registry is None:
-            registry = {}
-            setattr(self.app, _REGISTRY, registry)
+        registry = state(self.app).pages
         for index in range(1, len(chunks)):
             name = names[index]
             title = f"{self.title}（第 {index + 1} 页）"
@@ -150,13 +148,14 @@ class Layout:
 
 # --- Sphinx glue -----------------------------------------------------------------------------------
 
-def _state_path(app) -> Path:
-    return Path(app.doctreedir) / STATE_FILE
+def _digests_path(app) -> Path:
+    return Path(app.doctreedir) / DIGESTS_FILE
 
 
-def load_state(app) -> dict[str, dict]:
+def load_digests(app) -> dict[str, dict]:
+    """Continuation page → its parent and the digest of what it showed when last written."""
     try:
-        return json.loads(_state_path(app).read_text("utf-8"))
+        return json.loads(_digests_path(app).read_text("utf-8"))
     except (OSError, ValueError):
         return {}
 
@@ -166,9 +165,9 @@ def collect_pages(app):
     if app.builder.format != "html":
         return
     builder = app.builder
-    before = load_state(app)
-    registry: dict = getattr(app, _REGISTRY, None) or {}
-    parents: set = getattr(app, _PARENTS, None) or set()
+    before = load_digests(app)
+    build_state = state(app)
+    registry, parents = build_state.pages, build_state.paged_parents
     after: dict[str, dict] = {}
     for name, info in before.items():
         # Pages of lists not laid out this build are unchanged; pages of a parent that was laid
@@ -178,36 +177,23 @@ def collect_pages(app):
                 Path(builder.get_outfilename(name)).unlink(missing_ok=True)
             continue
         after[name] = info
-    hooks = getattr(app, _HOOKS, ())
     for name, (parent, title, build, digest) in sorted(registry.items()):
         after[name] = {"parent": parent, "digest": digest}
         if before.get(name, {}).get("digest") == digest and Path(builder.get_outfilename(name)).is_file():
             continue
         body = build()
-        for hook in hooks:
-            hook(app, body, name)
+        app.events.emit(EVENT, body, name)
         html = builder.render_partial(body)["fragment"]
         yield name, {"title": title, "body": html, "pb_continuation": parent}, "page.html"
-    _state_path(app).write_text(json.dumps(after, ensure_ascii=False, indent=0, sort_keys=True), "utf-8")
-    for attr in (_REGISTRY, _PARENTS, "_policybook_layout"):
-        if hasattr(app, attr):
-            delattr(app, attr)
-
-
-def add_page_hook(app, hook: Callable) -> None:
-    """``hook(app, body, pagename)`` finishes each continuation page's nodes before rendering
-    (what ``doctree-resolved`` handlers do for a document's page one)."""
-    hooks = getattr(app, _HOOKS, None)
-    if hooks is None:
-        hooks = []
-        setattr(app, _HOOKS, hooks)
-    hooks.append(hook)
+    _digests_path(app).write_text(json.dumps(after, ensure_ascii=False, indent=0, sort_keys=True), "utf-8")
+    build_state.layout = None
 
 
 def continuation_pages(app) -> list[str]:
     """Every continuation page the site has now (for the sitemap)."""
-    return sorted(load_state(app))
+    return sorted(load_digests(app))
 
 
 def setup(app) -> None:
+    app.add_event(EVENT)
     app.connect("html-collect-pages", collect_pages)

@@ -10,7 +10,7 @@ from ..doctree.nodes import build_date, policy_backlinks, policy_list, program_l
 from ..model.formatting import date_zh
 from ..model.refs import clause_anchor, clause_label
 from ..model.selection import cited_clauses
-from ..model.status import reference_date
+from ..state import state
 from .lists import render_policy_list, render_program_list
 from .pagination import Layout
 
@@ -18,7 +18,7 @@ from .pagination import Layout
 def resolve_placeholders(app, doctree: nodes.document, fromdocname: str) -> None:
     domain = app.env.domains["policybook"]
     builder = app.builder
-    today = reference_date(app.config.policybook_reference_date)
+    today = state(app).today
     for node in list(doctree.findall(window_status)):
         program = domain.programs.get(node["program"])
         if program is None or program.get("broken"):
@@ -36,20 +36,21 @@ def resolve_placeholders(app, doctree: nodes.document, fromdocname: str) -> None
     for node in list(doctree.findall(policy_list)):
         node.replace_self(render_policy_list(node, domain.policies, builder, fromdocname, layout))
     for node in list(doctree.findall(policy_backlinks)):
-        if not hasattr(app, "policybook_citations"):
-            index_citations(app, app.env)
-        node.replace_self(backlinks(node["policy"], app.policybook_citations, builder, fromdocname))
+        node.replace_self(backlinks(node["policy"], citations(app), builder, fromdocname))
 
 
-def index_citations(app, env) -> None:
+def citations(app) -> dict[str, list]:
     """policy id → [(program, cited clause numbers)], built once per build, not once per page."""
-    index: dict[str, list] = {}
-    for program in env.domains["policybook"].programs.values():
-        if program.get("broken"):
-            continue
-        for policy_id, clauses in cited_clauses(program).items():
-            index.setdefault(policy_id, []).append((program, sorted(clauses)))
-    app.policybook_citations = index
+    build = state(app)
+    if build.citations is None:
+        index: dict[str, list] = {}
+        for program in app.env.domains["policybook"].programs.values():
+            if program.get("broken"):
+                continue
+            for policy_id, clauses in cited_clauses(program).items():
+                index.setdefault(policy_id, []).append((program, sorted(clauses)))
+        build.citations = index
+    return build.citations
 
 
 def backlinks(policy_id: str, citations: dict, builder, fromdocname: str) -> nodes.Node:

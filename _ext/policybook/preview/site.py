@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from ..state import last_build
+
 
 @dataclass
 class BuildReport:
@@ -61,9 +63,10 @@ class WarmSite:
         except Exception as exc:  # noqa: BLE001 - reported, and the next build starts afresh
             self.close()
             return BuildReport(False, time.perf_counter() - start, error=self._record(exc))
-        # The extension counts the documents each build writes (publish.count_written).
+        # The extension knows the documents each build writes (policybook.state).
+        build = last_build(app)
         return BuildReport(True, time.perf_counter() - start, self._read,
-                           getattr(app, "policybook_written", 0), app._warncount - warnings_before)
+                           len(build.resolved) if build else 0, app._warncount - warnings_before)
 
     def close(self) -> None:
         self._stack.close()

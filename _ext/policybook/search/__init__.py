@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..config import checked
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
 def _config_inited(app, config) -> None:
-    if config.policybook_search != "pagefind":
+    if checked(config).search != "pagefind":
         return
     if str(TEMPLATES) not in [str(p) for p in config.templates_path]:
         # Our search.html replaces the theme's (which runs Sphinx's own search). A new list, not
@@ -24,7 +26,7 @@ def _config_inited(app, config) -> None:
 
 
 def _builder_inited(app) -> None:
-    if app.config.policybook_search == "pagefind":
+    if checked(app.config).search == "pagefind":
         app.add_js_file("pb-search.js", defer="defer")
         app.add_css_file("pb-search.css")
         if getattr(app.builder, "search", False):
@@ -36,8 +38,8 @@ def _builder_inited(app) -> None:
 
 def _html_page_context(app, pagename, templatename, context, doctree) -> None:
     # For templates: "pagefind" means Sphinx's searchtools/searchindex need not load on pages.
-    context["policybook_search"] = app.config.policybook_search
-    if app.config.policybook_search == "pagefind" and pagename == "search":
+    context["policybook_search"] = checked(app.config).search
+    if checked(app.config).search == "pagefind" and pagename == "search":
         context["title"] = "搜索"
 
 

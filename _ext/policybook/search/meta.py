@@ -11,6 +11,7 @@ import re
 
 from docutils import nodes
 
+from ..config import checked
 from .nodes import search_ignore, search_meta
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -19,9 +20,9 @@ KINDS = {"program": "申报事项", "policy": "政策文件", "guide": "办事�
 
 def page_kind(app, docname: str) -> str:
     config = app.config
-    if docname.startswith(config.policybook_programs_dir.rstrip("/") + "/"):
+    if docname.startswith(checked(config).programs_dir.rstrip("/") + "/"):
         return "program"
-    if docname.startswith(config.policybook_policies_dir.rstrip("/") + "/") and not docname.endswith("/index"):
+    if docname.startswith(checked(config).policies_dir.rstrip("/") + "/") and not docname.endswith("/index"):
         return "policy"
     if docname.startswith("docs/"):
         return "guide"
@@ -52,7 +53,7 @@ def index_words(names: list[str]) -> str:
 
 
 def add_search_meta(app, doctree: nodes.document) -> None:
-    if app.config.policybook_search != "pagefind":
+    if checked(app.config).search != "pagefind":
         return
     docname = app.env.docname
     if "nosearch" in app.env.metadata.get(docname, {}):

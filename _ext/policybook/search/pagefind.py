@@ -19,6 +19,9 @@ from pathlib import Path
 
 from sphinx.util import logging
 
+from ..config import checked
+from ..state import state
+
 logger = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
@@ -109,7 +112,7 @@ def start_pagefind(app) -> list:
     and feeds; ``finish_pagefind`` collects the result. On two cores this takes Pagefind off
     the build's critical path.
     """
-    if app.builder.format != "html" or app.config.policybook_search != "pagefind":
+    if app.builder.format != "html" or checked(app.config).search != "pagefind":
         return []
     from ..site.deferred import skip_in_preview
     from ..site.publish import up_to_date
@@ -128,17 +131,18 @@ def start_pagefind(app) -> list:
                        type="policybook", subtype="search")
         return []
     try:
-        app._policybook_pagefind = Job(app, command)
+        state(app).pagefind = Job(app, command)
     except OSError as error:
         logger.warning("Pagefind 运行失败 (Pagefind failed): %s", error, type="policybook", subtype="search")
     return []
 
 
 def finish_pagefind(app, exception) -> None:
-    job: Job | None = getattr(app, "_policybook_pagefind", None)
+    build = state(app)
+    job: Job | None = build.pagefind
     if job is None:
         return
-    del app._policybook_pagefind
+    build.pagefind = None
     if exception is not None:
         job.discard()
         return
@@ -165,8 +169,8 @@ def sync_tree(source: Path, target: Path) -> None:
 
 
 def root_selector(app) -> str:
-    if app.config.policybook_search_root:
-        return app.config.policybook_search_root
+    if checked(app.config).search_root:
+        return checked(app.config).search_root
     home = Path(app.outdir) / app.builder.get_target_uri(app.config.root_doc)
     if home.is_dir():
         home = home / "index.html"

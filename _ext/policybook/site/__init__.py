@@ -9,10 +9,8 @@ from __future__ import annotations
 
 def setup(app) -> None:
     from .deferred import settle
-    from .publish import count_written, export_data, start_counting, write_feeds, write_robots_and_schemas
+    from .publish import export_data, write_feeds, write_robots_and_schemas
 
-    app.connect("env-before-read-docs", start_counting)
-    app.connect("html-page-context", count_written)
     app.connect("build-finished", export_data)
     app.connect("build-finished", write_feeds)
     app.connect("build-finished", write_robots_and_schemas)

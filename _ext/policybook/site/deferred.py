@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..config import checked
+
 MARKER = ".policybook-deferred"
 
 
@@ -25,7 +27,7 @@ def skip_in_preview(app, *outputs: Path) -> bool:
     A preview answers an edit with the edited pages; site-wide files (data exports, feeds,
     search index, calendars) are written on its first build only, then by ``make html``.
     """
-    if app.config.policybook_preview and all(path.exists() for path in outputs):
+    if checked(app.config).preview and all(path.exists() for path in outputs):
         defer(app)
         return True
     return False
@@ -37,5 +39,5 @@ def owed(app) -> bool:
 
 def settle(app, exception) -> None:
     """After a successful publishing build, nothing is owed any more (runs last)."""
-    if exception is None and not app.config.policybook_preview:
+    if exception is None and not checked(app.config).preview:
         Path(app.outdir, MARKER).unlink(missing_ok=True)

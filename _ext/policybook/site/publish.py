@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 
 from ..finder.index import finder_document
-from ..model.status import reference_date
 from ..model.vocab import CATEGORIES
+from ..state import state
 from .deferred import owed, skip_in_preview
 from .export import dumps, policies_document, programs_document
 from .feeds import atom, entries
@@ -32,24 +32,13 @@ def site_info(app) -> dict:
     return {"title": app.config.html_title or app.config.project, "language": app.config.language}
 
 
-def start_counting(app, env, docnames: list[str]) -> None:
-    """Each build counts afresh (``policybook serve`` runs many builds in one application)."""
-    app.policybook_written = 0
-
-
-def count_written(app, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Count the documents this build writes; site-wide files need redoing only if any was."""
-    if pagename in app.env.all_docs:
-        app.policybook_written = getattr(app, "policybook_written", 0) + 1
-
-
 def up_to_date(app, marker: Path) -> bool:
     """True when this build wrote no page and ``marker`` (an earlier build's output) exists.
 
     Every change to programs, policies, the build date or the configuration re-writes at least
     one page, so a build that wrote none leaves the site-wide files as they are.
     """
-    return getattr(app, "policybook_written", 0) == 0 and marker.exists() and not owed(app)
+    return not state(app).wrote_pages and marker.exists() and not owed(app)
 
 
 def write_if_changed(path: Path, text: str) -> None:
@@ -74,7 +63,7 @@ def export_data(app, exception) -> None:
         return
     domain = app.env.domains["policybook"]
     url_for = url_maker(app.builder)
-    today = reference_date(app.config.policybook_reference_date)
+    today = state(app).today
     programs = programs_document(domain.programs, domain.policies, domain.clauses, url_for, today, site_info(app))
     policies = policies_document(domain.programs, domain.policies, domain.clauses, url_for, site_info(app))
     write_if_changed(out / "programs.json", dumps(programs))

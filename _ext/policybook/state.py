@@ -1,0 +1,78 @@
+"""What one build knows while it runs, in one object: :class:`BuildState`.
+
+A build (one ``sphinx-build``, or one rebuild of a warm ``policybook serve``) starts with a
+fresh state and drops it when it finishes. Nothing else hangs on ``app`` or ``env``.
+
+Parallel builds (``-j``) fork worker processes to read and to write documents; whatever a
+worker changed in its copy of this object is lost. So, by design, only events that Sphinx
+runs in the main process touch it: ``env-purge-doc``, ``env-before-read-docs``,
+``env-updated``, ``env-get-updated``, ``doctree-resolved`` (Sphinx resolves every document in
+the main process, also under ``-j``), ``html-collect-pages`` and ``build-finished``. What the
+reading workers learn travels back through the domain's data (``merge_domaindata``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from .config import PolicybookConfig, checked
+
+
+@dataclass
+class BuildState:
+    config: PolicybookConfig
+    today: dt.date  # statuses are computed for this date, once per build
+    resolved: set[str] = field(default_factory=set)  # documents this build writes
+    # incremental builds: entries as they were before their document was re-read, and what was read
+    before: dict[str, list] = field(default_factory=dict)
+    read: set[str] = field(default_factory=set)
+    citations: dict[str, list] | None = None  # policy id → programs citing it (built once)
+    # continuation pages of long lists (pages.pagination)
+    pages: dict[str, tuple] = field(default_factory=dict)  # pagename → (parent, title, builder, digest)
+    paged_parents: set[str] = field(default_factory=set)  # documents whose long lists were laid out
+    layout: Any = None  # the layout of the document being written
+    pagefind: Any = None  # the running search indexer (search.pagefind.Job)
+    finished: bool = False
+
+    @property
+    def wrote_pages(self) -> bool:
+        """Whether this build writes any document. Every change to content, the build date or the
+        configuration re-writes at least one page; a build that writes none changes nothing."""
+        return bool(self.resolved)
+
+
+_STATES: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def state(app) -> BuildState:
+    """The state of the build ``app`` is running (created on first use)."""
+    current = _STATES.get(app)
+    if current is None or current.finished:
+        settings = checked(app.config)
+        current = BuildState(settings, settings.today())
+        _STATES[app] = current
+    return current
+
+
+def finish(app, exception) -> None:
+    """``build-finished`` (last of all): the next build starts afresh."""
+    if app in _STATES:
+        _STATES[app].finished = True
+
+
+def last_build(app) -> BuildState | None:
+    """The state of the build ``app`` ran last (for ``policybook serve``'s report), if any."""
+    return _STATES.get(app)
+
+
+def note_resolved(app, doctree, docname: str) -> None:
+    """``doctree-resolved``: this document is being written (main process, also under ``-j``)."""
+    state(app).resolved.add(docname)
+
+
+def setup(app) -> None:
+    app.connect("doctree-resolved", note_resolved, priority=100)
+    app.connect("build-finished", finish, priority=999)
