@@ -735,20 +735,23 @@ HOME_INTRO = """# 明湖县科技政策服务平台
 
 """
 
-def _has(module: str, name: str) -> bool:
-    try:
-        return hasattr(importlib.import_module(module), name)
-    except ImportError:
-        return False
+def _has(modules: tuple[str, ...], name: str) -> bool:
+    for module in modules:
+        try:
+            if hasattr(importlib.import_module(module), name):
+                return True
+        except ImportError:
+            continue
+    return False
 
 
 # The reader-facing pages the extension offers, like the repository's source/finder.md,
 # self-check.md and calendar.md. Both sites get each page the extension has: ours with the
 # directive, the floor with what a hand-written site can show instead.
-FEATURES = {
-    "finder": _has("policybook.finder", "ProgramFinderDirective"),
-    "selfcheck": _has("policybook.finder", "EligibilityCheckDirective"),
-    "calendar": _has("policybook.search.calendar", "ProgramCalendarDirective"),
+FEATURES = {  # the module each lived in, then and now (so older commits can be measured too)
+    "finder": _has(("policybook.finder.pages", "policybook.finder"), "ProgramFinderDirective"),
+    "selfcheck": _has(("policybook.finder.pages", "policybook.finder"), "EligibilityCheckDirective"),
+    "calendar": _has(("policybook.calendar.view", "policybook.search.calendar"), "ProgramCalendarDirective"),
 }
 FINDER = FEATURES["finder"]
 FEATURE_PAGES = {"finder": ("source/finder", "政策查找"), "selfcheck": ("source/self-check", "政策匹配"),
@@ -760,9 +763,12 @@ HOME_TOCTREE = "\n".join(
     + ["source/policies/index", "docs/index", "```", ""])
 FINDER_TITLE = "# 政策查找"
 try:
-    from policybook.finder import FALLBACK_TEXT
+    from policybook.finder.pages import FALLBACK_TEXT
 except ImportError:
-    FALLBACK_TEXT = {}
+    try:
+        from policybook.finder import FALLBACK_TEXT
+    except ImportError:
+        FALLBACK_TEXT = {}
 HOME_LIMIT = 8  # open programs on the home page, then 查看全部 (the repository's index.md)
 PAGE_SIZE = 30  # items per page of a long list (policybook_page_size)
 CALENDAR_PAGE_SIZE = 20  # calendar entries per page

@@ -33,7 +33,7 @@ import pytest
 from badinput import harness, inert, report
 from badinput.harness import PEAK_MB_PER_FILE, SECONDS_PER_FILE, Case
 
-from policybook.validate.project import check
+from policybook.cli.check import check
 from policybook.model.loading import load_policy_front_matter, load_program
 
 HERE = Path(__file__).parent
@@ -89,10 +89,7 @@ def judge(case: Case, problems: list[dict], layer: str, *, code: str = "") -> Ve
     if unlocated:
         return Verdict(FAILURE, f"problems without a line: {unlocated}")
     if case.error_in(layer):
-        # Build warnings name the field only for what the loaders find; the domain's own warnings
-        # (references, duplicates) point at the line instead.
-        fields = layer != "build" or case.layer == "file"
-        _hits, why = expected_hits(case, problems, code or case.code, fields)
+        _hits, why = expected_hits(case, problems, code or case.code)
         return Verdict(FAILURE, why) if why else Verdict(ERROR)
     if problems:
         return Verdict(FAILURE, f"expected no problem; got {problems}")
@@ -199,8 +196,8 @@ WARNING = re.compile(r"^(?P<path>.+?)(?::(?P<line>\d+))?(?::(?P<column>\d+))?: "
                      r"(?:WARNING|ERROR|CRITICAL): (?P<text>.*?)(?: \[(?P<code>[\w.-]+)\])?$")
 
 
-FIELD = re.compile(r"^([\w.\[\]?()文件]+): ")
-LOADER_CODES = {case.code for case in CASES if case.layer == "file"}
+# The field a problem names: a YAML field path, or the role as written in Markdown.
+FIELD = re.compile(r"^((?:\{[\w:-]+\}`[^`]*`)|[A-Za-z0-9_.\[\]-]+): ")
 
 
 def parse_warnings(text: str, srcdir: Path) -> list[dict]:
@@ -212,7 +209,7 @@ def parse_warnings(text: str, srcdir: Path) -> list[dict]:
             continue
         path = match["path"].removeprefix(str(srcdir) + os.sep)
         code = (match["code"] or "").removeprefix("policybook.")
-        field = FIELD.match(match["text"]) if code in LOADER_CODES else None  # loaders name the field
+        field = FIELD.match(match["text"]) if match["code"] and match["code"].startswith("policybook.") else None
         found.append({"file": path, "line": int(match["line"] or 0), "code": code,
                       "field": field[1] if field else "", "text": match["text"]})
     return found

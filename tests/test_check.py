@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from policybook.validate.project import check
 from policybook.cli import main
+from policybook.cli.check import check
 
 HERE = Path(__file__).parent
 BASIC = HERE / "roots" / "test-basic"

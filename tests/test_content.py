@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from policybook.validate.project import check
+from policybook.cli.check import check
 from policybook.model.loading import load_policy_front_matter, load_program
 from policybook.model.status import window_status
 from policybook.model.vocab import CATEGORIES, LEVELS

@@ -269,13 +269,13 @@ def test_text_fields_cannot_smuggle_links_meta_tags_or_files(tmp_path):
     site.edit("source/programs/ip-pledge.yaml", "summary: 按利息的一半给予贴息。\n", SMUGGLED)
     result = site.build()
     found = [line for line in warning_lines(result) if "[policybook." in line]
-    assert found == [
-        "source/programs/ip-pledge.yaml:9: 不安全的链接 'ftp://files.example/x' (unsafe link scheme) 提示: 只允许 http、https、mailto 和 tel 链接 [policybook.url]",
-        "source/programs/ip-pledge.yaml:9: 不安全的链接 'custom:foo' (unsafe link scheme) 提示: 只允许 http、https、mailto 和 tel 链接 [policybook.url]",
-        "source/programs/ip-pledge.yaml:12: 不安全的链接 'javascript:alert(1)' (unsafe link scheme) 提示: 只允许 http、https、mailto 和 tel 链接 [policybook.url]",
-        "source/programs/ip-pledge.yaml:18: 不安全的链接 'JaVaScRiPt:alert(2)' (unsafe link scheme) 提示: 只允许 http、https、mailto 和 tel 链接 [policybook.url]",
-        "source/programs/ip-pledge.yaml:9: 文字中不能设置页面的 meta 信息 (meta tags are not allowed in text fields) 提示: 删除 meta 指令 [policybook.meta]",
-        "source/programs/ip-pledge.yaml:22: 不能引用网站源文件目录以外的文件: '../../../../../../../../../../etc/passwd' (file outside the source folder) 提示: 把文件放进源文件目录 (如 source/forms/), 并用相对路径引用 [policybook.file]",
+    assert found == [  # located to the column, with the field, as ``policybook check`` reports them
+        "source/programs/ip-pledge.yaml:9:9: summary: 不安全的链接 'ftp://files.example/x' (unsafe link scheme) 提示: 只允许 http、https、mailto 和 tel 链接 [policybook.url]",
+        "source/programs/ip-pledge.yaml:9:33: summary: 不安全的链接 'custom:foo' (unsafe link scheme) 提示: 只允许 http、https、mailto 和 tel 链接 [policybook.url]",
+        "source/programs/ip-pledge.yaml:12:9: summary: 不安全的链接 'javascript:alert(1)' (unsafe link scheme) 提示: 只允许 http、https、mailto 和 tel 链接 [policybook.url]",
+        "source/programs/ip-pledge.yaml:14:3: summary: 文字中不能设置页面的 meta 信息 (meta tags are not allowed in text fields) 提示: 删除 meta 指令 [policybook.meta]",
+        "source/programs/ip-pledge.yaml:18:20: summary: 不安全的链接 'JaVa\\tScRiPt:alert(2)' (unsafe link scheme) 提示: 只允许 http、https、mailto 和 tel 链接 [policybook.url]",
+        "source/programs/ip-pledge.yaml:22:3: summary: 不能引用网站源文件目录以外的文件: '../../../../../../../../../../etc/passwd' (file outside the source folder) 提示: 把文件放进源文件目录 (如 source/forms/), 并用相对路径引用 [policybook.outside-file]",
     ]
     html = (result.app.outdir / "source/programs/ip-pledge.html").read_text("utf-8")
     hrefs = re.findall(r'href="([^"]*)"', html)

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from sphinx_helpers import Site
 
-from policybook.finder import DEFAULT_AMOUNTS
 from policybook.finder.index import COLUMNS, FINDER_FORMAT, expand, finder_document
+from policybook.finder.pages import DEFAULT_AMOUNTS
 from policybook.model.vocab import ALL_VOCABS, FACTS, STATUSES, WINDOW_MODES
 
 STATIC = Path(__file__).parent.parent / "_ext" / "policybook" / "static"

@@ -8,8 +8,8 @@ from pathlib import Path
 import yaml
 from sphinx_helpers import Site
 
-from policybook.validate.project import check
 from policybook.cli import main
+from policybook.cli.check import check
 from policybook.model.schema import PROGRAM
 
 BASIC = Path(__file__).parent / "roots" / "test-basic"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sphinx_helpers import Site
 
 from policybook.pages.pagination import page_names, split
@@ -138,7 +140,7 @@ def test_limited_list_links_to_the_full_list(tmp_path):
 
     page_with(site, "```{program-list}\n:limit: 1\n:more: nowhere\n```")
     result = site.build()
-    assert "program-list 的 :more: 指向的页面不存在: docs/nowhere" in result.warnings
+    assert "docs/all.md:8:1: WARNING: {program-list} :more:: 页面不存在: 'nowhere'" in re.sub(r"\x1b\[[0-9;]*m", "", result.warnings)
 
 
 def test_new_build_date_rewrites_continuation_pages(tmp_path):

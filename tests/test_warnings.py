@@ -19,11 +19,15 @@ def test_unknown_ids_and_clauses_warn_with_locations(tmp_path):
     site.write("docs/guide.md", "# 指南\n\n见 {program}`patent-grnt`。\n\n另见 {policy}`ip-measures#9` 与 {policy}`nope`。\n")
     site.edit("source/programs/patent-grant.yaml", "related: [ip-pledge]", "related: [ip-pledges]")
     result = site.build()
+    # the same words, place (line and column) and field as ``policybook check`` gives
     assert sorted(warning_lines(result)) == sorted([
-        "docs/guide.md:3: 未找到编号为 'patent-grnt' 的申报事项 (unknown program id) 提示: 是否想写 'patent-grant'? [policybook.ref]",
-        "docs/guide.md:5: 政策 'ip-measures' 中没有第九条 (unknown clause) 提示: 已有: 第一条, 第二条, 第三条; 条款须是以 '第N条' 开头的标题或段落 [policybook.ref]",
-        "docs/guide.md:5: 未找到编号为 'nope' 的政策文件 (unknown policy id) [policybook.ref]",
-        "source/programs/patent-grant.yaml:45: 未找到编号为 'ip-pledges' 的申报事项 (unknown program id) 提示: 是否想写 'ip-pledge'? [policybook.ref]",
+        "docs/guide.md:3:3: {program}`patent-grnt`: 未找到编号为 'patent-grnt' 的申报事项 (unknown program id) "
+        "提示: 是否想写 'patent-grant'? [policybook.unknown-program]",
+        "docs/guide.md:5:4: {policy}`ip-measures#9`: 政策 'ip-measures' 中没有第九条 (unknown clause) "
+        "提示: 已有: 第一条, 第二条, 第三条; 条款须是以 '第N条' 开头的标题或段落 [policybook.unknown-clause]",
+        "docs/guide.md:5:30: {policy}`nope`: 未找到编号为 'nope' 的政策文件 (unknown policy id) [policybook.unknown-policy]",
+        "source/programs/patent-grant.yaml:45:11: related[0]: 未找到编号为 'ip-pledges' 的申报事项 (unknown program id) "
+        "提示: 是否想写 'ip-pledge'? [policybook.unknown-program]",
     ])
     # the unknown clause still links to the policy itself
     link = result.html("docs/guide").select_one("a[href$='ip-measures.html']")
@@ -52,9 +56,9 @@ def test_duplicate_ids_warn_naming_both_files(tmp_path):
     site.write("source/programs/archive/ip-pledge.yaml", original)
     result = site.build()
     [line] = warning_lines(result)
-    assert line == ("source/programs/ip-pledge.yaml:1: 编号 'ip-pledge' 重复: "
-                    "source/programs/archive/ip-pledge.yaml 与 source/programs/ip-pledge.yaml "
-                    "使用了同一个编号 (duplicate program id) [policybook.duplicate]")
+    assert line == ("source/programs/ip-pledge.yaml:1:5: id: 编号 'ip-pledge' 重复: "
+                    "source/programs/archive/ip-pledge.yaml 已使用同一个编号 (duplicate id) "
+                    "提示: 每个编号只能用一次; 改名其中一个 [policybook.duplicate]")
 
 
 def test_gbk_file_is_a_located_warning_not_a_crash(tmp_path):

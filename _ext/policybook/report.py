@@ -11,15 +11,14 @@ from __future__ import annotations
 
 from sphinx.util import logging
 
-from .model.codes import code as registered
 from .model.problems import Problem
 
 logger = logging.getLogger("policybook")
 
 
 def warn(problem: Problem) -> None:
-    """Log ``problem`` as a located Sphinx warning (``policybook.<code>``)."""
-    registered(problem.code)
+    """Log ``problem`` as a located Sphinx warning (``policybook.<code>``; every code is in the
+    registry, which a test checks)."""
     logger.warning(problem.text(), location=problem.location(), type="policybook", subtype=problem.code)
 
 
@@ -37,3 +36,9 @@ def problem_in(env, docname: str, line: int | None, code: str, message: tuple[st
     """A problem in document ``docname``; ``message`` is (Chinese text, English gloss, hint)."""
     text, gloss, hint = message
     return Problem(source_of(env, docname), line or 0, column, field, text, gloss, hint, code)
+
+
+def warn_build(code: str, message: tuple[str, str, str]) -> None:
+    """A problem of the build itself, not of one file (e.g. the search index failed)."""
+    text, gloss, hint = message
+    logger.warning("%s (%s) 提示: %s", text, gloss, hint, type="policybook", subtype=code)

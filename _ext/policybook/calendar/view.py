@@ -9,22 +9,20 @@ from __future__ import annotations
 import datetime as dt
 
 from docutils import nodes
-from docutils.parsers.rst import directives
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ..doctree import components as c
 from ..doctree.components import status_badge
+from ..doctree.directives import option_spec
 from ..model.formatting import date_zh, window_text
 from ..model.status import window_status
 from ..model.vocab import LEVELS
 from ..pages.live_status import live
 from ..pages.pagination import split
 from ..state import state
+from ..validate.directives import as_int
 from . import ics
-
-logger = logging.getLogger(__name__)
 
 
 class program_calendar(nodes.General, nodes.Element):  # noqa: N801
@@ -42,12 +40,13 @@ class ProgramCalendarDirective(SphinxDirective):
     """
 
     has_content = False
-    option_spec = {"recent": directives.nonnegative_int, "per-page": directives.positive_int}
+    option_spec = option_spec("program-calendar")
 
     def run(self) -> list[nodes.Node]:
         # Shows every active program: any program change (or a new build date) re-writes it.
         self.env.domains["policybook"].note_list(self.env.docname, {"sort": "deadline", "calendar": True})
-        node = program_calendar(recent=self.options.get("recent", 0), per_page=self.options.get("per-page", 0))
+        node = program_calendar(recent=as_int(self.options.get("recent") or "", 0) or 0,
+                                per_page=as_int(self.options.get("per-page") or "") or 0)
         self.set_source_info(node)
         return [node]
 
@@ -70,22 +69,28 @@ def ics_path(program_id: str) -> str:
 PAGE_SIZE = 20  # entries per calendar page (an entry is larger than a list item)
 
 
-def render_calendar(node: program_calendar, domain, today: dt.date, builder, fromdocname: str,
-                    layout=None) -> list[nodes.Node]:
-    """Intro, jump links and the entries by section (month, 常年受理, 近期已截止), over pages."""
-    programs = active_programs(domain.programs)
+class _Links:
+    """Links from the page being written: to programs and to .ics files."""
 
-    def link_to(program: dict, page: str) -> nodes.reference:
+    def __init__(self, builder) -> None:
+        self.builder = builder
+
+    def program(self, program: dict, page: str) -> nodes.reference:
         return nodes.reference("", program["title"], internal=True, classes=["pb-cal-link"],
-                               refuri=builder.get_relative_uri(page, program["docname"]))
+                               refuri=self.builder.get_relative_uri(page, program["docname"]))
 
-    def ics_link(target: str, text: str, label: str, page: str) -> nodes.reference:
-        here = builder.get_target_uri(page)
+    def ics(self, target: str, text: str, label: str, page: str) -> nodes.reference:
+        here = self.builder.get_target_uri(page)
         ref = nodes.reference("", text, refuri=relative_uri(here, target), internal=True, classes=["pb-ics"])
         ref["reftitle"] = label
         return ref
 
-    dated = {"open": [], "upcoming": [], "closed": []}
+
+def _entries(programs: list[dict], today: dt.date, recent: int, links: _Links) -> list[tuple]:
+    """Entries in page order: (section id, heading, note, item maker taking the page name, what
+    the item shows: for the digest of continuation pages). Sections: months of the key date (the
+    deadline of an open window, the first day of an upcoming one), 常年受理, 近期已截止."""
+    dated: dict[str, list[dict]] = {"open": [], "upcoming": [], "closed": []}
     rolling = []
     for program in programs:
         status = window_status(program["window"], today)
@@ -93,46 +98,83 @@ def render_calendar(node: program_calendar, domain, today: dt.date, builder, fro
             rolling.append(program)
         elif has_dates(program):
             dated[status].append(program)
-
-    # Entries in page order: (section id, heading, note, item maker taking the page name).
-    # Entries in page order: (section id, heading, note, item maker taking the page name, what
-    # the item shows: for the digest of continuation pages).
-    entries: list[tuple[str, str, str, object, list]] = []
-    # Key date: the deadline of an open window, the first day of an upcoming one.
     keyed = [(p["window"]["close"], "close", p) for p in dated["open"]]
     keyed += [(p["window"]["open"], "open", p) for p in dated["upcoming"]]
     keyed.sort(key=lambda entry: (entry[0], entry[2]["title"]))
+    entries: list[tuple] = []
     for key_date, kind, program in keyed:
         entries.append((f"cal-{key_date.year}-{key_date.month:02d}", f"{key_date.year}年{key_date.month}月", "",
                         lambda page, d=key_date, k=kind, p=program: _entry(
-                            p, d, k, today, lambda q: link_to(q, page),
-                            lambda *a: ics_link(*a, page)), _shown(program, kind, key_date)))
-    has_dated = bool(entries)
+                            p, d, k, today, lambda q: links.program(q, page),
+                            lambda *a: links.ics(*a, page)), _shown(program, kind, key_date)))
     for program in sorted(rolling, key=lambda p: p["title"]):
         entries.append(("cal-rolling", "常年受理", "以下事项不设申报期，随时可以办理。",
-                        lambda page, p=program: _rolling_entry(p, today, link_to(p, page)),
+                        lambda page, p=program: _rolling_entry(p, today, links.program(p, page)),
                         _shown(program, "rolling", None)))
-    recent = node.get("recent", 0)
     closed = [p for p in dated["closed"] if recent and (today - p["window"]["close"]).days <= recent]
     for program in sorted(closed, key=lambda p: (-p["window"]["close"].toordinal(), p["title"])):
         entries.append(("cal-closed", "近期已截止", f"最近 {recent} 天内截止的事项，供错过申报的企业了解下一次安排。",
                         lambda page, p=program: _entry(p, p["window"]["close"], "closed", today,
-                                                       lambda q: link_to(q, page), None),
+                                                       lambda q: links.program(q, page), None),
                         _shown(program, "closed", None)))
+    return entries
 
-    out: list[nodes.Node] = []
+
+def _intro(today: dt.date, links: _Links, page: str, has_dated: bool) -> list[nodes.Node]:
     intro = c.para(classes=("pb-cal-subscribe",))
-    intro += ics_link(ALL_ICS, "下载全部申报时间 (.ics)", "全部申报时间，iCalendar 格式", fromdocname)
+    intro += links.ics(ALL_ICS, "下载全部申报时间 (.ics)", "全部申报时间，iCalendar 格式", page)
     intro += nodes.Text(" 可导入手机或电脑日历（苹果日历、Outlook、各类手机日历等）；每个申报期是一个全天日程，"
                         f"截止前 {ALARM_DAYS} 天提醒。单个事项的日历文件在下面每一项的“加入日历”链接中。")
-    out.append(intro)
-    out.append(c.para("状态按", nodes.inline("", date_zh(today), classes=["pb-build-date"]),
-                      "计算；页面打开时会按当天日期自动更新。", classes=("pb-asof",)))
+    out = [intro, c.para("状态按", nodes.inline("", date_zh(today), classes=["pb-build-date"]),
+                         "计算；页面打开时会按当天日期自动更新。", classes=("pb-asof",))]
     if not has_dated:
         out.append(c.para("目前没有正在受理或即将开始的定期申报事项。", classes=("pb-empty",)))
+    return out
+
+
+def _jump_links(starts: dict[str, tuple[str, int]], names: list[str], builder, page: str) -> nodes.container:
+    """跳转到: each section's first page (an anchor on this page, a link to a later one)."""
+    jump = nodes.bullet_list(classes=["pb-cal-jump"])
+    for section_id, (title, index) in starts.items():
+        if index == 0:
+            ref = nodes.reference("", title, refid=section_id, internal=True)
+        else:
+            uri = builder.get_relative_uri(page, names[index]) + f"#{section_id}"
+            ref = nodes.reference("", title, refuri=uri, internal=True)
+        jump += nodes.list_item("", c.para(ref))
+    nav = nodes.container(classes=["pb-cal-nav"])
+    nav += c.para("跳转到：", classes=("pb-cal-nav-label",))
+    nav += jump
+    return nav
+
+
+def _sections(chunk: list, page_number: int, starts: dict[str, tuple[str, int]], page: str) -> list[nodes.section]:
+    """One page's entries under their section headings (（续） where a section began earlier)."""
+    sections: list[nodes.section] = []
+    for section_id, title, note, make, _shown_data in chunk:
+        if not sections or sections[-1]["ids"][0] != section_id:
+            continued = starts[section_id][1] != page_number
+            sec = c.section(section_id, title + ("（续）" if continued else ""))
+            sec["classes"].append({"cal-rolling": "pb-cal-rolling", "cal-closed": "pb-cal-closed"}
+                                  .get(section_id, "pb-cal-month"))
+            if note and not continued:
+                sec += c.para(note, classes=("pb-cal-note",))
+            sec += nodes.bullet_list(classes=["pb-cal-list"])
+            sections.append(sec)
+        sections[-1][-1] += make(page)
+    return sections
+
+
+def render_calendar(node: program_calendar, domain, today: dt.date, builder, fromdocname: str,
+                    layout=None) -> list[nodes.Node]:
+    """Intro, jump links and the entries by section (month, 常年受理, 近期已截止), over pages."""
+    links = _Links(builder)
+    recent = node.get("recent", 0)
+    entries = _entries(active_programs(domain.programs), today, recent, links)
+    has_dated = any(e[0] not in ("cal-rolling", "cal-closed") for e in entries)
+    out = _intro(today, links, fromdocname, has_dated)
     if not entries:
         return out
-
     chunks = split(entries, node.get("per_page") or PAGE_SIZE)
     names = layout.next_names(len(chunks)) if layout is not None else [fromdocname]
     starts: dict[str, tuple[str, int]] = {}
@@ -140,34 +182,10 @@ def render_calendar(node: program_calendar, domain, today: dt.date, builder, fro
         for section_id, title, *_rest in chunk:
             starts.setdefault(section_id, (title, index))
     if len(starts) > 1:
-        jump = nodes.bullet_list(classes=["pb-cal-jump"])
-        for section_id, (title, index) in starts.items():
-            if index == 0:
-                ref = nodes.reference("", title, refid=section_id, internal=True)
-            else:
-                uri = builder.get_relative_uri(fromdocname, names[index]) + f"#{section_id}"
-                ref = nodes.reference("", title, refuri=uri, internal=True)
-            jump += nodes.list_item("", c.para(ref))
-        nav = nodes.container(classes=["pb-cal-nav"])
-        nav += c.para("跳转到：", classes=("pb-cal-nav-label",))
-        nav += jump
-        out.append(nav)
+        out.append(_jump_links(starts, names, builder, fromdocname))
 
     def render(chunk: list, page: str) -> list[nodes.Node]:
-        sections: list[nodes.section] = []
-        number = names.index(page)  # which page this is
-        for section_id, title, note, make, _shown_data in chunk:
-            if not sections or sections[-1]["ids"][0] != section_id:
-                continued = starts[section_id][1] != number
-                sec = c.section(section_id, title + ("（续）" if continued else ""))
-                sec["classes"].append({"cal-rolling": "pb-cal-rolling", "cal-closed": "pb-cal-closed"}
-                                      .get(section_id, "pb-cal-month"))
-                if note and not continued:
-                    sec += c.para(note, classes=("pb-cal-note",))
-                sec += nodes.bullet_list(classes=["pb-cal-list"])
-                sections.append(sec)
-            sections[-1][-1] += make(page)
-        return sections
+        return _sections(chunk, names.index(page), starts, page)
 
     if layout is None:
         return out + render(entries, fromdocname)

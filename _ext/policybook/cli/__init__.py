@@ -1,4 +1,4 @@
-"""The ``policybook`` command: ``check`` the content and scaffold ``new`` entries.
+"""The ``policybook`` command for staff: ``check`` the content, ``new`` entries, ``serve`` a preview.
 
     policybook check [--format text|json] [--root DIR]
     policybook new program|policy|guide <id> [--root DIR]
@@ -12,15 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..model.refs import id_problem
-from ..validate.project import Layout, check
-
-TEMPLATES = Path(__file__).parent / "templates"
-TARGETS = {
-    "program": ("program.yaml", "{programs}/{id}.yaml"),
-    "policy": ("policy.md", "{policies}/{id}.md"),
-    "guide": ("guide.md", "docs/{id}.md"),
-}
+from .new import KINDS
 
 
 def find_root(start: Path) -> Path:
@@ -31,8 +23,21 @@ def find_root(start: Path) -> Path:
     return start
 
 
+def settings_of(root: Path):
+    """The checked settings in ``root``'s conf.py (read as Sphinx reads it)."""
+    from sphinx.config import Config
+    from sphinx.util.tags import Tags
+
+    from ..config import PREFIX, from_values
+
+    raw = Config.read(root, overrides={}, tags=Tags())._raw_config if (root / "conf.py").is_file() else {}
+    return from_values({k: v for k, v in raw.items() if k.startswith(PREFIX)})[0]
+
+
 def run_check(root: Path, fmt: str) -> int:
-    report = check(root, Layout())
+    from .check import check
+
+    report = check(root)
     if fmt == "json":
         print(json.dumps({"ok": not report.problems, "programs": report.programs,
                           "policies": report.policies, "markdown": report.markdown,
@@ -51,25 +56,6 @@ def run_check(root: Path, fmt: str) -> int:
     return 1 if report.problems else 0
 
 
-def run_new(root: Path, kind: str, entry_id: str) -> int:
-    problem = id_problem(entry_id)
-    if problem and kind != "guide":
-        print(f"编号 '{entry_id}' 无效: {problem[0]}。{problem[1]}", file=sys.stderr)
-        return 2
-    template, pattern = TARGETS[kind]
-    layout = Layout()
-    target = root / pattern.format(programs=layout.programs, policies=layout.policies, id=entry_id)
-    if target.exists():
-        print(f"{target.relative_to(root)} 已存在, 不会覆盖 (refusing to overwrite)。"
-              "请换一个编号, 或直接编辑现有文件。", file=sys.stderr)
-        return 1
-    text = (TEMPLATES / template).read_text("utf-8").replace("{id}", entry_id)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, "utf-8")
-    print(f"已创建 {target.relative_to(root)}; 填写后运行 policybook check 检查, make serve 预览。")
-    return 0
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="policybook", description="Policybook 内容工具")
     parser.add_argument("--root", type=Path, default=None, help="项目根目录 (默认: 包含 conf.py 的目录)")
@@ -77,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd = commands.add_parser("check", help="检查全部事项、政策和指南 (不需要构建网站)")
     check_cmd.add_argument("--format", choices=("text", "json"), default="text")
     new_cmd = commands.add_parser("new", help="从模板新建事项、政策或指南")
-    new_cmd.add_argument("kind", choices=tuple(TARGETS))
+    new_cmd.add_argument("kind", choices=tuple(KINDS))
     new_cmd.add_argument("id", help="编号 (即文件名), 如 patent-subsidy")
     serve_cmd = commands.add_parser("serve", help="预览网站: 保存文件后自动更新浏览器中的页面")
     serve_cmd.add_argument("--host", default="127.0.0.1")
@@ -94,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
         from ..preview import run
 
         return run(root, args.host, args.port, args.jobs, args.build_dir)
-    return run_new(root, args.kind, args.id)
+    from .new import run_new
+
+    return run_new(root, args.kind, args.id, settings_of(root))
 
 
 if __name__ == "__main__":

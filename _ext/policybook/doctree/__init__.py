@@ -17,12 +17,12 @@ def _add_static(app, config) -> None:
 
 
 def setup(app) -> None:
-    from . import consistency, documents, encoding, incremental
+    from . import documents, incremental, validation
     from .directives import PolicyListDirective, ProgramListDirective
     from .domain import PolicybookDomain
-    from .fieldref import FieldReference
     from .nodes import PLACEHOLDERS
     from .parser import ProgramParser
+    from .reference import FieldReference, ProblemReference, SettingsReference
     from .roles import SiteFileRole
 
     app.add_domain(PolicybookDomain)
@@ -35,14 +35,18 @@ def setup(app) -> None:
     app.add_directive("program-list", ProgramListDirective)
     app.add_directive("policy-list", PolicyListDirective)
     app.add_directive("policybook-fields", FieldReference)
+    app.add_directive("policybook-problems", ProblemReference)
+    app.add_directive("policybook-settings", SettingsReference)
     app.add_role("site-file", SiteFileRole())
     for node_class in PLACEHOLDERS:
         app.add_node(node_class)
     app.connect("config-inited", _add_static)
-    # After Sphinx's own check of source_encoding (priority 790).
-    app.connect("config-inited", encoding.config_inited, priority=795)
+    app.connect("builder-inited", validation.install_filter)
+    app.connect("env-before-read-docs", validation.check_readable, priority=400)
+    app.connect("source-read", validation.scan_source)
     app.connect("doctree-read", documents.after_read)
-    app.connect("env-check-consistency", consistency.check_consistency)
+    app.connect("env-updated", validation.report_all, priority=100)
+    app.connect("html-collect-pages", validation.error_pages)
     app.connect("env-purge-doc", incremental.remember_before_purge)
     app.connect("env-before-read-docs", incremental.remember_read)
     app.connect("env-get-updated", incremental.pages_to_rewrite)

@@ -1,93 +1,61 @@
 """Policy documents: validated front matter, clause anchors, a header card and backlinks.
 
-A policy is an ordinary MyST page under ``source/policies/``. When it is read we validate its
-front matter strictly (same loader and messages as program YAML), give every article (a heading
-or paragraph starting with 第N条) the stable anchor ``clause-N``, add a header with the
-document's 文号, dates and validity, and leave a placeholder where the programs citing it are
-listed at write time.
+A policy is an ordinary MyST page under ``source/policies/``. The validator reads its front
+matter strictly (same loader and messages as program YAML) and finds its articles (a heading or
+paragraph starting with 第N条); here each article gets the stable anchor ``clause-N``, the page
+a header with the document's 文号, dates and validity, and a placeholder where the programs
+citing it are listed at write time.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from docutils import nodes
 
-from ..config import checked
 from ..model.formatting import date_zh
-from ..model.loading import load_policy_front_matter
-from ..model.refs import clause_anchor, clause_label, leading_clause_number
+from ..model.refs import clause_anchor, leading_clause_number
 from ..model.vocab import LEVELS, VALIDITY
+from ..validate.files import FileReport
 from . import components as c
 from .nodes import policy_backlinks
-from .parser import warn_problem
 
 
-def is_policy_doc(env, docname: str) -> bool:
-    """Every page under the policies folder is a policy, except its ``index`` overview."""
-    prefix = checked(env.config).policies_dir.rstrip("/") + "/"
-    return docname.startswith(prefix) and docname != prefix + "index"
+def process_policy(app, doctree: nodes.document, report: FileReport) -> None:
+    """Clause anchors, the header card and the backlinks placeholder of a policy page.
 
-
-def process_policy(app, doctree: nodes.document) -> None:
-    env = app.env
-    docname = env.docname
-    path = Path(env.doc2path(docname))
-    source = path.relative_to(env.srcdir).as_posix()
-    domain = env.domains["policybook"]
-    loaded = load_policy_front_matter(path.read_bytes(), source)
-    for problem in loaded.problems:
-        warn_problem(problem, source)
-    policy = loaded.data
+    ``report`` is what the validator read from the same text (front matter, clauses)."""
+    docname = app.env.docname
+    policy = report.entry
     first = next(iter(doctree.findall(nodes.section)), None)
-    if policy is None:
-        domain.note_entry("policy", path.stem, docname,
-                          {"id": path.stem, "title": first[0].astext() if first else path.stem,
-                           "level": "county", "validity": "in-force", "issuer": "",
-                           "published": None, "broken": True}, 1)
+    if policy is None or policy.get("broken"):
+        if policy is not None and first is not None:
+            policy["title"] = first[0].astext()
         return
-    clauses = collect_clauses(doctree, source)
-    relation_lines = {key: line for key, line in loaded.lines.items() if key.startswith("supersede")}
-    if domain.note_entry("policy", policy["id"], docname, {**policy, "_lines": relation_lines},
-                         loaded.lines.get("id", 1)):
-        domain.clauses[policy["id"]] = clauses
+    report.clause_texts = anchor_clauses(doctree, report.clauses)
     if first is None:
         return
-    first.insert(1, header(policy, docname, str(path), loaded.lines))
+    first.insert(1, header(policy, docname, str(app.env.doc2path(docname)), report.lines))
     backlinks = c.section("programs-citing", "引用本政策的申报事项")
     backlinks += policy_backlinks(policy=policy["id"])
     first += backlinks
 
 
-def collect_clauses(doctree: nodes.document, source: str) -> dict[int, dict]:
-    """Give each 第N条 heading or paragraph the anchor ``clause-N``; return them by number."""
-    from sphinx.util import logging
-
-    logger = logging.getLogger(__name__)
-    clauses: dict[int, dict] = {}
+def anchor_clauses(doctree: nodes.document, clauses: dict[int, int]) -> dict[int, str]:
+    """Give each clause the validator found (number → line) the anchor ``clause-N``, on the
+    heading's section or the paragraph that starts at that line; return each one's first words."""
+    wanted = {line: number for number, line in clauses.items()}
+    texts: dict[int, str] = {}
     for node in doctree.findall(lambda n: isinstance(n, (nodes.section, nodes.paragraph))):
-        if isinstance(node, nodes.section):
-            text_node = node[0]
-            body = node.next_node(nodes.paragraph)
-        else:
-            if isinstance(node.parent, nodes.section) and node.parent.get("pb-clause"):
-                continue
-            text_node = body = node
-        number = leading_clause_number(text_node.astext())
-        if number is None:
+        heading = node[0] if isinstance(node, nodes.section) and len(node) else None
+        line = (heading.line if heading is not None and heading.line else node.line)
+        number = wanted.get(line)
+        if number is None or number in texts or leading_clause_number(
+                (heading if heading is not None else node).astext()) != number:
             continue
-        if number in clauses:
-            logger.warning("%s 重复出现 (duplicate clause number)", clause_label(number),
-                           location=node, type="policybook", subtype="clause")
-            continue
-        anchor = clause_anchor(number)
-        node["ids"].insert(0, anchor)
+        node["ids"].insert(0, clause_anchor(number))
         node["classes"].append("pb-clause")
-        if isinstance(node, nodes.section):
-            node["pb-clause"] = True
-        snippet = (body.astext() if body is not None else "")[:120]
-        clauses[number] = {"text": snippet, "line": node.line or 0}
-    return clauses
+        body = node.next_node(nodes.paragraph) if heading is not None else node
+        texts[number] = (body.astext() if body is not None else "")[:120]
+    return texts
 
 
 def header(policy: dict, docname: str, source: str, lines: dict) -> nodes.Node:

@@ -12,6 +12,8 @@ import re
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
+from ..validate.files import site_file_target_ok
+
 _EXPLICIT = re.compile(r"^(.+?)\s*<([^<>]+)>$")
 
 
@@ -19,10 +21,9 @@ class SiteFileRole(SphinxRole):
     def run(self):
         match = _EXPLICIT.match(self.text)
         title, target = (match.group(1), match.group(2)) if match else (self.text, self.text)
+        if not site_file_target_ok(target):
+            return [nodes.Text(title)], []  # reported by the validator (validate.files)
         target = target.strip().lstrip("/")
-        if ".." in target.split("/") or re.match(r"^[a-z][a-z0-9+.-]*:", target):
-            msg = self.inliner.reporter.warning(f"site-file 只能链接网站内的文件: {target}", line=self.lineno)
-            return [nodes.Text(title)], [msg]
         depth = self.env.docname.count("/")
         node = nodes.reference(self.rawtext, "", nodes.literal(title, title) if not match else nodes.Text(title),
                                refuri="../" * depth + target, classes=["pb-site-file"])

@@ -15,148 +15,18 @@ prefer ``vocabulary_order``/``fact_order`` fields in the data when it has them.
 
 from __future__ import annotations
 
-import html
-import json
-
-from docutils import nodes
-from sphinx import addnodes
-from sphinx.util.docutils import SphinxDirective
-
-from ..config import checked
-from ..model.vocab import ALL_VOCABS, CATEGORIES, FACTS
-
-#: Default minimum-amount thresholds (元) offered by the finder's amount filter.
-DEFAULT_AMOUNTS = (10_000, 100_000, 500_000, 1_000_000)
-
-#: The static assets each page kind loads (only on pages that have the directive).
-ASSETS = {
-    "finder": ("pb-finder-core.js", "pb-finder.js"),
-    "selfcheck": ("pb-finder-core.js", "pb-match.js", "pb-selfcheck.js"),
-}
-CSS = "pb-finder.css"
-#: What the scripts fetch (finderindex.py writes it; pb-finder-core.js reads it).
-INDEX = "data/finder.json"
-
-FALLBACK_TEXT = {
-    "finder": "筛选功能需要浏览器启用 JavaScript。也可以按类别浏览全部事项，类别页面不需要 JavaScript：",
-    "selfcheck": ("自助匹配需要浏览器启用 JavaScript。每个事项页面的“申报条件”部分逐条列出了条件和政策依据，"
-                  "可以按类别找到事项后对照核对："),
-}
-
-
-class finder_root(nodes.General, nodes.Element):  # noqa: N801
-    """Mount point of a finder or self-check page (attributes: ``kind``, ``data``)."""
-
-
-def _amounts(argument: str) -> tuple[int, ...]:
-    values = [part.strip() for part in argument.replace("，", ",").split(",") if part.strip()]
-    try:
-        amounts = tuple(sorted({int(value) for value in values}))
-    except ValueError as error:
-        raise ValueError("amounts 须为以元计的整数, 用逗号分隔 (integers in yuan, comma-separated)") from error
-    if not amounts or amounts[0] <= 0:
-        raise ValueError("amounts 须为正整数 (positive integers)")
-    return amounts
-
-
-def vocab_order() -> dict[str, list[str]]:
-    return {v.name: list(v.ids) for v in ALL_VOCABS}
-
-
-def fact_order() -> list[str]:
-    return list(FACTS)
-
-
-class _MountDirective(SphinxDirective):
-    kind = ""
-    has_content = False
-    option_spec: dict = {}
-
-    def data(self) -> dict[str, str]:
-        return {"vocab-order": json.dumps(vocab_order(), ensure_ascii=False, separators=(",", ":"))}
-
-    def run(self) -> list[nodes.Node]:
-        root = finder_root(kind=self.kind, data=self.data())
-        self.set_source_info(root)
-        root += self.fallback()
-        return [root]
-
-    def fallback(self) -> nodes.container:
-        """Links to the category pages that exist (those work without JavaScript)."""
-        box = nodes.container(classes=["pb-finder-fallback"])
-        box += nodes.paragraph("", FALLBACK_TEXT[self.kind])
-        listing = nodes.bullet_list(classes=["pb-finder-fallback-links"])
-        pattern = checked(self.config).category_page
-        pages = [(CATEGORIES.label(cat), pattern.format(id=cat)) for cat in CATEGORIES.ids]
-        index = pattern.format(id="index")
-        if index in self.env.found_docs:
-            pages.append(("全部事项", index))
-        for label, docname in pages:
-            if docname not in self.env.found_docs:
-                continue
-            ref = addnodes.pending_xref("", nodes.inline(label, label), refdomain="std", reftype="doc",
-                                        reftarget="/" + docname, refexplicit=True, refwarn=True,
-                                        refdoc=self.env.docname)
-            listing += nodes.list_item("", nodes.paragraph("", "", ref))
-        if len(listing):
-            box += listing
-        return box
-
-
-class ProgramFinderDirective(_MountDirective):
-    """``{program-finder}``: facets, text query and results, built in the browser."""
-
-    kind = "finder"
-    option_spec = {"amounts": _amounts}
-
-    def data(self) -> dict[str, str]:
-        amounts = self.options.get("amounts", DEFAULT_AMOUNTS)
-        return {**super().data(), "amounts": " ".join(str(a) for a in amounts)}
-
-
-class EligibilityCheckDirective(_MountDirective):
-    """``{eligibility-check}``: questions from the rules' facts; results by matching.py's rules."""
-
-    kind = "selfcheck"
-
-    def data(self) -> dict[str, str]:
-        return {**super().data(), "fact-order": " ".join(fact_order())}
-
-
-def visit_root_html(self, node: finder_root) -> None:
-    attributes = {f"data-pb-{key}": value for key, value in sorted(node["data"].items())}
-    attributes["data-pb-finder"] = node["kind"]
-    self.body.append(self.starttag(node, "div", CLASS=f"pb-finder-root pb-{node['kind']}", **attributes))
-
-
-def depart_root_html(self, node: finder_root) -> None:
-    self.body.append("</div>\n")
-
-
-def _skip_wrapper(self, node) -> None:  # other builders show the fallback content as is
-    pass
-
-
-def add_assets(app, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Load the page's scripts and stylesheet only on pages with a mount point."""
-    if doctree is None:
-        return
-    kinds = {node["kind"] for node in doctree.findall(finder_root)}
-    if not kinds:
-        return
-    app.add_css_file(CSS)
-    for kind in sorted(kinds):
-        for script in ASSETS[kind]:
-            app.add_js_file(script, defer="defer")
-    # Start the data download with the page's own files, not once the deferred scripts run.
-    # The script's fetch() is a same-origin CORS request, which crossorigin="anonymous" matches,
-    # so the browser uses this download instead of making a second one.
-    href = html.escape(context["pathto"](INDEX, 1))
-    context["metatags"] = (context.get("metatags") or "") + \
-        f'<link rel="preload" href="{href}" as="fetch" type="application/json" crossorigin="anonymous">\n'
-
 
 def setup(app):
+    from .pages import (
+        EligibilityCheckDirective,
+        ProgramFinderDirective,
+        _skip_wrapper,
+        add_assets,
+        depart_root_html,
+        finder_root,
+        visit_root_html,
+    )
+
     app.add_node(finder_root, html=(visit_root_html, depart_root_html),
                  latex=(_skip_wrapper, _skip_wrapper), text=(_skip_wrapper, _skip_wrapper),
                  man=(_skip_wrapper, _skip_wrapper), texinfo=(_skip_wrapper, _skip_wrapper))

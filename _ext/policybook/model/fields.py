@@ -172,10 +172,10 @@ class ClauseRefType(Scalar):
         ref = refs.parse_clause_ref(text)
         if ref is None or refs.id_problem(ref.policy):
             return ctx.report(node, path, f"无法识别的条款引用 '{text}'", gloss="bad clause reference",
-                              hint="写成 政策编号#条号, 例如 county-ip-measures#3", code="ref")
+                              hint="写成 政策编号#条号, 例如 county-ip-measures#3", code="bad-reference")
         if self.need_clause and ref.clause is None:
             return ctx.report(node, path, f"引用 '{text}' 缺少条号", gloss="clause number missing",
-                              hint=f"写成 {ref.policy}#条号, 指明依据的具体条款", code="ref")
+                              hint=f"写成 {ref.policy}#条号, 指明依据的具体条款", code="bad-reference")
         return {"policy": ref.policy, "clause": ref.clause}
 
     def json_schema(self):

@@ -27,14 +27,26 @@ class Loaded(NamedTuple):
     partial: dict[str, Any] | None = None  # what did validate, when the whole did not
 
 
-def _load(data: bytes, filename: str, shape: Obj, line_offset: int = 0,
+PROGRAM_LIMIT = (strictyaml.MAX_BYTES, "一个事项的 YAML 通常只有几 KB; 检查是否粘贴了整篇文档")
+POLICY_LIMIT = (strictyaml.MAX_DOCUMENT_BYTES, "政策文件通常不超过几百 KB; 检查是否粘贴了整本汇编或图片数据")
+PAGE_LIMIT = (strictyaml.MAX_DOCUMENT_BYTES, "指南页面通常不超过几百 KB; 检查是否粘贴了整本汇编或图片数据")
+
+
+def decode(data: bytes, filename: str, limit: tuple[int, str] = PROGRAM_LIMIT) -> tuple[str | None, Problems]:
+    """A content file's text, or None and the located reason (too large, not UTF-8).
+
+    The one place bytes become text: ``policybook check`` calls it on every file, the build on
+    every document before Sphinx reads it (so a GBK file is a located problem, not a crash).
+    """
+    problems = Problems(filename)
+    return strictyaml.decode(data, problems, *limit), problems
+
+
+def _load(text: str, filename: str, shape: Obj, line_offset: int = 0,
           problems: Problems | None = None) -> Loaded:
     problems = problems if problems is not None else Problems(filename)
     lines: dict[str, int] = {}
     columns: dict[str, int] = {}
-    text = strictyaml.decode(data, problems)
-    if text is None:
-        return Loaded(None, problems, lines, columns)
     node = strictyaml.compose(text, problems, line_offset)
     if node is None:
         if not problems:
@@ -58,15 +70,35 @@ def _check_id_matches_file(data: dict, filename: str, problems: Problems, line: 
                      code="id-filename")
 
 
-def load_program(data: bytes, filename: str) -> Loaded:
-    """Validate one program YAML file; ``filename`` is used for messages and the id check."""
-    loaded = _load(data, filename, PROGRAM)
+def _too_large(text: str, filename: str, limit: tuple[int, str]) -> Problems | None:
+    """The size check of :func:`decode`, for text Sphinx has already decoded."""
+    if len(text) * 3 <= limit[0]:  # a UTF-8 character takes at most 3 bytes here: no need to encode
+        return None
+    problems = Problems(filename)
+    strictyaml.check_size(len(text.encode("utf-8", "surrogatepass")), problems, *limit)
+    return problems or None
+
+
+def load_program_text(text: str, filename: str) -> Loaded:
+    """Validate one program's YAML; ``filename`` is used for messages and the id check."""
+    too_large = _too_large(text, filename, PROGRAM_LIMIT)
+    if too_large:
+        return Loaded(None, too_large, {})
+    loaded = _load(text.removeprefix("\ufeff"), filename, PROGRAM)
     if loaded.data is not None:
         _check_id_matches_file(loaded.data, filename, loaded.problems, loaded.lines.get("id", 1),
                                loaded.columns.get("id", 1))
         if loaded.problems:
             return Loaded(None, loaded.problems, loaded.lines, loaded.columns, loaded.data)
     return loaded
+
+
+def load_program(data: bytes, filename: str) -> Loaded:
+    """Decode and validate one program YAML file."""
+    text, problems = decode(data, filename, PROGRAM_LIMIT)
+    if text is None:
+        return Loaded(None, problems, {})
+    return load_program_text(text, filename)
 
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -80,24 +112,33 @@ def split_front_matter(text: str) -> tuple[str | None, int]:
     return match.group(1) or "", 1
 
 
-def load_policy_front_matter(data: bytes, filename: str) -> Loaded:
+def load_policy_front_matter_text(text: str, filename: str) -> Loaded:
     """Validate a policy document's front matter (the block between the first two '---')."""
+    too_large = _too_large(text, filename, POLICY_LIMIT)
+    if too_large:
+        return Loaded(None, too_large, {})
     problems = Problems(filename)
-    # The document may be long; only its front matter (checked below) is YAML.
-    text = strictyaml.decode(data, problems, strictyaml.MAX_DOCUMENT_BYTES,
-                             "政策文件通常不超过几百 KB; 检查是否粘贴了整本汇编或图片数据")
-    if text is None:
-        return Loaded(None, problems, {})
     block, offset = split_front_matter(text)
     if block is None:
         problems.add(1, 1, "", "政策文件开头缺少 front matter (--- 包围的元数据)",
                      gloss="policy file needs front matter",
                      hint="从模板复制: policybook new policy <编号>", code="front-matter")
         return Loaded(None, problems, {})
-    loaded = _load(block.encode("utf-8"), filename, POLICY, offset, problems)
+    yaml_too_large = _too_large(block, filename, PROGRAM_LIMIT)  # the YAML itself: a few KB
+    if yaml_too_large:
+        return Loaded(None, yaml_too_large, {})
+    loaded = _load(block, filename, POLICY, offset, problems)
     if loaded.data is not None:
         _check_id_matches_file(loaded.data, filename, problems, loaded.lines.get("id", 1),
                                loaded.columns.get("id", 1))
         if problems:
             return Loaded(None, problems, loaded.lines, loaded.columns, loaded.data)
     return loaded
+
+
+def load_policy_front_matter(data: bytes, filename: str) -> Loaded:
+    """Decode a policy document and validate its front matter."""
+    text, problems = decode(data, filename, POLICY_LIMIT)
+    if text is None:
+        return Loaded(None, problems, {})
+    return load_policy_front_matter_text(text, filename)

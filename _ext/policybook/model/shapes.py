@@ -97,56 +97,10 @@ class Obj(Type):
         values: dict[str, Any] = {}
         seen: dict[str, yaml.Node] = {}
         failed: set[str] = set()
-        ok = True
-        for key_node, value_node in node.value:
-            if ctx.problems.full:
-                return INVALID
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
-            sub = f"{path}.{key}" if path else key
-            if key in seen:
-                first = seen[key].start_mark.line + 1 + ctx.line_offset
-                ctx.report(key_node, sub, f"字段 '{key}' 重复出现 (第一次在第 {first} 行)",
-                           gloss="duplicate key", hint="删除其中一个, 或合并两处内容",
-                           code="duplicate-key")
-                ok = False
-                continue
-            seen[key] = key_node
-            if key in self.passthrough:
-                continue
-            spec = self.by_name.get(key)
-            if spec is None:
-                guess = did_you_mean(key, list(self.by_name))
-                ctx.report(key_node, sub, f"未知字段 '{key}'", gloss="unknown key",
-                           hint=guess or ("可用字段: " + ", ".join(self.by_name)), code="unknown-key")
-                ok = False
-                continue
-            if isinstance(value_node, yaml.ScalarNode) and value_node.value.strip() == "":
-                continue  # an empty value counts as absent
-            ctx.note_line(value_node, sub)
-            value = spec.type.convert(value_node, ctx, sub)
-            if value is INVALID:
-                ok = False
-                failed.add(key)
-            else:
-                values[key] = value
-        for spec in self.fields:
-            if spec.name in values or spec.name in failed:
-                continue
-            if spec.required and spec.name not in seen:
-                sub = f"{path}.{spec.name}" if path else spec.name
-                ctx.report(node, sub, f"缺少必填字段 '{spec.name}' ({spec.label})",
-                           gloss="required field missing",
-                           hint=f"示例: {spec.name}: {spec.example}" if spec.example else "",
-                           code="missing")
-                ok = False
-            elif spec.required:
-                sub = f"{path}.{spec.name}" if path else spec.name
-                ctx.report(seen[spec.name], sub, f"必填字段 '{spec.name}' ({spec.label}) 不能为空",
-                           gloss="required field empty", code="missing")
-                ok = False
-            elif spec.default is not None:
-                values[spec.name] = spec.default() if callable(spec.default) else spec.default
-        if not ok:
+        if not self._convert_keys(node, ctx, path, values, seen, failed):
+            return INVALID
+        complete = self._fill_missing(node, ctx, path, values, seen, failed)
+        if failed or not complete:
             ctx.partial[path] = values
             return INVALID
         if self.check:
@@ -156,6 +110,61 @@ class Obj(Type):
                 ctx.partial[path] = values
                 return INVALID
         return values
+
+    def _convert_keys(self, node, ctx, path: str, values: dict, seen: dict, failed: set) -> bool:
+        """Each key in turn; False when the list of problems is full (stop looking)."""
+        for key_node, value_node in node.value:
+            if ctx.problems.full:
+                return False
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+            sub = f"{path}.{key}" if path else key
+            if key in seen:
+                first = seen[key].start_mark.line + 1 + ctx.line_offset
+                ctx.report(key_node, sub, f"字段 '{key}' 重复出现 (第一次在第 {first} 行)",
+                           gloss="duplicate key", hint="删除其中一个, 或合并两处内容",
+                           code="duplicate-key")
+                failed.add(f"?{key}")
+                continue
+            seen[key] = key_node
+            if key in self.passthrough:
+                continue
+            spec = self.by_name.get(key)
+            if spec is None:
+                guess = did_you_mean(key, list(self.by_name))
+                ctx.report(key_node, sub, f"未知字段 '{key}'", gloss="unknown key",
+                           hint=guess or ("可用字段: " + ", ".join(self.by_name)), code="unknown-key")
+                failed.add(f"?{key}")
+                continue
+            if isinstance(value_node, yaml.ScalarNode) and value_node.value.strip() == "":
+                continue  # an empty value counts as absent
+            ctx.note_line(value_node, sub)
+            value = spec.type.convert(value_node, ctx, sub)
+            if value is INVALID:
+                failed.add(key)
+            else:
+                values[key] = value
+        return True
+
+    def _fill_missing(self, node, ctx, path: str, values: dict, seen: dict, failed: set) -> bool:
+        """Required fields that are missing or empty are problems; optional ones get defaults."""
+        ok = True
+        for spec in self.fields:
+            if spec.name in values or spec.name in failed:
+                continue
+            sub = f"{path}.{spec.name}" if path else spec.name
+            if spec.required and spec.name not in seen:
+                ctx.report(node, sub, f"缺少必填字段 '{spec.name}' ({spec.label})",
+                           gloss="required field missing",
+                           hint=f"示例: {spec.name}: {spec.example}" if spec.example else "",
+                           code="missing")
+                ok = False
+            elif spec.required:
+                ctx.report(seen[spec.name], sub, f"必填字段 '{spec.name}' ({spec.label}) 不能为空",
+                           gloss="required field empty", code="missing")
+                ok = False
+            elif spec.default is not None:
+                values[spec.name] = spec.default() if callable(spec.default) else spec.default
+        return ok
 
     def describe(self):
         return self.description

@@ -65,14 +65,19 @@ def _translate(error: yaml.MarkedYAMLError) -> tuple[str, str, str]:
     return "YAML 语法错误", english, "检查这一行的缩进、冒号和引号"
 
 
+def check_size(size: int, problems: Problems, limit: int, hint: str) -> bool:
+    """Report a file over ``limit`` bytes (at line 1: editors and CI need a line to point at)."""
+    if size <= limit:
+        return True
+    problems.add(1, 0, "", f"文件过大 ({size // 1024} KB), 超过 {limit // 1000} KB 上限",
+                 gloss="file too large", hint=hint, code="too-large")
+    return False
+
+
 def decode(data: bytes, problems: Problems, limit: int = MAX_BYTES,
            hint: str = "一个事项的 YAML 通常只有几 KB; 检查是否粘贴了整篇文档") -> str | None:
     """Decode UTF-8 (a BOM is tolerated and dropped); report anything else."""
-    if len(data) > limit:
-        problems.add(  # at line 1: editors, CI annotations and Sphinx need a line to point at
-            1, 0, "", f"文件过大 ({len(data) // 1024} KB), 超过 {limit // 1000} KB 上限",
-            gloss="file too large", hint=hint, code="too-large",
-        )
+    if not check_size(len(data), problems, limit, hint):
         return None
     try:
         text = data.decode("utf-8")
@@ -210,8 +215,3 @@ def _check_tree(root: yaml.Node, problems: Problems, line_offset: int) -> bool:
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
     return ok
-
-
-def position(node: yaml.Node, line_offset: int = 0) -> tuple[int, int]:
-    """1-based (line, column) of a node."""
-    return node.start_mark.line + 1 + line_offset, node.start_mark.column + 1

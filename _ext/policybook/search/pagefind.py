@@ -20,6 +20,7 @@ from pathlib import Path
 from sphinx.util import logging
 
 from ..config import checked
+from ..report import warn_build
 from ..state import state
 
 logger = logging.getLogger(__name__)
@@ -79,8 +80,8 @@ class Job:
             if returncode != 0 or not (self.bundle / "pagefind.js").is_file():
                 self.log.seek(0)
                 details = self.log.read().decode("utf-8", "replace").strip().splitlines()[-5:]
-                logger.warning("Pagefind 建立搜索索引失败 (Pagefind exited with %s): %s", returncode,
-                               " | ".join(details) or "no output", type="policybook", subtype="search")
+                warn_build("search-index", (f"Pagefind 建立搜索索引失败: {' | '.join(details) or '没有输出'}",
+                                            f"Pagefind exited with {returncode}", "查看上面的输出, 修复后重新构建"))
                 return
             sync_tree(self.bundle, out / BUNDLE)
         finally:
@@ -126,14 +127,14 @@ def start_pagefind(app) -> list:
     write_titles(app, out)
     command = pagefind_command()
     if command is None:
-        logger.warning("未找到 Pagefind, 站内搜索不可用 (Pagefind not installed: pip install 'pagefind[extended]'); "
-                       "或在 conf.py 设 policybook_search = 'sphinx' 使用 Sphinx 自带搜索",
-                       type="policybook", subtype="search")
+        warn_build("search-index", ("未找到 Pagefind, 站内搜索不可用", "Pagefind not installed",
+                                    "运行 make html 安装依赖 (pip install 'pagefind[extended]'); 或在 conf.py 设 "
+                                    "policybook_search = 'sphinx' 使用 Sphinx 自带搜索"))
         return []
     try:
         state(app).pagefind = Job(app, command)
     except OSError as error:
-        logger.warning("Pagefind 运行失败 (Pagefind failed): %s", error, type="policybook", subtype="search")
+        warn_build("search-index", (f"Pagefind 运行失败: {error}", "Pagefind failed", "检查 Pagefind 是否安装完整, 然后重新构建"))
     return []
 
 

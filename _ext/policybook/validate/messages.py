@@ -31,10 +31,46 @@ def cites_inactive_policy(policy: dict) -> tuple[str, str, str]:
     return f"引用了{state}的政策 '{policy['id']}'", f"cites a {policy['validity']} policy", hint
 
 
+def visible(text: str) -> str:
+    """Control characters (a tab inside "java\tscript:") written so that staff can see them."""
+    return "".join(repr(char)[1:-1] if ord(char) < 32 or ord(char) == 127 else char for char in text)
+
+
 def unsafe_link(url: str) -> tuple[str, str, str]:
-    return f"不安全的链接 '{url}'", "unsafe link scheme", "只允许 http、https、mailto 和 tel 链接"
+    return f"不安全的链接 '{visible(url)}'", "unsafe link scheme", "只允许 http、https、mailto 和 tel 链接"
 
 
 def missing_form(name: str, forms_dir: str) -> tuple[str, str, str]:
     return (f"找不到表格文件 '{name}'", "form file not found",
             f"把文件放到 {forms_dir}/ 目录下, 并确认文件名大小写一致")
+
+
+def bad_reference(target: str) -> tuple[str, str, str]:
+    return f"无法识别的政策引用 '{target}'", "bad policy reference", "写成 政策编号#条号, 例如 county-ip-measures#3"
+
+
+def outside_file(target: str) -> tuple[str, str, str]:
+    return (f"不能引用网站源文件目录以外的文件: '{target}'", "file outside the source folder",
+            "把文件放进源文件目录 (如 source/forms/), 并用相对路径引用")
+
+
+def missing_link(what: str, target: str, guess: str = "") -> tuple[str, str, str]:
+    hint = "检查路径和文件名 (区分大小写); 相对路径从本文件所在的文件夹算起"
+    return f"{what}不存在: '{target}'", "link target not found", f"{guess} {hint}" if guess else hint
+
+
+def unknown_name(kind: str, name: str, known) -> tuple[str, str, str]:
+    """An unknown role (角色) or directive (指令): the closest registered names."""
+    guess = did_you_mean(name, sorted(known))
+    example = "{program}、{policy}、{doc}" if kind == "角色" else "{program-list}、{note}"
+    gloss = "unknown role" if kind == "角色" else "unknown directive"
+    return f"未知的{kind} '{{{name}}}'", gloss, guess or f"检查拼写; 常用的有 {example}"
+
+
+def meta_tag() -> tuple[str, str, str]:
+    return "文字中不能设置页面的 meta 信息", "meta tags are not allowed in text fields", "删除 meta 指令"
+
+
+def site_file(target: str) -> tuple[str, str, str]:
+    return (f"site-file 只能链接网站内的文件: '{target}'", "site-file must name a file of the site",
+            "写网站中的相对路径, 如 data/programs.json")

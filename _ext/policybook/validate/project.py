@@ -1,77 +1,237 @@
-"""``policybook check``: every mistake in the content, found in seconds, without a Sphinx build.
+"""Across files: what only the whole project can tell.
 
-Loads all programs and policies with the same strict loaders the build uses, then checks what
-only the whole project can tell: duplicate ids, references to programs, policies, clauses and
-forms, programs citing repealed or expired policies, supersession cycles, and unsafe links in
-markdown. Pure Python: no Sphinx import, so it is fast and easy to test.
+Given every file's :class:`~.files.FileReport`, :func:`check_project` finds duplicate ids,
+references to programs, policies, clauses, forms, pages and files that do not exist, current
+programs citing repealed or expired policies, supersession cycles, role and directive names
+nobody registered, and pages left out of every toctree. ``policybook check`` and the build
+call it with the same reports, so both find the same problems at the same places.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from ..model.loading import load_policy_front_matter, load_program
-from ..model.problems import Problem
-from ..model.refs import leading_clause_number, parse_clause_ref
+from ..config import PolicybookConfig
+from ..model.problems import Problem, did_you_mean
+from ..model.refs import parse_clause_ref
 from . import messages
+from .files import FileReport, Ref
+from .markdown import url_scheme
+
+
+@dataclass(frozen=True)
+class Names:
+    """The role and directive names a page may use (docutils', Sphinx's and every extension's)."""
+
+    roles: frozenset[str]
+    directives: frozenset[str]
 
 
 @dataclass
-class Layout:
-    """Where content lives, relative to the project root (mirrors the ``policybook_*`` config)."""
-
-    programs: str = "source/programs"
-    policies: str = "source/policies"
-    forms: str = "source/forms"
-    markdown: tuple[str, ...] = ("index.md", "source", "docs")
-
-
-@dataclass
-class Entry:
-    path: str
-    data: dict
-    lines: dict[str, int]
-    columns: dict[str, int]
-    source: list[str] = field(default_factory=list)  # the file's lines, to place findings exactly
-
-    def at(self, field_path: str) -> tuple[int, int]:
-        return self.lines.get(field_path, 1), self.columns.get(field_path, 1)
+class Project:
+    reports: list[FileReport]
+    settings: PolicybookConfig
+    docnames: frozenset[str]  # every document the build reads
+    exists: Callable[[str], bool]  # is this project-relative path a file?
+    names: Names | None = None  # None: role and directive names are not checked
+    root_doc: str = "index"
+    suffixes: tuple[str, ...] = (".md", ".yaml", ".yml", ".rst")
 
 
 @dataclass
-class Report:
-    problems: list[Problem] = field(default_factory=list)
-    programs: int = 0
-    policies: int = 0
-    markdown: int = 0
+class Index:
+    """Who owns each id: the first file (by path) that declares it; the others are duplicates."""
 
-    def add(self, path: str, line: int, column: int, field_path: str,
-            message: tuple[str, str, str], code: str) -> None:
-        text, gloss, hint = message
-        self.problems.append(Problem(path, line, column, field_path, text, gloss, hint, code))
-
-
-ROLE_RE = re.compile(r"\{(program|policy)\}`([^`]+)`")
-LINK_RE = re.compile(r"\]\(\s*<?(?P<url>[a-zA-Z][a-zA-Z0-9+.\-]*:[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)"
-                     r"|<(?P<auto>[a-zA-Z][a-zA-Z0-9+.\-]*:[^<>\s]+)>")
-SAFE = {"http", "https", "mailto", "tel"}
-_CLAUSE_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
+    programs: dict[str, dict] = field(default_factory=dict)
+    policies: dict[str, dict] = field(default_factory=dict)
+    clauses: dict[str, dict[int, int]] = field(default_factory=dict)
+    owners: dict[tuple[str, str], FileReport] = field(default_factory=dict)
+    duplicates: list[tuple[FileReport, FileReport]] = field(default_factory=list)  # (duplicate, owner)
+    labels: set[str] = field(default_factory=set)
 
 
-def clauses_in_markdown(text: str) -> dict[int, int]:
-    """Clause number → line, for ``## 第N条`` headings and paragraphs starting with 第N条."""
-    found: dict[int, int] = {}
-    previous_blank = True
-    for number, line in enumerate(text.splitlines(), start=1):
-        heading = _CLAUSE_HEADING.match(line)
-        candidate = heading.group(1) if heading else (line if previous_blank else "")
-        clause = leading_clause_number(candidate) if candidate else None
-        if clause is not None:
-            found.setdefault(clause, number)
-        previous_blank = not line.strip()
+def index(reports: list[FileReport]) -> Index:
+    """Ids to entries, deterministically (the same whatever order files were read in)."""
+    found = Index()
+    for report in sorted(reports, key=lambda r: r.path):
+        found.labels.update(report.targets)
+        entry_id = report.entry_id
+        if entry_id is None or report.kind == "page":
+            continue
+        key = (report.kind, entry_id)
+        owner = found.owners.get(key)
+        if owner is None or (owner.entry.get("broken") and not report.entry.get("broken")):
+            found.owners[key] = report
+            table = found.programs if report.kind == "program" else found.policies
+            table[entry_id] = report.entry
+            if report.kind == "policy":
+                found.clauses[entry_id] = report.clauses
+            if owner is not None:
+                found.duplicates.append((owner, report))
+        else:
+            found.duplicates.append((report, owner))
     return found
+
+
+def check_project(project: Project, found: Index | None = None) -> list[Problem]:
+    """Every cross-file problem, sorted by file and line."""
+    found = found or index(project.reports)
+    problems: list[Problem] = []
+    for duplicate, owner in found.duplicates:
+        if duplicate.entry.get("broken") and duplicate.kind == owner.kind and not duplicate.problems:
+            continue
+        line, column = duplicate.id_at
+        problems.append(Problem(duplicate.path, line, column, "id",
+                                f"编号 '{duplicate.entry_id}' 重复: {owner.path} 已使用同一个编号", "duplicate id",
+                                "每个编号只能用一次; 改名其中一个", "duplicate"))
+    resolver = _Resolver(project, found)
+    for report in project.reports:
+        for ref in report.refs:
+            problem = resolver.check(report, ref)
+            if problem is not None:
+                problems.append(problem)
+        if report.kind == "policy" and report.entry and not report.entry.get("broken"):
+            problems.extend(_cycles(report, found))
+    problems.extend(_outside_toctrees(project, resolver))
+    return sorted(problems, key=lambda p: (p.file, p.line, p.column, p.code, p.message))
+
+
+class _Resolver:
+    def __init__(self, project: Project, found: Index) -> None:
+        self.project, self.found = project, found
+        self.toctree_entries: dict[str, set[str]] = {}
+
+    def problem(self, report: FileReport, ref: Ref, code: str, message: tuple[str, str, str]) -> Problem:
+        text, gloss, hint = message
+        return Problem(report.path, ref.line, ref.column, ref.field, text, gloss, hint, code)
+
+    def check(self, report: FileReport, ref: Ref) -> Problem | None:
+        handler = getattr(self, "check_" + ref.kind.replace("-", "_"))
+        return handler(report, ref)
+
+    # -- programs and policies ----------------------------------------------------------------
+    def check_program(self, report: FileReport, ref: Ref) -> Problem | None:
+        if ref.target in self.found.programs:
+            return None
+        return self.problem(report, ref, "unknown-program", messages.unknown_program(ref.target, self.found.programs))
+
+    def check_policy(self, report: FileReport, ref: Ref) -> Problem | None:
+        if ref.target in self.found.policies:
+            return None
+        return self.problem(report, ref, "unknown-policy", messages.unknown_policy(ref.target, self.found.policies))
+
+    def check_policy_role(self, report: FileReport, ref: Ref) -> Problem | None:
+        clause_ref = parse_clause_ref(ref.target)
+        if clause_ref is None:
+            return self.problem(report, ref, "bad-reference", messages.bad_reference(ref.target))
+        return self._clause(report, ref, clause_ref.policy, clause_ref.clause)
+
+    def check_citation(self, report: FileReport, ref: Ref) -> Problem | None:
+        clause_ref = parse_clause_ref(ref.target)
+        problem = self._clause(report, ref, clause_ref.policy, clause_ref.clause)
+        if problem is not None or not ref.active:
+            return problem
+        policy = self.found.policies[clause_ref.policy]
+        if policy.get("validity") in ("repealed", "expired") and not policy.get("broken"):
+            return self.problem(report, ref, "inactive-policy", messages.cites_inactive_policy(policy))
+        return None
+
+    def _clause(self, report: FileReport, ref: Ref, policy_id: str, clause: int | None) -> Problem | None:
+        policy = self.found.policies.get(policy_id)
+        if policy is None:
+            return self.problem(report, ref, "unknown-policy", messages.unknown_policy(policy_id, self.found.policies))
+        have = self.found.clauses.get(policy_id, {})
+        if clause is not None and not policy.get("broken") and clause not in have:
+            return self.problem(report, ref, "unknown-clause", messages.unknown_clause(policy_id, clause, have))
+        return None
+
+    # -- files and pages ----------------------------------------------------------------------
+    def check_form(self, report: FileReport, ref: Ref) -> Problem | None:
+        forms = self.project.settings.forms_dir.strip("/")
+        if self.project.exists(f"{forms}/{ref.target}"):
+            return None
+        return self.problem(report, ref, "form-missing", messages.missing_form(ref.target, forms))
+
+    def relative(self, report: FileReport, target: str) -> str | None:
+        """A link target as a project path (None when it leaves the project)."""
+        base = "" if target.startswith("/") else posixpath.dirname(report.path)
+        path = posixpath.normpath(posixpath.join(base, target.lstrip("/")))
+        return None if path == ".." or path.startswith("../") else path
+
+    def as_doc(self, path: str) -> str | None:
+        for suffix in self.project.suffixes:
+            if path.endswith(suffix) and path[: -len(suffix)] in self.project.docnames:
+                return path[: -len(suffix)]
+        return path if path in self.project.docnames else None
+
+    def check_link(self, report: FileReport, ref: Ref, what: str = "链接") -> Problem | None:
+        target = ref.target.split("#", 1)[0]
+        if not target or target.startswith("project:") or target.startswith("path:"):
+            return None
+        target = re.sub(r"%20", " ", target)
+        path = self.relative(report, target)
+        if path is None:
+            return self.problem(report, ref, "outside-file", messages.outside_file(ref.target))
+        if self.project.exists(path) or self.as_doc(path):
+            return None
+        found = self.found
+        if what == "链接" and (ref.target in found.labels or ref.target in found.programs
+                               or (parse_clause_ref(ref.target) and parse_clause_ref(ref.target).policy
+                                   in found.policies)):
+            return None
+        return self.problem(report, ref, "link-missing", messages.missing_link(what, ref.target, self.nearby(path)))
+
+    def check_image(self, report: FileReport, ref: Ref) -> Problem | None:
+        return self.check_link(report, ref, "图片")
+
+    def check_download(self, report: FileReport, ref: Ref) -> Problem | None:
+        return self.check_link(report, ref, "下载文件")
+
+    def check_doc(self, report: FileReport, ref: Ref) -> Problem | None:
+        base = "" if ref.target.startswith("/") else posixpath.dirname(report.docname)
+        docname = posixpath.normpath(posixpath.join(base, ref.target.lstrip("/")))
+        if self.as_doc(docname):
+            return None
+        return self.problem(report, ref, "link-missing", messages.missing_link("页面", ref.target, self.nearby(docname)))
+
+    def nearby(self, path: str) -> str:
+        """A 'did you mean' among the documents next to ``path``."""
+        folder = posixpath.dirname(path)
+        here = [d for d in self.project.docnames if posixpath.dirname(d) == folder]
+        guess = did_you_mean(posixpath.basename(path).rsplit(".", 1)[0], [posixpath.basename(d) for d in here])
+        return guess
+
+    # -- names --------------------------------------------------------------------------------
+    def check_role(self, report: FileReport, ref: Ref) -> Problem | None:
+        names = self.project.names
+        if names is None or ref.target in names.roles:
+            return None
+        return self.problem(report, ref, "unknown-role", messages.unknown_name("角色", ref.target, names.roles))
+
+    def check_directive(self, report: FileReport, ref: Ref) -> Problem | None:
+        names = self.project.names
+        if names is None or ref.target in names.directives:
+            return None
+        return self.problem(report, ref, "unknown-directive",
+                            messages.unknown_name("指令", ref.target, names.directives))
+
+
+def _cycles(report: FileReport, found: Index) -> list[Problem]:
+    def get(key: str) -> dict | None:
+        entry = found.policies.get(key)
+        return None if entry is None or entry.get("broken") else entry
+
+    if found.owners.get(("policy", report.entry_id)) is not report:
+        return []
+    problems = []
+    for field_path, message in supersession_problems(report.entry, get):
+        line, column = report.lines.get(field_path, 1), report.columns.get(field_path, 1)
+        text, gloss, hint = message
+        problems.append(Problem(report.path, line, column, field_path, text, gloss, hint, "cycle"))
+    return problems
 
 
 def supersedes_cycle(get, start: str, old: str) -> list[str]:
@@ -105,12 +265,11 @@ def superseded_by_cycle(get, start: str) -> list[str]:
 
 
 def supersession_problems(policy: dict, get) -> list[tuple[str, tuple[str, str, str]]]:
-    """Cycles in a policy's supersedes / superseded_by, as (field path, message). Pure; used by
-    ``policybook check`` and by the build, so both say the same."""
+    """Cycles in a policy's supersedes / superseded_by, as (field path, message)."""
     found = []
-    for index, old in enumerate(policy.get("supersedes", [])):
+    for index_, old in enumerate(policy.get("supersedes", [])):
         if get(old) is not None and (cycle := supersedes_cycle(get, policy["id"], old)):
-            found.append((f"supersedes[{index}]",
+            found.append((f"supersedes[{index_}]",
                           (f"政策替代关系形成循环: {' → '.join(cycle)}", "supersession cycle",
                            "检查 supersedes, 政策不能替代自己, 旧政策也不能再替代新政策")))
     if policy.get("superseded_by") and (cycle := superseded_by_cycle(get, policy["id"])):
@@ -120,236 +279,49 @@ def supersession_problems(policy: dict, get) -> list[tuple[str, tuple[str, str, 
     return found
 
 
-def _stub(partial: dict | None, path: Path) -> dict | None:
-    """What validated of a broken entry, marked broken; None when even the file was unreadable."""
-    if partial is None:
-        return None
-    return {**partial, "id": partial.get("id", path.stem), "broken": True}
+# --- toctrees ---------------------------------------------------------------------------------
+
+def _glob(pattern: str) -> re.Pattern:
+    """Sphinx's toctree glob: ``*`` and ``?`` stay within a folder, ``**`` crosses folders."""
+    out, i = "", 0
+    while i < len(pattern):
+        char = pattern[i]
+        if pattern.startswith("**", i):
+            out, i = out + ".*", i + 2
+            continue
+        out += {"*": "[^/]*", "?": "[^/]"}.get(char, re.escape(char))
+        i += 1
+    return re.compile(out + r"\Z")
 
 
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _strings(value, path: str = ""):
-    """Every string in a loaded entry with its field path (``a.b[0].c``)."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, f"{path}.{key}" if path else key)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, f"{path}[{index}]")
-
-
-# How Sphinx splits ``title <target>`` in a role (``sphinx.util.docutils.ReferenceRole``): the
-# target starts at the first '<' after the title, so the checker resolves what the build resolves.
-_EXPLICIT_TITLE = re.compile(r"^(.+?)\s*(?<!\x00)<(.*?)>$", re.DOTALL)
-
-
-def role_target(text: str) -> str:
-    """``title <target>`` → target; plain text is the target itself."""
-    match = _EXPLICIT_TITLE.match(text)
-    return (match.group(2) if match else text).strip()
-
-
-class Checker:
-    def __init__(self, root: Path, layout: Layout | None = None) -> None:
-        self.root = root
-        self.layout = layout or Layout()
-        self.report = Report()
-        self.programs: dict[str, Entry] = {}
-        self.policies: dict[str, Entry] = {}
-        self.clauses: dict[str, dict[int, int]] = {}
-
-    # -- loading -------------------------------------------------------------------------------
-    def load(self) -> None:
-        programs_dir = self.root / self.layout.programs
-        for path in sorted(list(programs_dir.rglob("*.yaml")) + list(programs_dir.rglob("*.yml"))):
-            rel = _relative(path, self.root)
-            loaded = load_program(path.read_bytes(), rel)
-            self.report.programs += 1
-            self.report.problems.extend(loaded.problems)
-            data = loaded.data if loaded.data is not None else _stub(loaded.partial, path)
-            if data is not None:
-                source = path.read_bytes().decode("utf-8-sig", "replace").split("\n")
-                self._register(self.programs, data["id"], Entry(rel, data, loaded.lines, loaded.columns, source))
-        for path in sorted((self.root / self.layout.policies).rglob("*.md")):
-            if path.name == "index.md":
-                continue
-            rel = _relative(path, self.root)
-            data = path.read_bytes()
-            loaded = load_policy_front_matter(data, rel)
-            self.report.policies += 1
-            self.report.problems.extend(loaded.problems)
-            policy = loaded.data if loaded.data is not None else _stub(loaded.partial, path)
-            if policy is not None:
-                policy_id = policy["id"]
-                if self._register(self.policies, policy_id, Entry(rel, policy, loaded.lines, loaded.columns)):
-                    self.clauses[policy_id] = clauses_in_markdown(data.decode("utf-8", "replace"))
-
-    def _register(self, table: dict[str, Entry], key: str, entry: Entry) -> bool:
-        """Keep one entry per id; a second one is a duplicate. Broken entries are kept too, so
-        references to them do not cascade into "not found" errors."""
-        other = table.get(key)
-        if other is not None:
-            line, column = entry.at("id")
-            self.report.add(entry.path, line, column, "id",
-                            (f"编号 '{key}' 重复: {other.path} 已使用同一个编号", "duplicate id",
-                             "每个编号只能用一次; 改名其中一个"), "duplicate")
-            return False
-        table[key] = entry
-        return True
-
-    # -- checks --------------------------------------------------------------------------------
-    def run(self) -> Report:
-        self.load()
-        for entry in self.programs.values():
-            self.check_program(entry)
-        for entry in self.policies.values():
-            self.check_policy(entry)
-        self.check_markdown()
-        self.report.problems.sort(key=lambda p: (p.file, p.line, p.column))
-        return self.report
-
-    def check_clause_ref(self, entry: Entry, field_path: str, ref: dict, *, cite_rule: bool) -> None:
-        line, column = entry.at(field_path)
-        policy = self.policies.get(ref["policy"])
-        if policy is None:
-            self.report.add(entry.path, line, column, field_path,
-                            messages.unknown_policy(ref["policy"], self.policies), "ref")
-            return
-        clause = ref["clause"]
-        if clause is not None and clause not in self.clauses.get(ref["policy"], {}):
-            self.report.add(entry.path, line, column, field_path,
-                            messages.unknown_clause(ref["policy"], clause, self.clauses.get(ref["policy"], {})), "ref")
-        if cite_rule and policy.data.get("validity") in ("repealed", "expired"):
-            self.report.add(entry.path, line, column, field_path,
-                            messages.cites_inactive_policy(policy.data), "inactive-policy")
-
-    def check_program(self, entry: Entry) -> None:
-        program = entry.data
-        active = not program.get("archived")
-        for index, ref in enumerate(program.get("basis", [])):
-            self.check_clause_ref(entry, f"basis[{index}]", ref, cite_rule=active)
-        for index, rule in enumerate(program.get("eligibility", {}).get("rules", [])):
-            self.check_clause_ref(entry, f"eligibility.rules[{index}].clause", rule["clause"], cite_rule=active)
-        for index, other in enumerate(program.get("related", [])):
-            if other not in self.programs:
-                line, column = entry.at(f"related[{index}]")
-                self.report.add(entry.path, line, column, f"related[{index}]",
-                                messages.unknown_program(other, self.programs), "ref")
-        forms = self.root / self.layout.forms
-        for index, material in enumerate(program.get("materials", [])):
-            if material.get("form") and not (forms / material["form"]).is_file():
-                path = f"materials[{index}].form"
-                line, column = entry.at(path)
-                self.report.add(entry.path, line, column, path,
-                                messages.missing_form(material["form"], self.layout.forms), "form")
-        for path, text in _strings(program):
-            self.check_text(entry.path, text, *entry.at(path), field_path=path, source=entry.source)
-
-    def check_policy(self, entry: Entry) -> None:
-        policy = entry.data
-        for index, old in enumerate(policy.get("supersedes", [])):
-            if old not in self.policies:
-                line, column = entry.at(f"supersedes[{index}]")
-                self.report.add(entry.path, line, column, f"supersedes[{index}]",
-                                messages.unknown_policy(old, self.policies), "ref")
-        newer = policy.get("superseded_by")
-        if newer is not None and not policy.get("broken") and newer not in self.policies:
-            line, column = entry.at("superseded_by")
-            self.report.add(entry.path, line, column, "superseded_by",
-                            messages.unknown_policy(newer, self.policies), "ref")
-        if not policy.get("broken"):
-            def get(key: str) -> dict | None:
-                found = self.policies.get(key)
-                return found.data if found is not None else None
-
-            for field_path, message in supersession_problems(policy, get):
-                line, column = entry.at(field_path)
-                self.report.add(entry.path, line, column, field_path, message, "cycle")
-
-    def check_text(self, path: str, text: str, line: int, column: int, field_path: str = "",
-                   source: list[str] | None = None) -> None:
-        """Roles and links inside markdown text starting at (line, column)."""
-        for match in ROLE_RE.finditer(text):
-            offset = text.count("\n", 0, match.start())
-            at_line = line + offset
-            at_col = (column + match.start()) if offset == 0 else match.start() - text.rfind("\n", 0, match.start())
-            if source and 0 < at_line <= len(source) and match.group(0) in source[at_line - 1]:
-                at_col = source[at_line - 1].index(match.group(0)) + 1
-            kind, target = match.group(1), role_target(match.group(2))
-            label = field_path or match.group(0)
-            if kind == "program":
-                if target not in self.programs:
-                    self.report.add(path, at_line, at_col, label, messages.unknown_program(target, self.programs), "ref")
-                continue
-            ref = parse_clause_ref(target)
-            if ref is None:
-                self.report.add(path, at_line, at_col, label,
-                                (f"无法识别的政策引用 '{target}'", "bad policy reference",
-                                 "写成 政策编号#条号, 例如 county-ip-measures#3"), "ref")
-            elif ref.policy not in self.policies:
-                self.report.add(path, at_line, at_col, label, messages.unknown_policy(ref.policy, self.policies), "ref")
-            elif ref.clause is not None and ref.clause not in self.clauses.get(ref.policy, {}):
-                self.report.add(path, at_line, at_col, label,
-                                messages.unknown_clause(ref.policy, ref.clause, self.clauses.get(ref.policy, {})), "ref")
-        for match in LINK_RE.finditer(text):
-            url = match.group("url") or match.group("auto")
-            if url.split(":", 1)[0].lower() in SAFE:
-                continue
-            offset = text.count("\n", 0, match.start())
-            at_col = (column + match.start()) if offset == 0 else match.start() - text.rfind("\n", 0, match.start())
-            if source and 0 < line + offset <= len(source) and url in source[line + offset - 1]:
-                at_col = source[line + offset - 1].index(url) + 1
-            self.report.add(path, line + offset, at_col, field_path, messages.unsafe_link(url), "url")
-
-    def check_markdown(self) -> None:
-        files: list[Path] = []
-        for name in self.layout.markdown:
-            target = self.root / name
-            if target.is_file():
-                files.append(target)
-            elif target.is_dir():
-                files.extend(sorted(target.rglob("*.md")))
-        for path in files:
-            rel = _relative(path, self.root)
-            data = path.read_bytes()
-            self.report.markdown += 1
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError as exc:
-                policy_dir = rel.startswith(self.layout.policies.rstrip("/") + "/")
-                if not policy_dir:  # policies already reported by their loader
-                    line = data[: exc.start].count(b"\n") + 1
-                    self.report.add(rel, line, 0, "", ("文件不是 UTF-8 编码", "file is not valid UTF-8",
-                                                       "请用 UTF-8 编码重新保存"), "encoding")
-                continue
-            self.check_text(rel, _blank_code(text), 1, 1)
-
-
-def _blank_code(text: str) -> str:
-    """Hide fenced code blocks (examples of syntax in the handbook) but keep line numbers."""
-    out, fence = [], None
-    for line in text.split("\n"):
-        stripped = line.lstrip()
-        marker = stripped[:3] if stripped[:3] in ("```", "~~~") else None
-        if fence is None and marker:
-            fence = marker
-            out.append("")
-        elif fence is not None:
-            if marker == fence and stripped.strip("`~ ") == "":
-                fence = None
-            out.append("")
-        else:
-            out.append(re.sub(r"``[^`]*``|`` .* ``", lambda m: " " * len(m.group(0)), line))
-    return "\n".join(out)
-
-
-def check(root: Path, layout: Layout | None = None) -> Report:
-    return Checker(root, layout).run()
+def _outside_toctrees(project: Project, resolver: _Resolver) -> list[Problem]:
+    """Pages in no toctree (Sphinx leaves them out of the navigation) and toctree entries that
+    name no page."""
+    problems: list[Problem] = []
+    included: set[str] = set()
+    docnames = sorted(project.docnames)
+    for report in project.reports:
+        folder = posixpath.dirname(report.docname)
+        for tree in report.toctrees:
+            for entry, line in tree.entries:
+                if entry == "self" or url_scheme(entry):
+                    continue
+                target = posixpath.normpath(posixpath.join("" if entry.startswith("/") else folder,
+                                                           entry.lstrip("/")))
+                if tree.glob and any(ch in entry for ch in "*?["):
+                    included.update(d for d in docnames if _glob(target).match(d))
+                    continue
+                docname = resolver.as_doc(target)
+                if docname is None:
+                    problems.append(Problem(report.path, line, 0, "toctree", *messages.missing_link(
+                        "目录中的页面", entry, resolver.nearby(target)), "link-missing"))
+                else:
+                    included.add(docname)
+    for report in project.reports:
+        if report.kind == "page" and not report.orphan and report.docname != project.root_doc \
+                and report.docname not in included and report.docname in project.docnames:
+            problems.append(Problem(report.path, 1, 0, "", "页面没有列入任何目录 (toctree), 读者无法从导航找到它",
+                                    "document isn't included in any toctree",
+                                    "把它加进所在栏目 index.md 的 toctree, 或在开头的 front matter 写 orphan: true",
+                                    "not-in-toctree"))
+    return problems

@@ -1,0 +1,308 @@
+"""One file at a time: what it declares, what it refers to, and what is wrong with it alone.
+
+Each ``*_file`` function takes a file's text and returns a :class:`FileReport`; the build
+(reading the text Sphinx hands it) and ``policybook check`` (reading the file from disk) call
+the same function, so a file means the same thing to both. What needs the other files (does
+the program it cites exist?) is left as :class:`Ref` objects for :mod:`.project`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from ..model.loading import (
+    PAGE_LIMIT,
+    POLICY_LIMIT,
+    PROGRAM_LIMIT,
+    Loaded,
+    load_policy_front_matter_text,
+    load_program_text,
+)
+from ..model.problems import Problem
+from ..model.refs import clause_label
+from . import markdown, messages
+from .directives import option_problems
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference that only the whole project can resolve."""
+
+    kind: str  # program, policy, citation, role, directive, link, image, download, doc, form
+    target: str
+    line: int
+    column: int = 0
+    field: str = ""  # field path in a YAML file, or the role as written in Markdown
+    active: bool = False  # a citation by a current program (must not cite a repealed policy)
+
+
+@dataclass
+class FileReport:
+    """What one file says (``entry``) and what is wrong with it on its own (``problems``)."""
+
+    path: str  # relative to the project, e.g. source/programs/patent-subsidy.yaml
+    docname: str
+    kind: str  # program, policy or page
+    entry: dict[str, Any] | None = None  # validated data; a stub marked "broken" for a broken entry
+    id_at: tuple[int, int] = (1, 1)
+    problems: list[Problem] = field(default_factory=list)
+    refs: list[Ref] = field(default_factory=list)
+    clauses: dict[int, int] = field(default_factory=dict)  # policy: clause number → line
+    clause_texts: dict[int, str] = field(default_factory=dict)  # the build's first words of each clause
+    toctrees: list[markdown.Toctree] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)  # explicit targets, (name)=
+    orphan: bool = False  # a page kept out of every toctree on purpose
+    lines: dict[str, int] = field(default_factory=dict)  # field path → line of its value
+    columns: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def entry_id(self) -> str | None:
+        return self.entry["id"] if self.entry else None
+
+    def add(self, line: int, column: int, field_path: str, code: str, message: tuple[str, str, str]) -> None:
+        text, gloss, hint = message
+        self.problems.append(Problem(self.path, line, column, field_path, text, gloss, hint, code))
+
+
+def report_for(text: str, path: str, docname: str, settings, extensions: tuple[str, ...] = ()) -> FileReport:
+    """The report of any content file, by what it is: a program (YAML), a policy, or a page."""
+    if path.endswith((".yaml", ".yml")):
+        return program_file(text, path, docname, extensions)
+    if not path.endswith(".md"):
+        return FileReport(path, docname, "page", orphan=True)  # not Markdown: not ours to judge
+    if settings.is_policy_doc(docname):
+        return policy_file(text, path, docname, extensions)
+    return page_file(text, path, docname, extensions)
+
+
+def unreadable(path: str, docname: str, settings, problems) -> FileReport:
+    """The report of a file that could not be decoded (or is too large): its problems, and a
+    stub under the file's name so that references to it do not cascade."""
+    stem = PurePosixPath(path).stem
+    if path.endswith((".yaml", ".yml")):
+        kind, entry = "program", {"id": stem, "title": f"{stem} (数据有误)", "broken": True, "docname": docname}
+    elif settings.is_policy_doc(docname):
+        kind, entry = "policy", {"id": stem, "title": stem, "broken": True, "docname": docname}
+    else:
+        kind, entry = "page", None
+    return FileReport(path, docname, kind, entry, problems=list(problems), orphan=True)
+
+
+def limit_of(path: str, docname: str, settings) -> tuple[int, str]:
+    """How large a file of this kind may be."""
+    if path.endswith((".yaml", ".yml")):
+        return PROGRAM_LIMIT
+    return POLICY_LIMIT if settings.is_policy_doc(docname) else PAGE_LIMIT
+
+
+def _stub(loaded: Loaded, stem: str, title: str | None = None) -> dict:
+    """What validated of a broken entry, marked broken, so references to it do not cascade.
+
+    A broken program's links read "<file name> (数据有误)" (its page says what is wrong); a
+    broken policy keeps its title, since its text is still published."""
+    partial = loaded.partial or {}
+    return {**partial, "id": partial.get("id", stem), "broken": True,
+            "title": (partial.get("title") or title or stem) if title is not None else f"{stem} (数据有误)"}
+
+
+# --- programs ---------------------------------------------------------------------------------
+
+def program_file(text: str, path: str, docname: str, extensions: tuple[str, ...] = ()) -> FileReport:
+    """A program YAML file (already decoded)."""
+    loaded = load_program_text(text, path)
+    report = FileReport(path, docname, "program", lines=loaded.lines, columns=loaded.columns)
+    report.problems.extend(loaded.problems)
+    report.entry = loaded.data if loaded.data is not None else _stub(loaded, PurePosixPath(path).stem)
+    report.id_at = (loaded.lines.get("id", 1), loaded.columns.get("id", 1))
+    # What did validate of a broken entry is checked too: every mistake at once.
+    program = loaded.data if loaded.data is not None else (loaded.partial or {})
+    active = not program.get("archived")
+    at = report_at(loaded)
+    for index, ref in enumerate(program.get("basis", [])):
+        report.refs.append(Ref("citation", _clause_text(ref), *at(f"basis[{index}]"), f"basis[{index}]", active))
+    for index, rule in enumerate(program.get("eligibility", {}).get("rules", [])):
+        path_ = f"eligibility.rules[{index}].clause"
+        report.refs.append(Ref("citation", _clause_text(rule["clause"]), *at(path_), path_, active))
+    for index, other in enumerate(program.get("related", [])):
+        report.refs.append(Ref("program", other, *at(f"related[{index}]"), f"related[{index}]"))
+    for index, material in enumerate(program.get("materials", [])):
+        if material.get("form"):
+            path_ = f"materials[{index}].form"
+            report.refs.append(Ref("form", material["form"], *at(path_), path_))
+    source_lines = text.split("\n")
+    for field_path, value in _text_fields(program):
+        line, column = at(field_path)
+        scan_text(report, value, line, field_path, extensions, source_lines, column)
+    return report
+
+
+def _leaves(path: str, target: str) -> bool:
+    """Whether a relative link from the file at ``path`` leads out of the project."""
+    target = target.split("#", 1)[0]
+    base = "" if target.startswith("/") else posixpath.dirname(path)
+    normal = posixpath.normpath(posixpath.join(base, target.lstrip("/")))
+    return normal == ".." or normal.startswith("../")
+
+
+def site_file_target_ok(target: str) -> bool:
+    """``{site-file}`` links a file the build writes next to the pages: a path inside the site."""
+    target = target.strip().lstrip("/")
+    return bool(target) and ".." not in target.split("/") and markdown.url_scheme(target) is None
+
+
+def report_at(loaded: Loaded):
+    def at(field_path: str) -> tuple[int, int]:
+        return loaded.lines.get(field_path, 1), loaded.columns.get(field_path, 1)
+    return at
+
+
+def _clause_text(ref: dict) -> str:
+    return ref["policy"] if ref["clause"] is None else f"{ref['policy']}#{ref['clause']}"
+
+
+def _text_fields(value, path: str = ""):
+    """Every string in an entry with its field path (``a.b[0].c``)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _text_fields(item, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _text_fields(item, f"{path}[{index}]")
+
+
+# --- Markdown: policies and pages -------------------------------------------------------------
+
+def policy_file(text: str, path: str, docname: str, extensions: tuple[str, ...] = ()) -> FileReport:
+    """A policy document: strict front matter, clauses, and its Markdown."""
+    loaded = load_policy_front_matter_text(text, path)
+    report = FileReport(path, docname, "policy", lines=loaded.lines, columns=loaded.columns, orphan=True)
+    report.problems.extend(loaded.problems)
+    page_scan = scan_page(report, text, extensions)
+    report.entry = loaded.data if loaded.data is not None else _stub(loaded, PurePosixPath(path).stem,
+                                                                      title=_first_heading(text) or "")
+    report.id_at = (loaded.lines.get("id", 1), loaded.columns.get("id", 1))
+    seen: dict[int, int] = {}
+    for number, line in page_scan.clauses:
+        if number in seen:
+            report.add(line, 0, "", "duplicate-clause",
+                       (f"{clause_label(number)} 重复出现 (第一次在第 {seen[number]} 行)", "duplicate clause number",
+                        "检查条号是否写错; 每一条只能出现一次"))
+            continue
+        seen[number] = line
+    report.clauses = seen
+    policy = loaded.data
+    if policy is not None:
+        for index, old in enumerate(policy.get("supersedes", [])):
+            report.refs.append(Ref("policy", old, *report_at(loaded)(f"supersedes[{index}]"), f"supersedes[{index}]"))
+        if policy.get("superseded_by"):
+            report.refs.append(Ref("policy", policy["superseded_by"], *report_at(loaded)("superseded_by"),
+                                   "superseded_by"))
+    return report
+
+
+def page_file(text: str, path: str, docname: str, extensions: tuple[str, ...] = ()) -> FileReport:
+    """Any other Markdown page: a guide, a category page, the home page."""
+    report = FileReport(path, docname, "page")
+    page_scan = scan_page(report, text, extensions)
+    report.orphan = _front_matter_orphan(page_scan.front_matter)
+    return report
+
+
+def scan_page(report: FileReport, text: str, extensions: tuple[str, ...]) -> markdown.Scan:
+    page_scan = markdown.scan(text, extensions)
+    _add_marks(report, page_scan, "", text.split("\n"))
+    report.toctrees.extend(page_scan.toctrees)
+    report.targets.extend(mark.value for mark in page_scan.of("target"))
+    return page_scan
+
+
+def _front_matter_orphan(front_matter: str | None) -> bool:
+    if not front_matter:
+        return False
+    return any(line.split(":", 1)[0].strip() == "orphan" and line.split(":", 1)[1].strip().lower() in ("true", "yes")
+               for line in front_matter.split("\n") if ":" in line)
+
+
+def _first_heading(text: str) -> str | None:
+    for line in text.split("\n"):
+        if line.startswith("# "):
+            return line[2:].strip()
+    return None
+
+
+# --- the Markdown inside a file ---------------------------------------------------------------
+
+def scan_text(report: FileReport, text: str, line: int, field_path: str, extensions: tuple[str, ...],
+              source_lines: list[str], column: int = 1) -> None:
+    """The Markdown of one YAML text field, whose text starts on ``line``."""
+    if not any(char in text for char in "{[<!"):
+        return  # plain text: nothing to find (most fields)
+    found = markdown.scan(text, extensions, line_offset=line - 1)
+    _add_marks(report, found, field_path, source_lines, default_column=column)
+
+
+def _add_marks(report: FileReport, found: markdown.Scan, field_path: str, source_lines: list[str],
+               default_column: int = 0) -> None:
+    def place(mark: markdown.Mark, needle: str) -> tuple[int, int]:
+        """The mark's line and column in the file: the text of a YAML field may be folded."""
+        for line in range(mark.line, min(mark.line + 30, len(source_lines)) + 1):
+            found_at = source_lines[line - 1].find(needle) if 0 < line <= len(source_lines) else -1
+            if found_at >= 0:
+                return line, found_at + 1
+        return mark.line, mark.column or default_column
+
+    for mark in found.marks:
+        if mark.kind == "role":
+            written = f"{{{mark.name}}}`{mark.value}`"
+            line, column = place(mark, written)
+            label = field_path or written
+            report.refs.append(Ref("role", mark.name, line, column, label))
+            target = markdown.role_target(mark.value)
+            if mark.name in ("program", "policybook:program"):
+                report.refs.append(Ref("program", target, line, column, label))
+            elif mark.name in ("policy", "policybook:policy"):
+                report.refs.append(Ref("policy-role", target, line, column, label))
+            elif mark.name == "download" and _leaves(report.path, target):
+                report.add(line, column, label, "outside-file", messages.outside_file(target))
+            elif mark.name in ("doc", "download"):
+                report.refs.append(Ref(mark.name, target, line, column, label))
+            elif mark.name == "site-file" and not site_file_target_ok(target):
+                report.add(line, column, label, "site-file", messages.site_file(target))
+        elif mark.kind == "directive":
+            line, column = place(mark, f"{{{mark.name}}}")
+            if column == mark.column:  # not the MyST form: a reStructuredText directive
+                line, column = place(mark, f".. {mark.name}::")
+            report.refs.append(Ref("directive", mark.name, line, column, field_path or f"{{{mark.name}}}"))
+            if mark.name == "meta":  # would plant tags in the page's <head>
+                report.add(line, column, field_path, "meta", messages.meta_tag())
+            for name, value, option_line in mark.options:
+                wrong = option_problems(mark.name, name, value)
+                if wrong is not None:
+                    at_line, at_column = place(markdown.Mark("option", name, value, option_line), f":{name}:")
+                    report.add(at_line, at_column, field_path or f"{{{mark.name}}} :{name}:", "list-option", wrong)
+                elif name == "more" and mark.name == "program-list":
+                    at_line, at_column = place(markdown.Mark("option", name, value, option_line), f":{name}:")
+                    report.refs.append(Ref("doc", value.strip().removesuffix(".md"), at_line, at_column,
+                                           field_path or f"{{{mark.name}}} :{name}:"))
+        elif mark.kind in ("link", "image"):
+            scheme = markdown.url_scheme(mark.value)
+            line, column = place(mark, mark.value)
+            if scheme is None and _leaves(report.path, mark.value):
+                report.add(line, column, field_path, "outside-file", messages.outside_file(mark.value))
+            elif scheme is None:
+                report.refs.append(Ref(mark.kind, mark.value, line, column, field_path))
+            elif scheme not in SAFE_SCHEMES and not (mark.kind == "image" and scheme in ("http", "https")):
+                report.add(line, column, field_path, "url", messages.unsafe_link(mark.value))
+    for url, line in found.refused_links:
+        if markdown.url_scheme(url) in SAFE_SCHEMES:
+            continue
+        line, column = place(markdown.Mark("link", "", url, line), url)
+        if not any(p.code == "url" and p.line == line and url in p.message for p in report.problems):
+            report.add(line, column, field_path, "url", messages.unsafe_link(url))
