@@ -121,3 +121,18 @@ def test_an_output_folder_from_before_the_finder_index_gets_one(tmp_path):
     assert again.written == []
     assert (out / "data/finder.json").read_text("utf-8") == index
     assert (out / "data/programs.json").stat().st_mtime_ns == stamp  # unchanged, so not re-written
+
+
+def test_a_parallel_build_knows_it_wrote_pages(tmp_path):
+    """The pages-written count was right under -j only because Sphinx writes the first document
+    in the main process; now it is counted where Sphinx resolves every page (main process)."""
+    from policybook.state import last_build
+
+    site = Site(tmp_path)
+    site.build(parallel=2)
+    site.edit("source/programs/ip-pledge.yaml", "title: 知识产权质押融资贴息", "title: 知识产权质押贷款贴息")
+    again = site.build(parallel=2)
+    build = last_build(again.app)
+    assert build is not None and build.wrote_pages and "source/programs/ip-pledge" in build.resolved
+    exported = (again.app.outdir / "data" / "programs.json").read_text("utf-8")
+    assert "知识产权质押贷款贴息" in exported

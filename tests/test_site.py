@@ -36,12 +36,13 @@ def test_every_program_and_policy_has_a_page(site):
 
 
 def test_home_shows_each_category_with_its_size_and_open_count(site):
-    from policybook.model.status import reference_date, window_status
+    from policybook.config import checked
+    from policybook.model.status import window_status
 
     home = page(site, "index")
     items = home.select("ul.pb-overview > li")
     domain = site.env.domains["policybook"]
-    today = reference_date(site.config.policybook_reference_date)
+    today = checked(site.config).today()
     active = [p for p in domain.programs.values() if not p.get("archived") and not p.get("broken")]
     categories = [c for c in CATEGORIES.ids if any(p["category"] == c for p in active)]
     assert len(items) == len(categories)
@@ -56,11 +57,12 @@ def test_home_shows_each_category_with_its_size_and_open_count(site):
 
 
 def test_home_lists_the_first_programs_to_close(site):
-    from policybook.model.status import reference_date, window_status
+    from policybook.config import checked
+    from policybook.model.status import window_status
 
     home = page(site, "index")
     domain = site.env.domains["policybook"]
-    today = reference_date(site.config.policybook_reference_date)
+    today = checked(site.config).today()
     open_now = sorted((p for p in domain.programs.values() if not p.get("archived")
                        and window_status(p["window"], today) == "open"),
                       key=lambda p: (p["window"]["close"], p["title"]))

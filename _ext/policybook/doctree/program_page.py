@@ -11,9 +11,9 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx import addnodes
 
-from ..model.formatting import date_zh, funding_standard, money, window_text
+from ..model.formatting import date_zh, funding_standard, window_text
 from ..model.refs import ClauseRef
-from ..model.vocab import APPLICANT_TYPES, CATEGORIES, FACTS, INDUSTRIES, LEVELS, OPERATORS, SUPPORT_TYPES
+from ..model.vocab import APPLICANT_TYPES, CATEGORIES, FACTS, INDUSTRIES, LEVELS, SUPPORT_TYPES
 from . import components as c
 from .markup import TextRenderer
 from .nodes import build_date, window_status
@@ -291,21 +291,3 @@ def _field(name: str, value) -> nodes.field:
     else:
         body += c.para(value)
     return nodes.field("", nodes.field_name(name, name), body)
-
-
-def describe_rule(rule: dict) -> str:
-    """A rule as a readable condition, e.g. '研发费用占销售收入比例 不低于 3%'."""
-    if rule["op"] == "manual":
-        return rule["text"]
-    fact = FACTS[rule["fact"]]
-    value = rule["value"]
-    if fact.vocab is not None:
-        shown = "、".join(fact.vocab.label(v) for v in value) if isinstance(value, list) else fact.vocab.label(value)
-    elif fact.kind == "bool":
-        shown = "是" if value else "否"
-    else:
-        shown = f"{value:g}{fact.unit}"
-    return f"{fact.question} {OPERATORS[rule['op']]} {shown}"
-
-
-__all__ = ["ProgramPage", "describe_rule", "money"]

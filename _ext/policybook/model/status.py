@@ -9,8 +9,6 @@ both to the same statuses, days left and badge labels.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import time
 
 from .formatting import date_zh
 from .vocab import STATUSES
@@ -56,16 +54,3 @@ def status_label(window: dict, today: dt.date, detail: bool = False) -> str:
     if status == "upcoming" and window.get("open"):
         return f"{label} · {date_zh(window['open'])}开始"
     return label
-
-
-def reference_date(configured: str = "") -> dt.date:
-    """The date statuses are computed for: explicit config, else SOURCE_DATE_EPOCH, else today.
-
-    Builds are reproducible only when the date is pinned, so the date is always shown on pages.
-    """
-    if configured:
-        return dt.date.fromisoformat(configured)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.fromtimestamp(time.time())
