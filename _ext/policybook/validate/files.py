@@ -21,7 +21,10 @@ from ..model.loading import (
     load_policy_front_matter_text,
     load_program_text,
 )
+from ..model.fields import Text
 from ..model.problems import Problem
+from ..model.schema import PROGRAM
+from ..model.shapes import ListOf, Obj
 from ..model.refs import clause_label
 from . import markdown, messages
 from .directives import option_problems
@@ -165,16 +168,20 @@ def _clause_text(ref: dict) -> str:
     return ref["policy"] if ref["clause"] is None else f"{ref['policy']}#{ref['clause']}"
 
 
-def _text_fields(value, path: str = ""):
-    """Every string in an entry with its field path (``a.b[0].c``)."""
-    if isinstance(value, str):
+def _text_fields(value, shape=None, path: str = ""):
+    """Every Markdown text in an entry (fields of type Text) with its field path (``a.b[0].c``);
+    names, phone numbers and other plain fields are shown as written, never as Markdown."""
+    shape = PROGRAM if shape is None else shape
+    if isinstance(shape, Text) and isinstance(value, str):
         yield path, value
-    elif isinstance(value, dict):
+    elif isinstance(shape, Obj) and isinstance(value, dict):
         for key, item in value.items():
-            yield from _text_fields(item, f"{path}.{key}" if path else key)
-    elif isinstance(value, list):
+            spec = shape.by_name.get(key)
+            if spec is not None:
+                yield from _text_fields(item, spec.type, f"{path}.{key}" if path else key)
+    elif isinstance(shape, ListOf) and isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _text_fields(item, f"{path}[{index}]")
+            yield from _text_fields(item, shape.item, f"{path}[{index}]")
 
 
 # --- Markdown: policies and pages -------------------------------------------------------------

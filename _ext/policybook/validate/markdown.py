@@ -114,7 +114,7 @@ class _Scanner:
     def run(self, text: str, offset: int, inline: bool = False) -> None:
         md = parser(self.extensions)
         tokens = md.parseInline(text) if inline else md.parse(text)
-        last_heading_clause = None
+        clause_section = None  # heading level of the clause section we are in (第N条 as a heading)
         for index, token in enumerate(tokens):
             line = offset + (token.map[0] + 1 if token.map else 1)
             if token.type == "front_matter" and offset == self.base and self.result.front_matter is None:
@@ -125,20 +125,21 @@ class _Scanner:
             elif token.type in ("fence", "colon_fence"):
                 self.directive(token, line)
             elif token.type == "inline":
-                previous = tokens[index - 1].type if index else ""
-                clause = self.clause(token, line, previous, last_heading_clause)
-                last_heading_clause = clause if previous == "heading_open" else None
+                opener = tokens[index - 1] if index else None
+                number = leading_clause_number(token.content.split("\n", 1)[0])
+                if opener is not None and opener.type == "heading_open":
+                    level = int(opener.tag[1:])
+                    if clause_section is not None and level <= clause_section:
+                        clause_section = None  # the clause's section ends at the next heading
+                    if number is not None:
+                        self.result.clauses.append((number, line))
+                        clause_section = level
+                elif opener is not None and opener.type == "paragraph_open" and number is not None \
+                        and clause_section is None:
+                    # A paragraph starting with 第N条 is an article, unless it sits in an article's
+                    # own section, where it quotes or continues that article.
+                    self.result.clauses.append((number, line))
                 self.inline(token, line)
-
-    def clause(self, token, line: int, opener: str, after_heading: int | None) -> int | None:
-        """A heading or paragraph that starts with 第N条 (a paragraph repeating the number of the
-        heading just above it is the same clause)."""
-        if opener not in ("heading_open", "paragraph_open"):
-            return None
-        number = leading_clause_number(token.content.split("\n", 1)[0])
-        if number is not None and not (opener == "paragraph_open" and number == after_heading):
-            self.result.clauses.append((number, line))
-        return number
 
     def inline(self, token, line: int) -> None:
         text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), token.content)
