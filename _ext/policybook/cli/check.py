@@ -37,7 +37,8 @@ def check(root: Path) -> Report:
             patch_docutils(root), docutils_namespace():
         app = Sphinx(root, root, Path(scratch) / "out", Path(scratch) / "doctrees", "dummy",
                      status=None, warning=io.StringIO(), freshenv=True)
-        app.env.find_files(app.config, app.builder)
+        if not app.env.found_docs:  # Sphinx found them when it set up the environment
+            app.env.find_files(app.config, app.builder)
         documents = {docname: app.env.doc2path(docname, base=False).as_posix()
                      for docname in app.env.found_docs}
         raw = getattr(app.config, "_raw_config", {})

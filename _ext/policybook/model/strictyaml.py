@@ -128,16 +128,19 @@ def _too_deep_at(text: str) -> tuple[int, int] | None:
     """
     depth = 0
     for number, line in enumerate(text.split("\n"), start=1):
-        if _BLOCK_PREFIX.match(line).end() > MAX_DEPTH * 4:
+        if len(line) > MAX_DEPTH * 4 and _BLOCK_PREFIX.match(line).end() > MAX_DEPTH * 4:
             return number, MAX_DEPTH * 4 + 1
-        for column, char in enumerate(line, start=1):
-            if char in "[{":
+        for match in _BRACKET.finditer(line):  # only the brackets, not every character
+            if match.group() in "[{":
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return number, column
-            elif char in "]}":
+                    return number, match.start() + 1
+            else:
                 depth = max(0, depth - 1)
     return None
+
+
+_BRACKET = re.compile(r"[\[\]{}]")
 
 
 def compose(text: str, problems: Problems, line_offset: int = 0) -> yaml.Node | None:

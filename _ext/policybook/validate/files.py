@@ -251,7 +251,7 @@ def scan_text(report: FileReport, text: str, line: int, field_path: str, extensi
     """The Markdown of one YAML text field, whose text starts on ``line``."""
     if not any(char in text for char in "{[<!"):
         return  # plain text: nothing to find (most fields)
-    found = markdown.scan(text, extensions, line_offset=line - 1)
+    found = markdown.scan(text, extensions, line_offset=line - 1, field=True)
     _add_marks(report, found, field_path, source_lines, default_column=column)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import make_fence_rule
@@ -97,13 +98,53 @@ def parser(extensions: tuple[str, ...] = ()) -> MarkdownIt:
     return md
 
 
-def scan(text: str, extensions: tuple[str, ...] = (), line_offset: int = 0, inline: bool = False) -> Scan:
+def scan(text: str, extensions: tuple[str, ...] = (), line_offset: int = 0, inline: bool = False,
+         field: bool = False) -> Scan:
     """Scan ``text`` whose first line is line ``line_offset + 1`` of its file.
 
-    ``inline`` scans one paragraph's worth of text (a YAML text field rendered inline).
+    ``inline`` scans one paragraph's worth of text; ``field`` says it is a YAML text field (no
+    clauses, toctrees or targets to find there), which may take the quick way (:func:`_plain_scan`).
     """
+    quick = _plain_scan(text, line_offset) if field else None
+    if quick is not None:
+        return quick
     result = Scan()
     _Scanner(result, text.split("\n"), line_offset, extensions).run(text, line_offset, inline)
+    return result
+
+
+# Text with nothing but roles and plain links gives the same marks by its shape alone; the
+# tokenizer (slow in pure Python) is needed only where code, HTML, fences, escapes or any other
+# bracket could change what a role or link is. Most text fields of a program are this plain.
+_PLAIN_ROLE = re.compile(r"\{([\w:+-]+)\}`([^`]+)`")
+_PLAIN_LINK = re.compile(r"\[([^\[\]`]*)\]\(([^()\s<>]*)\)")
+_NOT_PLAIN = re.compile(r"[\\<>|$]|!\[|`{2,}|~~~|:::|^\s*\[[^\]]*\]:|^(?: {4}|\t)", re.MULTILINE)
+
+
+def _plain_scan(text: str, line_offset: int) -> Scan | None:
+    """The marks of ``text`` without the tokenizer, when its shape leaves no doubt; else None."""
+    if _NOT_PLAIN.search(text) or "---" in text[:4]:
+        return None
+    rest = _PLAIN_LINK.sub("", _PLAIN_ROLE.sub("", text))
+    if any(char in rest for char in "`[]{}") or "](" in rest:
+        return None  # a backtick, bracket or brace that is not a role or a plain link
+    result = Scan()
+    lines = text.split("\n")
+
+    def where(start: int, needle: str) -> tuple[int, int]:
+        row = text.count("\n", 0, start)
+        return line_offset + row + 1, lines[row].find(needle) + 1
+
+    for match in _PLAIN_ROLE.finditer(text):
+        written = f"{{{match.group(1)}}}`"
+        result.marks.append(Mark("role", match.group(1), match.group(2), *where(match.start(), written)))
+    for match in _PLAIN_LINK.finditer(_PLAIN_ROLE.sub(lambda m: " " * len(m.group(0)), text)):
+        href = match.group(2)
+        if href and not (url_scheme(href) or "").startswith(("javascript", "vbscript", "file", "data")):
+            result.marks.append(Mark("link", "", _link_target(href), *where(match.start(), href)))
+        elif href:
+            result.refused_links.append((href, line_offset + text.count("\n", 0, match.start()) + 1))
+    result.marks.sort(key=lambda mark: (mark.line, mark.column))
     return result
 
 
@@ -154,7 +195,7 @@ class _Scanner:
                 name = child.meta.get("name", "")
                 self.mark("role", name, child.content, row, f"{{{name}}}`")
             elif child.type == "link_open":
-                href = child.attrGet("href") or ""
+                href = _link_target(child.attrGet("href") or "")
                 self.mark("link", "", href, row, href)
             elif child.type == "image":
                 src = child.attrGet("src") or ""
@@ -254,6 +295,11 @@ def _split_options(content: str) -> tuple[str, int, _Options]:
 
 
 # --- roles, targets and links as Sphinx reads them ------------------------------------------------
+
+def _link_target(href: str) -> str:
+    """A link's target as written: markdown-it percent-encodes it (申报表.docx), MyST decodes it."""
+    return unquote(href) if url_scheme(href) is None else href
+
 
 _EXPLICIT_TITLE = re.compile(r"^(.+?)\s*(?<!\x00)<(.*?)>$", re.DOTALL)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
