@@ -13,7 +13,6 @@ from ..model.problems import Problem
 from .files import FileReport, limit_of, report_for, unreadable
 from .project import Names, Project, check_project
 
-
 #: Below this many documents one process is faster than starting others.
 PARALLEL_FROM = 400
 

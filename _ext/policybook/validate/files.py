@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+from ..model.fields import Text
 from ..model.loading import (
     PAGE_LIMIT,
     POLICY_LIMIT,
@@ -21,11 +22,10 @@ from ..model.loading import (
     load_policy_front_matter_text,
     load_program_text,
 )
-from ..model.fields import Text
 from ..model.problems import Problem
+from ..model.refs import clause_label
 from ..model.schema import PROGRAM
 from ..model.shapes import ListOf, Obj
-from ..model.refs import clause_label
 from . import markdown, messages
 from .directives import option_problems
 
