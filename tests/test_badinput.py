@@ -200,18 +200,26 @@ WARNING = re.compile(r"^(?P<path>.+?)(?::(?P<line>\d+))?(?::(?P<column>\d+))?: "
 FIELD = re.compile(r"^((?:\{[\w:-]+\}`[^`]*`)|[A-Za-z0-9_.\[\]-]+): ")
 
 
-def parse_warnings(text: str, srcdir: Path) -> list[dict]:
-    """Sphinx's warnings as dicts (file relative to the project, line, code, text)."""
+NOTICE_LINE = re.compile(r"^(?P<path>.+?)(?::(?P<line>\d+))?(?::(?P<column>\d+))?: "
+                         r"(?P<kind>提示) \(不影响发布\): (?P<text>.*?)(?: \[(?P<code>[\w.-]+)\])?$")
+
+
+def parse_warnings(text: str, srcdir: Path, notices: str = "") -> list[dict]:
+    """Sphinx's warnings (and, from ``notices``, the build's notices) as dicts: file relative to
+    the project, line, code, text. A notice points at another place one reported error affects."""
+    plain = lambda out: re.sub(r"\x1b\[[0-9;]*m", "", out).splitlines()  # noqa: E731
     found = []
-    for line in re.sub(r"\x1b\[[0-9;]*m", "", text).splitlines():
-        match = WARNING.match(line)
-        if not match:
-            continue
-        path = match["path"].removeprefix(str(srcdir) + os.sep)
-        code = (match["code"] or "").removeprefix("policybook.")
-        field = FIELD.match(match["text"]) if match["code"] and match["code"].startswith("policybook.") else None
-        found.append({"file": path, "line": int(match["line"] or 0), "code": code,
-                      "field": field[1] if field else "", "text": match["text"]})
+    for pattern, lines in ((WARNING, plain(text)), (NOTICE_LINE, plain(notices))):
+        for line in lines:
+            match = pattern.match(line)
+            if not match:
+                continue
+            path = match["path"].removeprefix(str(srcdir) + os.sep)
+            code = (match["code"] or "").removeprefix("policybook.")
+            field = FIELD.match(match["text"]) if match["code"] and match["code"].startswith("policybook.") else None
+            found.append({"file": path, "line": int(match["line"] or 0), "code": code,
+                          "field": field[1] if field else "", "text": match["text"],
+                          "notice": pattern is NOTICE_LINE})
     return found
 
 
@@ -227,7 +235,7 @@ BASELINES = {"program": "source/programs/patent-grant.html", "policy": "source/p
 def build_verdicts(tmp_path_factory) -> tuple[list[dict], dict[str, Verdict]]:
     site, result = harness.corpus_build(tmp_path_factory)
     outdir = Path(result.app.outdir)
-    warnings = parse_warnings(result.warnings, site.src)
+    warnings = parse_warnings(result.warnings, site.src, result.app.status.getvalue())
     by_file = defaultdict(list)
     for warning in warnings:
         by_file[warning["file"]].append(warning)
@@ -311,7 +319,7 @@ def test_make_html_reports_every_bad_file_and_keeps_the_last_good_site(tmp_path)
     bad = [case for case in committed if case.error_in("build") and "build" not in case.gaps]
     harness.install(project, committed)
     failed = run_make(project)
-    warnings = parse_warnings(failed.stderr, project)
+    warnings = parse_warnings(failed.stderr, project, failed.stdout)
     reported = {w["file"] for w in warnings if w["line"] >= 1}
     missing = [case.file for case in bad if case.file not in reported]
     verdicts = {case.file: Verdict(FAILURE if case.file in missing else ERROR) for case in bad}

@@ -137,3 +137,60 @@ def test_pages_work_from_file_urls(sample_site, page):
             continue
         assert not url.startswith("/"), url
         assert (path.parent / url.split("#")[0].split("?")[0]).exists(), url
+
+
+# --- staff trust: a preview with mistakes never becomes a published site --------------------------
+
+def _preview_then_stop(project: Path, build_dir: Path | None, edit) -> list[str]:
+    """Run ``policybook serve`` on ``project``, make ``edit()``, wait for the rebuild, stop it."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_live_preview import free_port, wait_for
+
+    port = free_port()
+    args = [sys.executable, "-m", "policybook.cli", "--root", str(project), "serve", "--port", str(port), "-j", "1"]
+    if build_dir is not None:
+        args += ["--build-dir", str(build_dir)]
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1", "POLICYBOOK_DATE": "2026-11-21"})
+    output: list[str] = []
+    threading.Thread(target=lambda: output.extend(iter(process.stdout.readline, "")), daemon=True).start()
+    try:
+        wait_for(lambda: any("serving on" in line for line in output), 120, "the preview")
+        edit()
+        wait_for(lambda: any(line.startswith("已更新") for line in output), 120, "the rebuild after the edit")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    return output
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["preview-in-its-own-folder", "preview-in-_build"])
+def test_a_preview_with_mistakes_never_reaches_make_html(tmp_path, shared):
+    """make serve, then make html, published broken content with exit 0: the preview had built
+    into the _build/html and _build/doctrees make html starts from, so Sphinx saw nothing to
+    re-read and warned about nothing. Now the preview builds elsewhere, and every build reports
+    every problem of the project anyway (``shared``: a preview pointed at _build on purpose)."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from badinput import harness
+    from test_badinput import parse_warnings
+
+    project = tmp_path / "project"
+    shutil.copytree(BASIC, project)
+    shutil.copy(REPO / "Makefile", project / "Makefile")
+    assert run_make(project).returncode == 0
+    good = tree_digest(project / "_build/html")
+    cases = [case for case in harness.load_manifest() if not case.generate]
+    bad = [case for case in cases if case.error_in("build") and "build" not in case.gaps]
+    output = _preview_then_stop(project, project / "_build" if shared else None,
+                                lambda: harness.install(project, cases))
+    assert any("WARNING" in line for line in output)
+    if not shared:
+        assert tree_digest(project / "_build/html") == good  # the preview wrote elsewhere
+    before = tree_digest(project / "_build/html")
+
+    failed = run_make(project)
+    reported = {w["file"] for w in parse_warnings(failed.stderr, project, failed.stdout) if w["line"] >= 1}
+    assert failed.returncode != 0
+    assert [case.file for case in bad if case.file not in reported] == []
+    assert "上一次成功构建的网站" in failed.stderr
+    assert tree_digest(project / "_build/html") == before

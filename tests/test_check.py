@@ -22,7 +22,7 @@ EXPECTED = {
         "source/programs/unknown-key.yaml:8:1: sumary: 未知字段 'sumary' (unknown key) 提示: 是否想写 'summary'?",
     ],
     "duplicate-key": ["source/programs/duplicate-key.yaml:5:1: category: 字段 'category' 重复出现 (第一次在第 4 行) (duplicate key) 提示: 删除其中一个, 或合并两处内容"],
-    "duplicate-id": ["source/programs/ip-pledge.yaml:1:5: id: 编号 'ip-pledge' 重复: source/programs/archive/ip-pledge.yaml 已使用同一个编号 (duplicate id) 提示: 每个编号只能用一次; 改名其中一个"],
+    "duplicate-id": ["source/programs/ip-pledge.yaml:1:5: id: 编号 'ip-pledge' 重复: source/programs/archive/ip-pledge.yaml 已使用同一个编号 (duplicate id) 提示: 每个编号只能用一次; 给本文件换一个没有用过的编号, 如 ip-pledge-2 (同时把文件改名为 ip-pledge-2.yaml)"],
     "id-filename": ["source/programs/id-filename.yaml:1:5: id: 编号 'ip-pledge-2' 与文件名 'id-filename' 不一致 (id does not match file name) 提示: 把文件改名为 ip-pledge-2.yaml, 或把 id 改为 id-filename"],
     "dangling-program": ["source/programs/dangling-program.yaml:31:11: related[0]: 未找到编号为 'ip-pledges' 的申报事项 (unknown program id) 提示: 是否想写 'ip-pledge'?"],
     "dangling-policy": ["source/programs/dangling-policy.yaml:27:9: basis[0]: 未找到编号为 'ip-measure' 的政策文件 (unknown policy id) 提示: 是否想写 'ip-measures'?"],
@@ -35,7 +35,7 @@ EXPECTED = {
         "source/programs/unsafe-link.yaml:8:19: summary: 不安全的链接 'javascript:alert(1)' (unsafe link scheme) 提示: 只允许 http、https、mailto 和 tel 链接",
         "source/programs/unsafe-link.yaml:33:10: links[0].url: 不安全或无效的链接 'javascript:alert(2)' (unsafe or invalid URL) 提示: 只允许 http、https、mailto 和 tel 链接",
     ],
-    "gbk": ["source/programs/gbk.yaml:2: 文件不是 UTF-8 编码 (file is not valid UTF-8) 提示: 文件看起来是 GBK/GB18030 编码; 请用 UTF-8 编码重新保存 (VS Code: 右下角编码 → 通过编码保存 → UTF-8)"],
+    "gbk": ["source/programs/gbk.yaml:2: 文件不是 UTF-8 编码 (file is not valid UTF-8) 提示: 文件看起来是 GBK/GB18030 编码; 请用 UTF-8 编码重新保存。记事本: 文件 → 另存为 → 下方“编码”选 UTF-8 → 保存; VS Code: 点右下角的编码 (如 GBK) → 通过编码保存 → UTF-8"],
     "tabs": ["source/programs/tabs.yaml:12:1: 缩进中使用了 Tab 字符 (tab used for indentation) 提示: YAML 只能用空格缩进; 请把 Tab 换成两个空格"],
     "guide-reference": [
         "docs/guide.md:3:4: {program}`patent-grnt`: 未找到编号为 'patent-grnt' 的申报事项 (unknown program id) 提示: 是否想写 'patent-grant'?",
@@ -85,7 +85,7 @@ def test_json_format_for_ci_annotations(tmp_path, capsys):
     assert data["problems"] == [{
         "file": "source/programs/enum.yaml", "line": 3, "column": 8, "field": "level", "code": "enum",
         "message": "未知的取值 'city'", "gloss": "unknown level",
-        "hint": "是否想写 'county'? 可选: national, provincial, municipal, county"}]
+        "hint": "是否想写 'county'? 可选: national, provincial, municipal, county", "severity": "error"}]
 
 
 def test_bundled_content_passes():

@@ -19,25 +19,33 @@ from policybook.cli.check import check
 
 REPO = Path(__file__).parent.parent
 WARNING = re.compile(r"^(?P<location>\S+?): WARNING: (?P<text>.*?) \[(?P<code>[\w.-]+)\]$")
+NOTICE = re.compile(r"^(?P<location>\S+?): 提示 \(不影响发布\): (?P<text>.*?) \[(?P<code>[\w.-]+)\]$")
 
 
 def build_problems(site: Site, **kwargs) -> set[tuple[str, str, str]]:
-    """Every warning of a build of ``site`` as (location, text, code), paths relative to it."""
-    return parse(site.build(**kwargs).warnings, site.src)
+    """Every warning and notice of a build of ``site`` as (location, text, code), paths relative
+    to it; a notice's code is marked ``(notice)``."""
+    result = site.build(**kwargs)
+    return parse(result.warnings, site.src, result.app.status.getvalue())
 
 
-def parse(warnings: str, srcdir: Path) -> set[tuple[str, str, str]]:
+def parse(warnings: str, srcdir: Path, status: str = "") -> set[tuple[str, str, str]]:
     found = set()
     for line in re.sub(r"\x1b\[[0-9;]*m", "", warnings).splitlines():
         match = WARNING.match(line.strip())
         assert match, f"a warning without a location or a code: {line!r}"
         location = match["location"].removeprefix(str(srcdir) + "/")
         found.add((location, match["text"], match["code"]))
+    for line in re.sub(r"\x1b\[[0-9;]*m", "", status).splitlines():
+        match = NOTICE.match(line.strip())
+        if match:
+            found.add((match["location"], match["text"], match["code"] + " (notice)"))
     return found
 
 
 def check_problems(root: Path) -> set[tuple[str, str, str]]:
-    return {(p.location(), p.text(), f"policybook.{p.code}") for p in check(root).problems}
+    return {(p.location(), p.text(), f"policybook.{p.code}" + (" (notice)" if p.notice else ""))
+            for p in check(root).problems}
 
 
 def assert_same(from_check: set, from_build: set) -> None:
@@ -58,7 +66,7 @@ def test_the_sample_site(sample_site):
     """The repository's own site (built once per session, from the repository, not a copy)."""
     from_check = check_problems(REPO)
     assert from_check == set()
-    assert_same(from_check, parse(sample_site.warning.getvalue(), REPO))
+    assert_same(from_check, parse(sample_site.warning.getvalue(), REPO, sample_site.status.getvalue()))
 
 
 @pytest.fixture

@@ -25,7 +25,9 @@ def test_unknown_ids_and_clauses_warn_with_locations(tmp_path):
         "提示: 是否想写 'patent-grant'? [policybook.unknown-program]",
         "docs/guide.md:5:4: {policy}`ip-measures#9`: 政策 'ip-measures' 中没有第九条 (unknown clause) "
         "提示: 已有: 第一条, 第二条, 第三条; 条款须是以 '第N条' 开头的标题或段落 [policybook.unknown-clause]",
-        "docs/guide.md:5:30: {policy}`nope`: 未找到编号为 'nope' 的政策文件 (unknown policy id) [policybook.unknown-policy]",
+        "docs/guide.md:5:30: {policy}`nope`: 未找到编号为 'nope' 的政策文件 (unknown policy id) "
+        "提示: 检查编号拼写 (即政策文件名, 不含 .md)。如果这份政策已废止或失效, 不要删除它的文件: 恢复文件, "
+        "在开头写 validity: repealed 和 superseded_by: 新政策编号, 引用它的地方会提示改引新政策 [policybook.unknown-policy]",
         "source/programs/patent-grant.yaml:45:11: related[0]: 未找到编号为 'ip-pledges' 的申报事项 (unknown program id) "
         "提示: 是否想写 'ip-pledge'? [policybook.unknown-program]",
     ])
@@ -58,7 +60,8 @@ def test_duplicate_ids_warn_naming_both_files(tmp_path):
     [line] = warning_lines(result)
     assert line == ("source/programs/ip-pledge.yaml:1:5: id: 编号 'ip-pledge' 重复: "
                     "source/programs/archive/ip-pledge.yaml 已使用同一个编号 (duplicate id) "
-                    "提示: 每个编号只能用一次; 改名其中一个 [policybook.duplicate]")
+                    "提示: 每个编号只能用一次; 给本文件换一个没有用过的编号, 如 ip-pledge-2 "
+                    "(同时把文件改名为 ip-pledge-2.yaml) [policybook.duplicate]")
 
 
 def test_gbk_file_is_a_located_warning_not_a_crash(tmp_path):

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from sphinx.util import logging
 
-from .model.problems import Problem
+from .model.problems import NOTICE, Problem
 
 logger = logging.getLogger("policybook")
 
 
 def warn(problem: Problem) -> None:
     """Log ``problem`` as a located Sphinx warning (``policybook.<code>``; every code is in the
-    registry, which a test checks)."""
+    registry, which a test checks). A notice is logged as information: it never fails a build."""
+    if problem.notice:
+        logger.info(f"{NOTICE}{problem.text()} [policybook.{problem.code}]", location=problem.location())
+        return
     logger.warning(problem.text(), location=problem.location(), type="policybook", subtype=problem.code)
 
 

@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..model.problems import NOTICE
 from .new import KINDS
 
 
@@ -38,22 +39,24 @@ def run_check(root: Path, fmt: str) -> int:
     from .check import check
 
     report = check(root)
+    errors = [p for p in report.problems if not p.notice]
+    notices = [p for p in report.problems if p.notice]
     if fmt == "json":
-        print(json.dumps({"ok": not report.problems, "programs": report.programs,
+        print(json.dumps({"ok": not errors, "programs": report.programs,
                           "policies": report.policies, "markdown": report.markdown,
                           "problems": [p.as_dict() for p in report.problems]},
                          ensure_ascii=False, indent=2))
     else:
         for problem in report.problems:
-            print(problem)
+            print(f"{problem.location()}: {NOTICE}{problem.text()}" if problem.notice else problem)
         summary = (f"检查了 {report.programs} 个事项、{report.policies} 个政策文件、"
                    f"{report.markdown} 个 Markdown 文件: ")
-        if report.problems:
-            print(f"{summary}发现 {len(report.problems)} 个问题 (found {len(report.problems)} problems)",
-                  file=sys.stderr)
-        else:
-            print(f"{summary}没有发现问题 (no problems found)", file=sys.stderr)
-    return 1 if report.problems else 0
+        summary += (f"发现 {len(errors)} 个问题 (found {len(errors)} problems)" if errors
+                    else "没有发现问题 (no problems found)")
+        if notices:
+            summary += f"; 另有 {len(notices)} 条提示, 不影响发布"
+        print(summary, file=sys.stderr)
+    return 1 if errors else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     serve_cmd.add_argument("-j", "--jobs", type=int, default=None,
                            help="第一次生成用几个进程 (默认: CPU 核数)")
     serve_cmd.add_argument("--build-dir", type=Path, default=None,
-                           help="输出目录, 其中 html/ 是网站, doctrees/ 是缓存 (默认: _build)")
+                           help="输出目录, 其中 html/ 是预览网站, doctrees/ 是缓存 (默认: _build/preview; "
+                                "不会用 make html 发布的 _build/html)")
     args = parser.parse_args(argv)
     root = (args.root or find_root(Path.cwd())).resolve()
     if args.command == "check":

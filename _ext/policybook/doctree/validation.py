@@ -27,7 +27,7 @@ from ..model.problems import Problem
 from ..report import source_of, warn
 from ..state import state
 from ..validate.files import limit_of, report_for, unreadable
-from ..validate.project import Names, Project, check_project
+from ..validate.project import Names, Project, all_problems
 
 
 def myst_extensions(config) -> tuple[str, ...]:
@@ -115,15 +115,9 @@ def report_all(app, env) -> None:
     domain = env.domains["policybook"]
     found = domain.reindex(list(build.unreadable.values()))
     project = project_of(app)
-    problems = [problem for report in project.reports for problem in report.problems]
-    problems += check_project(project, found)
-    problems.sort(key=lambda p: (p.file, p.line, p.column, p.code, p.message))
-    seen = set()
-    for problem in problems:
-        if problem not in seen:
-            seen.add(problem)
-            warn(problem)
-    build.problems = [p for p in problems if p in seen]
+    build.problems = all_problems(project, found)
+    for problem in build.problems:
+        warn(problem)
 
 
 # -- Sphinx's own words for the same mistakes ------------------------------------------------------

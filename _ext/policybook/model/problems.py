@@ -9,6 +9,7 @@ No Sphinx import here: the same objects feed the build's warnings and ``policybo
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 
@@ -24,6 +25,9 @@ class Problem:
     gloss: str = ""  # English, for developers and CI logs
     hint: str = ""  # Chinese: valid choices, "did you mean", how to fix
     code: str = "invalid"  # stable machine-readable kind, e.g. ``unknown-key``
+    # A notice is reported but never fails a build: a reminder (a closed window with no next
+    # one), or another place an error already reported affects (one root cause, one error).
+    notice: bool = False
 
     def location(self) -> str:
         """``file:line:col`` as editors and CI annotators expect it (line 1 for the whole file)."""
@@ -57,8 +61,12 @@ class Problem:
             "message": self.message,
             "gloss": self.gloss,
             "hint": self.hint,
+            "severity": "notice" if self.notice else "error",
         }
 
+
+NOTICE = "提示 (不影响发布): "
+"""How a notice starts, in the build's output and in ``policybook check``'s."""
 
 MAX_PER_FILE = 100
 """Problems listed per file. A hostile or garbled file (a megabyte of unknown keys) would
@@ -123,3 +131,38 @@ def choices_hint(word: str, choices: list[str] | tuple[str, ...], limit: int = 1
     shown = ", ".join(list(choices)[:limit]) + (" …" if len(choices) > limit else "")
     guess = did_you_mean(word, choices)
     return f"{guess} 可选: {shown}" if guess else f"可选: {shown}"
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count once), or ``limit + 1`` when above it."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, start=1):
+            cost = 0 if char_a == char_b else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def typo_of(word: str, choices) -> str | None:
+    """The one choice ``word`` is a typing slip of (one or two characters off, by length), or None.
+
+    Unlike :func:`did_you_mean`, it never proposes merely similar names: for a missing policy,
+    "county-sci-measures" is another policy, not a fix for "county-ip-measures"."""
+    choices = [choice for choice in choices if choice != word]
+    limit = 1 if len(word) <= 8 else 2
+    scored = sorted((edit_distance(word, choice, limit), choice) for choice in choices)
+    best = [choice for distance, choice in scored if distance == scored[0][0] and distance <= limit] if scored else []
+    if len(best) == 1:
+        return best[0]
+    # an id written inside other text ('<b>x</b> <patent-grant' for a title gone wrong)
+    inside = [choice for choice in choices if choice in re.split(r"[^a-z0-9-]+", word)]
+    return inside[0] if len(inside) == 1 else None

@@ -15,6 +15,7 @@ import re
 
 import yaml
 
+from . import keyboard
 from .problems import Problems
 
 MAX_BYTES = 1_000_000  # a program entry is a few KB; a megabyte is a mistake or an attack
@@ -83,7 +84,8 @@ def decode(data: bytes, problems: Problems, limit: int = MAX_BYTES,
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        hint = "请用 UTF-8 编码重新保存 (VS Code: 右下角编码 → 通过编码保存 → UTF-8)"
+        hint = ("请用 UTF-8 编码重新保存。记事本: 文件 → 另存为 → 下方“编码”选 UTF-8 → 保存; "
+                "VS Code: 点右下角的编码 (如 GBK) → 通过编码保存 → UTF-8")
         try:
             data.decode("gb18030")
             hint = "文件看起来是 GBK/GB18030 编码; " + hint
@@ -148,7 +150,7 @@ def compose(text: str, problems: Problems, line_offset: int = 0) -> yaml.Node | 
 
     ``line_offset`` shifts reported lines, for YAML embedded in a larger file (front matter).
     """
-    if not _check_text(text, problems, line_offset):
+    if not _check_text(text, problems, line_offset) or not keyboard.check(text, problems, line_offset):
         return None
     loader = StringsOnlyLoader(text)
     try:
@@ -163,6 +165,12 @@ def compose(text: str, problems: Problems, line_offset: int = 0) -> yaml.Node | 
         message, gloss, hint = _translate(exc)
         if "expected a single document" in gloss or "but found another document" in gloss:
             message, hint = "一个文件只能包含一个条目", "删除 '---' 之后的第二部分, 或拆成两个文件"
+        culprit = keyboard.dedented_key(text, mark.line + 1 + line_offset, line_offset) if mark else None
+        if culprit is not None:  # a key pushed out of its group: say so, on its own line
+            line, key, parent = culprit
+            problems.add(line, 1, key, f"字段 '{key}' 没有缩进, 成了 '{parent}' 之外的字段", gloss=gloss,
+                         hint=f"在 {key} 前面加空格, 与 '{parent}' 下的其他字段对齐 (通常是两个空格)", code="indent")
+            return None
         problems.add(
             (mark.line + 1 + line_offset) if mark else 1 + line_offset, (mark.column + 1) if mark else 0, "",
             message, gloss=gloss, hint=hint, code="yaml-syntax",

@@ -22,7 +22,9 @@ def run(root: Path, host: str, port: int, jobs: int | None = None, build_dir: Pa
     """Serve ``root``'s site on host:port until interrupted; returns the exit code."""
     os.environ["POLICYBOOK_PREVIEW"] = "1"  # conf.py and the extension read it
     root = root.resolve()
-    build_dir = (build_dir or root / "_build").resolve()
+    # Never the folder make html publishes from: a preview (made while staff are still editing,
+    # perhaps with mistakes) must not become the base of a publishing build.
+    build_dir = (build_dir or root / "_build" / "preview").resolve()
     site = WarmSite(root, build_dir / "html", build_dir / "doctrees", jobs or default_jobs(),
                     status=None, warning=sys.stderr, error_log=build_dir / "preview-error.log")
     site.outdir.mkdir(parents=True, exist_ok=True)
@@ -66,7 +68,7 @@ def describe_changes(root: Path, changed: set[Path]) -> str:
 def _build(site: WarmSite, state: BuildState, first: bool = False) -> BuildReport:
     state.started()
     report = site.build()
-    state.finished(report.ok)
+    state.finished(report.ok, report.problems)
     print(describe(report, first, site.error_log), flush=True)
     return report
 

@@ -20,6 +20,7 @@ SCRIPT = Path(__file__).with_name("preview.js")
 SCRIPT_URL = "/_policybook/preview.js"
 EVENTS_URL = "/_policybook/events"
 PING_SECONDS = 15
+SHOWN_PROBLEMS = 20
 
 
 class BuildState:
@@ -31,20 +32,24 @@ class BuildState:
         self.number = 0
         self.busy = False
         self.ok = True
+        self.problems: list[str] = []
 
     def snapshot(self) -> dict:
-        return {"build": f"{self._server}-{self.number}", "busy": self.busy, "ok": self.ok}
+        # The first problems travel with the state: every page shows them until they are fixed.
+        return {"build": f"{self._server}-{self.number}", "busy": self.busy, "ok": self.ok,
+                "problems": len(self.problems), "first": self.problems[:SHOWN_PROBLEMS]}
 
     def started(self) -> None:
         with self._changed:
             self.busy = True
             self._changed.notify_all()
 
-    def finished(self, ok: bool) -> None:
+    def finished(self, ok: bool, problems: list[str] | None = None) -> None:
         with self._changed:
             self.busy, self.ok = False, ok
             if ok:
                 self.number += 1
+                self.problems = list(problems or [])
             self._changed.notify_all()
 
     def wait_for_change(self, seen: dict, timeout: float) -> dict:

@@ -30,6 +30,7 @@ class BuildReport:
     written: int = 0
     warnings: int = 0
     error: str = ""
+    problems: list[str] = field(default_factory=list)  # every content problem the build reported
 
 
 @dataclass
@@ -66,7 +67,8 @@ class WarmSite:
         # The extension knows the documents each build writes (policybook.state).
         build = last_build(app)
         return BuildReport(True, time.perf_counter() - start, self._read,
-                           len(build.resolved) if build else 0, app._warncount - warnings_before)
+                           len(build.resolved) if build else 0, app._warncount - warnings_before,
+                           problems=[str(problem) for problem in build.problems] if build else [])
 
     def close(self) -> None:
         self._stack.close()

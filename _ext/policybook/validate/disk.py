@@ -11,7 +11,7 @@ from ..config import PolicybookConfig
 from ..model.loading import decode
 from ..model.problems import Problem
 from .files import FileReport, limit_of, report_for, unreadable
-from .project import Names, Project, check_project
+from .project import Names, Project, all_problems
 
 #: Below this many documents one process is faster than starting others.
 PARALLEL_FROM = 400
@@ -58,5 +58,4 @@ def check_documents(root: Path, documents: dict[str, str], settings: PolicybookC
     reports = read_reports(root, documents, settings, extensions)
     project = Project(reports, settings, frozenset(documents), lambda rel: (root / rel).is_file(), names,
                       root_doc, suffixes)
-    problems = [problem for report in reports for problem in report.problems] + check_project(project)
-    return reports, sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.code, p.message))
+    return reports, all_problems(project)

@@ -5,17 +5,33 @@ Each function returns (Chinese message, English gloss, hint) so both tools say t
 
 from __future__ import annotations
 
-from ..model.problems import did_you_mean
+from ..model.problems import did_you_mean, typo_of
 from ..model.refs import clause_label
 from ..model.vocab import VALIDITY
 
 
-def unknown_program(target: str, known) -> tuple[str, str, str]:
-    return f"未找到编号为 '{target}' 的申报事项", "unknown program id", did_you_mean(target, list(known))
+def unknown_program(target: str, known: dict) -> tuple[str, str, str]:
+    """``known``: id → entry. Only a current program that ``target`` is a typing slip of is proposed."""
+    guess = typo_of(target, [key for key, entry in known.items() if not entry.get("archived")])
+    hint = f"是否想写 '{guess}'?" if guess else "检查编号拼写 (编号即事项 YAML 文件的文件名, 不含 .yaml)"
+    return f"未找到编号为 '{target}' 的申报事项", "unknown program id", hint
 
 
-def unknown_policy(target: str, known) -> tuple[str, str, str]:
-    return f"未找到编号为 '{target}' 的政策文件", "unknown policy id", did_you_mean(target, list(known))
+def unknown_policy(target: str, known: dict) -> tuple[str, str, str]:
+    """Only a policy in force that ``target`` is a typing slip of is proposed, never another or a
+    repealed one; a policy that was deleted while still cited should have been marked repealed."""
+    guess = typo_of(target, [key for key, entry in known.items()
+                             if entry.get("validity", "in-force") in ("in-force", "amended") and not entry.get("broken")])
+    hint = (f"是否想写 '{guess}'?" if guess else
+            "检查编号拼写 (即政策文件名, 不含 .md)。如果这份政策已废止或失效, 不要删除它的文件: 恢复文件, "
+            "在开头写 validity: repealed 和 superseded_by: 新政策编号, 引用它的地方会提示改引新政策")
+    return f"未找到编号为 '{target}' 的政策文件", "unknown policy id", hint
+
+
+def affected(places: list[str], shown: int = 5) -> str:
+    """A compact list of the other places one mistake affects: 'a.yaml:12, b.md:3 等 7 处'."""
+    listed = ", ".join(places[:shown])
+    return f"{listed} 等 {len(places)} 处" if len(places) > shown else listed
 
 
 def unknown_clause(policy: str, number: int, have) -> tuple[str, str, str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..config import PolicybookConfig
 from ..model.problems import Problem, did_you_mean
@@ -76,27 +76,86 @@ def index(reports: list[FileReport]) -> Index:
     return found
 
 
-def check_project(project: Project, found: Index | None = None) -> list[Problem]:
-    """Every cross-file problem, sorted by file and line."""
+def all_problems(project: Project, found: Index | None = None) -> list[Problem]:
+    """Every problem of the project: each file's own (with hints that know the other files),
+    then the cross-file ones; one list, sorted, the same for ``check`` and the build."""
     found = found or index(project.reports)
-    problems: list[Problem] = []
-    for duplicate, owner in found.duplicates:
-        if duplicate.entry.get("broken") and duplicate.kind == owner.kind and not duplicate.problems:
-            continue
-        line, column = duplicate.id_at
-        problems.append(Problem(duplicate.path, line, column, "id",
-                                f"编号 '{duplicate.entry_id}' 重复: {owner.path} 已使用同一个编号", "duplicate id",
-                                "每个编号只能用一次; 改名其中一个", "duplicate"))
+    problems = {p for report in project.reports for p in _with_project_hints(report, project)}
+    problems.update(check_project(project, found))
+    return sorted(problems, key=lambda p: (p.file, p.line, p.column, p.code, p.message))
+
+
+def _with_project_hints(report: FileReport, project: Project) -> list[Problem]:
+    """A file's own problems; "rename the file to <id>.yaml" is not offered when that file exists."""
+    out = []
+    for problem in report.problems:
+        if problem.code == "id-filename" and report.entry and report.entry.get("id"):
+            folder, name = posixpath.split(report.path)
+            wanted = posixpath.join(folder, report.entry["id"] + posixpath.splitext(name)[1])
+            if project.exists(wanted):
+                stem = posixpath.splitext(name)[0]
+                problem = replace(problem, hint=f"把 id 改为 {stem} ({wanted} 已存在, 不能把本文件改成这个名字)")
+        out.append(problem)
+    return out
+
+
+def check_project(project: Project, found: Index | None = None) -> list[Problem]:
+    """Every cross-file problem, sorted by file and line. References that fail for the same
+    reason (one missing policy cited in many places) are one problem listing the others."""
+    found = found or index(project.reports)
+    # A copy whose id was not changed yet is reported once, for the id (id-filename), not twice
+    problems: list[Problem] = [_duplicate(duplicate, owner, found) for duplicate, owner in found.duplicates
+                               if not (duplicate.entry.get("broken") and (not duplicate.problems or any(
+                                   p.code == "id-filename" for p in duplicate.problems)))]
     resolver = _Resolver(project, found)
+    by_reason: dict[tuple, list[Problem]] = {}
     for report in project.reports:
         for ref in report.refs:
             problem = resolver.check(report, ref)
             if problem is not None:
-                problems.append(problem)
+                by_reason.setdefault(_reason(problem, ref), []).append(problem)
         if report.kind == "policy" and report.entry and not report.entry.get("broken"):
             problems.extend(_cycles(report, found))
+    for same in by_reason.values():
+        problems.extend(_grouped(same))
     problems.extend(_outside_toctrees(project, resolver))
     return sorted(problems, key=lambda p: (p.file, p.line, p.column, p.code, p.message))
+
+
+_GROUPED = ("unknown-program", "unknown-policy", "unknown-clause")
+
+
+def _reason(problem: Problem, ref: Ref) -> tuple:
+    """What a failed reference is about: the same missing id (or clause) is one reason."""
+    if problem.code in _GROUPED:
+        return problem.code, problem.message
+    return problem.code, problem.file, problem.line, problem.column, problem.message
+
+
+def _grouped(same: list[Problem]) -> list[Problem]:
+    """One error for one reason (a missing policy cited in many places), at its first place with
+    the others listed; each other place is a notice, so that editors still point at it."""
+    same = sorted(same, key=lambda p: (p.file, p.line, p.column))
+    first = same[0]
+    if len(same) == 1:
+        return [first]
+    others = messages.affected([p.location() for p in same[1:]])
+    primary = replace(first, message=f"{first.message} (共 {len(same)} 处引用)",
+                      hint=f"{first.hint}; 同样受影响的引用: {others}")
+    return [primary] + [replace(p, notice=True, hint=f"与 {first.location()} 是同一个问题, 改好那里即可", gloss="")
+                        for p in same[1:]]
+
+
+def _duplicate(duplicate: FileReport, owner: FileReport, found: Index) -> Problem:
+    """The second file with an id: which file has it, and a free id to use instead."""
+    entry_id = duplicate.entry_id
+    table = found.programs if duplicate.kind == "program" else found.policies
+    free = next(f"{entry_id}-{n}" for n in range(2, 1000) if f"{entry_id}-{n}" not in table)
+    suffix = posixpath.splitext(duplicate.path)[1]
+    line, column = duplicate.id_at
+    return Problem(duplicate.path, line, column, "id", f"编号 '{entry_id}' 重复: {owner.path} 已使用同一个编号",
+                   "duplicate id", f"每个编号只能用一次; 给本文件换一个没有用过的编号, 如 {free} "
+                   f"(同时把文件改名为 {free}{suffix})", "duplicate")
 
 
 class _Resolver:
