@@ -62,10 +62,11 @@ def test_the_bad_input_corpus(tmp_path):
     assert_same(from_check, build_problems(site))
 
 
-def test_the_sample_site(sample_site):
+def test_the_sample_site(sample_site, monkeypatch):
     """The repository's own site (built once per session, from the repository, not a copy)."""
+    monkeypatch.setenv("POLICYBOOK_DATE", "2026-11-21")  # as the session's build
     from_check = check_problems(REPO)
-    assert from_check == set()
+    assert {code for *_rest, code in from_check} <= {"policybook.inactive-policy (notice)"}
     assert_same(from_check, parse(sample_site.warning.getvalue(), REPO, sample_site.status.getvalue()))
 
 

@@ -10,8 +10,9 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx_design.shared import create_component
 
+from ..model.lifecycle import COLORS as STANDING_COLORS
+from ..model.lifecycle import STATES
 from ..model.status import closing_soon, status_label, window_status
-from ..model.vocab import VALIDITY
 
 
 def badge(text: str, color: str = "primary", outline: bool = False, extra: tuple = ()) -> nodes.inline:
@@ -118,8 +119,6 @@ def status_badge(window: dict, today, detail: bool = False) -> nodes.inline:
     return nodes.inline(label, label, classes=["sd-badge", *extra])
 
 
-VALIDITY_COLORS = {"in-force": "success", "amended": "warning", "repealed": "danger", "expired": "secondary"}
-
-
-def validity_badge(validity: str) -> nodes.inline:
-    return badge(VALIDITY.label(validity), VALIDITY_COLORS[validity], extra=("pb-validity",))
+def standing_badge(state: str, label: str | None = None) -> nodes.inline:
+    """A policy's standing on the build date (现行有效, 已废止 (2025年3月1日起) …)."""
+    return badge(label or STATES.label(state), STANDING_COLORS[state], extra=("pb-validity", f"pb-validity-{state}"))

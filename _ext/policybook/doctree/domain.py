@@ -24,6 +24,7 @@ from sphinx.util.nodes import make_refnode
 
 from ..config import checked
 from ..model import refs
+from ..model.lifecycle import STATES, standing
 from ..model.vocab import CATEGORIES
 from ..validate.files import FileReport
 from ..validate.project import Index, index
@@ -55,6 +56,9 @@ class PolicybookDomain(Domain):
         "files": {},  # docname → FileReport: what the document declares and what is wrong with it
         "shows": {},  # docname → sorted list of "program:<id>" / "policy:<id>" it displays
         "lists": {},  # docname → list of program-list filters on that page
+        # docname → what Sphinx or MyST said while reading it (kept by the main process only,
+        # never merged from parallel readers: see doctree.translate)
+        "foreign": {},
         # Rebuilt from "files" once every document is read (reindex), so that who owns an id
         # never depends on the order documents were read in:
         "programs": {},  # id → program entry (includes "docname")
@@ -115,8 +119,8 @@ class PolicybookDomain(Domain):
 
     # -- bookkeeping ---------------------------------------------------------------------------
     def clear_doc(self, docname: str) -> None:
-        for kind in ("files", "shows", "lists"):
-            self.data[kind].pop(docname, None)
+        for kind in ("files", "shows", "lists", "foreign"):
+            self.data.setdefault(kind, {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: set[str], otherdata: dict) -> None:
         for kind in ("files", "shows", "lists"):
@@ -154,7 +158,13 @@ class PolicybookDomain(Domain):
                     anchor = refs.clause_anchor(ref.clause)
                 label += refs.clause_label(ref.clause)
             title = _contnode(contnode, label, explicit)
-            return make_refnode(builder, fromdocname, entry["docname"], anchor, title, label if explicit else None)
+            link = make_refnode(builder, fromdocname, entry["docname"], anchor, title, label if explicit else None)
+            now = standing(entry, self.policies, checked(env.config).today())
+            if now.in_force:
+                return link
+            # a citation of a policy not in force says so where it stands (the validator warns)
+            mark = nodes.inline("", f"（{STATES.label(now.state)}）", classes=["pb-cite-state", f"pb-cite-{now.state}"])
+            return nodes.inline("", "", link, mark, classes=["pb-cite"])
         return None
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):

@@ -10,6 +10,7 @@ of the build date re-writes the pages that show an application status.
 
 from __future__ import annotations
 
+from ..model.lifecycle import standing
 from ..model.selection import cited_clauses, matches
 from ..state import state
 
@@ -22,6 +23,20 @@ def remember_before_purge(app, env, docname: str) -> None:
 
 def remember_read(app, env, docnames: list[str]) -> None:
     state(app).read = set(docnames)
+
+
+def _standing_changed(domain, before, now) -> set[str]:
+    """Pages showing a policy whose standing differs between two dates (it came into force,
+    expired, or its successor took effect): the policy's page, its citations, policy lists."""
+    changed = {key for key, policy in domain.policies.items() if not policy.get("broken")
+               and standing(policy, domain.policies, before) != standing(policy, domain.policies, now)}
+    if not changed:
+        return set()
+    keys = {f"policy:{key}" for key in changed}
+    pages = {domain.policies[key]["docname"] for key in changed}
+    pages.update(docname for docname, shown in domain.data["shows"].items() if keys.intersection(shown))
+    pages.update(docname for docname, specs in domain.data["lists"].items() if any(spec.get("policies") for spec in specs))
+    return pages
 
 
 def pages_to_rewrite(app, env) -> list[str]:
@@ -37,6 +52,7 @@ def pages_to_rewrite(app, env) -> list[str]:
         affected.update(entry["docname"] for entry in domain.programs.values())
         affected.update(docname for docname, specs in domain.data["lists"].items()
                         if any(not spec.get("policies") for spec in specs))
+        affected.update(_standing_changed(domain, last_today, today))
 
     changed = [entry for entries in before.values() for entry in entries]
     for docname in read:

@@ -30,4 +30,9 @@ class build_date(nodes.Inline, nodes.Element):  # noqa: N801
     """The reference date statuses were computed for."""
 
 
-PLACEHOLDERS = (program_list, policy_list, policy_backlinks, window_status, build_date)
+class policy_standing(nodes.General, nodes.Element):  # noqa: N801
+    """On a policy page: its standing on the build date (badge, and where it was replaced, by
+    what), attribute ``policy``. Written with the page: it follows the dates, not the file."""
+
+
+PLACEHOLDERS = (program_list, policy_list, policy_backlinks, window_status, build_date, policy_standing)

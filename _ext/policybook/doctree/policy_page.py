@@ -13,10 +13,10 @@ from docutils import nodes
 
 from ..model.formatting import date_zh
 from ..model.refs import clause_anchor, leading_clause_number
-from ..model.vocab import LEVELS, VALIDITY
+from ..model.vocab import LEVELS
 from ..validate.files import FileReport
 from . import components as c
-from .nodes import policy_backlinks
+from .nodes import policy_backlinks, policy_standing
 
 
 def process_policy(app, doctree: nodes.document, report: FileReport) -> None:
@@ -61,11 +61,9 @@ def anchor_clauses(doctree: nodes.document, clauses: dict[int, int]) -> dict[int
 def header(policy: dict, docname: str, source: str, lines: dict) -> nodes.Node:
     box = nodes.container(classes=["pb-policy-header"])
     badges = c.para(classes=("pb-badges",))
-    color = {"in-force": "success", "amended": "warning", "repealed": "danger", "expired": "secondary"}
-    badges += c.badge(VALIDITY.label(policy["validity"]), color[policy["validity"]], extra=("pb-validity",))
-    badges += nodes.Text(" ")
     badges += c.badge(LEVELS.label(policy["level"]), "primary", outline=True)
     box += badges
+    box += policy_standing(policy=policy["id"])  # 现行有效 / 已废止 … on the build date
     facts = nodes.field_list(classes=["pb-policy-facts"])
     rows = [("文号", policy.get("doc_number")), ("发文机关", policy["issuer"]),
             ("发布日期", date_zh(policy["published"])), ("施行日期", date_zh(policy["effective"])),
@@ -79,13 +77,6 @@ def header(policy: dict, docname: str, source: str, lines: dict) -> nodes.Node:
     box += facts
     def ref(target, path):
         return c.xref("policy", target, docname=docname, line=lines.get(path), source=source)
-    if policy.get("superseded_by"):
-        note = c.para(f"本政策{VALIDITY.label(policy['validity'])}, 现行规定见 ",
-                      ref(policy["superseded_by"], "superseded_by"), "。")
-        box += nodes.admonition("", note, classes=["warning", "pb-superseded"])
-    elif policy["validity"] in ("repealed", "expired"):
-        box += nodes.admonition("", c.para(f"本政策{VALIDITY.label(policy['validity'])}, 仅供查阅。"),
-                                classes=["warning", "pb-superseded"])
     if policy.get("supersedes"):
         line = c.para("本政策替代: ")
         for index, old in enumerate(policy["supersedes"]):

@@ -28,6 +28,7 @@ from ..report import source_of, warn
 from ..state import state
 from ..validate.files import limit_of, report_for, unreadable
 from ..validate.project import Names, Project, all_problems
+from .translate import TranslateFilter, replay
 
 
 def myst_extensions(config) -> tuple[str, ...]:
@@ -106,7 +107,7 @@ def project_of(app) -> Project:
     docnames = frozenset(env.found_docs) | frozenset(build.unreadable)
     return Project(reports=domain.reports() + list(build.unreadable.values()), settings=checked(app.config),
                    docnames=docnames, exists=lambda rel: (srcdir / rel).is_file(), names=known_names(app),
-                   root_doc=app.config.root_doc, suffixes=tuple(app.config.source_suffix))
+                   root_doc=app.config.root_doc, suffixes=tuple(app.config.source_suffix), today=build.today)
 
 
 def report_all(app, env) -> None:
@@ -118,6 +119,7 @@ def report_all(app, env) -> None:
     build.problems = all_problems(project, found)
     for problem in build.problems:
         warn(problem)
+    replay(app, build.read)
 
 
 # -- Sphinx's own words for the same mistakes ------------------------------------------------------
@@ -172,11 +174,12 @@ def _location(app, location) -> tuple[str, int] | None:
 
 
 def install_filter(app) -> None:
-    """``builder-inited``: put :class:`DuplicateFilter` first on Sphinx's warning handler."""
+    """``builder-inited``: on Sphinx's warning handler, first drop duplicates of the validator's
+    problems (:class:`DuplicateFilter`), then put the rest in Chinese (:class:`TranslateFilter`)."""
     for handler in std_logging.getLogger("sphinx").handlers:
-        if type(handler).__name__ == "WarningStreamHandler" and not any(
-                isinstance(f, DuplicateFilter) for f in handler.filters):
-            handler.filters.insert(0, DuplicateFilter(app))
+        if type(handler).__name__ == "WarningStreamHandler":
+            handler.filters = [f for f in handler.filters if not isinstance(f, (DuplicateFilter, TranslateFilter))]
+            handler.filters[:0] = [DuplicateFilter(app), TranslateFilter(app)]
 
 
 def error_pages(app):

@@ -69,6 +69,7 @@ CODES: dict[str, Code] = _table(
     Code("fact", "条件规则的判断项未知", "从提示列出的判断项中选一个; 无法自动判断时写 op: manual"),
     Code("rule", "条件规则写法有误", "按提示改正; 人工审核的条件只写 text、op: manual 和 clause"),
     Code("date-order", "日期先后颠倒", "截止日期不能早于开始日期, 失效日期不能早于施行日期"),
+    Code("amount", "金额与概述不一致, 或金额不合常理 (如 10 元)", "检查金额和单位: 默认单位是元, 万元要加 unit: wan"),
     # -- across files -----------------------------------------------------------------------------
     Code("duplicate", "编号重复", "每个编号只能用一次; 给其中一个换一个没有用过的编号", "project"),
     Code("unknown-program", "引用了不存在的申报事项", "检查编号拼写, 或先新建这个事项", "project"),
@@ -78,6 +79,8 @@ CODES: dict[str, Code] = _table(
     Code("inactive-policy", "现行事项引用了已废止或已失效的政策", "改为引用替代它的政策; 已停止的事项标记 archived: true",
          "project"),
     Code("cycle", "政策替代关系形成循环", "检查 supersedes 和 superseded_by: 政策不能替代自己", "project"),
+    Code("stale-window", "申报期已截止, 没有写下一次申报时间 (提示, 不影响发布)",
+         "写 window.next, 或把 open/close 改成下一轮的日期", "project", notice=True),
     Code("form-missing", "找不到表格文件", "把文件放进表格文件夹 (如 source/forms/), 并确认文件名大小写一致", "project"),
     Code("duplicate-clause", "同一条号出现了两次", "检查条号是否写错; 每一条只能出现一次"),
     Code("unknown-role", "未知的引用写法 (角色名拼错)", "检查 {program}、{policy} 等角色名的拼写", "project"),
@@ -86,6 +89,9 @@ CODES: dict[str, Code] = _table(
     Code("not-in-toctree", "指南页面没有列入任何目录", "把它加进所在文件夹 index.md 的 toctree, 或在开头写 orphan: true", "project"),
     Code("outside-file", "引用了网站源文件目录以外的文件", "把文件放进源文件目录 (如 source/forms/), 并用相对路径引用"),
     Code("meta", "文字中设置了页面的 meta 信息", "删除 meta 指令"),
+    Code("heading-level", "标题级别跳级 (如 # 之后直接用 ###)", "标题依次用 #、##、###, 不要跳级"),
+    Code("duplicate-label", "同一个链接目标 (名字)= 写了两次", "每个目标名只能用一次; 改名其中一个"),
+    Code("sphinx", "Sphinx 或 MyST 报告的 Markdown 写法问题", "按提示改正这一处; 看不懂英文原文时, 把这一行发给维护人员"),
     Code("list-option", "列表指令的选项有误", "按提示改正 :category: 等选项的取值", "project"),
     Code("site-file", "site-file 只能链接网站内的文件", "写网站中的相对路径, 如 data/programs.json"),
     # -- the site and the build -------------------------------------------------------------------

@@ -12,9 +12,10 @@ from docutils import nodes
 
 from ..config import checked
 from ..doctree import components as c
-from ..doctree.components import status_badge, validity_badge
+from ..doctree.components import standing_badge, status_badge
 from ..doctree.nodes import policy_list, program_list
 from ..model.formatting import date_zh
+from ..model.lifecycle import standing
 from ..model.selection import GROUPS, select
 from ..model.status import window_status
 from ..model.vocab import LEVELS
@@ -152,13 +153,15 @@ def _program_items(chosen: list[dict], today, builder, fromdocname: str) -> node
     return listing
 
 
-def render_policy_list(node: policy_list, policies: dict, builder, fromdocname: str,
+def render_policy_list(node: policy_list, policies: dict, today, builder, fromdocname: str,
                        layout: Layout | None = None) -> list[nodes.Node]:
+    """Policies by level, newest first; ``:validity:`` filters on their standing on the build date."""
     spec = node["spec"]
     order = {level: i for i, level in enumerate(LEVELS.ids)}
-    chosen = [p for p in policies.values() if not p.get("broken")
+    states = {key: standing(p, policies, today).state for key, p in policies.items() if not p.get("broken")}
+    chosen = [p for key, p in policies.items() if key in states
               and (not spec["level"] or p["level"] in spec["level"])
-              and (not spec["validity"] or p["validity"] in spec["validity"])]
+              and (not spec["validity"] or states[key] in spec["validity"])]
     chosen.sort(key=lambda p: (order[p["level"]], -p["published"].toordinal(), p["title"]))
     if not chosen:
         return [c.para("暂无政策文件。", classes=("pb-empty",))]
@@ -169,7 +172,7 @@ def render_policy_list(node: policy_list, policies: dict, builder, fromdocname: 
             uri = builder.get_relative_uri(pagename, policy["docname"])
             head = c.para(nodes.reference("", f"《{policy['title']}》", refuri=uri, internal=True))
             meta = c.para(classes=("pb-item-meta",))
-            meta += validity_badge(policy["validity"])
+            meta += standing_badge(states[policy["id"]])
             meta += nodes.Text(f" {LEVELS.label(policy['level'])} · {policy.get('doc_number') or policy['issuer']}"
                                f" · {date_zh(policy['published'])}发布")
             listing += nodes.list_item("", head, meta, classes=["pb-item"])
@@ -179,5 +182,5 @@ def render_policy_list(node: policy_list, policies: dict, builder, fromdocname: 
         return render(chosen, fromdocname)
     per_page = spec.get("per_page") or checked(builder.config).page_size
     return layout.paginate(split(chosen, per_page), render, total=len(chosen), unit="份",
-                           key=lambda p: [p["id"], p["title"], p["docname"], p["validity"], p["level"],
+                           key=lambda p: [p["id"], p["title"], p["docname"], states[p["id"]], p["level"],
                                           p.get("doc_number"), p["issuer"], p["published"]])

@@ -5,9 +5,10 @@ from __future__ import annotations
 from docutils import nodes
 
 from ..doctree import components as c
-from ..doctree.components import status_badge
-from ..doctree.nodes import build_date, policy_backlinks, policy_list, program_list, window_status
+from ..doctree.components import standing_badge, status_badge
+from ..doctree.nodes import build_date, policy_backlinks, policy_list, policy_standing, program_list, window_status
 from ..model.formatting import date_zh
+from ..model.lifecycle import STATES, standing
 from ..model.refs import clause_anchor, clause_label
 from ..model.selection import cited_clauses
 from ..state import state
@@ -34,9 +35,33 @@ def resolve_placeholders(app, doctree: nodes.document, fromdocname: str) -> None
     for node in list(doctree.findall(program_list)):
         node.replace_self(render_program_list(node, domain.programs, today, builder, fromdocname, layout))
     for node in list(doctree.findall(policy_list)):
-        node.replace_self(render_policy_list(node, domain.policies, builder, fromdocname, layout))
+        node.replace_self(render_policy_list(node, domain.policies, today, builder, fromdocname, layout))
+    for node in list(doctree.findall(policy_standing)):
+        node.replace_self(standing_box(domain.policies.get(node["policy"]), domain.policies, today, builder,
+                                       fromdocname))
     for node in list(doctree.findall(policy_backlinks)):
         node.replace_self(backlinks(node["policy"], citations(app), builder, fromdocname))
+
+
+def standing_box(policy: dict | None, policies: dict, today, builder, fromdocname: str) -> list[nodes.Node]:
+    """The policy's standing on the build date, and, once replaced, where the rules are now."""
+    if policy is None or policy.get("broken"):
+        return []
+    now = standing(policy, policies, today)
+    label = STATES.label(now.state) if now.in_force else now.describe()  # 施行日期 is in the facts below
+    out: list[nodes.Node] = [c.para(standing_badge(now.state, label), classes=("pb-badges", "pb-standing"))]
+    successor = policies.get(now.successor) if now.successor else None
+    if not now.in_force and now.state != "pending":
+        note = c.para(f"本政策{now.describe()}, 仅供查阅", classes=())
+        if successor is not None and not successor.get("broken") and now.state in ("amended", "repealed"):
+            link = nodes.reference("", f"《{successor['title']}》", internal=True,
+                                   refuri=builder.get_relative_uri(fromdocname, successor["docname"]))
+            note = c.para(f"本政策{now.describe()}, 现行规定见 ", link, "。")
+        out.append(nodes.admonition("", note, classes=["warning", "pb-superseded"]))
+    elif now.state == "pending":
+        out.append(nodes.admonition("", c.para(f"本政策{now.describe()}, 施行前仍按原规定执行。"),
+                                    classes=["note", "pb-superseded"]))
+    return out
 
 
 def citations(app) -> dict[str, list]:

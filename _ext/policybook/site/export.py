@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from ..model.formatting import funding_standard, max_amount_yuan
+from ..model.lifecycle import STATES, standing
 from ..model.refs import clause_anchor, clause_label, parse_clause_ref
 from ..model.status import closing_soon, window_status
 from ..model.vocab import (
@@ -147,7 +148,9 @@ def citing_programs(programs: dict) -> dict[str, list[str]]:
     return {key: sorted(ids) for key, ids in index.items()}
 
 
-def policy_record(policy: dict, citing: list[str], url_for: UrlFor, clauses: dict) -> dict:
+def policy_record(policy: dict, citing: list[str], url_for: UrlFor, clauses: dict, policies: dict,
+                  today: dt.date) -> dict:
+    """The public record of one policy; ``state`` is its standing on ``today`` (the reference date)."""
     return {
         "id": policy["id"],
         "title": policy["title"],
@@ -158,6 +161,7 @@ def policy_record(policy: dict, citing: list[str], url_for: UrlFor, clauses: dic
         "effective": _date(policy["effective"]),
         "expiry": _date(policy.get("expiry")),
         "validity": policy["validity"],
+        "state": standing(policy, policies, today).state,
         "supersedes": policy.get("supersedes", []),
         "superseded_by": policy.get("superseded_by"),
         "summary": policy.get("summary"),
@@ -193,12 +197,14 @@ def programs_document(programs: dict, policies: dict, clauses: dict, url_for: Ur
             "reference_date": today.isoformat(), **vocabularies(), "programs": records}
 
 
-def policies_document(programs: dict, policies: dict, clauses: dict, url_for: UrlFor, site: dict) -> dict:
+def policies_document(programs: dict, policies: dict, clauses: dict, url_for: UrlFor, site: dict,
+                      today: dt.date) -> dict:
     valid = [p for p in policies.values() if not p.get("broken")]
     citing = citing_programs(programs)
     return {"format": POLICIES_FORMAT, "version": FORMAT_VERSION, "site": site,
-            "vocabularies": {v.name: v.labels for v in (LEVELS, VALIDITY)},
-            "policies": [policy_record(p, citing.get(p["id"], []), url_for, clauses)
+            "vocabularies": {v.name: v.labels for v in (LEVELS, VALIDITY, STATES)},
+            "reference_date": today.isoformat(),
+            "policies": [policy_record(p, citing.get(p["id"], []), url_for, clauses, policies, today)
                          for p in sorted(valid, key=lambda p: p["id"])]}
 
 

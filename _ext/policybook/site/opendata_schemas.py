@@ -7,6 +7,7 @@ is versioned (``format`` + ``version``); a change that breaks readers bumps the 
 from __future__ import annotations
 
 from ..finder.index import COLUMNS, FINDER_FORMAT, FINDER_VERSION
+from ..model.lifecycle import STATES
 from ..model.vocab import (
     APPLICANT_TYPES,
     CATEGORIES,
@@ -90,7 +91,7 @@ def policies_schema() -> dict:
     policy = _obj({
         "id": {"type": "string"}, "title": {"type": "string"}, "doc_number": TEXT, "issuer": {"type": "string"},
         "level": _enum(LEVELS), "published": DATE, "effective": DATE, "expiry": NULLABLE_DATE,
-        "validity": _enum(VALIDITY), "supersedes": STRINGS, "superseded_by": TEXT, "summary": TEXT,
+        "validity": _enum(VALIDITY), "state": _enum(STATES), "supersedes": STRINGS, "superseded_by": TEXT, "summary": TEXT,
         "source_url": TEXT, "url": {"type": "string"},
         "clauses": {"type": "array", "items": _obj({"number": {"type": "integer"}, "label": {"type": "string"},
                                                      "url": {"type": "string"}, "text": TEXT})},
@@ -101,7 +102,7 @@ def policies_schema() -> dict:
         "$id": "policies.schema.json",
         "title": "Policybook policies export",
         **_obj({"format": {"const": POLICIES_FORMAT}, "version": {"const": FORMAT_VERSION},
-                "site": {"type": "object"}, "vocabularies": {"type": "object"},
+                "site": {"type": "object"}, "vocabularies": {"type": "object"}, "reference_date": DATE,
                 "policies": {"type": "array", "items": policy}}),
     }
 

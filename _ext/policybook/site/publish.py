@@ -65,7 +65,7 @@ def export_data(app, exception) -> None:
     url_for = url_maker(app.builder)
     today = state(app).today
     programs = programs_document(domain.programs, domain.policies, domain.clauses, url_for, today, site_info(app))
-    policies = policies_document(domain.programs, domain.policies, domain.clauses, url_for, site_info(app))
+    policies = policies_document(domain.programs, domain.policies, domain.clauses, url_for, site_info(app), today)
     write_if_changed(out / "programs.json", dumps(programs))
     write_if_changed(out / "policies.json", dumps(policies))
     write_if_changed(out / "finder.json", dumps(finder_document(programs)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model.lifecycle import STATES
 from ..model.problems import choices_hint, did_you_mean
 from ..model.selection import GROUPS, SORTS
 from ..model.vocab import (
@@ -19,7 +20,6 @@ from ..model.vocab import (
     LEVELS,
     STATUSES,
     SUPPORT_TYPES,
-    VALIDITY,
     Vocab,
 )
 
@@ -44,7 +44,7 @@ OPTIONS: dict[str, dict[str, Option]] = {
         "archived": Option("flag"), "empty": Option("text"), "group": Option("choice", tuple(GROUPS)),
         "overview": Option("flag"), "per-page": Option("int"), "more": Option("doc"),
     },
-    "policy-list": {"level": _values(LEVELS), "validity": _values(VALIDITY), "per-page": Option("int")},
+    "policy-list": {"level": _values(LEVELS), "validity": _values(STATES), "per-page": Option("int")},
     "program-calendar": {"recent": Option("int", minimum=0), "per-page": Option("int")},
     "program-finder": {"amounts": Option("amounts")},
     "eligibility-check": {},

@@ -57,5 +57,5 @@ def check_documents(root: Path, documents: dict[str, str], settings: PolicybookC
     """Every problem of the project: each file's own, then the cross-file ones (sorted)."""
     reports = read_reports(root, documents, settings, extensions)
     project = Project(reports, settings, frozenset(documents), lambda rel: (root / rel).is_file(), names,
-                      root_doc, suffixes)
+                      root_doc, suffixes, today=settings.today())
     return reports, all_problems(project)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+from ..model import strictyaml
 from ..model.fields import Text
 from ..model.loading import (
     PAGE_LIMIT,
@@ -22,11 +23,12 @@ from ..model.loading import (
     load_policy_front_matter_text,
     load_program_text,
 )
-from ..model.problems import Problem
+from ..model.problems import Problem, Problems
 from ..model.refs import clause_label
 from ..model.schema import PROGRAM
 from ..model.shapes import ListOf, Obj
 from . import markdown, messages
+from .amounts import amount_problems
 from .directives import option_problems
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -137,6 +139,11 @@ def program_file(text: str, path: str, docname: str, extensions: tuple[str, ...]
         if material.get("form"):
             path_ = f"materials[{index}].form"
             report.refs.append(Ref("form", material["form"], *at(path_), path_))
+    if loaded.data is not None:
+        for line, column, path_, message in amount_problems(program, at):
+            report.add(line, column, path_, "amount", message)
+        if report.problems:  # an amount that cannot be right: the entry is not published
+            report.entry = {**program, "broken": True, "title": f"{PurePosixPath(path).stem} (数据有误)"}
     source_lines = text.split("\n")
     for field_path, value in _text_fields(program):
         line, column = at(field_path)
@@ -219,6 +226,10 @@ def page_file(text: str, path: str, docname: str, extensions: tuple[str, ...] = 
     report = FileReport(path, docname, "page")
     page_scan = scan_page(report, text, extensions)
     report.orphan = _front_matter_orphan(page_scan.front_matter)
+    if page_scan.front_matter is not None:  # MyST reads it too: malformed YAML is a mistake
+        problems = Problems(path)
+        strictyaml.compose(page_scan.front_matter, problems, page_scan.front_matter_line - 1)
+        report.problems.extend(p for p in problems if p.code != "empty")
     return report
 
 
@@ -226,8 +237,24 @@ def scan_page(report: FileReport, text: str, extensions: tuple[str, ...]) -> mar
     page_scan = markdown.scan(text, extensions)
     _add_marks(report, page_scan, "", text.split("\n"))
     report.toctrees.extend(page_scan.toctrees)
-    report.targets.extend(mark.value for mark in page_scan.of("target"))
+    for mark in page_scan.of("target"):
+        if mark.value in report.targets:
+            report.add(mark.line, 1, f"({mark.value})=", "duplicate-label", messages.duplicate_label(mark.value))
+        report.targets.append(mark.value)
+    _heading_levels(report, page_scan.headings)
     return page_scan
+
+
+def _heading_levels(report: FileReport, headings: list[tuple[int, int]]) -> None:
+    """As MyST reads headings: the first is '#', and none skips a level under its parent."""
+    open_levels: list[int] = []
+    for level, line in headings:
+        while open_levels and open_levels[-1] >= level:
+            open_levels.pop()
+        parent = open_levels[-1] if open_levels else 0
+        if level > parent + 1:
+            report.add(line, 1, "", "heading-level", messages.heading_level(level, parent))
+        open_levels.append(level)
 
 
 def _front_matter_orphan(front_matter: str | None) -> bool:

@@ -70,6 +70,7 @@ class Scan:
     marks: list[Mark] = field(default_factory=list)
     clauses: list[tuple[int, int]] = field(default_factory=list)  # (number, line), in order
     toctrees: list[Toctree] = field(default_factory=list)
+    headings: list[tuple[int, int]] = field(default_factory=list)  # (level, line) of the page itself
     front_matter: str | None = None  # the YAML between the first two '---'
     front_matter_line: int = 0  # line of its first YAML line
     # links markdown-it refuses to make (javascript:, data: …): still mistakes to report
@@ -170,6 +171,8 @@ class _Scanner:
                 number = leading_clause_number(token.content.split("\n", 1)[0])
                 if opener is not None and opener.type == "heading_open":
                     level = int(opener.tag[1:])
+                    if offset == self.base:
+                        self.result.headings.append((level, line))
                     if clause_section is not None and level <= clause_section:
                         clause_section = None  # the clause's section ends at the next heading
                     if number is not None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from ..model.problems import did_you_mean, typo_of
 from ..model.refs import clause_label
-from ..model.vocab import VALIDITY
 
 
 def unknown_program(target: str, known: dict) -> tuple[str, str, str]:
@@ -40,11 +39,15 @@ def unknown_clause(policy: str, number: int, have) -> tuple[str, str, str]:
             f"已有: {listed}; 条款须是以 '第N条' 开头的标题或段落")
 
 
-def cites_inactive_policy(policy: dict) -> tuple[str, str, str]:
-    state = VALIDITY.label(policy["validity"])
-    hint = (f"改为引用替代它的政策 '{policy['superseded_by']}'" if policy.get("superseded_by")
-            else "改为引用现行有效的政策; 已停止执行的事项请标记 archived: true")
-    return f"引用了{state}的政策 '{policy['id']}'", f"cites a {policy['validity']} policy", hint
+def cites_inactive_policy(policy: dict, now) -> tuple[str, str, str]:
+    """``now``: the policy's :class:`~policybook.model.lifecycle.Standing` on the build date."""
+    if now.state == "pending":
+        hint = "该政策施行后再引用, 或改引现行有效的政策"
+    elif now.successor:
+        hint = f"改为引用替代它的政策 '{now.successor}'"
+    else:
+        hint = "改为引用现行有效的政策; 已停止执行的事项请标记 archived: true"
+    return f"引用了{now.describe()}的政策 '{policy['id']}'", f"cites a policy that is {now.state}", hint
 
 
 def visible(text: str) -> str:
@@ -90,3 +93,20 @@ def meta_tag() -> tuple[str, str, str]:
 def site_file(target: str) -> tuple[str, str, str]:
     return (f"site-file 只能链接网站内的文件: '{target}'", "site-file must name a file of the site",
             "写网站中的相对路径, 如 data/programs.json")
+
+
+def duplicate_label(name: str) -> tuple[str, str, str]:
+    return f"链接目标 ({name})= 在本页出现了两次", "duplicate label", "每个目标名只能用一次; 改名其中一个, 并改对引用它的链接"
+
+
+def heading_level(level: int, parent: int) -> tuple[str, str, str]:
+    if parent == 0:
+        return (f"页面的第一个标题是 {'#' * level}, 不是 #", "headings start below H1",
+                "页面标题用一个 # (如 # 申报指南), 其下的小标题依次用 ##、###")
+    return (f"标题从 {'#' * parent} 跳到了 {'#' * level}, 中间少了一级", "non-consecutive heading level",
+            f"把这个标题改成 {'#' * (parent + 1)}, 或补上中间一级的标题")
+
+
+def stale_window(closed) -> tuple[str, str, str]:
+    return (f"申报期已于 {closed.isoformat()} 截止, 还没有写下一次申报时间", "the window has closed; no next window",
+            "写 window.next (如 预计 2027 年 3 月), 或把 open/close 改成下一轮的日期; 不再举办的事项写 archived: true")

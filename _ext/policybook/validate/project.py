@@ -9,17 +9,20 @@ call it with the same reports, so both find the same problems at the same places
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..config import PolicybookConfig
+from ..model.lifecycle import standing
 from ..model.problems import Problem, did_you_mean
 from ..model.refs import parse_clause_ref
 from . import messages
 from .files import FileReport, Ref
-from .markdown import url_scheme
+from .supersession import cycles
+from .toctrees import outside_toctrees
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class Project:
     names: Names | None = None  # None: role and directive names are not checked
     root_doc: str = "index"
     suffixes: tuple[str, ...] = (".md", ".yaml", ".yml", ".rst")
+    today: dt.date | None = None  # the build date: what is in force, which windows are stale
 
 
 @dataclass
@@ -115,11 +119,30 @@ def check_project(project: Project, found: Index | None = None) -> list[Problem]
             if problem is not None:
                 by_reason.setdefault(_reason(problem, ref), []).append(problem)
         if report.kind == "policy" and report.entry and not report.entry.get("broken"):
-            problems.extend(_cycles(report, found))
+            problems.extend(cycles(report, found))
     for same in by_reason.values():
         problems.extend(_grouped(same))
-    problems.extend(_outside_toctrees(project, resolver))
+    problems.extend(outside_toctrees(project, resolver))
+    problems.extend(_stale_windows(project, found))
     return sorted(problems, key=lambda p: (p.file, p.line, p.column, p.code, p.message))
+
+
+def _stale_windows(project: Project, found: Index) -> list[Problem]:
+    """A notice for each current program whose dated window has closed with no next one written:
+    time to roll it over (readers see 已截止 and nothing about the next round)."""
+    if project.today is None:
+        return []
+    notices = []
+    for (kind, _id), report in sorted(found.owners.items()):
+        program = report.entry
+        window = program.get("window") or {} if kind == "program" else {}
+        if program.get("broken") or program.get("archived") or window.get("mode") != "scheduled" \
+                or window.get("next") or not window.get("close") or window["close"] >= project.today:
+            continue
+        line, column = report.lines.get("window.close", 1), report.columns.get("window.close", 0)
+        notices.append(Problem(report.path, line, column, "window.close", *messages.stale_window(window["close"]),
+                               "stale-window", notice=True))
+    return notices
 
 
 _GROUPED = ("unknown-program", "unknown-policy", "unknown-clause")
@@ -186,17 +209,30 @@ class _Resolver:
         clause_ref = parse_clause_ref(ref.target)
         if clause_ref is None:
             return self.problem(report, ref, "bad-reference", messages.bad_reference(ref.target))
-        return self._clause(report, ref, clause_ref.policy, clause_ref.clause)
+        # A policy may name the ones it repeals; an archived program keeps its history. Elsewhere,
+        # prose may tell the history of a repealed policy: a notice (the page marks the link),
+        # where a legal basis or a rule's clause must be in force (an error).
+        current = report.kind == "page" or (report.kind == "program" and not (report.entry or {}).get("archived"))
+        return self._clause(report, ref, clause_ref.policy, clause_ref.clause) or (
+            self._in_force(report, ref, clause_ref.policy, notice=True) if current else None)
 
     def check_citation(self, report: FileReport, ref: Ref) -> Problem | None:
         clause_ref = parse_clause_ref(ref.target)
         problem = self._clause(report, ref, clause_ref.policy, clause_ref.clause)
         if problem is not None or not ref.active:
             return problem
-        policy = self.found.policies[clause_ref.policy]
-        if policy.get("validity") in ("repealed", "expired") and not policy.get("broken"):
-            return self.problem(report, ref, "inactive-policy", messages.cites_inactive_policy(policy))
-        return None
+        return self._in_force(report, ref, clause_ref.policy)
+
+    def _in_force(self, report: FileReport, ref: Ref, policy_id: str, notice: bool = False) -> Problem | None:
+        """A current page citing a policy that is not in force on the build date."""
+        policy = self.found.policies[policy_id]
+        if self.project.today is None or policy.get("broken"):
+            return None
+        now = standing(policy, self.found.policies, self.project.today)
+        if now.in_force:
+            return None
+        problem = self.problem(report, ref, "inactive-policy", messages.cites_inactive_policy(policy, now))
+        return replace(problem, notice=True) if notice else problem
 
     def _clause(self, report: FileReport, ref: Ref, policy_id: str, clause: int | None) -> Problem | None:
         policy = self.found.policies.get(policy_id)
@@ -278,109 +314,3 @@ class _Resolver:
                             messages.unknown_name("指令", ref.target, names.directives))
 
 
-def _cycles(report: FileReport, found: Index) -> list[Problem]:
-    def get(key: str) -> dict | None:
-        entry = found.policies.get(key)
-        return None if entry is None or entry.get("broken") else entry
-
-    if found.owners.get(("policy", report.entry_id)) is not report:
-        return []
-    problems = []
-    for field_path, message in supersession_problems(report.entry, get):
-        line, column = report.lines.get(field_path, 1), report.columns.get(field_path, 1)
-        text, gloss, hint = message
-        problems.append(Problem(report.path, line, column, field_path, text, gloss, hint, "cycle"))
-    return problems
-
-
-def supersedes_cycle(get, start: str, old: str) -> list[str]:
-    """``[start, old, …, start]`` when ``old`` (transitively) supersedes ``start``, else []."""
-    paths, seen = [[start, old]], {old}
-    while paths:
-        path = paths.pop()
-        if path[-1] == start:
-            return path
-        entry = get(path[-1])
-        for older in (entry.get("supersedes", []) if entry else []):
-            if older == start or older not in seen:
-                seen.add(older)
-                paths.append([*path, older])
-    return []
-
-
-def superseded_by_cycle(get, start: str) -> list[str]:
-    """``[start, …, start]`` when following superseded_by comes back to ``start``, else []."""
-    chain, seen = [start], {start}
-    current = (get(start) or {}).get("superseded_by")
-    while current is not None and get(current) is not None:
-        chain.append(current)
-        if current == start:
-            return chain
-        if current in seen:
-            return []  # a loop that does not pass through start: reported from its own members
-        seen.add(current)
-        current = get(current).get("superseded_by")
-    return []
-
-
-def supersession_problems(policy: dict, get) -> list[tuple[str, tuple[str, str, str]]]:
-    """Cycles in a policy's supersedes / superseded_by, as (field path, message)."""
-    found = []
-    for index_, old in enumerate(policy.get("supersedes", [])):
-        if get(old) is not None and (cycle := supersedes_cycle(get, policy["id"], old)):
-            found.append((f"supersedes[{index_}]",
-                          (f"政策替代关系形成循环: {' → '.join(cycle)}", "supersession cycle",
-                           "检查 supersedes, 政策不能替代自己, 旧政策也不能再替代新政策")))
-    if policy.get("superseded_by") and (cycle := superseded_by_cycle(get, policy["id"])):
-        found.append(("superseded_by",
-                      (f"政策替代关系形成循环: {' → '.join(cycle)}", "supersession cycle",
-                       "检查 superseded_by, 新政策不能再被旧政策替代")))
-    return found
-
-
-# --- toctrees ---------------------------------------------------------------------------------
-
-def _glob(pattern: str) -> re.Pattern:
-    """Sphinx's toctree glob: ``*`` and ``?`` stay within a folder, ``**`` crosses folders."""
-    out, i = "", 0
-    while i < len(pattern):
-        char = pattern[i]
-        if pattern.startswith("**", i):
-            out, i = out + ".*", i + 2
-            continue
-        out += {"*": "[^/]*", "?": "[^/]"}.get(char, re.escape(char))
-        i += 1
-    return re.compile(out + r"\Z")
-
-
-def _outside_toctrees(project: Project, resolver: _Resolver) -> list[Problem]:
-    """Pages in no toctree (Sphinx leaves them out of the navigation) and toctree entries that
-    name no page."""
-    problems: list[Problem] = []
-    included: set[str] = set()
-    docnames = sorted(project.docnames)
-    for report in project.reports:
-        folder = posixpath.dirname(report.docname)
-        for tree in report.toctrees:
-            for entry, line in tree.entries:
-                if entry == "self" or url_scheme(entry):
-                    continue
-                target = posixpath.normpath(posixpath.join("" if entry.startswith("/") else folder,
-                                                           entry.lstrip("/")))
-                if tree.glob and any(ch in entry for ch in "*?["):
-                    included.update(d for d in docnames if _glob(target).match(d))
-                    continue
-                docname = resolver.as_doc(target)
-                if docname is None:
-                    problems.append(Problem(report.path, line, 0, "toctree", *messages.missing_link(
-                        "目录中的页面", entry, resolver.nearby(target)), "link-missing"))
-                else:
-                    included.add(docname)
-    for report in project.reports:
-        if report.kind == "page" and not report.orphan and report.docname != project.root_doc \
-                and report.docname not in included and report.docname in project.docnames:
-            problems.append(Problem(report.path, 1, 0, "", "页面没有列入任何目录 (toctree), 读者无法从导航找到它",
-                                    "document isn't included in any toctree",
-                                    "把它加进所在栏目 index.md 的 toctree, 或在开头的 front matter 写 orphan: true",
-                                    "not-in-toctree"))
-    return problems
