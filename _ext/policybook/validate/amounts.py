@@ -54,7 +54,7 @@ def amount_problems(program: dict, at) -> list[tuple[int, int, str, tuple[str, s
 
 def _unit_hint(written: list[tuple[float, str]], values: list) -> str:
     """The likely fix: an item written in 元 whose number is the summary's in 万元."""
-    for yuan, path, item, key in values:
+    for _yuan, path, item, key in values:
         for amount, text in written:
             if item.get("unit", "yuan") == "yuan" and item[key] * 10_000 == amount:
                 return f"概述是 {text}: 在 {path.rsplit('.', 1)[0]} 中写 {key}: {item[key]:g} 并加一行 unit: wan (万元)"
