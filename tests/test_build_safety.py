@@ -57,10 +57,10 @@ def test_failed_build_keeps_the_last_good_site(tmp_path):
     assert "省级" in (project / "_build/html/source/programs/ip-pledge.html").read_text("utf-8")
 
 
-def build_once(out: Path) -> None:
+def build_once(out: Path, src: Path = REPO) -> None:
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1763683200", "POLICYBOOK_DATE": "2026-11-21"}
     result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E", "-d", str(out / "doctrees"),
-                             str(REPO), str(out / "html")], capture_output=True, text=True, env=env, timeout=900)
+                             str(src), str(out / "html")], capture_output=True, text=True, env=env, timeout=900)
     assert result.returncode == 0, result.stderr
 
 
@@ -71,6 +71,18 @@ def test_two_clean_builds_are_byte_identical(tmp_path):
     assert first.keys() == second.keys()
     differing = sorted(name for name in first if first[name] != second[name])
     assert differing == []
+
+
+def test_the_same_sources_in_two_folders_build_byte_identical_sites(tmp_path):
+    """.buildinfo's config hash included the checkout's path (the template and static folders
+    of the extension and the theme), so two folders of one commit published different files."""
+    ignore = shutil.ignore_patterns(".git", ".venv", "_build", "*.egg-info", "__pycache__", "node_modules", "tests")
+    for name in ("one", "two"):
+        shutil.copytree(REPO, tmp_path / name / "checkout", ignore=ignore)
+        build_once(tmp_path / name / "out", tmp_path / name / "checkout")
+    first, second = tree_digest(tmp_path / "one/out/html"), tree_digest(tmp_path / "two/out/html")
+    assert first.keys() == second.keys() and ".buildinfo" in first
+    assert sorted(name for name in first if first[name] != second[name]) == []
 
 
 class _Links(HTMLParser):

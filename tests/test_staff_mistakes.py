@@ -16,6 +16,7 @@ from sphinx_helpers import ROOTS, Site
 
 from policybook.cli.check import check
 from policybook.model.loading import load_program_text
+from policybook.validate.files import program_file
 
 PROGRAM = "source/programs/patent-grant.yaml"
 TEXT = (ROOTS / "test-basic" / PROGRAM).read_text("utf-8")
@@ -121,3 +122,34 @@ def test_the_build_says_the_same(tmp_path):
     warnings = re.sub(r"\x1b\[[0-9;]*m", "", result.warnings)
     assert warnings.count("WARNING:") == 1 and "(共 3 处引用)" in warnings
     assert re.sub(r"\x1b\[[0-9;]*m", "", result.app.status.getvalue()).count("提示 (不影响发布)") == 2
+
+
+# --- amounts and windows -------------------------------------------------------------------------
+
+def program_problems(text: str) -> list:
+    return program_file(text, PROGRAM, "source/programs/patent-grant").problems
+
+
+def test_an_amount_without_its_unit_is_caught_against_the_summary():
+    [problem] = map(str, program_problems(TEXT.replace("  summary: 每件 5000 元", "  summary: 每件 10 万元")
+                                          .replace("amount: 5000", "amount: 10")))
+    assert problem == ("source/programs/patent-grant.yaml:12:12: funding.summary: 支持标准明细与概述不一致: "
+                       "概述写 10 万元, 明细是 10 元 (funding items do not match the summary) 提示: 概述是 10 万元: "
+                       "在 funding.items[0] 中写 amount: 10 并加一行 unit: wan (万元)")
+
+
+def test_an_implausibly_small_amount_is_caught():
+    text = TEXT.replace("  summary: 每件 5000 元", "  summary: 按件资助").replace("amount: 5000", "amount: 50")
+    [problem] = program_problems(text)
+    assert (problem.field, problem.code) == ("funding.items[0].amount", "amount")
+    assert "unit: wan" in problem.hint
+
+
+def test_a_closed_window_with_no_next_one_is_a_notice(tmp_path):
+    root = project(tmp_path)
+    conf = root / "conf.py"
+    conf.write_text(conf.read_text("utf-8").replace('"2026-11-21"', '"2030-01-01"'), "utf-8")
+    problems = check(root).problems
+    stale = [p for p in problems if p.code == "stale-window"]
+    assert stale and all(p.notice and p.field == "window.close" for p in stale)
+    assert all("还没有写下一次申报时间" in p.message and "window.next" in p.hint for p in stale)

@@ -6,6 +6,7 @@ link them), the list directives, and the placeholders that are filled in when pa
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 STATIC = Path(__file__).parent.parent / "static"
@@ -14,6 +15,17 @@ STATIC = Path(__file__).parent.parent / "static"
 def _add_static(app, config) -> None:
     if str(STATIC) not in [str(p) for p in config.html_static_path]:
         config.html_static_path.append(str(STATIC))
+
+
+def _paths_relative_to_conf(app, config) -> None:
+    """Template and static folders as paths relative to conf.py, whoever added them: Sphinx hashes
+    these values into .buildinfo, so absolute ones made two builds of one commit in two folders
+    differ. (Last of the config-inited handlers; Sphinx reads them relative to conf.py.)"""
+    for name in ("templates_path", "html_static_path"):
+        values = getattr(config, name, None)
+        if isinstance(values, list):
+            setattr(config, name, [os.path.relpath(value, app.confdir) if os.path.isabs(str(value)) else value
+                                   for value in values])
 
 
 def setup(app) -> None:
@@ -41,6 +53,7 @@ def setup(app) -> None:
     for node_class in PLACEHOLDERS:
         app.add_node(node_class)
     app.connect("config-inited", _add_static)
+    app.connect("config-inited", _paths_relative_to_conf, priority=999)
     app.connect("builder-inited", validation.install_filter)
     app.connect("env-before-read-docs", validation.check_readable, priority=400)
     app.connect("source-read", validation.scan_source)
