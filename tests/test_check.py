@@ -30,7 +30,7 @@ EXPECTED = {
     "dangling-form": ["source/programs/dangling-form.yaml:23:11: materials[0].form: 找不到表格文件 'loan-form.docx' (form file not found) 提示: 把文件放到 source/forms/ 目录下, 并确认文件名大小写一致"],
     "date-order": ["source/programs/date-order.yaml:28:10: window.close: 截止日期 2026-04-01 早于开始日期 2026-05-01 (close date before open date) 提示: 检查年份和月份"],
     "policy-date-order": ["source/policies/hightech-measures.md:8:9: expiry: 失效日期 2024-12-31 早于施行日期 2025-03-01 (expiry before effective date)"],
-    "inactive-policy": ["source/programs/inactive-policy.yaml:27:9: basis[0]: 引用了已废止 (2025年2月1日起)的政策 'old-ip-measures' (cites a policy that is repealed) 提示: 改为引用替代它的政策 'ip-measures'"],
+    "inactive-policy": ["source/programs/inactive-policy.yaml:27:9: basis[0]: 引用了已废止（2025年2月1日起）的政策 'old-ip-measures' (cites a policy that is repealed) 提示: 改为引用替代它的政策 'ip-measures'"],
     "unsafe-link": [
         "source/programs/unsafe-link.yaml:8:19: summary: 不安全的链接 'javascript:alert(1)' (unsafe link scheme) 提示: 只允许 http、https、mailto 和 tel 链接",
         "source/programs/unsafe-link.yaml:33:10: links[0].url: 不安全或无效的链接 'javascript:alert(2)' (unsafe or invalid URL) 提示: 只允许 http、https、mailto 和 tel 链接",

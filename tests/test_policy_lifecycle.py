@@ -30,8 +30,8 @@ def test_standing_on_a_day(policy, today, state):
 
 
 def test_the_day_it_changed_is_said():
-    assert standing(OLD, POLICIES, D(2027, 3, 1)).describe() == "已废止 (2027年1月1日起)"
-    assert standing(NEW, POLICIES, D(2026, 6, 1)).describe() == "尚未施行 (2027年1月1日起施行)"
+    assert standing(OLD, POLICIES, D(2027, 3, 1)).describe() == "已废止（2027年1月1日起）"
+    assert standing(NEW, POLICIES, D(2026, 6, 1)).describe() == "尚未施行（2027年1月1日起施行）"
 
 
 def plain(text: str) -> str:
@@ -55,23 +55,24 @@ def site(tmp_path) -> Site:
 def test_a_citation_turns_into_a_flag_when_the_successor_takes_effect(site):
     before = site.build(confoverrides={"policybook_reference_date": "2026-12-31"})
     assert "inactive-policy" not in plain(before.warnings + before.app.status.getvalue())
-    page = before.html("source/policies/ip-measures").select_one(".pb-standing").get_text()
+    page = before.html("source/policies/ip-measures").select_one(".pb-validity").get_text()
     assert page == "现行有效"
-    assert before.html("source/policies/ip-measures-2027").select_one(".pb-standing").get_text() == \
-        "尚未施行 (2027年1月1日起施行)"
+    assert before.html("source/policies/ip-measures-2027").select_one(".pb-validity").get_text() == \
+        "尚未施行（2027年1月1日起施行）"
 
     after = site.build(confoverrides={"policybook_reference_date": "2027-01-02"})
     # the program's legal basis must be in force: an error, naming the successor
     warnings = plain(after.warnings)
-    assert re.search(r"patent-grant\.yaml:\d+:\d+: WARNING: basis\[0\]: 引用了已修订 \(2027年1月1日起\)的政策 'ip-measures' "
+    assert re.search(r"patent-grant\.yaml:\d+:\d+: WARNING: basis\[0\]: 引用了已修订（2027年1月1日起）的政策 'ip-measures' "
                      r".*提示: 改为引用替代它的政策 'ip-measures-2027'", warnings)
     # prose may tell history: a notice, and the page marks the citation
     status = plain(after.app.status.getvalue())
-    assert re.search(r"docs/history\.md:7:\d+: 提示 \(不影响发布\): .*引用了已修订 \(2027年1月1日起\)的政策 'ip-measures'", status)
+    assert re.search(r"docs/history\.md:7:\d+: 提示 \(不影响发布\): .*引用了已修订（2027年1月1日起）的政策 'ip-measures'", status)
     assert after.html("docs/history").select_one(".pb-cite-state").get_text() == "（已修订）"
     old = after.html("source/policies/ip-measures")
-    assert old.select_one(".pb-standing").get_text() == "已修订 (2027年1月1日起)"
-    assert "现行规定见" in old.select_one(".pb-superseded").get_text()
+    assert old.select_one(".pb-validity").get_text() == "已修订（2027年1月1日起）"
+    assert old.select_one(".pb-superseded").get_text().strip() == \
+        "本政策自2027年1月1日起修订，现行规定见《测试县知识产权资助办法（2027年修订）》。"
     # a new date re-writes the pages showing the policy, without re-reading anything
     assert after.read == []
     assert {"source/policies/ip-measures", "docs/history", "source/policies/ip-measures-2027"} <= set(after.written)

@@ -164,7 +164,7 @@ class PolicybookDomain(Domain):
                 return link
             # a citation of a policy not in force says so where it stands (the validator warns)
             mark = nodes.inline("", f"（{STATES.label(now.state)}）", classes=["pb-cite-state", f"pb-cite-{now.state}"])
-            return nodes.inline("", "", link, mark, classes=["pb-cite"])
+            return nodes.inline("", "", link, mark, classes=["pb-citation"])
         return None
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):

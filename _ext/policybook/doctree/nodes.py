@@ -30,9 +30,15 @@ class build_date(nodes.Inline, nodes.Element):  # noqa: N801
     """The reference date statuses were computed for."""
 
 
-class policy_standing(nodes.General, nodes.Element):  # noqa: N801
-    """On a policy page: its standing on the build date (badge, and where it was replaced, by
-    what), attribute ``policy``. Written with the page: it follows the dates, not the file."""
+class policy_standing(nodes.Inline, nodes.Element):  # noqa: N801
+    """On a policy page: its standing on the build date (现行有效, 已废止 …) as a badge,
+    attribute ``policy``. Written with the page: it follows the dates, not the file."""
 
 
-PLACEHOLDERS = (program_list, policy_list, policy_backlinks, window_status, build_date, policy_standing)
+class policy_notice(nodes.General, nodes.Element):  # noqa: N801
+    """On a policy page that is not in force on the build date: since when, and where the
+    rules are now (attribute ``policy``)."""
+
+
+PLACEHOLDERS = (program_list, policy_list, policy_backlinks, window_status, build_date, policy_standing,
+                policy_notice)

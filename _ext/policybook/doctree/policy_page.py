@@ -16,7 +16,7 @@ from ..model.refs import clause_anchor, leading_clause_number
 from ..model.vocab import LEVELS
 from ..validate.files import FileReport
 from . import components as c
-from .nodes import policy_backlinks, policy_standing
+from .nodes import policy_backlinks, policy_notice, policy_standing
 
 
 def process_policy(app, doctree: nodes.document, report: FileReport) -> None:
@@ -61,9 +61,11 @@ def anchor_clauses(doctree: nodes.document, clauses: dict[int, int]) -> dict[int
 def header(policy: dict, docname: str, source: str, lines: dict) -> nodes.Node:
     box = nodes.container(classes=["pb-policy-header"])
     badges = c.para(classes=("pb-badges",))
+    badges += policy_standing(policy=policy["id"])  # 现行有效 / 已废止 … on the build date
+    badges += nodes.Text(" ")
     badges += c.badge(LEVELS.label(policy["level"]), "primary", outline=True)
     box += badges
-    box += policy_standing(policy=policy["id"])  # 现行有效 / 已废止 … on the build date
+    box += policy_notice(policy=policy["id"])
     facts = nodes.field_list(classes=["pb-policy-facts"])
     rows = [("文号", policy.get("doc_number")), ("发文机关", policy["issuer"]),
             ("发布日期", date_zh(policy["published"])), ("施行日期", date_zh(policy["effective"])),
@@ -78,7 +80,7 @@ def header(policy: dict, docname: str, source: str, lines: dict) -> nodes.Node:
     def ref(target, path):
         return c.xref("policy", target, docname=docname, line=lines.get(path), source=source)
     if policy.get("supersedes"):
-        line = c.para("本政策替代: ")
+        line = c.para("本政策替代：")
         for index, old in enumerate(policy["supersedes"]):
             if index:
                 line += nodes.Text("、")

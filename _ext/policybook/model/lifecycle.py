@@ -37,13 +37,22 @@ class Standing:
         return self.state == "in-force"
 
     def describe(self) -> str:
-        """'已废止 (2025年3月1日起)' / '尚未施行 (2027年1月1日起施行)'."""
+        """'已废止（2025年3月1日起）' / '尚未施行（2027年1月1日起施行）'."""
         label = STATES.label(self.state)
         if self.since is None:
             return label
         if self.state == "pending":
-            return f"{label} ({date_zh(self.since)}起施行)"
-        return f"{label} ({date_zh(self.since)}起)"
+            return f"{label}（{date_zh(self.since)}起施行）"
+        return f"{label}（{date_zh(self.since)}起）"
+
+    def sentence(self) -> str:
+        """The page's notice: '本政策自2025年3月1日起废止' / '本政策已于2026年4月30日到期失效'."""
+        verb = {"amended": "修订", "repealed": "废止", "pending": "施行"}.get(self.state)
+        if self.since is None:
+            return f"本政策{STATES.label(self.state)}"
+        if self.state == "expired":
+            return f"本政策已于{date_zh(self.since - dt.timedelta(days=1))}到期失效"
+        return f"本政策自{date_zh(self.since)}起{verb}"
 
 
 def standing(policy: dict, policies: dict[str, dict], today: dt.date) -> Standing:

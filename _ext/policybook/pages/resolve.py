@@ -6,7 +6,15 @@ from docutils import nodes
 
 from ..doctree import components as c
 from ..doctree.components import standing_badge, status_badge
-from ..doctree.nodes import build_date, policy_backlinks, policy_list, policy_standing, program_list, window_status
+from ..doctree.nodes import (
+    build_date,
+    policy_backlinks,
+    policy_list,
+    policy_notice,
+    policy_standing,
+    program_list,
+    window_status,
+)
 from ..model.formatting import date_zh
 from ..model.lifecycle import STATES, standing
 from ..model.refs import clause_anchor, clause_label
@@ -37,31 +45,39 @@ def resolve_placeholders(app, doctree: nodes.document, fromdocname: str) -> None
     for node in list(doctree.findall(policy_list)):
         node.replace_self(render_policy_list(node, domain.policies, today, builder, fromdocname, layout))
     for node in list(doctree.findall(policy_standing)):
-        node.replace_self(standing_box(domain.policies.get(node["policy"]), domain.policies, today, builder,
-                                       fromdocname))
+        node.replace_self(standing_badge_of(domain.policies.get(node["policy"]), domain.policies, today))
+    for node in list(doctree.findall(policy_notice)):
+        node.replace_self(standing_notice(domain.policies.get(node["policy"]), domain.policies, today, builder,
+                                          fromdocname))
     for node in list(doctree.findall(policy_backlinks)):
         node.replace_self(backlinks(node["policy"], citations(app), builder, fromdocname))
 
 
-def standing_box(policy: dict | None, policies: dict, today, builder, fromdocname: str) -> list[nodes.Node]:
-    """The policy's standing on the build date, and, once replaced, where the rules are now."""
+def standing_badge_of(policy: dict | None, policies: dict, today) -> nodes.Node:
+    """The badge of a policy's standing on the build date."""
+    if policy is None or policy.get("broken"):
+        return nodes.Text("")
+    now = standing(policy, policies, today)
+    return standing_badge(now.state, STATES.label(now.state) if now.in_force else now.describe())
+
+
+def standing_notice(policy: dict | None, policies: dict, today, builder, fromdocname: str) -> list[nodes.Node]:
+    """Once a policy is not in force: since when, and where the rules are now."""
     if policy is None or policy.get("broken"):
         return []
     now = standing(policy, policies, today)
-    label = STATES.label(now.state) if now.in_force else now.describe()  # 施行日期 is in the facts below
-    out: list[nodes.Node] = [c.para(standing_badge(now.state, label), classes=("pb-badges", "pb-standing"))]
+    if now.in_force:
+        return []
     successor = policies.get(now.successor) if now.successor else None
-    if not now.in_force and now.state != "pending":
-        note = c.para(f"本政策{now.describe()}, 仅供查阅", classes=())
-        if successor is not None and not successor.get("broken") and now.state in ("amended", "repealed"):
-            link = nodes.reference("", f"《{successor['title']}》", internal=True,
-                                   refuri=builder.get_relative_uri(fromdocname, successor["docname"]))
-            note = c.para(f"本政策{now.describe()}, 现行规定见 ", link, "。")
-        out.append(nodes.admonition("", note, classes=["warning", "pb-superseded"]))
-    elif now.state == "pending":
-        out.append(nodes.admonition("", c.para(f"本政策{now.describe()}, 施行前仍按原规定执行。"),
-                                    classes=["note", "pb-superseded"]))
-    return out
+    if now.state == "pending":
+        note = c.para(f"{now.sentence()}，施行前仍按原有规定执行。")
+    elif successor is not None and not successor.get("broken") and now.state in ("amended", "repealed"):
+        link = nodes.reference("", f"《{successor['title']}》", internal=True,
+                               refuri=builder.get_relative_uri(fromdocname, successor["docname"]))
+        note = c.para(f"{now.sentence()}，现行规定见", link, "。")
+    else:
+        note = c.para(f"{now.sentence()}，仅供查阅。")
+    return [nodes.admonition("", note, classes=["note" if now.state == "pending" else "warning", "pb-superseded"])]
 
 
 def citations(app) -> dict[str, list]:
