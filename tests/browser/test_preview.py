@@ -36,3 +36,20 @@ def test_an_open_page_reloads_after_a_save(preview, page):
     assert page.evaluate("window.__notReloaded") is None  # the page reloaded itself
     assert not violations
     assert page.locator(".pb-preview-note:visible").count() == 0
+
+
+def test_every_preview_page_shows_the_problems_until_they_are_fixed(preview, page):
+    """A broken entry silently vanished from lists in preview; now every page says why."""
+    src, url, _output = preview
+    page.goto(url + "index.html")
+    page.wait_for_selector("html[data-pb-preview=connected]", state="attached")
+    assert page.locator(".pb-preview-problems:visible").count() == 0
+    replace_in(src / PLEDGE, "level: municipal", "level: city")
+    banner = page.locator(".pb-preview-problems")
+    banner.wait_for(state="visible", timeout=60_000)
+    assert "预览发现 1 个问题" in banner.inner_text()
+    banner.locator("summary").click()
+    assert "ip-pledge.yaml:3:8" in banner.inner_text() and "未知的取值 'city'" in banner.inner_text()
+    replace_in(src / PLEDGE, "level: city", "level: municipal")
+    page.wait_for_function("() => !document.querySelector('.pb-preview-problems') "
+                           "|| document.querySelector('.pb-preview-problems').hidden", timeout=60_000)
