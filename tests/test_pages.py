@@ -73,7 +73,8 @@ def test_policy_page_has_header_anchors_and_backlinks(built):
 
 def test_repealed_policy_points_to_its_successor(built):
     page = built.html("source/policies/old-ip-measures")
-    assert page.select_one(".pb-validity").get_text() == "已废止"
+    # The badge says since when, so a reader need not open the notice to know.
+    assert page.select_one(".pb-validity").get_text() == "已废止（2025年2月1日起）"
     note = page.select_one(".pb-superseded")
     assert "现行规定见" in text(note)
     assert note.select_one("a")["href"] == "ip-measures.html"
