@@ -20,27 +20,19 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-# Build aside, swap on success: a failed build never replaces the last good _build/html.
-# The doctrees travel with the output, so the next incremental build starts from the state
-# that produced the published pages.
-STAGE := $(BUILDDIR)/next
-
+# Build aside, publish with one atomic rename (policybook build, _ext/policybook/cli/build.py).
+# Each build goes into a new _build/sites/<stamp>/ (seeded with a copy of the published html and
+# doctrees, so the build stays incremental); on success the _build/current link is replaced in one
+# rename, and _build/html -> current/html is always a whole site, old or new. A failed or killed
+# build never touches it, and says whether a last good site exists. A second make html in the
+# same folder while one runs is refused (a lock on _build/.lock) and changes nothing.
 html: $(STAMP)
-	@rm -rf $(STAGE) && mkdir -p $(STAGE)
-	@if [ -d $(BUILDDIR)/html ]; then cp -a $(BUILDDIR)/html $(STAGE)/html; fi
-	@if [ -d $(BUILDDIR)/doctrees ]; then cp -a $(BUILDDIR)/doctrees $(STAGE)/doctrees; fi
-	@$(PYTHON) -m sphinx -b html $(SPHINXOPTS) -d $(STAGE)/doctrees . $(STAGE)/html || { \
-	  rm -rf $(STAGE); \
-	  echo "构建失败, $(BUILDDIR)/html 仍是上一次成功构建的网站 (build failed; last good site kept)" >&2; \
-	  exit 1; }
-	@rm -rf $(BUILDDIR)/previous && mkdir -p $(BUILDDIR)/previous
-	@for d in html doctrees; do if [ -d $(BUILDDIR)/$$d ]; then mv $(BUILDDIR)/$$d $(BUILDDIR)/previous/; fi; done
-	@mv $(STAGE)/html $(STAGE)/doctrees $(BUILDDIR)/ && rm -rf $(BUILDDIR)/previous $(STAGE)
-	@echo "网站已生成: $(BUILDDIR)/html"
+	@$(VENV)/bin/policybook build --build-dir $(BUILDDIR) -- $(SPHINXOPTS)
 
 # External links, when a network is available.
+# Its own doctrees: it never writes into the published build's state.
 linkcheck: $(STAMP)
-	$(PYTHON) -m sphinx -b linkcheck -d $(BUILDDIR)/doctrees . $(BUILDDIR)/linkcheck
+	$(PYTHON) -m sphinx -b linkcheck -d $(BUILDDIR)/linkcheck/doctrees . $(BUILDDIR)/linkcheck
 
 test: $(STAMP)
 	$(PYTHON) -m pytest $(PYTEST_ARGS)

@@ -1,6 +1,8 @@
-"""The ``policybook`` command for staff: ``check`` the content, ``new`` entries, ``serve`` a preview.
+"""The ``policybook`` command for staff: ``check`` the content, ``new`` entries, ``serve`` a preview,
+``build`` and publish the site (what ``make html`` runs).
 
     policybook check [--format text|json] [--root DIR]
+    policybook build [--build-dir DIR] [-- SPHINX-OPTIONS...]
     policybook new program|policy|guide <id> [--root DIR]
     policybook serve [--host HOST] [--port PORT] [-j N] [--build-dir DIR] [--root DIR]
 """
@@ -76,8 +78,16 @@ def main(argv: list[str] | None = None) -> int:
     serve_cmd.add_argument("--build-dir", type=Path, default=None,
                            help="输出目录, 其中 html/ 是预览网站, doctrees/ 是缓存 (默认: _build/preview; "
                                 "不会用 make html 发布的 _build/html)")
+    build_cmd = commands.add_parser("build", help="生成网站并在成功后发布到 _build/html (make html 运行的就是它)")
+    build_cmd.add_argument("--build-dir", type=Path, default=Path("_build"), help="构建目录 (默认: _build)")
+    build_cmd.add_argument("sphinx_args", nargs=argparse.REMAINDER,
+                           help="-- 之后的参数原样交给 Sphinx (默认: -W --keep-going)")
     args = parser.parse_args(argv)
     root = (args.root or find_root(Path.cwd())).resolve()
+    if args.command == "build":
+        from .build import run_build
+
+        return run_build(root, args.build_dir, args.sphinx_args)
     if args.command == "check":
         return run_check(root, args.format)
     if args.command == "serve":
