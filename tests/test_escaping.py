@@ -275,7 +275,7 @@ def test_text_fields_cannot_smuggle_links_meta_tags_or_files(tmp_path):
         "source/programs/ip-pledge.yaml:12:9: summary: 不安全的链接 'javascript:alert(1)' (unsafe link scheme) 提示: 只允许 http、https、mailto 和 tel 链接 [policybook.url]",
         "source/programs/ip-pledge.yaml:14:3: summary: 文字中不能设置页面的 meta 信息 (meta tags are not allowed in text fields) 提示: 删除 meta 指令 [policybook.meta]",
         "source/programs/ip-pledge.yaml:18:20: summary: 不安全的链接 'JaVa\\tScRiPt:alert(2)' (unsafe link scheme) 提示: 只允许 http、https、mailto 和 tel 链接 [policybook.url]",
-        "source/programs/ip-pledge.yaml:22:3: summary: 不能引用网站源文件目录以外的文件: '../../../../../../../../../../etc/passwd' (file outside the source folder) 提示: 把文件放进源文件目录 (如 source/forms/), 并用相对路径引用 [policybook.outside-file]",
+        "source/programs/ip-pledge.yaml:22:3: summary: 不能引用项目以外或隐藏的文件: '../../../../../../../../../../etc/passwd' (file outside the project or hidden) 提示: 把文件放进内容文件夹 (如 source/forms/), 并用相对路径引用 [policybook.outside-file]",
     ]
     html = (result.app.outdir / "source/programs/ip-pledge.html").read_text("utf-8")
     hrefs = re.findall(r'href="([^"]*)"', html)
@@ -283,3 +283,26 @@ def test_text_fields_cannot_smuggle_links_meta_tags_or_files(tmp_path):
     assert "tel:0123-5550103" in hrefs
     assert BeautifulSoup(html, "html.parser").find_all("meta", attrs={"http-equiv": True}) == []
     assert not list((result.app.outdir / "_downloads").rglob("passwd"))
+
+
+def test_formulas_are_inert_mathml_and_load_nothing(tmp_path):
+    """Formulas were left to MathJax, a script from a public CDN (blocked by the site's CSP,
+    a third party wherever no CSP is sent). They are MathML written by the build now, and the
+    converter's own output is not trusted: it un-escapes ``\\text{…}`` and passes ``\\href``,
+    ``\\style`` and ``\\class`` through as attributes."""
+    result = Site(tmp_path, "test-math").build()
+    out = Path(result.app.outdir)
+    clean = (out / "index.html").read_text("utf-8")
+    for name in ("docs/hostile.html", "docs/formulas.html"):
+        html = (out / name).read_text("utf-8")
+        assert "mathjax" not in html.lower(), name
+        # inert like every other page; only the <math> elements themselves are new
+        assert [p for p in inert.problems(html, clean) if not p.startswith("<math> element")] == [], name
+    soup = BeautifulSoup((out / "docs/hostile.html").read_text("utf-8"), "html.parser")
+    text = soup.get_text()
+    for shown in ("<b>不是标签</b> &", "<img src=x onerror=alert(1)>", "</math><script>alert(2)</script>",
+                  "</span><script>alert(3)</script>"):
+        assert shown in text.replace("\xa0", " "), shown
+    inside = [tag for math in soup.find_all("math") for tag in [math, *math.find_all(True)]]
+    assert len(inside) > 20 and all(tag.name.startswith("m") for tag in inside)
+    assert not [tag for tag in inside if {"href", "style", "class", "onmouseover"} & set(tag.attrs)]

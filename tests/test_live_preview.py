@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from policybook.preview import describe, describe_changes
-from policybook.preview.server import BuildState, inject
+from policybook.preview.server import BuildState, host_allowed, inject, make_server
 from policybook.preview.site import WarmSite
 from policybook.preview.watch import ignored, needs_restart
 from policybook.state import last_build
@@ -122,6 +122,7 @@ def test_edit_yaml_and_see_the_page_change(tmp_path):
         assert TITLE in page
         assert '<script src="/_policybook/preview.js?build=' in page
         assert "reload" in fetch(f"http://127.0.0.1:{port}/_policybook/preview.js")
+        assert get(port, "/source/programs/ip-pledge.html", "evil.example")[0] == 403  # DNS rebinding
         events = EventReader(port)
         wait_for(lambda: events.states, 10, "the first state event")
         first = events.states[0]
@@ -284,3 +285,76 @@ def test_changed_files_are_named_without_editor_scratch(tmp_path):
     (tmp_path / "a.yaml").write_text("x")
     named = describe_changes(tmp_path, {tmp_path / "a.yaml", tmp_path / "sedX1y2z3", tmp_path / "gone.md"})
     assert named == "a.yaml, gone.md (已删除)"
+
+
+def get(port: int, path: str, host: str | None, method: str = "GET") -> tuple[int, str]:
+    """(status, body) of a request to 127.0.0.1:port that says it is for ``host``."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.putrequest(method, path, skip_host=True)
+        if host is not None:
+            conn.putheader("Host", host)
+        conn.endheaders()
+        response = conn.getresponse()
+        return response.status, response.read(4096).decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def preview_server(tmp_path):
+    """The preview server alone (no build) on 127.0.0.1, serving one page: its port."""
+    (tmp_path / "index.html").write_text("<html><head></head><body>首页</body></html>", "utf-8")
+    server = make_server("127.0.0.1", 0, tmp_path, BuildState())
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_request_for_another_host_is_refused(preview_server):
+    """DNS rebinding: a page on evil.example that points its name at 127.0.0.1 must not read
+    the preview (unpublished drafts) through the browser, nor its event stream."""
+    port = preview_server
+    for host in ("evil.example", f"evil.example:{port}", f"localhost.evil.example:{port}", f"127.0.0.1:{port + 1}",
+                 f"localhost:{port}x", "", None):
+        for path in ("/", "/index.html", "/_policybook/events", "/_policybook/preview.js", "/missing.html"):
+            status, body = get(port, path, host)
+            assert status == 403, (host, path)
+            assert "预览服务器只接受本机地址的请求" in body and "DNS rebinding" in body
+            assert "evil" not in body  # the refused name is not echoed back
+    assert get(port, "/", "evil.example", "HEAD") == (403, "")
+
+
+def test_a_request_for_this_server_is_served(preview_server):
+    port = preview_server
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST.:{port}", f"[::1]:{port}", f"192.168.1.20:{port}"):
+        status, body = get(port, "/", host)
+        assert status == 200 and "首页" in body and "/_policybook/preview.js" in body, host
+    assert get(port, "/_policybook/preview.js", f"127.0.0.1:{port}")[0] == 200
+    assert "首页" in fetch(f"http://localhost:{port}/")
+
+
+@pytest.mark.parametrize(("header", "bound", "port", "allowed"), [
+    ("127.0.0.1:8000", "127.0.0.1", 8000, True),
+    ("localhost:8000", "0.0.0.0", 8000, True),
+    ("[::1]:8000", "::1", 8000, True),
+    ("10.0.0.5:8000", "0.0.0.0", 8000, True),  # an address cannot be rebound: LAN preview by IP
+    ("preview.lan:8000", "preview.lan", 8000, True),  # the name given as --host
+    ("Preview.LAN.:8000", "preview.lan", 8000, True),
+    ("localhost", "127.0.0.1", 80, True),
+    ("localhost", "127.0.0.1", 8000, False),  # no port means 80
+    ("preview.lan:8000", "0.0.0.0", 8000, False),
+    ("evil.example:8000", "127.0.0.1", 8000, False),
+    ("127.0.0.1.nip.io:8000", "127.0.0.1", 8000, False),
+    ("localhost:8001", "127.0.0.1", 8000, False),
+    ("[::1:8000", "::1", 8000, False),
+    ("::1:8000", "::1", 8000, False),
+    ("localhost:80:80", "127.0.0.1", 80, False),
+    (":8000", "127.0.0.1", 8000, False),
+    (None, "127.0.0.1", 8000, False),
+])
+def test_which_hosts_are_this_server(header, bound, port, allowed):
+    assert host_allowed(header, bound, port) is allowed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from sphinx_helpers import Site
 
@@ -100,3 +101,53 @@ def test_new_policy_and_guide(tmp_path):
     assert (root / "docs/how-to-apply.md").read_text("utf-8").startswith("# 指南标题")
     fields = {p.field for p in check(root).problems if p.file.endswith("county-new-measures.md")}
     assert {"title", "issuer", "published", "effective"} <= fields
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("kind", ["program", "policy", "guide"])
+@pytest.mark.parametrize(("name", "why"), [
+    ("../../x", "不能包含路径"),
+    ("../escaped", "不能包含路径"),
+    ("/tmp/absolute", "不能包含路径"),
+    ("a/b", "不能包含路径"),
+    ("a\\b", "不能包含路径"),
+    ("..", "不能包含路径"),
+    ("~user", "不能包含路径"),
+    ("x\n", "控制字符"),  # the id pattern's $ matched before a final newline: docs/x\n.md was written
+    ("a\tb", "编号格式不正确"),
+    ("a\u200bb", "不可见字符"),
+    ("ｐａｔｅｎｔ", "全角字符"),
+    ("Patent_Subsidy", "编号格式不正确"),
+    ("a b", "编号格式不正确"),
+    (".hidden", "编号格式不正确"),
+    ("a:b", "编号格式不正确"),
+    ("", "编号格式不正确"),
+    ("con", "Windows 保留的设备名"),
+    ("lpt1", "Windows 保留的设备名"),
+])
+def test_new_refuses_names_that_are_not_plain_file_names(tmp_path, capsys, kind, name, why):
+    root = tmp_path / "project"
+    shutil.copytree(BASIC, root)
+    before = snapshot(tmp_path)
+    assert main(["--root", str(root), "new", kind, name]) == 2
+    err = capsys.readouterr().err
+    assert why in err and "无效" in err and "\n" not in err.rstrip("\n")  # one line, control characters shown
+    assert snapshot(tmp_path) == before  # nothing written, inside the project or outside it
+
+
+def test_new_never_writes_through_a_link_out_of_the_project(tmp_path, capsys):
+    root = tmp_path / "project"
+    shutil.copytree(BASIC, root)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (root / "docs/planted.md").symlink_to(outside / "planted.md")  # a dangling link in the folder
+    assert main(["--root", str(root), "new", "guide", "planted"]) == 1
+    assert "已存在, 不会覆盖" in capsys.readouterr().err
+    shutil.rmtree(root / "source/policies")
+    (root / "source/policies").symlink_to(outside, target_is_directory=True)  # the folder is a link
+    assert main(["--root", str(root), "new", "policy", "county-new-measures"]) == 2
+    assert "指向项目以外的文件夹" in capsys.readouterr().err
+    assert list(outside.iterdir()) == []

@@ -37,6 +37,7 @@ class BuildState:
     pagefind: Any = None  # the running search indexer (search.pagefind.Job)
     # the validator: documents left out because they could not be read, and every problem reported
     unreadable: dict[str, Any] = field(default_factory=dict)  # docname → FileReport
+    content: Any = None  # the files a page may show (validate.strays.Listing), listed before reading
     problems: list = field(default_factory=list)
     finished: bool = False
 
@@ -48,6 +49,7 @@ class BuildState:
 
 
 _STATES: WeakKeyDictionary = WeakKeyDictionary()
+_BY_ENV: WeakKeyDictionary = WeakKeyDictionary()  # for code that sees only the environment
 
 
 def state(app) -> BuildState:
@@ -57,7 +59,14 @@ def state(app) -> BuildState:
         settings = checked(app.config)
         current = BuildState(settings, settings.today())
         _STATES[app] = current
+        _BY_ENV[app.env] = current
     return current
+
+
+def reading_state(env) -> BuildState | None:
+    """The state of the build reading with ``env`` (directives and parsers see only ``env``),
+    once the build has started reading; read it, do not change it (workers are forks)."""
+    return _BY_ENV.get(env)
 
 
 def finish(app, exception) -> None:

@@ -29,8 +29,9 @@ def check(root: Path) -> Report:
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-    from ..doctree.validation import known_names, myst_extensions
+    from ..doctree.validation import documents_of, excluded, known_names, myst_extensions
     from ..validate.disk import check_documents
+    from ..validate.strays import content_files
 
     root = Path(root).resolve()
     with tempfile.TemporaryDirectory(prefix="policybook-check-") as scratch, \
@@ -39,15 +40,15 @@ def check(root: Path) -> Report:
                      status=None, warning=io.StringIO(), freshenv=True)
         if not app.env.found_docs:  # Sphinx found them when it set up the environment
             app.env.find_files(app.config, app.builder)
-        documents = {docname: app.env.doc2path(docname, base=False).as_posix()
-                     for docname in app.env.found_docs}
+        documents = documents_of(app)
         raw = getattr(app.config, "_raw_config", {})
         conf_text = (root / "conf.py").read_text("utf-8") if (root / "conf.py").is_file() else ""
         settings, config_problems = from_values({k: v for k, v in raw.items() if k.startswith(PREFIX)},
                                                 conf_text, "conf.py", raw)
         reports, problems = check_documents(root, documents, settings, extensions=myst_extensions(app.config),
                                             names=known_names(app), root_doc=app.config.root_doc,
-                                            suffixes=tuple(app.config.source_suffix))
+                                            suffixes=tuple(app.config.source_suffix),
+                                            listing=content_files(root, documents.values(), excluded(app)))
     report = Report(sorted(config_problems + problems, key=lambda p: (p.file, p.line, p.column, p.code, p.message)))
     report.programs = sum(r.kind == "program" for r in reports)
     report.policies = sum(r.kind == "policy" for r in reports)

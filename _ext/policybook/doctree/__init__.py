@@ -29,7 +29,7 @@ def _paths_relative_to_conf(app, config) -> None:
 
 
 def setup(app) -> None:
-    from . import documents, incremental, validation
+    from . import documents, files, incremental, validation
     from .directives import PolicyListDirective, ProgramListDirective
     from .domain import PolicybookDomain
     from .nodes import PLACEHOLDERS
@@ -50,6 +50,13 @@ def setup(app) -> None:
     app.add_directive("policybook-problems", ProblemReference)
     app.add_directive("policybook-settings", SettingsReference)
     app.add_role("site-file", SiteFileRole())
+    # file-reading directives check the file first (the build reads only content files)
+    app.add_directive("include", files.CheckedInclude, override=True)
+    app.add_directive("literalinclude", files.CheckedLiteralInclude, override=True)
+    app.add_directive("csv-table", files.CheckedCSVTable, override=True)
+    app.connect("config-inited", files.use_guarded_parser)
+    app.connect("include-read", files.guard_include_read)
+    app.connect("doctree-read", files.drop_outside_files, priority=100)
     for node_class in PLACEHOLDERS:
         app.add_node(node_class)
     app.connect("config-inited", _add_static)

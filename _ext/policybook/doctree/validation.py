@@ -19,7 +19,9 @@ import logging as std_logging
 from pathlib import Path
 
 from docutils.parsers.rst import directives, roles
+from sphinx.project import EXCLUDE_PATHS
 from sphinx.util.logging import get_node_location
+from sphinx.util.matching import Matcher
 
 from ..config import checked
 from ..model.loading import decode
@@ -28,6 +30,7 @@ from ..report import source_of, warn
 from ..state import state
 from ..validate.files import limit_of, report_for, unreadable
 from ..validate.project import Names, Project, all_problems
+from ..validate.strays import content_files
 from .translate import TranslateFilter, replay
 
 
@@ -38,8 +41,15 @@ def myst_extensions(config) -> tuple[str, ...]:
 # -- reading ------------------------------------------------------------------------------------
 
 def check_readable(app, env, docnames: list[str]) -> None:
-    """``env-before-read-docs``: leave out (and report) documents that are not UTF-8 text."""
+    """``env-before-read-docs``: leave out (and report) documents that are not UTF-8 text.
+
+    Content arrives by pull request: list the content files before anything is read, the only
+    files a document may include or show (:mod:`policybook.doctree.files`); never raw HTML."""
+    env.settings["file_insertion_enabled"] = False  # a checked directive turns it on (doctree.files)
+    env.settings["raw_enabled"] = False
     build = state(app)
+    documents = [env.doc2path(docname, base=False).as_posix() for docname in env.found_docs]
+    build.content = content_files(Path(env.srcdir), documents, excluded(app))
     settings = checked(app.config)
     for docname in list(docnames):
         path = env.doc2path(docname)
@@ -70,6 +80,10 @@ def scan_source(app, docname: str, content: list[str]) -> None:
         return
     report = report_for(content[0], source, docname, checked(app.config), myst_extensions(app.config))
     env.domains["policybook"].note_report(docname, report)
+    if any(problem.code == "too-deep" for problem in report.problems):
+        # MyST would recurse once per level until Python gives up: the page says why instead
+        content[0] = (f"---\norphan: true\n---\n\n# {docname.rsplit('/', 1)[-1]} (内容有误)\n\n"
+                      "本页的指令嵌套过深, 暂不能显示; 改正后重新生成。\n")
 
 
 # -- once everything is read --------------------------------------------------------------------
@@ -98,6 +112,19 @@ def known_names(app) -> Names:
     return Names(frozenset(role_names), frozenset(directive_names))
 
 
+def documents_of(app) -> dict[str, str]:
+    """docname → project-relative path of every document the build reads."""
+    env = app.env
+    return {docname: env.doc2path(docname, base=False).as_posix() for docname in env.found_docs}
+
+
+def excluded(app) -> Matcher:
+    """The paths the build does not look at for documents (as Sphinx's own discovery)."""
+    config = app.config
+    return Matcher([*config.exclude_patterns, *config.templates_path, *getattr(config, "html_static_path", ()),
+                    *getattr(config, "html_extra_path", ()), *EXCLUDE_PATHS])
+
+
 def project_of(app) -> Project:
     """The validator's view of the project this build reads."""
     env = app.env
@@ -105,9 +132,11 @@ def project_of(app) -> Project:
     srcdir = Path(env.srcdir)
     build = state(app)
     docnames = frozenset(env.found_docs) | frozenset(build.unreadable)
+    documents = documents_of(app) | {docname: report.path for docname, report in build.unreadable.items()}
     return Project(reports=domain.reports() + list(build.unreadable.values()), settings=checked(app.config),
                    docnames=docnames, exists=lambda rel: (srcdir / rel).is_file(), names=known_names(app),
-                   root_doc=app.config.root_doc, suffixes=tuple(app.config.source_suffix), today=build.today)
+                   root_doc=app.config.root_doc, suffixes=tuple(app.config.source_suffix), today=build.today,
+                   files=build.content.files, outside_links=build.content.outside, documents=documents)
 
 
 def report_all(app, env) -> None:

@@ -50,7 +50,7 @@ CODES: dict[str, Code] = _table(
     Code("multiline", "此处只能写一行文字", "删除换行"),
     Code("too-long", "文字过长", "精简文字, 详细内容写进正文或常见问题"),
     Code("format", "格式不正确 (如电话、邮箱)", "按提示的格式改写"),
-    Code("id", "编号格式不正确", "只用小写英文字母、数字和连字符, 如 patent-subsidy"),
+    Code("id", "编号格式不正确, 或是网站自己使用的名字 (如 all、index)", "只用小写英文字母、数字和连字符, 如 patent-subsidy; 换一个编号"),
     Code("id-filename", "编号与文件名不一致", "把文件改名, 或把 id 改成文件名"),
     Code("date", "日期格式不对或日期不存在", "写成 2026-03-01 这样的格式, 检查月份和日期"),
     Code("number", "应为数字", "只写阿拉伯数字, 不带单位、逗号或汉字"),
@@ -83,11 +83,15 @@ CODES: dict[str, Code] = _table(
          "写 window.next, 或把 open/close 改成下一轮的日期", "project", notice=True),
     Code("form-missing", "找不到表格文件", "把文件放进表格文件夹 (如 source/forms/), 并确认文件名大小写一致", "project"),
     Code("duplicate-clause", "同一条号出现了两次", "检查条号是否写错; 每一条只能出现一次"),
+    Code("clause-number", "条号无法识别或超出范围 (1–9999)", "写成 第一条 或 第12条"),
     Code("unknown-role", "未知的引用写法 (角色名拼错)", "检查 {program}、{policy} 等角色名的拼写", "project"),
     Code("unknown-directive", "未知的指令 (指令名拼错)", "检查 ```{program-list} 等指令名的拼写", "project"),
     Code("link-missing", "链接指向的页面或文件不存在", "检查路径和文件名; 表格放在表格文件夹, 页面写相对路径", "project"),
+    Code("stray-file", "内容文件夹里有不会被发布的文件 (如扩展名大写 x.YAML)", "按提示改名或移动; 不需要的文件请删除", "project"),
     Code("not-in-toctree", "指南页面没有列入任何目录", "把它加进所在文件夹 index.md 的 toctree, 或在开头写 orphan: true", "project"),
-    Code("outside-file", "引用了网站源文件目录以外的文件", "把文件放进源文件目录 (如 source/forms/), 并用相对路径引用"),
+    Code("file-insertion", "插入了内容文件夹以外的文件, 或用 raw、:url: 插入文件和网址",
+         "要共用的片段放进内容文件夹 (如 docs/shared/) 再 include; 构建不会读取其他文件, 也不会访问网络", "file"),
+    Code("outside-file", "引用了项目以外或隐藏的文件", "把文件放进内容文件夹 (如 source/forms/), 并用相对路径引用"),
     Code("meta", "文字中设置了页面的 meta 信息", "删除 meta 指令"),
     Code("heading-level", "标题级别跳级 (如 # 之后直接用 ###)", "标题依次用 #、##、###, 不要跳级"),
     Code("duplicate-label", "同一个链接目标 (名字)= 写了两次", "每个目标名只能用一次; 改名其中一个"),
@@ -97,6 +101,7 @@ CODES: dict[str, Code] = _table(
     # -- the site and the build -------------------------------------------------------------------
     Code("config", "conf.py 中的配置项有误", "按提示改正 conf.py; 可用的配置项见工作人员手册", "project"),
     Code("search-index", "站内搜索索引没有生成", "按提示安装或修复 Pagefind, 然后重新构建", "build"),
+    Code("math", "数学公式无法转换 (页面上按原文显示)", "检查花括号是否成对、\\begin 与 \\end 是否对应、命令是否拼错", "build"),
 )
 
 

@@ -74,6 +74,9 @@ class Type:
 # or "\e" produce them, and they are invalid in XML (the feeds) and in HTML.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _LINE_BREAK = re.compile(r"[\n\r\u2028\u2029]")
+# Zero-width characters and bidi controls: a title of only these renders as an empty link, and
+# bidi controls make text read differently from what it is ("Trojan source").
+_HIDDEN = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]")
 
 
 class Scalar(Type):
@@ -111,6 +114,14 @@ class Str(Scalar):
         if _LINE_BREAK.search(text):
             return ctx.report(node, path, "此处只能写一行文字", gloss="must be a single line",
                               hint="删除换行", code="multiline")
+        hidden = _HIDDEN.search(text)
+        if hidden:
+            return ctx.report(node, path, f"含有看不见的字符 (U+{ord(hidden.group()):04X}, 零宽或改变文字方向)",
+                              gloss="invisible or bidi control character",
+                              hint="删除这个字符后重新输入; 常见于从网页或 Word 复制", code="control")
+        if text and not text.strip("\u3000 "):
+            return ctx.report(node, path, "只有空白, 没有可见的文字", gloss="no visible text",
+                              hint="写上内容, 或删除这个字段", code="missing")
         if len(text) > self.max_length:
             return ctx.report(node, path, f"文字过长 (最多 {self.max_length} 字)",
                               gloss="text too long", code="too-long")
@@ -171,7 +182,8 @@ class ClauseRefType(Scalar):
     def parse(self, text, node, ctx, path):
         ref = refs.parse_clause_ref(text)
         if ref is None or refs.id_problem(ref.policy):
-            return ctx.report(node, path, f"无法识别的条款引用 '{text}'", gloss="bad clause reference",
+            shown = text if len(text) <= 60 else text[:60] + "…"
+            return ctx.report(node, path, f"无法识别的条款引用 '{shown}'", gloss="bad clause reference",
                               hint="写成 政策编号#条号, 例如 county-ip-measures#3", code="bad-reference")
         if self.need_clause and ref.clause is None:
             return ctx.report(node, path, f"引用 '{text}' 缺少条号", gloss="clause number missing",
@@ -186,16 +198,24 @@ class ClauseRefType(Scalar):
 class Date(Scalar):
     description: str = "日期, 格式 YYYY-MM-DD"
     expected = "日期"
+    # Calendars, feeds and statuses need real dates: year 1 or 9999 is a typing slip (and broke
+    # the .ics writer). Policies may be older than windows.
+    earliest: dt.date = dt.date(1949, 10, 1)
+    latest: dt.date = dt.date(2100, 12, 31)
 
     def parse(self, text, node, ctx, path):
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             return ctx.report(node, path, f"日期格式不正确: '{text}'", gloss="expected YYYY-MM-DD",
                               hint="写成 2026-03-01 这样的格式", code="date")
         try:
-            return dt.date.fromisoformat(text)
+            value = dt.date.fromisoformat(text)
         except ValueError:
             return ctx.report(node, path, f"不存在的日期: '{text}'", gloss="no such date",
                               hint="检查月份和日期", code="date")
+        if not self.earliest <= value <= self.latest:
+            return ctx.report(node, path, f"日期 {text} 超出合理范围 ({self.earliest.year}–{self.latest.year} 年)",
+                              gloss="date out of range", hint="检查年份", code="date")
+        return value
 
     def json_schema(self):
         return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}

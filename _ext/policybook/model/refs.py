@@ -18,22 +18,28 @@ _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
            "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 NUMERAL = r"[0-9]+|[零〇一二两三四五六七八九十百千]+"
+MAX_CLAUSE = 9999  # the Civil Code has 1,260 articles; a larger number is a typing slip
 
 
 def chinese_number(text: str) -> int | None:
-    """Parse ``12`` or ``十二`` / ``一百零三`` into an int; None when it is not a number."""
+    """Parse ``12`` or ``十二`` / ``一百零三`` into an int from 1 to :data:`MAX_CLAUSE`; None when it
+    is not such a number (a 4,400-digit "article number" is not parsed at all)."""
+    if not text or len(text) > 8:
+        return None
     if text.isdigit():
-        return int(text)
-    total = pending = 0
-    for char in text:
-        if char in _DIGITS:
-            pending = _DIGITS[char]
-        elif char in _UNITS:
-            total += (pending or 1) * _UNITS[char]
-            pending = 0
-        else:
-            return None
-    return total + pending if text else None
+        number = int(text)
+    else:
+        total = pending = 0
+        for char in text:
+            if char in _DIGITS:
+                pending = _DIGITS[char]
+            elif char in _UNITS:
+                total += (pending or 1) * _UNITS[char]
+                pending = 0
+            else:
+                return None
+        number = total + pending
+    return number if 1 <= number <= MAX_CLAUSE else None
 
 
 def chinese_numeral(number: int) -> str:
@@ -99,7 +105,15 @@ def leading_clause_number(text: str) -> int | None:
     return chinese_number(match.group(1)) if match else None
 
 
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+def looks_like_clause(text: str) -> bool:
+    """Starts like an article (第…条) whether or not the number is one we can use."""
+    return CLAUSE_HEADING_RE.match(text) is not None
+
+
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]")
+#: Names the site itself writes beside program and policy pages (calendar/all.ics, data/, …).
+RESERVED_IDS = frozenset({"index", "search", "genindex", "all", "data", "feeds", "calendar", "404", "pagefind",
+                          "sitemap", "robots", "objects", "searchindex", "preview", "next"})
 
 
 def id_problem(value: str) -> tuple[str, str] | None:
@@ -112,4 +126,6 @@ def id_problem(value: str) -> tuple[str, str] | None:
         return f"编号过长 (超过 {ID_MAX} 个字符)", "用简短的英文缩写"
     if not ID_RE.match(value):
         return "编号格式不正确", "只能使用小写英文字母、数字和连字符 '-', 例如 patent-subsidy"
+    if value in RESERVED_IDS:
+        return "编号是网站自己使用的名字", f"换一个编号, 如 {value}-program; 不能用: {', '.join(sorted(RESERVED_IDS))}"
     return None

@@ -7,6 +7,7 @@ Types are in :mod:`.fields`, :mod:`.shapes` and :mod:`.rules`.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from .fields import Bool, ClauseRefType, Context, Date, Enum, FormPath, Id, Number, Str, Text, Url
@@ -58,11 +59,13 @@ FUNDING_ITEM = Obj(fields=[
     Field("payment", Text(max_length=300), "拨付方式", "何时、如何拨付"),
 ], check=_check_funding_item)
 
+WINDOWS_FROM = dt.date(2000, 1, 1)  # application windows are this century's
+
 WINDOW = Obj(fields=[
     Field("mode", Enum(vocab=WINDOW_MODES), "申报方式", "定期申报 (scheduled) 或常年受理 (rolling)",
           required=True, example="scheduled"),
-    Field("open", Date(), "开始日期", example="2026-03-01"),
-    Field("close", Date(), "截止日期", example="2026-04-30"),
+    Field("open", Date(earliest=WINDOWS_FROM), "开始日期", example="2026-03-01"),
+    Field("close", Date(earliest=WINDOWS_FROM), "截止日期", example="2026-04-30"),
     Field("next", Str(max_length=100), "下次申报预计", "已截止时告诉企业下一次大约何时开放",
           example="预计 2027 年 3 月"),
     Field("note", Text(max_length=500), "时间说明"),

@@ -1,18 +1,20 @@
 """Sphinx glue, write side: a doctree becomes an HTML page.
 
 Placeholders are resolved for the build date, long lists are split over pages, status badges
-are made live for the reader's day, and every page gets its head tags and a strict CSP.
+are made live for the reader's day, formulas become MathML (no script), and every page gets
+its head tags and a strict CSP.
 """
 
 from __future__ import annotations
 
 
 def setup(app) -> None:
-    from . import csp, head, live_status, pagination
+    from . import csp, head, live_status, mathml, pagination
     from .resolve import resolve_placeholders
 
     pagination.setup(app)
     live_status.setup(app)
+    mathml.setup(app)  # formulas as MathML: no MathJax from a CDN
     app.connect("config-inited", head.add_templates)
     app.connect("config-inited", csp.add_templates)
     app.connect("doctree-resolved", resolve_placeholders)

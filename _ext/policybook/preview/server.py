@@ -4,11 +4,20 @@ Plain files, like the published site, plus two paths of our own: ``/_policybook/
 (added to every HTML page as an external script, so a strict Content-Security-Policy still
 holds) and ``/_policybook/events``, a Server-Sent Events stream of the build state. A page
 reloads itself when a build newer than the one it was loaded from has finished.
+
+Only requests addressed to this machine are answered (DNS rebinding): a web page elsewhere
+could point a name it controls at 127.0.0.1 and read the preview (drafts not yet published)
+through the staff member's browser. The Host header must name the port the server listens on
+and ``localhost``, an IP address (a rebinding needs a name, an address cannot be rebound), or
+the name given as ``--host``; any other request gets 403 and a short explanation. To preview
+from another machine on the LAN (``--host 0.0.0.0``), open it by IP address
+(``http://192.168.1.20:8000/``), or give the machine's name as ``--host``.
 """
 
 from __future__ import annotations
 
 import functools
+import ipaddress
 import json
 import threading
 import uuid
@@ -21,6 +30,7 @@ SCRIPT_URL = "/_policybook/preview.js"
 EVENTS_URL = "/_policybook/events"
 PING_SECONDS = 15
 SHOWN_PROBLEMS = 20
+LOCAL_NAMES = frozenset({"localhost"})
 
 
 class BuildState:
@@ -58,8 +68,66 @@ class BuildState:
             return self.snapshot()
 
 
+def split_host(header: str) -> tuple[str, int | None] | None:
+    """``Host`` as (lower-case name or address, port or None); None when it is malformed."""
+    header = header.strip().lower()
+    if header.startswith("["):  # [::1]:8000
+        name, bracket, rest = header[1:].partition("]")
+        if not bracket or (rest and not rest.startswith(":")):
+            return None
+        port = rest[1:] if rest else None
+    else:
+        name, colon, port = header.partition(":")
+        port = port if colon else None
+        if ":" in (port or ""):
+            return None
+    if port is not None and not (port.isdigit() and len(port) <= 5):
+        return None
+    return name.removesuffix("."), None if port is None else int(port)
+
+
+def host_allowed(header: str | None, bound: str, port: int) -> bool:
+    """Whether a request with this ``Host`` is meant for this server (see the module's doc)."""
+    parsed = split_host(header) if header else None
+    if parsed is None or not parsed[0]:
+        return False
+    name, asked = parsed
+    if (asked if asked is not None else 80) != port:
+        return False
+    if name in LOCAL_NAMES or name == bound.strip("[]").lower().removesuffix("."):
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
 class PreviewHandler(SimpleHTTPRequestHandler):
     state: BuildState
+    bound_host: str = "127.0.0.1"  # the --host the server was started with
+
+    def parse_request(self) -> bool:
+        """Every method and path, the event stream too: refuse a Host that is not this server."""
+        if not super().parse_request():
+            return False
+        port = self.server.server_address[1]
+        if host_allowed(self.headers.get("Host"), self.bound_host, port):
+            return True
+        body = (f"403 预览服务器只接受本机地址的请求。请打开 http://127.0.0.1:{port}/ "
+                f"(在局域网中预览时, 使用服务器的 IP 地址)。\n"
+                f"Forbidden: the Host header does not name this preview server (DNS rebinding protection). "
+                f"Open http://127.0.0.1:{port}/ or use the server's IP address.\n").encode()
+        self.close_connection = True
+        self.send_response(HTTPStatus.FORBIDDEN)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return False
 
     def do_GET(self) -> None:  # noqa: N802 - the http.server protocol
         path = self.path.split("?", 1)[0].split("#", 1)[0]
@@ -125,7 +193,7 @@ def inject(page: bytes, build: str) -> bytes:
 
 def make_server(host: str, port: int, directory: Path, state: BuildState) -> ThreadingHTTPServer:
     """A server for ``directory`` (raises OSError when the port is taken)."""
-    handler = type("Handler", (PreviewHandler,), {"state": state})
+    handler = type("Handler", (PreviewHandler,), {"state": state, "bound_host": host})
     server = ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(directory)))
     server.daemon_threads = True
     return server

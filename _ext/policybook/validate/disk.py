@@ -12,6 +12,7 @@ from ..model.loading import decode
 from ..model.problems import Problem
 from .files import FileReport, limit_of, report_for, unreadable
 from .project import Names, Project, all_problems
+from .strays import Listing
 
 #: Below this many documents one process is faster than starting others.
 PARALLEL_FROM = 400
@@ -53,9 +54,10 @@ def _read(root: Path, items: list[tuple[str, str]], settings: PolicybookConfig,
 def check_documents(root: Path, documents: dict[str, str], settings: PolicybookConfig, *,
                     extensions: tuple[str, ...] = (), names: Names | None = None, root_doc: str = "index",
                     suffixes: tuple[str, ...] = (".md", ".yaml", ".yml", ".rst"),
-                    ) -> tuple[list[FileReport], list[Problem]]:
+                    listing: Listing | None = None) -> tuple[list[FileReport], list[Problem]]:
     """Every problem of the project: each file's own, then the cross-file ones (sorted)."""
     reports = read_reports(root, documents, settings, extensions)
     project = Project(reports, settings, frozenset(documents), lambda rel: (root / rel).is_file(), names,
-                      root_doc, suffixes, today=settings.today())
+                      root_doc, suffixes, today=settings.today(), documents=documents,
+                      files=listing.files if listing else None, outside_links=listing.outside if listing else ())
     return reports, all_problems(project)

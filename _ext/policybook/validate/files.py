@@ -8,7 +8,6 @@ the program it cites exist?) is left as :class:`Ref` objects for :mod:`.project`
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -23,6 +22,7 @@ from ..model.loading import (
     load_policy_front_matter_text,
     load_program_text,
 )
+from ..model.paths import link_target, project_path
 from ..model.problems import Problem, Problems
 from ..model.refs import clause_label
 from ..model.schema import PROGRAM
@@ -148,15 +148,20 @@ def program_file(text: str, path: str, docname: str, extensions: tuple[str, ...]
     for field_path, value in _text_fields(program):
         line, column = at(field_path)
         scan_text(report, value, line, field_path, extensions, source_lines, column)
+    if report.entry and not report.entry.get("broken") and any(p.code == "too-deep" for p in report.problems):
+        report.entry = {**report.entry, "broken": True, "title": f"{PurePosixPath(path).stem} (数据有误)"}
     return report
 
 
-def _leaves(path: str, target: str) -> bool:
-    """Whether a relative link from the file at ``path`` leads out of the project."""
-    target = target.split("#", 1)[0]
-    base = "" if target.startswith("/") else posixpath.dirname(path)
-    normal = posixpath.normpath(posixpath.join(base, target.lstrip("/")))
-    return normal == ".." or normal.startswith("../")
+#: Directives that read a file into the page at build time, and where they name it.
+READS_ARGUMENT = frozenset({"include", "literalinclude"})
+READS_OPTION = "file"  # csv-table's (raw's too, but raw is refused whole)
+
+
+def inserted_files(mark: markdown.Mark) -> list[str]:
+    """The files a directive reads into the page at build time."""
+    found = [mark.value] if mark.name in READS_ARGUMENT and mark.value else []
+    return found + [value for name, value, _line in mark.options if name == READS_OPTION and mark.name != "raw"]
 
 
 def site_file_target_ok(target: str) -> bool:
@@ -211,6 +216,8 @@ def policy_file(text: str, path: str, docname: str, extensions: tuple[str, ...] 
             continue
         seen[number] = line
     report.clauses = seen
+    for text, line in page_scan.bad_clauses:
+        report.add(line, 1, "", "clause-number", messages.clause_number(text))
     policy = loaded.data
     if policy is not None:
         for index, old in enumerate(policy.get("supersedes", [])):
@@ -284,13 +291,18 @@ def scan_text(report: FileReport, text: str, line: int, field_path: str, extensi
 
 def _add_marks(report: FileReport, found: markdown.Scan, field_path: str, source_lines: list[str],
                default_column: int = 0) -> None:
-    def place(mark: markdown.Mark, needle: str) -> tuple[int, int]:
-        """The mark's line and column in the file: the text of a YAML field may be folded."""
+    if found.too_deep:
+        report.add(found.too_deep, 1, field_path, "too-deep", messages.too_deep())
+    def find(mark: markdown.Mark, needle: str) -> tuple[int, int] | None:
+        """The mark's line and column in the file (the text of a YAML field may be folded)."""
         for line in range(mark.line, min(mark.line + 30, len(source_lines)) + 1):
             found_at = source_lines[line - 1].find(needle) if 0 < line <= len(source_lines) else -1
             if found_at >= 0:
                 return line, found_at + 1
-        return mark.line, mark.column or default_column
+        return None
+
+    def place(mark: markdown.Mark, needle: str) -> tuple[int, int]:
+        return find(mark, needle) or (mark.line, mark.column or default_column)
 
     for mark in found.marks:
         if mark.kind == "role":
@@ -303,32 +315,18 @@ def _add_marks(report: FileReport, found: markdown.Scan, field_path: str, source
                 report.refs.append(Ref("program", target, line, column, label))
             elif mark.name in ("policy", "policybook:policy"):
                 report.refs.append(Ref("policy-role", target, line, column, label))
-            elif mark.name == "download" and _leaves(report.path, target):
+            elif mark.name == "download" and project_path(report.path, link_target(target)) is None:
                 report.add(line, column, label, "outside-file", messages.outside_file(target))
             elif mark.name in ("doc", "download"):
                 report.refs.append(Ref(mark.name, target, line, column, label))
             elif mark.name == "site-file" and not site_file_target_ok(target):
                 report.add(line, column, label, "site-file", messages.site_file(target))
         elif mark.kind == "directive":
-            line, column = place(mark, f"{{{mark.name}}}")
-            if column == mark.column:  # not the MyST form: a reStructuredText directive
-                line, column = place(mark, f".. {mark.name}::")
-            report.refs.append(Ref("directive", mark.name, line, column, field_path or f"{{{mark.name}}}"))
-            if mark.name == "meta":  # would plant tags in the page's <head>
-                report.add(line, column, field_path, "meta", messages.meta_tag())
-            for name, value, option_line in mark.options:
-                wrong = option_problems(mark.name, name, value)
-                if wrong is not None:
-                    at_line, at_column = place(markdown.Mark("option", name, value, option_line), f":{name}:")
-                    report.add(at_line, at_column, field_path or f"{{{mark.name}}} :{name}:", "list-option", wrong)
-                elif name == "more" and mark.name == "program-list":
-                    at_line, at_column = place(markdown.Mark("option", name, value, option_line), f":{name}:")
-                    report.refs.append(Ref("doc", value.strip().removesuffix(".md"), at_line, at_column,
-                                           field_path or f"{{{mark.name}}} :{name}:"))
+            _add_directive(report, mark, field_path, find, place)
         elif mark.kind in ("link", "image"):
             scheme = markdown.url_scheme(mark.value)
             line, column = place(mark, mark.value)
-            if scheme is None and _leaves(report.path, mark.value):
+            if scheme is None and link_target(mark.value) and project_path(report.path, link_target(mark.value)) is None:
                 report.add(line, column, field_path, "outside-file", messages.outside_file(mark.value))
             elif scheme is None:
                 report.refs.append(Ref(mark.kind, mark.value, line, column, field_path))
@@ -340,3 +338,30 @@ def _add_marks(report: FileReport, found: markdown.Scan, field_path: str, source
         line, column = place(markdown.Mark("link", "", url, line), url)
         if not any(p.code == "url" and p.line == line and url in p.message for p in report.problems):
             report.add(line, column, field_path, "url", messages.unsafe_link(url))
+
+
+def _add_directive(report: FileReport, mark: markdown.Mark, field_path: str, find, place) -> None:
+    """A directive's own problems and references: its name, its options, the files it reads."""
+    # the MyST form ```{name}, or reStructuredText's ".. name::" inside {eval-rst}
+    line, column = (find(mark, f"{{{mark.name}}}") or find(mark, f".. {mark.name}::")
+                    or place(mark, f"{mark.name}::"))
+    report.refs.append(Ref("directive", mark.name, line, column, field_path or f"{{{mark.name}}}"))
+    if mark.name == "meta":  # would plant tags in the page's <head>
+        report.add(line, column, field_path, "meta", messages.meta_tag())
+    refusal = messages.file_insertion(mark.name, {name for name, _value, _line in mark.options})
+    if refusal is not None:  # content never fetches URLs or writes raw HTML
+        report.add(line, column, field_path, "file-insertion", refusal)
+    for inserted in inserted_files(mark):  # read at build time: only files of the content folders
+        if project_path(report.path, inserted) is None:
+            report.add(line, column, field_path, "file-insertion", messages.outside_insertion(inserted))
+        else:
+            report.refs.append(Ref("insert", inserted, line, column, field_path or f"{{{mark.name}}}"))
+    for name, value, option_line in mark.options:
+        wrong = option_problems(mark.name, name, value)
+        if wrong is not None:
+            at_line, at_column = place(markdown.Mark("option", name, value, option_line), f":{name}:")
+            report.add(at_line, at_column, field_path or f"{{{mark.name}}} :{name}:", "list-option", wrong)
+        elif name == "more" and mark.name == "program-list":
+            at_line, at_column = place(markdown.Mark("option", name, value, option_line), f":{name}:")
+            report.refs.append(Ref("doc", value.strip().removesuffix(".md"), at_line, at_column,
+                                   field_path or f"{{{mark.name}}} :{name}:"))

@@ -27,7 +27,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
-from ..model.refs import leading_clause_number
+from ..model.refs import leading_clause_number, looks_like_clause
 
 #: Directives whose body is not Markdown (code, data, other syntaxes, our own lists).
 LITERAL_BODIES = frozenset({
@@ -41,7 +41,10 @@ _OPTION = re.compile(r"^:[\w][\w-]*:")
 # A link or autolink with a scheme, as written (markdown-it drops javascript: and the like).
 _RAW_LINK = re.compile(r"\]\(\s*<?(?P<url>[a-zA-Z][a-zA-Z0-9+.\-]*:[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)"
                        r"|<(?P<auto>[a-zA-Z][a-zA-Z0-9+.\-]*:[^<>\s]+)>")
-_RST_DIRECTIVE = re.compile(r"^[ \t]*\.\. ([\w:-]+)::", re.MULTILINE)
+# ".. name:: argument" (or a substitution ".. |x| name::"), then its indented ":option: value" lines
+_RST_DIRECTIVE = re.compile(r"^[ \t]*\.\. (?:\|[^|\n]+\| )?([\w:-]+)::(?P<argument>[^\n]*)"
+                            r"(?P<options>(?:\n[ \t]+:[\w-]+:[^\n]*)*)", re.MULTILINE)
+_RST_OPTION = re.compile(r"\n[ \t]+:([\w-]+):([^\n]*)")
 _RST_ROLE = re.compile(r"(?<![\w`]):([\w:+-]+):`([^`]+)`")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
 
@@ -69,6 +72,8 @@ class Toctree:
 class Scan:
     marks: list[Mark] = field(default_factory=list)
     clauses: list[tuple[int, int]] = field(default_factory=list)  # (number, line), in order
+    bad_clauses: list[tuple[str, int]] = field(default_factory=list)  # 第10000条 …: (text, line)
+    too_deep: int = 0  # the line where directives nest deeper than MAX_NESTING (0: they do not)
     toctrees: list[Toctree] = field(default_factory=list)
     headings: list[tuple[int, int]] = field(default_factory=list)  # (level, line) of the page itself
     front_matter: str | None = None  # the YAML between the first two '---'
@@ -149,9 +154,13 @@ def _plain_scan(text: str, line_offset: int) -> Scan | None:
     return result
 
 
+MAX_NESTING = 12  # directives inside directives; MyST recurses once per level (150 crashed the build)
+
+
 class _Scanner:
     def __init__(self, result: Scan, lines: list[str], base: int, extensions: tuple[str, ...]) -> None:
         self.result, self.lines, self.base, self.extensions = result, lines, base, extensions
+        self.depth = 0
 
     def run(self, text: str, offset: int, inline: bool = False) -> None:
         md = parser(self.extensions)
@@ -168,7 +177,10 @@ class _Scanner:
                 self.directive(token, line)
             elif token.type == "inline":
                 opener = tokens[index - 1] if index else None
-                number = leading_clause_number(token.content.split("\n", 1)[0])
+                first_line = token.content.split("\n", 1)[0]
+                number = leading_clause_number(first_line)
+                if number is None and looks_like_clause(first_line):
+                    self.result.bad_clauses.append((first_line[:30], line))
                 if opener is not None and opener.type == "heading_open":
                     level = int(opener.tag[1:])
                     if offset == self.base:
@@ -242,12 +254,22 @@ class _Scanner:
                 self.result.refused_links.append((url, body_offset + 1 + body.count("\n", 0, match.start())))
             for match in _RST_DIRECTIVE.finditer(body):
                 row = body_offset + 1 + body.count("\n", 0, match.start())
-                self.mark("directive", match.group(1), "", row, f".. {match.group(1)}::")
+                options = tuple((option.group(1), option.group(2).strip(), row + 1 + number)
+                                for number, option in enumerate(_RST_OPTION.finditer(match.group("options") or "")))
+                self.result.marks.append(Mark("directive", match.group(1), match.group("argument").strip(), row,
+                                              self.column(row, f"{match.group(1)}::"), options))
             for match in _RST_ROLE.finditer(body):
                 row = body_offset + 1 + body.count("\n", 0, match.start())
                 self.mark("role", match.group(1), match.group(2), row, f":{match.group(1)}:`")
         elif name not in LITERAL_BODIES and body.strip():
-            self.run(body, body_offset)
+            if self.depth >= MAX_NESTING:
+                self.result.too_deep = self.result.too_deep or line
+                return
+            self.depth += 1
+            try:
+                self.run(body, body_offset)
+            finally:
+                self.depth -= 1
 
     def toctree(self, body: str, offset: int, line: int, glob: bool) -> None:
         entries = []

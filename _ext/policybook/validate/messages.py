@@ -65,12 +65,35 @@ def missing_form(name: str, forms_dir: str) -> tuple[str, str, str]:
 
 
 def bad_reference(target: str) -> tuple[str, str, str]:
-    return f"无法识别的政策引用 '{target}'", "bad policy reference", "写成 政策编号#条号, 例如 county-ip-measures#3"
+    shown = target if len(target) <= 60 else target[:60] + "…"
+    return (f"无法识别的政策引用 '{shown}'", "bad policy reference",
+            "写成 政策编号#条号, 例如 county-ip-measures#3 (条号 1 到 9999)")
 
 
 def outside_file(target: str) -> tuple[str, str, str]:
-    return (f"不能引用网站源文件目录以外的文件: '{target}'", "file outside the source folder",
-            "把文件放进源文件目录 (如 source/forms/), 并用相对路径引用")
+    return (f"不能引用项目以外或隐藏的文件: '{target}'", "file outside the project or hidden",
+            "把文件放进内容文件夹 (如 source/forms/), 并用相对路径引用")
+
+
+def outside_insertion(target: str) -> tuple[str, str, str]:
+    return (f"不能把项目以外或隐藏的文件插入页面: '{target}'", "inserts a file from outside the content folders",
+            "只能插入内容文件夹 (如 docs/、source/) 里的文件; 或把内容直接写在本页")
+
+
+def insertion_too_large(target: str, limit: int) -> tuple[str, str, str]:
+    return (f"插入的文件 '{target}' 超过 {limit // 1_000_000} MB", "inserted file too large",
+            "页面只插入需要显示的部分; 大文件请作为下载链接提供")
+
+
+def nested_insertion(target: str) -> tuple[str, str, str]:
+    return (f"被插入的文件 '{target}' 又插入了其他文件, 没有显示", "an inserted file inserts again",
+            "被插入的文件里不要再写 include; 把内容直接写进去")
+
+
+def not_content_file(target: str, folders: tuple[str, ...]) -> tuple[str, str, str]:
+    shown = "、".join(f"{folder}/" for folder in folders) or "内容文件夹"
+    return (f"'{target}' 不在内容文件夹里, 不能在页面中引用或插入", "file is not in a content folder",
+            f"把文件移到 {shown} 下, 再引用它")
 
 
 def missing_link(what: str, target: str, guess: str = "") -> tuple[str, str, str]:
@@ -110,3 +133,25 @@ def heading_level(level: int, parent: int) -> tuple[str, str, str]:
 def stale_window(closed) -> tuple[str, str, str]:
     return (f"申报期已于 {closed.isoformat()} 截止, 还没有写下一次申报时间", "the window has closed; no next window",
             "写 window.next (如 预计 2027 年 3 月), 或把 open/close 改成下一轮的日期; 不再举办的事项写 archived: true")
+
+
+def clause_number(text: str) -> tuple[str, str, str]:
+    return (f"条号无法识别或超出范围: '{text}'", "clause number out of range",
+            "条号写成 第一条、第十二条 或 第12条, 在 1 到 9999 之间")
+
+
+def file_insertion(directive: str, options: set[str]) -> tuple[str, str, str] | None:
+    """Why a directive is refused whole (it writes raw HTML or fetches a URL), or None."""
+    if directive == "raw":
+        return ("不能用 raw 原样插入 HTML 或文件", "raw is disabled", "用 Markdown 写出要显示的内容")
+    if "url" in options:
+        return (f"{directive} 不能在生成网站时下载网址 (:url:)", "URL access is disabled",
+                "把数据直接写在指令的内容里, 或先存成内容文件夹里的文件再用 :file: 引用")
+    return None
+
+
+def too_deep() -> tuple[str, str, str]:
+    from .markdown import MAX_NESTING
+
+    return (f"指令嵌套超过 {MAX_NESTING} 层, 这一部分不能显示", "directives nested too deep",
+            "减少指令套指令的层数; 真实的页面很少超过三四层")

@@ -17,10 +17,12 @@ from dataclasses import dataclass, field, replace
 
 from ..config import PolicybookConfig
 from ..model.lifecycle import standing
+from ..model.paths import content_folders, project_path
 from ..model.problems import Problem, did_you_mean
 from ..model.refs import parse_clause_ref
 from . import messages
 from .files import FileReport, Ref
+from .strays import stray_files
 from .supersession import cycles
 from .toctrees import outside_toctrees
 
@@ -43,6 +45,10 @@ class Project:
     root_doc: str = "index"
     suffixes: tuple[str, ...] = (".md", ".yaml", ".yml", ".rst")
     today: dt.date | None = None  # the build date: what is in force, which windows are stale
+    # every file of the content folders (None: not listed, any file of the project will do)
+    files: frozenset[str] | None = None
+    documents: dict[str, str] = field(default_factory=dict)  # docname → path
+    outside_links: tuple[str, ...] = ()  # symlinks in the content folders leading out of the project
 
 
 @dataclass
@@ -124,6 +130,9 @@ def check_project(project: Project, found: Index | None = None) -> list[Problem]
         problems.extend(_grouped(same))
     problems.extend(outside_toctrees(project, resolver))
     problems.extend(_stale_windows(project, found))
+    if project.files is not None:
+        problems.extend(stray_files(project.files, project.documents, project.settings,
+                                    project.outside_links))
     return sorted(problems, key=lambda p: (p.file, p.line, p.column, p.code, p.message))
 
 
@@ -185,6 +194,8 @@ class _Resolver:
     def __init__(self, project: Project, found: Index) -> None:
         self.project, self.found = project, found
         self.toctree_entries: dict[str, set[str]] = {}
+        self.content = frozenset(project.files) if project.files is not None else None
+        self.by_path = {report.path: report for report in project.reports}
 
     def problem(self, report: FileReport, ref: Ref, code: str, message: tuple[str, str, str]) -> Problem:
         text, gloss, hint = message
@@ -251,10 +262,8 @@ class _Resolver:
         return self.problem(report, ref, "form-missing", messages.missing_form(ref.target, forms))
 
     def relative(self, report: FileReport, target: str) -> str | None:
-        """A link target as a project path (None when it leaves the project)."""
-        base = "" if target.startswith("/") else posixpath.dirname(report.path)
-        path = posixpath.normpath(posixpath.join(base, target.lstrip("/")))
-        return None if path == ".." or path.startswith("../") else path
+        """A link target as a project path (None when it leaves the project or is hidden)."""
+        return project_path(report.path, target)
 
     def as_doc(self, path: str) -> str | None:
         for suffix in self.project.suffixes:
@@ -270,14 +279,37 @@ class _Resolver:
         path = self.relative(report, target)
         if path is None:
             return self.problem(report, ref, "outside-file", messages.outside_file(ref.target))
-        if self.project.exists(path) or self.as_doc(path):
+        if self.as_doc(path):
             return None
+        if self.project.exists(path):
+            return self.not_content(report, ref, path)
         found = self.found
         if what == "链接" and (ref.target in found.labels or ref.target in found.programs
                                or (parse_clause_ref(ref.target) and parse_clause_ref(ref.target).policy
                                    in found.policies)):
             return None
         return self.problem(report, ref, "link-missing", messages.missing_link(what, ref.target, self.nearby(path)))
+
+    def not_content(self, report: FileReport, ref: Ref, path: str) -> Problem | None:
+        """A file that exists but is not one a page may show (listed files only, when listed)."""
+        if self.content is None or path in self.content:
+            return None
+        folders = content_folders(self.project.documents.values())
+        return self.problem(report, ref, "outside-file", messages.not_content_file(ref.target, folders))
+
+    def check_insert(self, report: FileReport, ref: Ref) -> Problem | None:
+        path = project_path(report.path, ref.target)
+        if path is not None and self.project.exists(path):
+            problem = self.not_content(report, ref, path)
+            if problem is not None:
+                return replace(problem, code="file-insertion")
+            inserted = self.by_path.get(path)
+            if inserted is not None and any(other.kind == "insert" for other in inserted.refs):
+                # includes of includes: a cycle recursed until Python gave up
+                return self.problem(report, ref, "file-insertion", messages.nested_insertion(ref.target))
+            return None
+        return self.problem(report, ref, "link-missing", messages.missing_link("插入的文件", ref.target,
+                                                                             self.nearby(path or ref.target)))
 
     def check_image(self, report: FileReport, ref: Ref) -> Problem | None:
         return self.check_link(report, ref, "图片")
