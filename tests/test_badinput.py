@@ -244,6 +244,10 @@ def build_verdicts(tmp_path_factory) -> tuple[list[dict], dict[str, Verdict]]:
     for case in CASES:
         mine = by_file.get(case.file, [])
         page = page_of(case, outdir)
+        if not case.published:
+            verdicts[case.file] = (Verdict(FAILURE, f"a page {page.name} was written") if page.is_file()
+                                   else judge(case, mine, "build", code=case.build_code or case.code))
+            continue
         if not page.is_file():
             verdicts[case.file] = Verdict(FAILURE, f"no page {page.name}: the entry was dropped")
             continue

@@ -39,6 +39,9 @@ class BuildState:
     unreadable: dict[str, Any] = field(default_factory=dict)  # docname → FileReport
     content: Any = None  # the files a page may show (validate.strays.Listing), listed before reading
     problems: list = field(default_factory=list)
+    # pages of removed documents (site.withdrawn): withdrawn programs and this build's program titles
+    withdrawn: dict | None = None
+    program_titles: dict = field(default_factory=dict)
     finished: bool = False
 
     @property

@@ -37,6 +37,7 @@ REQUIRED_TOPICS = {
     "malformed-yaml", "wrong-type", "unknown-enum", "missing-field", "duplicate", "id-filename",
     "dangling-reference", "cycle", "impossible-date", "amount", "yaml-1.1", "tabs", "line-endings",
     "bom", "encoding", "zero-width", "full-width", "size", "deep-nesting", "alias-bomb", "injection",
+    "file-access", "network", "bounds", "stray-file", "reserved-name",
 }
 LAYERS = ("file", "project", "build")
 
@@ -58,6 +59,7 @@ class Case:
     layer: str = "file"
     generate: str = ""
     build_code: str = ""
+    published: bool = True  # False: a file that is never a page (x.YAML); its error is what shows
     gaps: dict[str, str] = dataclasses.field(default_factory=dict, hash=False, compare=False)
 
     @property
@@ -117,6 +119,13 @@ def _ten_megabytes_policy() -> bytes:
     return (head + body).encode()
 
 
+def _fifty_megabytes_guide() -> bytes:
+    """A guide of 50 MB (published after 39 s and 900 MB of memory before it had a limit)."""
+    paragraph = ("很长的段落, 像是粘贴了整本汇编。" * 60 + "\n\n").encode()
+    head = "---\norphan: true\n---\n\n# 五十兆字节的指南\n\n".encode()
+    return head + paragraph * (50_000_000 // len(paragraph))
+
+
 def _near_limit_keys() -> bytes:
     return ("# just under 1 MB of unknown keys\n" + "".join(f"k{i:06d}: v\n" for i in range(90_000))).encode()
 
@@ -146,6 +155,7 @@ def _alias_bomb() -> bytes:
 GENERATORS: dict[str, Callable[[], bytes]] = {
     "ten-megabytes": _ten_megabytes,
     "ten-megabytes-policy": _ten_megabytes_policy,
+    "fifty-megabytes-guide": _fifty_megabytes_guide,
     "near-limit-keys": _near_limit_keys,
     "long-summary": _long_summary,
     "long-comments": _long_comments,

@@ -29,7 +29,7 @@ def _paths_relative_to_conf(app, config) -> None:
 
 
 def setup(app) -> None:
-    from . import documents, files, incremental, validation
+    from . import documents, files, incremental, validation, vanished
     from .directives import PolicyListDirective, ProgramListDirective
     from .domain import PolicybookDomain
     from .nodes import PLACEHOLDERS
@@ -62,6 +62,8 @@ def setup(app) -> None:
     app.connect("config-inited", _add_static)
     app.connect("config-inited", _paths_relative_to_conf, priority=999)
     app.connect("builder-inited", validation.install_filter)
+    app.connect("builder-inited", vanished.guard_reading)
+    app.connect("html-page-context", vanished.no_copy_of_a_vanished_source)
     app.connect("env-before-read-docs", validation.check_readable, priority=400)
     app.connect("source-read", validation.scan_source)
     app.connect("doctree-read", documents.after_read)

@@ -44,7 +44,12 @@ def allowed(env, absolute: str | Path) -> bool:
 
 
 def _outside(env, absolute: str) -> bool:
-    """A file that exists and is not a content file (a missing one: Sphinx says it is missing)."""
+    """A path that leaves the project (found or not), or a file that exists and is not a content
+    file (a missing file inside the project: Sphinx says it is missing)."""
+    try:
+        Path(os.path.normpath(absolute)).relative_to(Path(env.srcdir))
+    except ValueError:
+        return True
     return os.path.lexists(absolute) and not allowed(env, absolute)
 
 

@@ -219,5 +219,7 @@ def error_pages(app):
     if app.builder.format != "html":
         return
     for docname, report in sorted(state(app).unreadable.items()):
+        if docname in app.env.all_docs:
+            continue  # read as a placeholder (doctree.vanished): its page is written already
         body = error_page(docname.rsplit("/", 1)[-1], report.problems)
         yield docname, {"title": body[0].astext(), "body": app.builder.render_partial(body)["fragment"]}, "page.html"

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 
 def setup(app) -> None:
+    from . import withdrawn
     from .deferred import settle
     from .publish import export_data, write_feeds, write_robots_and_schemas
+
+    withdrawn.setup(app)
 
     app.connect("build-finished", export_data)
     app.connect("build-finished", write_feeds)

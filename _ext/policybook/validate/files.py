@@ -308,7 +308,7 @@ def _add_marks(report: FileReport, found: markdown.Scan, field_path: str, source
         if mark.kind == "role":
             written = f"{{{mark.name}}}`{mark.value}`"
             line, column = place(mark, written)
-            label = field_path or written
+            label = field_path or (written if len(written) <= 80 else written[:79] + "…`")
             report.refs.append(Ref("role", mark.name, line, column, label))
             target = markdown.role_target(mark.value)
             if mark.name in ("program", "policybook:program"):

@@ -90,9 +90,15 @@ def nested_insertion(target: str) -> tuple[str, str, str]:
             "被插入的文件里不要再写 include; 把内容直接写进去")
 
 
+def outside_symlink(target: str) -> tuple[str, str, str]:
+    return (f"'{target}' 是指向项目以外的链接 (symlink), 不能在页面中引用或插入", "symlink leads out of the project",
+            "把真正的文件复制到内容文件夹里, 不要用链接")
+
+
 def not_content_file(target: str, folders: tuple[str, ...]) -> tuple[str, str, str]:
     shown = "、".join(f"{folder}/" for folder in folders) or "内容文件夹"
-    return (f"'{target}' 不在内容文件夹里, 不能在页面中引用或插入", "file is not in a content folder",
+    rooted = " (以 / 开头的路径从项目根目录算起)" if target.startswith("/") else ""
+    return (f"'{target}' 不在内容文件夹里, 不能在页面中引用或插入{rooted}", "file is not in a content folder",
             f"把文件移到 {shown} 下, 再引用它")
 
 

@@ -294,11 +294,17 @@ class _Resolver:
         """A file that exists but is not one a page may show (listed files only, when listed)."""
         if self.content is None or path in self.content:
             return None
+        if path in self.project.outside_links:
+            return self.problem(report, ref, "outside-file", messages.outside_symlink(ref.target))
         folders = content_folders(self.project.documents.values())
         return self.problem(report, ref, "outside-file", messages.not_content_file(ref.target, folders))
 
     def check_insert(self, report: FileReport, ref: Ref) -> Problem | None:
         path = project_path(report.path, ref.target)
+        folders = content_folders(self.project.documents.values())
+        if path is not None and folders and path.split("/", 1)[0] not in folders:
+            # /etc/passwd is <project>/etc/passwd to Sphinx: outside the content folders, found or not
+            return self.problem(report, ref, "file-insertion", messages.not_content_file(ref.target, folders))
         if path is not None and self.project.exists(path):
             problem = self.not_content(report, ref, path)
             if problem is not None:
