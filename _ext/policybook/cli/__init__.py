@@ -5,6 +5,8 @@
     policybook build [--build-dir DIR] [-- SPHINX-OPTIONS...]
     policybook new program|policy|guide <id> [--root DIR]
     policybook serve [--host HOST] [--port PORT] [-j N] [--build-dir DIR] [--root DIR]
+    policybook where-cited <policy-id>
+    policybook replace-policy <old-id> <new-id> --map 3:2,8:7 [--dry-run]
 """
 
 from __future__ import annotations
@@ -82,6 +84,13 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--build-dir", type=Path, default=Path("_build"), help="构建目录 (默认: _build)")
     build_cmd.add_argument("sphinx_args", nargs=argparse.REMAINDER,
                            help="-- 之后的参数原样交给 Sphinx (默认: -W --keep-going)")
+    cited_cmd = commands.add_parser("where-cited", help="列出引用某个政策的每一处 (文件:行:列)")
+    cited_cmd.add_argument("policy", help="政策编号, 如 county-ip-measures")
+    replace_cmd = commands.add_parser("replace-policy", help="把对旧政策的引用全部改为新政策的对应条款")
+    replace_cmd.add_argument("old", help="旧政策编号")
+    replace_cmd.add_argument("new", help="新政策编号")
+    replace_cmd.add_argument("--map", default="", help="条款对应: 旧条号:新条号, 逗号分开, 如 3:2,8:7,9:7")
+    replace_cmd.add_argument("--dry-run", action="store_true", help="只列出将修改的地方, 不写入文件")
     args = parser.parse_args(argv)
     root = (args.root or find_root(Path.cwd())).resolve()
     if args.command == "build":
@@ -90,6 +99,12 @@ def main(argv: list[str] | None = None) -> int:
         return run_build(root, args.build_dir, args.sphinx_args)
     if args.command == "check":
         return run_check(root, args.format)
+    if args.command in ("where-cited", "replace-policy"):
+        from .citations import run_replace_policy, run_where_cited
+
+        if args.command == "where-cited":
+            return run_where_cited(root, args.policy)
+        return run_replace_policy(root, args.old, args.new, args.map, args.dry_run)
     if args.command == "serve":
         from ..preview import run
 

@@ -22,6 +22,7 @@ class Report:
     programs: int = 0
     policies: int = 0
     markdown: int = 0
+    reports: list = field(default_factory=list)  # one validate.files.FileReport per document
 
 
 def check(root: Path) -> Report:
@@ -53,4 +54,5 @@ def check(root: Path) -> Report:
     report.programs = sum(r.kind == "program" for r in reports)
     report.policies = sum(r.kind == "policy" for r in reports)
     report.markdown = sum(r.kind != "program" for r in reports)
+    report.reports = reports
     return report
