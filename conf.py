@@ -42,6 +42,18 @@ myst_heading_anchors = 3
 policybook_reference_date = os.environ.get("POLICYBOOK_DATE", "")
 policybook_area = "江南省江州市明湖县"
 
+# Government-site footer (政府网站发展指引) on every page, 我为政府网站找错 and 网站地图.
+# Sample values: every name and number below is fictional (示例). An empty value hides its item.
+policybook_sponsor = "明湖县科学技术局 (示例)"
+policybook_organizer = "明湖县科技创新服务中心 (示例)"
+policybook_site_code = "0000000000 (示例)"
+policybook_icp_record = "江南ICP备00000000号-1 (示例)"
+policybook_police_record = "江南公网安备 33000000000000号 (示例)"
+policybook_contact_page = "source/contact"
+policybook_privacy_page = "source/privacy"
+policybook_sitemap_page = "source/sitemap"
+policybook_correction_url = "mailto:jiucuo@kjj.minghu.example.gov.cn"
+
 # Where staff edit content: drives the 编辑此页 / 查看源文件 buttons on every page.
 policybook_repository_url = os.environ.get("POLICYBOOK_REPOSITORY_URL", "https://github.com/minghu-kjj/policybook")
 policybook_repository_branch = os.environ.get("POLICYBOOK_REPOSITORY_BRANCH", "main")
@@ -57,8 +69,9 @@ html_theme_options = {
     "navigation_with_keys": False,
     "use_download_button": False,
     "use_fullscreen_button": False,  # its button uses an inline onclick handler
-    "article_footer_items": ["policybook-page-meta.html"],
-    "footer_content_items": ["copyright"],
+    "article_footer_items": ["policybook-page-meta.html", "policybook-correction.html"],
+    "article_header_end": ["policybook-elder-toggle.html", "article-header-buttons.html"],
+    "footer_content_items": ["policybook-site-footer.html", "copyright"],
     "search_bar_text": "搜索事项、政策、指南",
 }
 html_favicon = "source/_static/favicon.svg"

@@ -7,7 +7,7 @@ The flow, folder by folder::
     doctree/   Sphinx read side: parser, domain, directives, roles → doctrees
     pages/     Sphinx write side: placeholders, lists, pagination → HTML pages
     site/      site-wide outputs after the pages: open data, feeds, sitemap
-    search/ calendar/ finder/ preview/   features; cli/ the `policybook` command
+    search/ calendar/ finder/ govsite/ preview/   features; cli/ the `policybook` command
 
 ``setup`` only wires the packages together; importing this module does nothing else.
 """
@@ -27,7 +27,7 @@ def setup(app) -> dict:
     doctree.setup(app)
     pages.setup(app)
     site.setup(app)
-    for feature in ("search", "calendar", "finder"):
+    for feature in ("search", "calendar", "finder", "govsite"):
         app.setup_extension(f"policybook.{feature}")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 3}

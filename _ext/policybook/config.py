@@ -78,6 +78,26 @@ def _text(value: Any) -> str:
     return "" if isinstance(value, str) else "应为文字"
 
 
+def _line_or_empty(value: Any) -> str:
+    """One line of text (a name or a record number shown in the footer), or empty."""
+    if not isinstance(value, str):
+        return "应为文字, 或留空 (不显示)"
+    return "" if len(value) <= 80 and not re.search(r"[\r\n<>]", value) else "应为一行文字 (不超过 80 字, 不含 < >)"
+
+
+def _page_or_empty(value: Any) -> str:
+    """A page of the site, as its path without suffix (like a toctree entry), or empty."""
+    if value == "":
+        return ""
+    return _folder(value) and "应为站内页面的路径 (不带扩展名), 如 'source/contact', 或留空"
+
+
+def _correction_address(value: Any) -> str:
+    if value == "" or (isinstance(value, str) and re.match(r"^mailto:[^\s<>\"'?&@]+@[^\s<>\"'?&@]+$", value)):
+        return ""
+    return _url_or_empty(value) and "应为 mailto:地址 (如 'mailto:jiucuo@example.gov.cn'), 或 https:// 开头的纠错表单网址, 或留空"
+
+
 def _flag(value: Any) -> str:
     return "" if isinstance(value, bool) else "应为 True 或 False"
 
@@ -118,6 +138,21 @@ class PolicybookConfig:
                              rebuild="html")
     search: str = setting("pagefind", _one_of("pagefind", "sphinx"),
                           "站内搜索: 'pagefind' (中文分词, 默认) 或 'sphinx' (Sphinx 自带搜索)")
+    # Government-site conventions (政府网站发展指引): the footer of every page; empty: not shown
+    sponsor: str = setting("", _line_or_empty, "页脚的 主办单位", rebuild="html")
+    organizer: str = setting("", _line_or_empty, "页脚的 承办单位", rebuild="html")
+    site_code: str = setting("", _line_or_empty, "页脚的 网站标识码 (政府网站)", rebuild="html")
+    icp_record: str = setting("", _line_or_empty, "页脚的 ICP 备案号, 链接到 beian.miit.gov.cn", rebuild="html")
+    police_record: str = setting("", _line_or_empty, "页脚的 公安机关备案号, 链接到全国互联网安全管理服务平台的该号查询",
+                                 rebuild="html")
+    contact_page: str = setting("", _page_or_empty, "页脚 联系我们 链接的页面, 如 'source/contact'", rebuild="html")
+    privacy_page: str = setting("", _page_or_empty, "页脚 隐私与免责声明 链接的页面, 如 'source/privacy'",
+                                rebuild="html")
+    sitemap_page: str = setting("", _page_or_empty, "页脚 网站地图 链接的页面 (含 {site-map} 的页面), 如 'source/sitemap'",
+                                rebuild="html")
+    correction_url: str = setting("", _correction_address,
+                                  "每页 我为政府网站找错 链接的去处: mailto:邮箱 (主题和正文带上页面标题和网址), "
+                                  "或 https:// 纠错表单 (网址后附 title、url、id 参数)", rebuild="html")
     search_root: str = setting("", _text, "页面正文所在元素的 CSS 选择器, 供搜索索引; 留空为主题的正文区",
                                rebuild="html")
 

@@ -48,6 +48,7 @@ OPTIONS: dict[str, dict[str, Option]] = {
     "program-calendar": {"recent": Option("int", minimum=0), "per-page": Option("int")},
     "program-finder": {"amounts": Option("amounts")},
     "eligibility-check": {},
+    "site-map": {},
 }
 
 
