@@ -130,3 +130,26 @@ def test_make_html_publishes_the_withdrawn_page(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     published = (project / "_build/html" / f"{PROGRAM}.html").read_text("utf-8")
     assert "本事项已撤销" in published and 'name="robots"' in published
+
+
+def test_a_renamed_program_s_old_address_points_to_the_new_one(site):
+    """``policybook rename-program``: the file, the id and every reference change, and the old
+    address (forwarded, bookmarked) says where the program is now instead of 已撤销."""
+    done = subprocess.run([sys.executable, "-m", "policybook.cli", "--root", str(site.src), "rename-program",
+                           "ip-pledge", "ip-pledge-loan"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines() == [
+        "source/programs/patent-grant.yaml:44:15: ip-pledge → ip-pledge-loan",
+        "source/programs/patent-grant.yaml:45:11: ip-pledge → ip-pledge-loan",
+        "source/programs/ip-pledge.yaml → source/programs/ip-pledge-loan.yaml (former_ids: ip-pledge)",
+    ]
+    text = (site.src / "source/programs/ip-pledge-loan.yaml").read_text("utf-8")
+    assert text.startswith("id: ip-pledge-loan\nformer_ids: [ip-pledge]\n")
+    result = site.build()
+    assert "WARNING" not in result.warnings
+    old = result.html("source/programs/ip-pledge")
+    assert "(已移至新地址)" in old.select_one("h1").get_text()
+    link = old.select_one(".pb-moved a")
+    assert link["href"] == "ip-pledge-loan.html" and link.get_text() == "知识产权质押融资贴息"
+    assert old.find("meta", attrs={"name": "robots", "content": "noindex"})
+    assert result.html("source/programs/patent-grant").select_one("a[href='ip-pledge-loan.html']")

@@ -7,6 +7,7 @@
     policybook serve [--host HOST] [--port PORT] [-j N] [--build-dir DIR] [--root DIR]
     policybook where-cited <policy-id>
     policybook replace-policy <old-id> <new-id> --map 3:2,8:7 [--dry-run]
+    policybook rename-program <old-id> <new-id>
 """
 
 from __future__ import annotations
@@ -91,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     replace_cmd.add_argument("new", help="新政策编号")
     replace_cmd.add_argument("--map", default="", help="条款对应: 旧条号:新条号, 逗号分开, 如 3:2,8:7,9:7")
     replace_cmd.add_argument("--dry-run", action="store_true", help="只列出将修改的地方, 不写入文件")
+    rename_cmd = commands.add_parser("rename-program", help="修改事项编号, 并改好所有引用它的地方")
+    rename_cmd.add_argument("old", help="现在的编号")
+    rename_cmd.add_argument("new", help="新编号")
     args = parser.parse_args(argv)
     root = (args.root or find_root(Path.cwd())).resolve()
     if args.command == "build":
@@ -99,6 +103,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_build(root, args.build_dir, args.sphinx_args)
     if args.command == "check":
         return run_check(root, args.format)
+    if args.command == "rename-program":
+        from .rename import run_rename_program
+
+        return run_rename_program(root, args.old, args.new)
     if args.command in ("where-cited", "replace-policy"):
         from .citations import run_replace_policy, run_where_cited
 

@@ -137,6 +137,8 @@ PROGRAM = Obj(fields=[
         Field("a", Text(max_length=2000), "回答", required=True),
     ])), "常见问题"),
     Field("related", ListOf(Id(), unique=True), "相关事项", "其他事项的编号"),
+    Field("former_ids", ListOf(Id(), unique=True), "曾用编号",
+          "改过编号的事项写上以前的编号, 旧网址会指向本页 (policybook rename-program 自动填写)"),
     Field("reviewed", Date(), "最后核对日期", "工作人员最后一次核对本页内容的日期", required=True,
           example="2026-11-01"),
     Field("changes", ListOf(Obj(fields=[

@@ -1,4 +1,5 @@
-"""Pages of removed documents: a withdrawn program says 已撤销; anything else is taken down.
+"""Pages of removed documents: a withdrawn program says 已撤销 (a renamed one, where it is now);
+anything else is taken down.
 
 Sphinx never deletes an output file, so a program whose YAML was removed kept its old page in
 ``_build/html`` (and in the preview) while the sitemap, the exports and the calendars dropped it:
@@ -83,6 +84,28 @@ def withdrawn_now(record: dict, programs: dict[str, dict], documents: set[str], 
     return withdrawn
 
 
+def moved_page(builder, info: dict, current: dict, pagename: str) -> nodes.section:
+    """The page at a renamed program's old address: where it is now."""
+    page = nodes.section(ids=["moved"])
+    page += nodes.title("", f"{current['title']} (已移至新地址)")
+    box = nodes.admonition(classes=["note", "pb-moved"])
+    box += nodes.title("", "本事项的网址已更改")
+    para = nodes.paragraph("", "本事项已移至新地址，请访问：")
+    para += nodes.reference("", current["title"], refuri=builder.get_relative_uri(pagename, current["docname"]),
+                            internal=True)
+    box += para
+    box += nodes.paragraph("", "如您收藏或转发过旧链接，请改用新地址。")
+    page += box
+    return page
+
+
+def renamed_programs(app) -> dict[str, dict]:
+    """Former id → the program that carries it now (``former_ids``)."""
+    domain = app.env.domains["policybook"]
+    return {former: program for program in domain.programs.values() if not program.get("broken")
+            for former in program.get("former_ids", [])}
+
+
 def tombstone(builder, info: dict, finder: str, home: str, pagename: str) -> nodes.section:
     """The 已撤销 page's body."""
     title = info.get("title") or info.get("id", "")
@@ -118,17 +141,25 @@ def collect_withdrawn(app):
     programs = program_titles(app)
     withdrawn = withdrawn_now(record, programs, present(app), state(app).today)
     finder = finder_docname(app)
+    renamed = renamed_programs(app)
     for docname, info in sorted(withdrawn.items()):
-        if docname not in record.get("withdrawn", {}):
+        current = renamed.get(info.get("id", ""))
+        if current is not None:  # renamed (policybook rename-program): point to the new address
+            info["moved_to"] = current["docname"]
+        else:
+            info.pop("moved_to", None)
+        if docname not in record.get("withdrawn", {}) and current is None:
             logger.info(f"提示: 事项 {info.get('id', docname)} 的文件已删除; 它的旧网址 {builder.get_target_uri(docname)} "
                         "现在显示“已撤销”页面 (withdrawn program: its old address says so)")
         digest = hashlib.sha256(json.dumps([PAGE_VERSION, info.get("title"), info.get("id"), info["since"],
-                                            finder, app.config.root_doc]).encode()).hexdigest()[:20]
+                                            finder, app.config.root_doc, info.get("moved_to"),
+                                            current and current["title"]]).encode()).hexdigest()[:20]
         info["digest"] = digest
         written = record.get("withdrawn", {}).get(docname, {}).get("digest")
         if written == digest and Path(builder.get_outfilename(docname)).is_file():
             continue
-        body = tombstone(builder, info, finder, app.config.root_doc, docname)
+        body = (moved_page(builder, info, current, docname) if current is not None
+                else tombstone(builder, info, finder, app.config.root_doc, docname))
         html = builder.render_partial(body)["fragment"]
         title = body[0].astext()
         yield docname, {"title": title, "body": html, "pb_withdrawn": True}, "page.html"

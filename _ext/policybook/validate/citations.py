@@ -63,6 +63,21 @@ def citations_of(reports: list[FileReport], policy_id: str) -> list[Citation]:
     return sorted(found, key=lambda c: (c.file, c.line, c.column))
 
 
+def program_references(reports: list[FileReport], program_id: str) -> list[Citation]:
+    """Every reference to program ``program_id``: ``related`` lists and ``{program}`` roles."""
+    found = []
+    for report in reports:
+        for ref in report.refs:
+            if ref.kind != "program":
+                continue
+            match = re.search(r"<([^<>]+)>\s*$", ref.target)
+            written = (match[1] if match else ref.target).strip()
+            if written == program_id:
+                found.append(Citation(report.path, ref.line, ref.column, ref.field, "program", program_id, None,
+                                      written))
+    return sorted(found, key=lambda c: (c.file, c.line, c.column))
+
+
 def parse_map(text: str) -> dict[int, int]:
     """'3:2,8:7,9:7' → {3: 2, 8: 7, 9: 7}; ValueError with a Chinese message when malformed."""
     mapping: dict[int, int] = {}
