@@ -1,5 +1,6 @@
 # Policybook: two commands set everything up on a fresh machine.
 #   make html   build the site from the bundled content into _build/html
+#   make staff  the staff build (adds docs/, edit links) into _build/staff: not for publishing
 #   make test   run the test suite (browser tests use /usr/bin/chromium when present)
 #   make serve  live preview on http://127.0.0.1:8000 (rebuilds on save)
 #   make check  check all content without building
@@ -12,7 +13,7 @@ SPHINXOPTS ?= -W --keep-going
 HOST      ?= 127.0.0.1
 PORT      ?= 8000
 
-.PHONY: html test serve clean check linkcheck bench
+.PHONY: html staff test serve clean check linkcheck bench
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -28,6 +29,15 @@ $(STAMP): requirements.lock pyproject.toml
 # same folder while one runs is refused (a lock on _build/.lock) and changes nothing.
 html: $(STAMP)
 	@$(VENV)/bin/policybook build --build-dir $(BUILDDIR) -- $(SPHINXOPTS)
+
+# Staff build: the same content plus the staff & maintainer documentation in docs/ (handbook,
+# field reference, deployment, open data, reliability, architecture), a 工作人员文档 section in
+# the navigation and 编辑此页 / 查看源文件 links to the repository (conf.py, POLICYBOOK_AUDIENCE).
+# The public site (make html) has none of these. Into _build/staff, for staff to read and to
+# preview with edit links: never publish it.
+staff: $(STAMP)
+	POLICYBOOK_AUDIENCE=staff $(PYTHON) -m sphinx -b html $(SPHINXOPTS) -d $(BUILDDIR)/staff-doctrees . $(BUILDDIR)/staff
+	@echo "工作人员版已生成: $(BUILDDIR)/staff/index.html (staff build; not for publishing)"
 
 # External links, when a network is available.
 # Its own doctrees: it never writes into the published build's state.
@@ -45,8 +55,9 @@ serve: $(STAMP)
 	$(VENV)/bin/policybook serve --host $(HOST) --port $(PORT)
 
 # Check every program, policy and guide without building (fast; same messages as the build).
+# The staff documentation in docs/ is checked too (as the staff build reads it).
 check: $(STAMP)
-	$(VENV)/bin/policybook check
+	POLICYBOOK_AUDIENCE=staff $(VENV)/bin/policybook check
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -30,8 +30,13 @@ if not html_baseurl.endswith("/"):
     html_baseurl += "/"
 
 root_doc = "index"
+# Who the build is for. The public site (make html) carries enterprise content only: index.md
+# and source/ (programs, policies, 办事指南). The staff build (make staff: POLICYBOOK_AUDIENCE=staff,
+# into _build/staff) adds the staff & maintainer documentation in docs/, a 工作人员文档 section in
+# the navigation and the 编辑此页 / 查看源文件 links; the public site links to no code host.
+STAFF_BUILD = os.environ.get("POLICYBOOK_AUDIENCE", "public") == "staff"
 # Only these folders are the site; everything else in the repository is tooling.
-include_patterns = ["index.md", "source/**", "docs/**"]
+include_patterns = ["index.md", "source/**", *(["docs/**"] if STAFF_BUILD else [])]
 exclude_patterns = ["_build", ".venv", "**/README.md"]
 
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
@@ -54,8 +59,11 @@ policybook_privacy_page = "source/privacy"
 policybook_sitemap_page = "source/sitemap"
 policybook_correction_url = "mailto:jiucuo@kjj.minghu.example.gov.cn"
 
-# Where staff edit content: drives the 编辑此页 / 查看源文件 buttons on every page.
-policybook_repository_url = os.environ.get("POLICYBOOK_REPOSITORY_URL", "https://github.com/minghu-kjj/policybook")
+# Staff build only: the staff documentation in the navigation, and where staff edit content
+# (the 编辑此页 / 查看源文件 links on every page). Empty in the public build: no section, no links.
+policybook_staff_docs = "docs/index" if STAFF_BUILD else ""
+policybook_repository_url = (os.environ.get("POLICYBOOK_REPOSITORY_URL", "https://github.com/minghu-kjj/policybook")
+                             if STAFF_BUILD else "")
 policybook_repository_branch = os.environ.get("POLICYBOOK_REPOSITORY_BRANCH", "main")
 
 html_theme = "sphinx_book_theme"

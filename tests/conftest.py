@@ -29,6 +29,31 @@ def sample_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def staff_site(tmp_path_factory):
+    """The sample site's staff build (make staff: POLICYBOOK_AUDIENCE=staff, read by conf.py)."""
+    import os
+
+    from sphinx.testing.util import SphinxTestApp
+
+    out = tmp_path_factory.mktemp("staff-site")
+    before = os.environ.get("POLICYBOOK_AUDIENCE")
+    os.environ["POLICYBOOK_AUDIENCE"] = "staff"
+    try:
+        app = SphinxTestApp("html", srcdir=REPO, builddir=out, freshenv=True,
+                            confoverrides={"policybook_reference_date": REFERENCE_DATE})
+    finally:
+        if before is None:
+            os.environ.pop("POLICYBOOK_AUDIENCE", None)
+        else:
+            os.environ["POLICYBOOK_AUDIENCE"] = before
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+@pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS
 

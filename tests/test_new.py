@@ -98,7 +98,7 @@ def test_new_policy_and_guide(tmp_path):
     assert main(["--root", str(root), "new", "guide", "how-to-apply"]) == 0
     policy = (root / "source/policies/county-new-measures.md").read_text("utf-8")
     assert "id: county-new-measures" in policy and "## 第一条" in policy
-    assert (root / "docs/how-to-apply.md").read_text("utf-8").startswith("# 指南标题")
+    assert (root / "source/guides/how-to-apply.md").read_text("utf-8").startswith("# 指南标题")
     fields = {p.field for p in check(root).problems if p.file.endswith("county-new-measures.md")}
     assert {"title", "issuer", "published", "effective"} <= fields
 

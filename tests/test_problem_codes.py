@@ -58,13 +58,13 @@ def test_every_code_the_corpus_meets_is_registered(tmp_path):
     assert {p.code for p in check(project).problems} <= set(CODES)
 
 
-def test_the_handbook_lists_every_code_and_setting(sample_site):
+def test_the_handbook_lists_every_code_and_setting(staff_site):
     from bs4 import BeautifulSoup
 
     from policybook.config import PREFIX, PolicybookConfig
 
     def page(name: str) -> BeautifulSoup:
-        return BeautifulSoup((Path(sample_site.outdir) / f"{name}.html").read_text("utf-8"), "html.parser")
+        return BeautifulSoup((Path(staff_site.outdir) / f"{name}.html").read_text("utf-8"), "html.parser")
 
     listed = {cell.get_text() for cell in page("docs/staff-handbook").select("table.pb-problems td:first-child")}
     assert listed == set(CODES)

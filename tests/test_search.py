@@ -62,7 +62,7 @@ def test_program_pages_carry_escaped_search_metadata(built):
     first, _ = built
     meta = first.html("source/programs/patent-grant").select_one("div.pb-search-meta")
     assert meta.has_attr("hidden")
-    assert meta["data-pagefind-meta"] == "kind:申报事项"
+    assert meta["data-pagefind-meta"] == "kind:事项"
     assert meta["data-pagefind-weight"] == "7"
     words = meta.get_text().split()
     assert words[0] == "发明专利授权资助"
@@ -70,9 +70,9 @@ def test_program_pages_carry_escaped_search_metadata(built):
     raw = (first.app.outdir / "source/programs/patent-grant.html").read_text("utf-8")
     assert "<i>斜体</i>" not in raw and "&lt;i&gt;斜体&lt;/i&gt;" in raw
     guide = first.html("docs/guide").select_one("div.pb-search-meta")
-    assert guide["data-pagefind-meta"] == "kind:办事指南" and guide.get_text() == ""
+    assert guide["data-pagefind-meta"] == "kind:指南" and guide.get_text() == ""
     policy = first.html("source/policies/ip-measures").select_one("div.pb-search-meta")
-    assert policy["data-pagefind-meta"] == "kind:政策文件"
+    assert policy["data-pagefind-meta"] == "kind:政策"
 
 
 def test_titles_file_lists_programs_with_aliases_and_urls(built):

@@ -70,6 +70,10 @@ def _category_page(value: Any) -> str:
     return _folder(value) or ("" if "{id}" in value else "须包含 {id}, 如 'source/categories/{id}'")
 
 
+def _page_or_empty(value: Any) -> str:
+    return "" if value == "" else _folder(value) and "应为项目中的页面路径 (不含扩展名), 如 'docs/index', 或留空"
+
+
 def _positive_int(value: Any) -> str:
     return "" if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 1000 else "应为 1–1000 之间的整数"
 
@@ -130,9 +134,11 @@ class PolicybookConfig:
                              "本局所在时区: 构建日期和浏览器中的\"今天\"都按这个时区计算", rebuild="html")
     preview: bool = setting(False, _flag, "预览模式 (make serve 设置): 搜索索引、导出和订阅推迟到下一次 make html",
                             rebuild="", factory=_preview_from_environment)
-    repository_url: str = setting("", _url_or_empty, "内容仓库的网址, 用于每页的 编辑此页 / 查看源文件 链接",
-                                  rebuild="html")
+    repository_url: str = setting("", _url_or_empty, "内容仓库的网址, 用于每页的 编辑此页 / 查看源文件 链接; "
+                                  "只在工作人员版中设置, 公开网站留空 (不链接代码托管网站)", rebuild="html")
     repository_branch: str = setting("main", _text, "内容仓库的分支", rebuild="html")
+    staff_docs: str = setting("", _page_or_empty, "工作人员文档的目录页 (如 'docs/index'): 设置后导航中多出"
+                              "“工作人员文档”一节。只在工作人员版 (make staff) 中设置, 公开网站留空")
     area: str = setting("", _text, "事项适用的地区, 用于 schema.org 的 areaServed", rebuild="html")
     page_size: int = setting(30, _positive_int, "长列表每页显示的条数; 列表的 :per-page: 选项可覆盖",
                              rebuild="html")

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 REPO = Path(__file__).parent.parent.parent
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 PAGES = ["index.html", "source/programs/patent-subsidy.html", "source/policies/county-sci-measures.html",
-         "source/categories/ip.html", "docs/getting-started.html", "source/finder.html",
+         "source/categories/ip.html", "source/guides/getting-started.html", "source/finder.html",
          "source/self-check.html", "source/calendar.html", "search.html", "404.html"]
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
 pytestmark = pytest.mark.browser
+REPO = Path(__file__).parent.parent.parent
 # Tests ask for site_url before page: the site is built before Playwright starts, so processes
 # a build forks (sphinx-sitemap's multiprocessing Manager) do not hold the driver's pipes open.
 
@@ -37,12 +40,12 @@ def open_dialog_and_search(page, query: str):
 
 @pytest.mark.parametrize("query", list(EXPECTED), ids=IDS)
 def test_header_search_returns_the_program_first(site_url, page, query):
-    page.goto(site_url + "docs/getting-started.html")
+    page.goto(site_url + "source/guides/getting-started.html")
     open_dialog_and_search(page, query)
     first = page.locator(DIALOG_RESULTS).first
     assert first.get_attribute("href").endswith(f"/source/programs/{EXPECTED[query]}.html"), \
         page.locator(DIALOG_RESULTS).all_inner_texts()[:3]
-    assert first.locator(".pb-search-kind").inner_text() == "申报事项"
+    assert first.locator(".pb-search-kind").inner_text() == "事项"
 
 
 @pytest.mark.parametrize("query", list(EXPECTED), ids=IDS)
@@ -103,3 +106,67 @@ def test_search_reads_on_a_phone(site_url, phone):
     box = phone.locator("#pst-search-dialog").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def result_rows(page) -> dict[str, dict]:
+    """Each result as page path (under the site) → its kind label and state badge."""
+    rows = page.evaluate("""Array.from(document.querySelectorAll('#pb-search-results a.pb-search-hit')).map(a => ({
+        href: a.getAttribute('href'),
+        kind: (a.querySelector('.pb-search-kind') || {}).textContent || '',
+        state: a.querySelector('.pb-search-state') ? a.querySelector('.pb-search-state').textContent : null,
+        classes: a.querySelector('.pb-search-state') ? a.querySelector('.pb-search-state').className : ''}))""")
+    return {row["href"].split("/source/", 1)[-1].removesuffix(".html"): row for row in rows}
+
+
+def status_on(program_id: str, day: dt.date) -> str:
+    """The status a program's page badge says on ``day`` (policybook.model.status)."""
+    from policybook.model.loading import load_program
+    from policybook.model.status import status_label
+
+    path = REPO / f"source/programs/{program_id}.yaml"
+    return status_label(load_program(path.read_bytes(), path.name).data["window"], day, False)
+
+
+def test_results_say_what_they_are_and_where_they_stand(site_url, page):
+    """A program with its status today, policies with their standing (the repealed 2021 measures
+    and a 通知), a guide: each row names its kind; the state is the one the pages show."""
+    page.goto(f"{site_url}search.html?q={quote('高新技术企业')}")
+    page.locator(PAGE_RESULTS).first.wait_for()
+    rows = result_rows(page)
+    program = rows["programs/high-tech-recognition"]
+    assert program["kind"] == "事项"
+    assert program["state"] == status_on("high-tech-recognition", dt.date(2026, 11, 21))  # the pinned clock
+    assert "pb-search-state-status-" in program["classes"]
+    assert [rows["policies/county-sci-measures-2021"][key] for key in ("kind", "state")] == ["政策", "已废止"]
+    assert "pb-search-state-repealed" in rows["policies/county-sci-measures-2021"]["classes"]
+    assert [rows["policies/county-sci-measures"][key] for key in ("kind", "state")] == ["政策", "现行有效"]
+    assert [rows["guides/high-tech-guide"][key] for key in ("kind", "state")] == ["指南", None]
+    assert [rows["categories/agriculture"][key] for key in ("kind", "state")] == ["栏目", None]
+    for row in rows.values():
+        assert row["kind"] in ("事项", "政策", "通知", "指南", "栏目"), row
+        assert row["kind"] not in ("事项", "政策") or row["state"], row
+    page.goto(f"{site_url}search.html?q={quote('亏损')}")
+    page.locator(PAGE_RESULTS).first.wait_for()
+    notice = result_rows(page)["policies/natl-loss-carryforward"]  # 关于延长……亏损结转年限的通知
+    assert [notice[key] for key in ("kind", "state")] == ["通知", "现行有效"]
+
+
+def test_a_program_state_is_for_today_not_the_build_day(site_url, page):
+    """The site was built for 2026-11-21 (已截止); a reader on 2026-09-01 sees 申报中."""
+    day = dt.date(2026, 9, 1)
+    page.clock.set_fixed_time(f"{day.isoformat()}T10:00:00+08:00")
+    page.goto(f"{site_url}search.html?q={quote('高新技术企业认定')}")
+    page.locator(PAGE_RESULTS).first.wait_for()
+    row = result_rows(page)["programs/high-tech-recognition"]
+    assert row["kind"] == "事项" and row["state"] == status_on("high-tech-recognition", day)
+    assert status_on("high-tech-recognition", day) != status_on("high-tech-recognition", dt.date(2026, 11, 21))
+
+
+@pytest.mark.parametrize("query", ["工作人员", "明府发〔2021〕15号", "字段说明", "部署"])
+def test_staff_pages_are_not_found(site_url, page, query):
+    """The staff documentation is not on the public site: no result leads under docs/."""
+    page.goto(f"{site_url}search.html?q={quote(query)}")
+    page.locator("#pb-search-status").filter(has_text="结果").or_(
+        page.locator("#pb-search-status").filter(has_text="没有找到")).wait_for()
+    hrefs = [a.get_attribute("href") for a in page.locator(PAGE_RESULTS).all()]
+    assert not any("/docs/" in href for href in hrefs), hrefs

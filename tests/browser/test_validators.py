@@ -164,7 +164,7 @@ AXE_PAGES = {
     "program": "source/programs/patent-subsidy.html",
     "policy": "source/policies/county-ip-measures.html",
     "policy index": "source/policies/index.html",
-    "guide": "docs/getting-started.html",
+    "guide": "source/guides/getting-started.html",
     "finder": "source/finder.html",
     "self-check": "source/self-check.html",
     "calendar": "source/calendar.html",

@@ -46,7 +46,7 @@ def _shown(entry_id: str) -> str:
 
 
 def target_of(root: Path, kind: str, entry_id: str, settings: PolicybookConfig) -> Path:
-    folder = {"program": settings.programs_dir, "policy": settings.policies_dir, "guide": "docs"}[kind]
+    folder = {"program": settings.programs_dir, "policy": settings.policies_dir, "guide": "source/guides"}[kind]
     return root / folder.strip("/") / (entry_id + Path(KINDS[kind]).suffix)
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 
 def setup(app) -> None:
-    from . import csp, head, live_status, mathml, pagination
+    from . import audience, csp, head, live_status, mathml, pagination
     from .resolve import resolve_placeholders
 
     pagination.setup(app)
     live_status.setup(app)
     mathml.setup(app)  # formulas as MathML: no MathJax from a CDN
+    audience.setup(app)  # the staff build's 工作人员文档 section
     app.connect("config-inited", head.add_templates)
     app.connect("config-inited", csp.add_templates)
     app.connect("doctree-resolved", resolve_placeholders)

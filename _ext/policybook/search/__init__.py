@@ -3,7 +3,7 @@
 Pagefind's extended build indexes the article of every page after the HTML build
 (:mod:`.pagefind`); ``pb-search.js`` answers the theme's search dialog (Ctrl+K) and the search
 page from that index, ranking program titles and aliases first (:mod:`.meta`). Sphinx's own zh
-search cannot segment a query typed without spaces (see docs/search-evaluation.md).
+search cannot segment a query typed without spaces (see docs/search-evaluation.md, in the staff build).
 ``policybook_search = "sphinx"`` turns all of this off and leaves Sphinx's search in place.
 """
 
@@ -50,6 +50,7 @@ def setup(app):
     nodes.register(app)
     app.connect("config-inited", _config_inited)
     app.connect("doctree-read", meta.add_search_meta)
+    app.connect("doctree-resolved", meta.policy_states)
     app.connect("html-page-context", _html_page_context)
     app.connect("html-collect-pages", pagefind.start_pagefind, priority=1)
     app.connect("build-finished", pagefind.finish_pagefind, priority=900)

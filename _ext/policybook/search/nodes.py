@@ -23,6 +23,11 @@ class search_ignore(nodes.General, nodes.Element):  # noqa: N801
 ALIAS_WEIGHT = "7"
 
 
+# Further metadata, one hidden element each (a value may not hold a comma): a program's window
+# (``mode|open|close``), a policy's standing and its next change (``YYYY-MM-DD|label``).
+EXTRA_META = {"window": "window", "state": "state", "state_next": "state_next"}
+
+
 def visit_search_meta_html(self, node: search_meta) -> None:
     attrs = {"hidden": "hidden", "data-pagefind-meta": f"kind:{node.get('kind', '')}"}
     if node.get("text"):
@@ -30,6 +35,11 @@ def visit_search_meta_html(self, node: search_meta) -> None:
     self.body.append(self.starttag(node, "div", "", CLASS="pb-search-meta", **attrs))
     self.body.append(self.encode(node.get("text", "")))
     self.body.append("</div>\n")
+    for attribute, key in EXTRA_META.items():
+        value = str(node.get(attribute, "")).replace(",", " ")
+        if value:
+            self.body.append(f'<span hidden class="pb-search-meta-{key}" '
+                             f'data-pagefind-meta="{self.attval(f"{key}:{value}")}"></span>\n')
     raise nodes.SkipNode
 
 

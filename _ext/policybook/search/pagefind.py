@@ -183,7 +183,10 @@ def root_selector(app) -> str:
 
 
 def titles_document(app) -> dict:
-    """Program titles and aliases for the query-side title match (small: no texts)."""
+    """Program titles and aliases for the query-side title match (small: no texts), and each
+    program's window (``mode|open|close``) for its status badge in the results."""
+    from .meta import window_of
+
     domain = app.env.domains["policybook"]
     programs = []
     for program in sorted(domain.programs.values(), key=lambda p: p["id"]):
@@ -193,7 +196,8 @@ def titles_document(app) -> dict:
                          "aliases": list(program.get("aliases", [])),
                          "funding": program.get("funding", {}).get("summary", ""),
                          "url": app.builder.get_target_uri(program["docname"]),
-                         "archived": bool(program.get("archived"))})
+                         "archived": bool(program.get("archived")),
+                         "window": window_of(program)})
     return {"format": "policybook-search-titles", "version": 1, "programs": programs}
 
 

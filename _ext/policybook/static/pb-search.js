@@ -5,6 +5,11 @@
  * matched on the raw query, so 高企 or 知识产权资助 find their program however the query is
  * segmented), then Pagefind's full-text results. Results are built with DOM methods and
  * textContent only; the <mark> highlights in Pagefind's excerpts become <mark> elements.
+ *
+ * Each result says what it is (事项 / 政策 / 通知 / 指南 / 栏目: the page's "kind" metadata,
+ * policybook/search/meta.py) and where it stands today: a program's status from its window
+ * (meta "window" or programs.json, computed by pb-window.js as the pages' badges are), a
+ * policy's standing (meta "state" on the build date, "state_next" when it changes later).
  */
 (function () {
   "use strict";
@@ -94,6 +99,36 @@
     return parts.join(" · ");
   }
 
+  /* -- state for today ------------------------------------------------------------------------ */
+  var POLICY_STATES = { "尚未施行": "pending", "现行有效": "in-force", "已修订": "amended",
+                        "已废止": "repealed", "已失效": "expired" };
+
+  function todayIso() {
+    var W = window.policybookWindow;
+    return W ? W.today() : new Date().toISOString().slice(0, 10);
+  }
+
+  /* A program's window "mode|open|close" (or "archived") → { text, classes } for today. */
+  function programState(windowText) {
+    var W = window.policybookWindow;
+    if (!windowText) return null;
+    if (windowText === "archived") return { text: "已停止执行", classes: ["pb-search-state-archived"] };
+    if (!W) return null;
+    var parts = windowText.split("|");
+    var win = { mode: parts[0] || "", open: parts[1] || "", close: parts[2] || "" };
+    var today = W.today();
+    return { text: W.label(win, today, false),
+             classes: W.classes(win, today).map(function (c) { return c.replace(/^pb-/, "pb-search-state-"); }) };
+  }
+
+  /* A policy's standing on the build date, or the one due since (state_next: "YYYY-MM-DD|label"). */
+  function policyState(state, next) {
+    if (!state) return null;
+    var parts = (next || "").split("|");
+    if (parts.length === 2 && /^\d{4}-\d{2}-\d{2}$/.test(parts[0]) && todayIso() >= parts[0]) state = parts[1];
+    return { text: state, classes: ["pb-search-state-" + (POLICY_STATES[state] || "other")] };
+  }
+
   function search(query, limit) {
     var programs = loadTitles();
     var full = loadPagefind().then(function (pf) {
@@ -116,16 +151,19 @@
         if (seen[url]) return;
         seen[url] = true;
         var program = programByUrl[url];
+        var meta = (d && d.meta) || {};
         var excerpt = d && d.excerpt;
         if (excerpt && program && fromIndexWords(excerpt, program)) excerpt = null;
         hits.push({ url: url, title: title, kind: kind, excerpt: excerpt,
+                    state: programState((program && program.window) || meta.window) ||
+                           policyState(meta.state, meta.state_next),
                     plain: program ? programText(program) : "" });
       }
       // 1. Programs whose title or alias matches the query itself.
       titleMatches(all, query).forEach(function (m) {
         var url = absolute(m.program.url);
         if (!textByUrl[url]) total += 1;
-        add(url, m.program.title, "申报事项", textByUrl[url]);
+        add(url, m.program.title, "事项", textByUrl[url]);
       });
       // 2. Full-text results in Pagefind's order.
       texts.forEach(function (d) {
@@ -181,6 +219,11 @@
       var head = span("pb-search-head");
       if (hit.kind) head.appendChild(span("pb-search-kind", hit.kind));
       head.appendChild(span("pb-search-title", hit.title));
+      if (hit.state) {
+        var state = span("pb-search-state", hit.state.text);
+        hit.state.classes.forEach(function (c) { state.classList.add(c); });
+        head.appendChild(state);
+      }
       a.appendChild(head);
       var excerpt = span("pb-search-excerpt");
       if (hit.excerpt) excerptInto(excerpt, hit.excerpt);

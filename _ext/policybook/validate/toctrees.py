@@ -27,7 +27,8 @@ def outside_toctrees(project, resolver) -> list[Problem]:
     """Pages in no toctree (Sphinx leaves them out of the navigation) and toctree entries that
     name no page."""
     problems: list[Problem] = []
-    included: set[str] = set()
+    # the staff build's contents page is listed under the home page (pages/audience.py)
+    included: set[str] = {project.settings.staff_docs.strip("/")} if project.settings.staff_docs else set()
     docnames = sorted(project.docnames)
     for report in project.reports:
         folder = posixpath.dirname(report.docname)
