@@ -11,6 +11,7 @@ but sideways scrolling is only asserted at the desktop's 640 px.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 
@@ -90,6 +91,11 @@ def test_elder_mode_is_on_before_the_first_paint(browser, site_url):
         assert "elder-at-interactive:true" in seen
         # no hover-only content in 长辈版: the heading anchors (shown on hover) are gone
         assert page.locator("article h2 .headerlink").first.is_hidden()
+        # nor the colour-mode menu, which the theme opens on hover: a click opens it
+        page.locator(".bd-header-article .theme-switch-button").hover()
+        assert page.locator(".bd-header-article .theme-switch-container .dropdown-menu").is_hidden()
+        page.locator(".bd-header-article .theme-switch-button").click()
+        assert page.locator(".bd-header-article .theme-switch-container .dropdown-menu").is_visible()
     finally:
         context.close()
 
@@ -190,7 +196,9 @@ def test_the_pdf_of_a_program_page_reads_as_a_guide(page, site_url, tmp_path):
     first_answer = page.locator("#faq details .sd-summary-content p").first.text_content().strip()
     pdf = tmp_path / "guide.pdf"
     page.pdf(path=str(pdf), format="A4")
-    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in pypdf.PdfReader(str(pdf)).pages))
+    # NFKC: the PDF's text maps some glyphs to CJK radicals (⽇ for 日)
+    text = unicodedata.normalize("NFKC", "".join(p.extract_text() for p in pypdf.PdfReader(str(pdf)).pages))
+    text = re.sub(r"\s+", "", text)
     assert "明湖县科技政策服务平台" in text and "申报指南" in text and "打印日期" in text
     assert re.sub(r"\s+", "", first_answer)[:20] in text, "FAQ answer missing from the PDF"
     for absent in ("编辑此页", "长辈版", "我为政府网站找错", "跳转至主要内容", "回到顶部"):
