@@ -8,6 +8,7 @@
     policybook where-cited <policy-id>
     policybook replace-policy <old-id> <new-id> --map 3:2,8:7 [--dry-run]
     policybook rename-program <old-id> <new-id>
+    policybook import-policy FILE.docx [--id ID]
 """
 
 from __future__ import annotations
@@ -95,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     rename_cmd = commands.add_parser("rename-program", help="修改事项编号, 并改好所有引用它的地方")
     rename_cmd.add_argument("old", help="现在的编号")
     rename_cmd.add_argument("new", help="新编号")
+    import_cmd = commands.add_parser("import-policy", help="从 Word 文档 (.docx) 导入政策文件")
+    import_cmd.add_argument("file", type=Path, help="Word 文档, 如 明科发〔2026〕5号.docx")
+    import_cmd.add_argument("--id", default=None, help="政策编号 (即文件名), 如 county-ip-measures-2027")
     args = parser.parse_args(argv)
     root = (args.root or find_root(Path.cwd())).resolve()
     if args.command == "build":
@@ -103,6 +107,11 @@ def main(argv: list[str] | None = None) -> int:
         return run_build(root, args.build_dir, args.sphinx_args)
     if args.command == "check":
         return run_check(root, args.format)
+    if args.command == "import-policy":
+        from .import_policy import run_import_policy
+
+        return run_import_policy(root, args.file.resolve() if not args.file.is_absolute() else args.file,
+                                 args.id, settings_of(root))
     if args.command == "rename-program":
         from .rename import run_rename_program
 

@@ -122,6 +122,9 @@ class Str(Scalar):
         if text and not text.strip("\u3000 "):
             return ctx.report(node, path, "只有空白, 没有可见的文字", gloss="no visible text",
                               hint="写上内容, 或删除这个字段", code="missing")
+        if text.strip().upper() == "TODO":  # left by policybook import-policy for a person
+            return ctx.report(node, path, "还没有填写 (TODO)", gloss="still TODO",
+                              hint="按原文填写; 原文中没有的可选字段可以删除", code="missing")
         if len(text) > self.max_length:
             return ctx.report(node, path, f"文字过长 (最多 {self.max_length} 字)",
                               gloss="text too long", code="too-long")

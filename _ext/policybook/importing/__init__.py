@@ -1,0 +1,1 @@
+"""Bringing content in from what the bureau already has (Word documents)."""
