@@ -34,7 +34,7 @@ def make_measures_docx(path: Path, *, with_date: bool = True) -> None:
     document.add_paragraph("第二条 为鼓励发明创造，对新授权的发明专利给予资助，标准如下：")
     table = document.add_table(rows=3, cols=2)
     for row, (kind, amount) in zip(table.rows, (("类型", "资助金额"), ("发明专利", "每件 5000 元"),
-                                                 ("PCT 国际专利", "每件 2 万元 | 不超过 3 件"))):
+                                                 ("PCT 国际专利", "每件 2 万元 | 不超过 3 件")), strict=True):
         row.cells[0].text, row.cells[1].text = kind, amount
     document.add_paragraph("第二章 附则")
     document.add_paragraph("第三条 本办法自2027年3月1日起施行。")

@@ -127,7 +127,7 @@ def convert(blocks: list[Block], policy_id: str) -> Imported:
             title = " ".join(text.split())
             start = index + 1
             break
-    for index, block in enumerate(paras[-6:]):  # the end: signature and 成文日期
+    for block in paras[-6:]:  # the end: signature and 成文日期
         text = block.text.strip()
         date = parse_date(text) if len(text) <= 20 else None
         if date:
@@ -150,7 +150,7 @@ def convert(blocks: list[Block], policy_id: str) -> Imported:
     mode = "articles" if any(ARTICLE.match(b.text) for b in paras) else "measures"
     article_level = "###" if any(CHAPTER.match(b.text) for b in paras) else "##"
     articles = 0
-    began = False
+    began = False  # a （一） line before the first 一、 or 第N条 is ordinary text
     skipped_tail = {id(b) for b in paras[-6:] if parse_date(b.text.strip()) and len(b.text.strip()) <= 20
                     or (AUTHORITY_SIGNATURE.match(b.text.strip()) and len(b.text.strip()) <= 30)}
     header_ids = {id(b) for b in paras[:start]}
@@ -189,10 +189,7 @@ def convert(blocks: list[Block], policy_id: str) -> Imported:
         elif sub and began:
             body += [f"**（{sub[1]}）**{sub[2].strip()}", ""]
         else:
-            if began or mode == "measures":
-                body += [text, ""]
-            else:
-                body += [text, ""]
+            body += [text, ""]
     if mode == "articles" and not articles:
         notes.append("没有找到“第N条”: 正文按段落导入, 请检查")
     if mode == "measures":
