@@ -143,7 +143,8 @@ def test_new_never_writes_through_a_link_out_of_the_project(tmp_path, capsys):
     shutil.copytree(BASIC, root)
     outside = tmp_path / "outside"
     outside.mkdir()
-    (root / "docs/planted.md").symlink_to(outside / "planted.md")  # a dangling link in the folder
+    (root / "source/guides").mkdir()
+    (root / "source/guides/planted.md").symlink_to(outside / "planted.md")  # a dangling link in the folder
     assert main(["--root", str(root), "new", "guide", "planted"]) == 1
     assert "已存在, 不会覆盖" in capsys.readouterr().err
     shutil.rmtree(root / "source/policies")

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 
 def setup(app) -> None:
-    from . import withdrawn
+    from . import subscribe, withdrawn
     from .deferred import settle
     from .publish import export_data, write_feeds, write_robots_and_schemas
 
     withdrawn.setup(app)
+    subscribe.setup(app)  # 订阅更新: visible links to the feeds and calendars
 
     app.connect("build-finished", export_data)
     app.connect("build-finished", write_feeds)

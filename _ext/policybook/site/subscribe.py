@@ -1,0 +1,87 @@
+"""订阅更新: visible links to the Atom feeds and .ics calendars, and to the 如何订阅 help page.
+
+The feeds (``feeds/all.atom``, ``feeds/<category>.atom``, :mod:`.publish`) and calendars
+(``calendar/all.ics``, ``calendar/<id>.ics``, :mod:`policybook.calendar.files`) were only named
+in ``<link rel=alternate>``, which no reader sees. At ``doctree-resolved`` the home page, the
+calendar page (the one with ``{program-calendar}``), each category page and each program page
+get a small 订阅更新 box at the end of the article:
+
+* home and calendar: all updates (Atom) and every application date (.ics);
+* a category page: that category's updates, and all updates;
+* a program page: its category's updates, and this program's dates (.ics) when it has dated
+  windows (an archived program, or one accepted all year, has no calendar file).
+
+Every box links the help page (``source/subscribe``, 如何订阅) when the site has it. Links are
+relative to the page, so they work from a sub-path and from ``file://``.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.util.osutil import relative_uri
+
+from ..calendar.view import ALL_ICS, has_dates, ics_path, program_calendar
+from ..config import checked
+from ..model.vocab import CATEGORIES
+
+HELP_PAGE = "source/subscribe"
+ALL_FEED = "feeds/all.atom"
+
+
+def feed_path(category: str) -> str:
+    return f"feeds/{category}.atom"
+
+
+def links_for(app, doctree: nodes.document, docname: str) -> list[tuple[str, str, str]]:
+    """(text, site path, kind) of each subscription this page offers; [] for other pages."""
+    settings = checked(app.config)
+    site = app.config.html_title or app.config.project
+    if docname == app.config.root_doc or any(True for _ in doctree.findall(program_calendar)):
+        return [(f"{site}全部更新 (RSS/Atom)", ALL_FEED, "feed"),
+                ("全部申报时间 (.ics 日历文件)", ALL_ICS, "ics")]
+    for category in CATEGORIES.ids:
+        if docname == settings.category_page.format(id=category):
+            return [(f"{CATEGORIES.label(category)}类事项更新 (RSS/Atom)", feed_path(category), "feed"),
+                    (f"{site}全部更新 (RSS/Atom)", ALL_FEED, "feed")]
+    domain = app.env.domains["policybook"]
+    program = next((e for kind, _key, e in domain.entries_of(docname) if kind == "program" and not e.get("broken")),
+                   None)
+    if program is None or program.get("docname") != docname:
+        return []
+    category = program["category"]
+    links = [(f"{CATEGORIES.label(category)}类事项更新 (RSS/Atom)", feed_path(category), "feed")]
+    if not program.get("archived") and has_dates(program):
+        links.append(("本事项申报时间 (.ics 日历文件)", ics_path(program["id"]), "ics"))
+    else:
+        links.append(("全部申报时间 (.ics 日历文件)", ALL_ICS, "ics"))
+    return links
+
+
+def add_subscribe_box(app, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved`` (before the calendar is rendered, which removes its node)."""
+    if app.builder.format != "html":
+        return
+    links = links_for(app, doctree, docname)
+    if not links:
+        return
+    here = app.builder.get_target_uri(docname)
+    box = nodes.container(classes=["pb-subscribe"])
+    box += nodes.rubric("订阅更新", "订阅更新", classes=["pb-subscribe-title"])
+    box += nodes.paragraph("", "事项和政策有变化、申报时间有更新时，不用反复打开本站也能知道：",
+                           classes=["pb-subscribe-intro"])
+    items = nodes.bullet_list(classes=["pb-subscribe-links"])
+    for text, path, kind in links:
+        ref = nodes.reference("", text, refuri=relative_uri(here, path), classes=[f"pb-subscribe-{kind}"])
+        items += nodes.list_item("", nodes.paragraph("", "", ref))
+    box += items
+    if HELP_PAGE in app.env.all_docs and docname != HELP_PAGE:
+        help_link = nodes.reference("", "如何订阅", internal=True, classes=["pb-subscribe-help"],
+                                    refuri=app.builder.get_relative_uri(docname, HELP_PAGE))
+        box += nodes.paragraph("", "", nodes.Text("第一次使用？看"), help_link,
+                               nodes.Text("：用 RSS 阅读器订阅更新，或把申报时间导入手机和电脑的日历。"),
+                               classes=["pb-subscribe-note"])
+    doctree += box
+
+
+def setup(app) -> None:
+    app.connect("doctree-resolved", add_subscribe_box, priority=530)
