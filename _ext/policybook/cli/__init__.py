@@ -65,7 +65,7 @@ def run_check(root: Path, fmt: str) -> int:
     return 1 if errors else 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policybook", description="Policybook 内容工具")
     parser.add_argument("--root", type=Path, default=None, help="项目根目录 (默认: 包含 conf.py 的目录)")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -86,6 +86,12 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--build-dir", type=Path, default=Path("_build"), help="构建目录 (默认: _build)")
     build_cmd.add_argument("sphinx_args", nargs=argparse.REMAINDER,
                            help="-- 之后的参数原样交给 Sphinx (默认: -W --keep-going)")
+    _content_tools(commands)
+    return parser
+
+
+def _content_tools(commands) -> None:
+    """The commands that edit content for staff (policies replaced, programs renamed, Word in)."""
     cited_cmd = commands.add_parser("where-cited", help="列出引用某个政策的每一处 (文件:行:列)")
     cited_cmd.add_argument("policy", help="政策编号, 如 county-ip-measures")
     replace_cmd = commands.add_parser("replace-policy", help="把对旧政策的引用全部改为新政策的对应条款")
@@ -99,7 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     import_cmd = commands.add_parser("import-policy", help="从 Word 文档 (.docx) 导入政策文件")
     import_cmd.add_argument("file", type=Path, help="Word 文档, 如 明科发〔2026〕5号.docx")
     import_cmd.add_argument("--id", default=None, help="政策编号 (即文件名), 如 county-ip-measures-2027")
-    args = parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     root = (args.root or find_root(Path.cwd())).resolve()
     if args.command == "build":
         from .build import run_build
@@ -110,8 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import-policy":
         from .import_policy import run_import_policy
 
-        return run_import_policy(root, args.file.resolve() if not args.file.is_absolute() else args.file,
-                                 args.id, settings_of(root))
+        return run_import_policy(root, args.file.resolve(), args.id, settings_of(root))
     if args.command == "rename-program":
         from .rename import run_rename_program
 

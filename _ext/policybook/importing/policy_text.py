@@ -104,100 +104,103 @@ def _heading_split(rest: str) -> tuple[str, str]:
     return "", rest
 
 
-def convert(blocks: list[Block], policy_id: str) -> Imported:
-    """The policy file for ``blocks`` (the document's paragraphs and tables, in order)."""
-    notes: list[str] = []
-    paras = [b for b in blocks if b.kind == "para" and b.text.strip()]
-    issuer = doc_number = title = published = effective = ""
+def _header(paras: list[Block]) -> tuple[dict[str, str], int]:
+    """The authority line, 文号 and title at the top, and how many paragraphs they take."""
+    found = {"issuer": "", "doc_number": "", "title": ""}
     start = 0
-    for index, block in enumerate(paras[:8]):  # the header: authority line, 文号, title
+    for index, block in enumerate(paras[:8]):
         text = block.text.strip()
         header = AUTHORITY_HEADER.match(text)
-        if header and not issuer:
-            issuer = header[1].replace(" ", "")
-            start = index + 1
-            continue
         number = DOC_NUMBER.search(text)
-        if number and not doc_number and len(text) < 40:
-            doc_number = f"{number[1]}〔{number[2]}〕{number[3]}号"
-            start = index + 1
-            continue
-        if not title and not ARTICLE.match(text) and not MEASURE.match(text) and len(text) <= 80 \
+        if header and not found["issuer"]:
+            found["issuer"] = header[1].replace(" ", "")
+        elif number and not found["doc_number"] and len(text) < 40:
+            found["doc_number"] = f"{number[1]}〔{number[2]}〕{number[3]}号"
+        elif not ARTICLE.match(text) and not MEASURE.match(text) and len(text) <= 80 \
                 and not text.endswith(("：", ":")):
-            title = " ".join(text.split())
-            start = index + 1
-            break
-    for block in paras[-6:]:  # the end: signature and 成文日期
-        text = block.text.strip()
-        date = parse_date(text) if len(text) <= 20 else None
-        if date:
-            published = date
-        signature = AUTHORITY_SIGNATURE.match(text)
-        if signature and not issuer and len(text) <= 30:
-            issuer = signature[1]
-    for block in paras:
-        found = EFFECTIVE.search(block.text)
-        if found:
-            effective = parse_date(found[1]) or ""
-            if not effective and "发布之日" in found[1]:
-                effective = published
-            break
-    else:
-        if any("自发布之日起施行" in b.text or "自印发之日起施行" in b.text for b in paras):
-            effective = published
+            found["title"] = " ".join(text.split())
+            return found, index + 1
+        else:
+            return found, start
+        start = index + 1
+    return found, start
 
-    body: list[str] = [f"# {title or TODO}", ""]
-    mode = "articles" if any(ARTICLE.match(b.text) for b in paras) else "measures"
-    article_level = "###" if any(CHAPTER.match(b.text) for b in paras) else "##"
-    articles = 0
+
+def _is_closing(text: str) -> bool:
+    """The signature or the 成文日期 line at the end."""
+    text = text.strip()
+    return bool(parse_date(text) and len(text) <= 20 or AUTHORITY_SIGNATURE.match(text) and len(text) <= 30)
+
+
+def _dates(paras: list[Block], issuer: str) -> dict[str, str]:
+    """成文日期 (and the signing authority when the header had none) and the 施行 date."""
+    found = {"issuer": issuer, "published": "", "effective": ""}
+    for block in paras[-6:]:
+        text = block.text.strip()
+        if len(text) <= 20 and parse_date(text):
+            found["published"] = parse_date(text)
+        signature = AUTHORITY_SIGNATURE.match(text)
+        if signature and not found["issuer"] and len(text) <= 30:
+            found["issuer"] = signature[1]
+    for block in paras:
+        match = EFFECTIVE.search(block.text)
+        if match:
+            found["effective"] = parse_date(match[1]) or ""
+            break
+    if not found["effective"] and any(re.search(r"自(发布|印发)之日起施行", b.text) for b in paras):
+        found["effective"] = found["published"]
+    return found
+
+
+def _body(blocks: list[Block], skip: set[int], articles_mode: bool, chapters: bool) -> list[str]:
+    """The document's text as MyST: chapters, articles or numbered measures, tables."""
+    body: list[str] = []
+    level = "###" if chapters else "##"
     began = False  # a （一） line before the first 一、 or 第N条 is ordinary text
-    skipped_tail = {id(b) for b in paras[-6:] if parse_date(b.text.strip()) and len(b.text.strip()) <= 20
-                    or (AUTHORITY_SIGNATURE.match(b.text.strip()) and len(b.text.strip()) <= 30)}
-    header_ids = {id(b) for b in paras[:start]}
     for block in blocks:
-        if id(block) in header_ids or id(block) in skipped_tail:
+        if id(block) in skip:
             continue
         if block.kind == "table":
-            table = _table(block.rows)
-            if table:
-                body += [table, ""]
+            body += [_table(block.rows), ""] if _table(block.rows) else []
             continue
         text = " ".join(block.text.split())
+        chapter = CHAPTER.match(text)
+        article = ARTICLE.match(text) if articles_mode else None
+        measure = MEASURE.match(text) if not articles_mode else None
+        sub = SUB_MEASURE.match(text) if not articles_mode else None
         if not text:
             continue
-        chapter = CHAPTER.match(text)
-        article = ARTICLE.match(text) if mode == "articles" else None
-        measure = MEASURE.match(text) if mode == "measures" else None
-        sub = SUB_MEASURE.match(text) if mode == "measures" else None
         if chapter and len(text) <= 30:
             body += [f"## 第{chapter[1]}章 {chapter[2]}".rstrip(), ""]
-            began = True
         elif article:
             heading, rest = _heading_split(article[2])
-            body += [f"{article_level} 第{article[1]}条" + (f" {heading}" if heading else ""), ""]
-            if rest:
-                body += [rest, ""]
-            articles += 1
-            began = True
+            body += [f"{level} 第{article[1]}条" + (f" {heading}" if heading else ""), ""] + ([rest, ""] if rest else [])
         elif measure:
             rest = measure[2].strip()
-            if len(rest) <= 30 and not re.search(r"[。；]", rest):
-                body += [f"## {measure[1]}、{rest}", ""]
-            else:
-                body += [f"**{measure[1]}、**{rest}", ""]
-            began = True
+            short = len(rest) <= 30 and not re.search(r"[。；]", rest)
+            body += [f"## {measure[1]}、{rest}" if short else f"**{measure[1]}、**{rest}", ""]
         elif sub and began:
             body += [f"**（{sub[1]}）**{sub[2].strip()}", ""]
         else:
             body += [text, ""]
-    if mode == "articles" and not articles:
-        notes.append("没有找到“第N条”: 正文按段落导入, 请检查")
-    if mode == "measures":
-        notes.append("文件按“一、（一）”编号, 不是“第N条”: 事项的 basis 只能引用整份文件, 不能引用条款")
-    front = {"id": policy_id, "title": title or TODO, "doc_number": doc_number or TODO, "issuer": issuer or TODO,
-             "level": level_of(issuer) if issuer else TODO, "published": published or TODO,
-             "effective": effective or TODO, "validity": "in-force"}
-    for key, value in front.items():
-        if value == TODO:
-            notes.append(f"{key}: 文档中没有找到, 已写为 TODO, 请填写 (policybook check 会指出这一行)")
+        began = began or bool(chapter or article or measure)
+    return body
+
+
+def convert(blocks: list[Block], policy_id: str) -> Imported:
+    """The policy file for ``blocks`` (the document's paragraphs and tables, in order)."""
+    paras = [b for b in blocks if b.kind == "para" and b.text.strip()]
+    header, start = _header(paras)
+    dates = _dates(paras, header["issuer"])
+    articles_mode = any(ARTICLE.match(b.text) for b in paras)
+    skip = {id(b) for b in paras[:start]} | {id(b) for b in paras[-6:] if _is_closing(b.text)}
+    body = [f"# {header['title'] or TODO}", ""] + _body(blocks, skip, articles_mode,
+                                                          any(CHAPTER.match(b.text) for b in paras))
+    notes = [] if articles_mode else ["文件按“一、（一）”编号, 不是“第N条”: 事项的 basis 只能引用整份文件, 不能引用条款"]
+    issuer = dates["issuer"]
+    front = {"id": policy_id, "title": header["title"] or TODO, "doc_number": header["doc_number"] or TODO,
+             "issuer": issuer or TODO, "level": level_of(issuer) if issuer else TODO,
+             "published": dates["published"] or TODO, "effective": dates["effective"] or TODO, "validity": "in-force"}
+    notes += [f"{key}: 文档中没有找到, 已写为 TODO, 请填写 (policybook check 会指出这一行)"
+              for key, value in front.items() if value == TODO]
     return Imported(front, "\n".join(body).rstrip() + "\n", notes)
