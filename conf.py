@@ -91,8 +91,10 @@ html_show_sourcelink = False
 notfound_urls_prefix = urlsplit(html_baseurl).path
 notfound_context = {
     "title": "页面不存在",
+    # links relative to the site's root: policybook makes them absolute under notfound_urls_prefix
     "body": "<h1>页面不存在</h1><p>您访问的页面不存在或已移动。请从<a href=\"index.html\">首页</a>"
-            "查找申报事项, 或使用页面顶部的搜索。</p>",
+            "查找申报事项, 或使用<a href=\"source/finder.html\">政策查找</a>、"
+            "<a href=\"source/calendar.html\">申报日历</a>和页面顶部的搜索。</p>",
 }
 
 # OpenGraph / description meta

@@ -13,6 +13,8 @@ def setup(app) -> None:
     from .resolve import resolve_placeholders
 
     pagination.setup(app)
+    from . import nav  # menus that open at every width, one search box, a 404 page that works anywhere
+    nav.setup(app)
     live_status.setup(app)
     mathml.setup(app)  # formulas as MathML: no MathJax from a CDN
     audience.setup(app)  # the staff build's 工作人员文档 section
