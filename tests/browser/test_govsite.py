@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pypdf
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -190,7 +191,6 @@ def test_a_program_page_prints_as_an_application_guide(page, site_url):
 
 
 def test_the_pdf_of_a_program_page_reads_as_a_guide(page, site_url, tmp_path):
-    pypdf = pytest.importorskip("pypdf")
     page.goto(site_url + PROGRAM)
     page.wait_for_load_state("networkidle")
     first_answer = page.locator("#faq details .sd-summary-content p").first.text_content().strip()
