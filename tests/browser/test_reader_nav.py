@@ -154,6 +154,7 @@ def test_search_dialog_has_a_close_button_on_phones(reader, site_url):
     tap(reader, reader.locator(".search-button__button:visible").first)
     dialog = reader.locator("#pst-search-dialog")
     dialog.locator("input[name=q]").wait_for(state="visible")
+    assert reader.evaluate("document.activeElement.name") == "q", "the field has the focus, ready to type"
     close = dialog.get_by_role("button", name="关闭")
     assert close.is_visible()
     tap(reader, close)

@@ -96,12 +96,11 @@
     if (restoreFocus && toggle && toggle.isConnected) toggle.focus({ preventScroll: true });
   }
 
-  function toggleColumn(toggle) {
+  function toggleColumn() {
     var sidebar = document.getElementById(DRAWERS.primary.sidebar);
     if (!sidebar) return;
     var hidden = sidebar.classList.toggle("pst-sidebar-hidden");
     setExpanded("primary", !hidden);
-    toggle.focus({ preventScroll: true });
   }
 
   // Toggle clicks: ours alone (capture on the document runs before the theme's listeners).
@@ -113,7 +112,7 @@
       event.preventDefault();
       event.stopImmediatePropagation();
       var kind = toggle.classList.contains("primary-toggle") ? "primary" : "secondary";
-      if (kind === "primary" && WIDE.matches) toggleColumn(toggle);
+      if (kind === "primary" && WIDE.matches) toggleColumn();
       else openDrawer(kind, toggle);
       return;
     }
@@ -170,6 +169,9 @@
     var close = closeButton("搜索");
     close.addEventListener("click", function () { dialog.close(); });
     dialog.insertBefore(close, dialog.firstChild);
+    // the dialog opens with the focus in its field, not on the button before it
+    var field = dialog.querySelector("input[name=q]");
+    if (field) field.autofocus = true;
   }
 
   function start() {
