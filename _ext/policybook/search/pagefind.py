@@ -33,7 +33,8 @@ TITLES = "search/programs.json"
 THEME_ROOT = "article.bd-article"
 BASIC_ROOT = "div.body"
 # Continuation pages of long lists only repeat titles the program pages have: not indexed.
-EXCLUDE = [".headerlink", ".pb-search-page", ".pb-cal-nav", ".pb-pager", ".pb-continued", "#searchbox"]
+EXCLUDE = [".headerlink", ".pb-search-page", ".pb-cal-nav", ".pb-pager", ".pb-continued", "#searchbox",
+           ".pb-sitemap-section"]  # the site map lists every title: it would match every query
 
 
 def pagefind_command() -> list[str] | None:
