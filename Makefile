@@ -64,6 +64,11 @@ clean:
 
 # Benchmark: synthetic sites of 100, 500 and 2,000 programs, ours against hand-written MyST
 # (long: about half an hour). BENCH_ARGS=--quick for a one-minute smoke run. See bench/README.md.
-.PHONY: bench
+.PHONY: bench bench-weight
 bench: $(STAMP)
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
+
+# Page weight: bytes and requests per kind of page (gzip, cold cache) and first paint on emulated
+# Fast 3G, on the sample site. Writes bench/results/page-weight.{md,json}. WEIGHT_ARGS=--label before
+bench-weight: $(STAMP)
+	$(PYTHON) bench/page_weight.py $(WEIGHT_ARGS)

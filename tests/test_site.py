@@ -76,3 +76,17 @@ def test_policy_pages_list_the_programs_citing_them(site):
     for policy_id in cited:
         html = page(site, domain.policies[policy_id]["docname"])
         assert html.select("#programs-citing .pb-backlinks li"), policy_id
+
+
+def test_program_pages_show_one_date_the_reviewed_one(site):
+    """Readers saw 源文件最后修改于 (Git) beside 本页内容最后核对于 (reviewed): a program page now shows
+    only its reviewed date; other pages keep the Git date, labelled 更新于 (issue 16)."""
+    program = page(site, "source/programs/patent-subsidy")
+    text = program.get_text()
+    assert text.count("本页内容最后核对于") == 1
+    assert program.select(".pb-last-updated") == [] and "源文件最后修改于" not in text
+    policy = page(site, "source/policies/county-sci-measures")
+    assert "源文件最后修改于" not in policy.get_text()
+    dates = [span.get_text() for span in policy.select(".pb-last-updated")]
+    if (site.outdir / "source/policies/county-sci-measures.html").read_text("utf-8").count("docbuild:last-update"):
+        assert len(dates) == 1 and dates[0].startswith("更新于 20"), dates

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 def setup(app) -> None:
-    from . import audience, csp, head, live_status, mathml, pagination
+    from . import audience, csp, head, live_status, mathml, pagination, weight
     from .resolve import resolve_placeholders
 
     pagination.setup(app)
@@ -23,8 +23,11 @@ def setup(app) -> None:
     app.connect("doctree-resolved", resolve_placeholders)
     app.connect("html-page-context", head.page_head, priority=400)
     app.connect("html-page-context", head.page_links)
+    app.connect("html-page-context", head.page_dates)
     app.connect("html-page-context", csp.strip_inline_scripts, priority=900)
+    app.connect("html-page-context", weight.lighten, priority=910)  # head scripts deferred, CSS in one file
+    app.connect("build-finished", weight.refresh_bundles)
     app.connect("html-page-context", csp.external_links_rel)
     app.add_js_file("pb-docopts.js", priority=201)
-    app.add_css_file("pb-fontawesome.css")
+    app.add_css_file("pb-icons.css")  # the theme's icons from a 3 KB font, not fontawesome.js
     app.add_css_file("policybook.css")

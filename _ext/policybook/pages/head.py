@@ -4,6 +4,7 @@
   schema.org JSON-LD (before sphinxext-opengraph runs, so it uses our summary).
 * ``page_links``: 编辑此页 / 查看源文件 pointing at the file staff edit (the theme's own buttons
   are English and hidden in a menu).
+* ``page_dates``: which single date the page shows (the reviewed date, else the Git date).
 """
 
 from __future__ import annotations
@@ -32,6 +33,16 @@ def page_links(app, pagename: str, templatename: str, context: dict, doctree) ->
     branch = checked(app.config).repository_branch
     context["pb_edit_url"] = f"{base}/edit/{branch}/{source}"
     context["pb_source_url"] = f"{base}/blob/{branch}/{source}"
+
+
+def page_dates(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """One date per page for readers: a program page shows its 本页内容最后核对于 (the staff's
+    ``reviewed`` date, in its 更新记录), so the footer leaves out the Git date of the source file;
+    other pages show the Git date as 更新于 (``policybook-page-meta.html``)."""
+    domain = app.env.domains["policybook"]
+    reviewed = next((e.get("reviewed") for kind, _key, e in domain.entries_of(pagename)
+                     if kind == "program" and not e.get("broken") and e.get("reviewed")), None)
+    context["pb_reviewed"] = reviewed.isoformat() if hasattr(reviewed, "isoformat") else reviewed
 
 
 def page_head(app, pagename: str, templatename: str, context: dict, doctree) -> None:

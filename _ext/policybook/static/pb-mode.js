@@ -1,7 +1,5 @@
 /* Light/dark mode before first paint (replaces the theme's inline script, for the CSP). */
 (function () {
-  // Font Awesome would inject an inline <style>; its CSS ships as pb-fontawesome.css instead.
-  window.FontAwesomeConfig = Object.assign({}, window.FontAwesomeConfig, { autoAddCss: false });
   // The theme's default_mode is "" unless set; its script then logs "Got invalid theme mode".
   var MODES = ["auto", "light", "dark"];
   function valid(mode, allowed) { return allowed.indexOf(mode) !== -1 ? mode : ""; }

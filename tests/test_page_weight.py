@@ -1,0 +1,86 @@
+"""Page weight (issue 16): no page loads the theme's fontawesome.js, and a program page's own
+files stay within budget. Sizes, not timings: bench/page_weight.py measures the timings."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+_spec = importlib.util.spec_from_file_location("fa_subset", Path(__file__).parent.parent / "tools" / "fa_subset.py")
+fa_subset = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fa_subset)
+
+BUDGET = 300 * 1024  # gzip bytes: the program page, its CSS, JS and fonts (issue 16's target)
+PROGRAM = "source/programs/high-tech-recognition.html"
+
+_ASSET = re.compile(r'<(?:script[^>]*\bsrc|link[^>]*\bhref)="([^"]+)"[^>]*>')
+_FONT_URL = re.compile(r'url\("?([^")]+\.woff2?)"?\)')
+
+
+@pytest.fixture(scope="module")
+def site(sample_site) -> Path:
+    return Path(sample_site.outdir)
+
+
+def _pages(site: Path):
+    return [p for p in site.rglob("*.html") if "_static" not in p.parts]
+
+
+def _gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6, mtime=0))
+
+
+def test_no_page_loads_fontawesome_js(site):
+    offenders = [str(p.relative_to(site)) for p in _pages(site) if "fontawesome.js" in p.read_text("utf-8")]
+    assert not offenders, f"pages that load fontawesome.js (1.5 MB): {offenders[:5]}"
+
+
+def test_program_page_js_css_within_budget(site):
+    page = site / PROGRAM
+    html = page.read_text("utf-8")
+    head = html.split("</head>")[0]
+    files = {page}
+    for tag in _ASSET.finditer(html):
+        whole, url = tag.group(0), tag.group(1)
+        if "rel=\"stylesheet\"" not in whole and "<script" not in whole:
+            continue
+        if "://" in url or url.startswith("data:"):
+            continue
+        files.add((page.parent / urlsplit(url).path).resolve())
+    for css in [f for f in list(files) if f.suffix == ".css"]:
+        for font in _FONT_URL.findall(css.read_text("utf-8")):
+            if "vendor/fontawesome" not in font:  # the theme's full fonts: only for glyphs outside pb-icons
+                files.add((css.parent / font).resolve())
+    missing = [str(f) for f in files if not f.is_file()]
+    assert not missing, f"the page refers to files the build did not write: {missing}"
+    total = sum(_gz(f) for f in files)
+    listing = ", ".join(f"{f.name} {_gz(f) // 1024} KB" for f in sorted(files, key=_gz, reverse=True)[:6])
+    assert total <= BUDGET, f"program page loads {total // 1024} KB gzipped (budget {BUDGET // 1024}): {listing}"
+    assert "pb-icons.woff2" in " ".join(f.name for f in files)
+    # the head has few files that block drawing: every script in it runs deferred except the colour
+    # mode (and other pre-paint switches), and the stylesheets are bundled
+    blocking = [s for s in re.findall(r"<script[^>]*\bsrc=[^>]*>", head) if "defer" not in s and "async" not in s]
+    sheets = [s for s in re.findall(r"<link[^>]*stylesheet[^>]*>", head) if 'media="print"' not in s]
+    assert len(blocking) + len(sheets) <= 7, (blocking, sheets)
+
+
+def test_every_icon_on_the_pages_is_in_the_small_font(site):
+    """pb-icons.woff2 is cut by tools/fa_subset.py: an icon outside its unicode-range would fetch
+    the theme's 112 KB font. Re-run the tool when this fails."""
+    theme_css = fa_subset.THEME_CSS.read_text("utf-8")
+    codepoints = fa_subset.icon_codepoints(theme_css)
+    icon_css = (site / "_static" / "pb-icons.css").read_text("utf-8")
+    covered = {int(cp, 16) for cp in re.findall(r"U\+([0-9A-F]+)", icon_css.split("unicode-range:")[1])}
+    used = set()
+    for page in _pages(site):
+        for classes in re.findall(r'class="([^"]*\bfa-solid\b[^"]*)"', page.read_text("utf-8")):
+            used.update(c[3:] for c in classes.split() if c.startswith("fa-") and c[3:] in codepoints)
+    assert used, "no icons found: did the theme change how it writes them?"
+    outside = sorted(name for name in used if codepoints[name] not in covered)
+    assert not outside, f"icons not in pb-icons.woff2 (run tools/fa_subset.py): {outside}"
+    assert (site / "_static" / "pb-icons.woff2").stat().st_size < 8 * 1024
