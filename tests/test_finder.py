@@ -198,7 +198,9 @@ def test_index_has_every_current_program_with_the_export_s_fields(built, export)
     assert current and expand(index) == [cut(p) for p in current]
     for key in ("vocabularies", "vocabulary_order", "fact_order", "reference_date"):
         assert index[key] == export[key]
-    assert index["facts"] == {k: {f: v[f] for f in ("kind", "question", "unit", "vocabulary")}
+    # plus, where a vocabulary has a wildcard (industry "all", 不限行业), the values that are no answer
+    assert index["facts"] == {k: {**{f: v[f] for f in ("kind", "question", "unit", "vocabulary")},
+                                  **({"not_answers": ["all"]} if v["vocabulary"] == "industry" else {})}
                               for k, v in export["facts"].items()}
     # most URLs follow the one pattern; what is left is site-relative, never absolute
     assert index["program_url"] == "source/programs/{id}.html"

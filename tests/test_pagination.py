@@ -151,3 +151,33 @@ def test_new_build_date_rewrites_continuation_pages(tmp_path):
     assert "docs/all/2" in later.pages
     # 高新技术企业首次认定奖励 opens on 2027-03-01
     assert later.html("docs/all/2").select_one(".pb-status").get_text() == "申报中"
+
+
+def test_calendar_keeps_the_year_round_group_on_one_page():
+    """常年受理 is one list a reader scans: it is never split over pages (issue 16)."""
+    from policybook.calendar.view import split_entries
+
+    entries = [("m1", 1), ("m1", 2), ("m2", 3), ("cal-rolling", 4), ("cal-rolling", 5), ("cal-rolling", 6),
+               ("cal-closed", 7)]
+    assert split_entries(entries, 4) == [entries[:3], entries[3:7]]
+    assert split_entries(entries, 2) == [entries[:2], entries[2:3], entries[3:6], entries[6:]]  # longer than 2
+    assert split_entries(entries, 10) == [entries]
+    assert split_entries(entries[:3] + entries[6:], 2) == [entries[:2], [entries[2], entries[6]]]
+
+
+def test_calendar_year_round_programs_share_one_page(tmp_path):
+    site = Site(tmp_path)
+    for n in range(3):  # four year-round programs with ip-pledge
+        text = (site.src / "source/programs/ip-pledge.yaml").read_text("utf-8")
+        site.write(f"source/programs/rolling-{n}.yaml",
+                   text.replace("id: ip-pledge", f"id: rolling-{n}").replace("知识产权质押融资贴息", f"常年事项{n}"))
+    page_with(site, "```{program-calendar}\n:per-page: 3\n:recent: 400\n```", name="docs/cal.md", title="日历")
+    result = site.build()
+    count = int(re.search(r"/(\d+) 页", result.html("docs/cal").select_one(".pb-pager-count").get_text())[1])
+    pages = ["docs/cal"] + [f"docs/cal/{k}" for k in range(2, count + 1)]
+    with_rolling = [(p, len(result.html(p).select("section.pb-cal-rolling li.pb-cal-item"))) for p in pages]
+    with_rolling = [(p, n) for p, n in with_rolling if n]
+    assert len(with_rolling) == 1 and with_rolling[0][1] == 4, with_rolling
+    page = result.html(with_rolling[0][0])
+    assert page.select_one("section.pb-cal-rolling > h2").get_text().startswith("常年受理")
+    assert "（续）" not in page.select_one("section.pb-cal-rolling > h2").get_text()

@@ -201,6 +201,30 @@ def test_none_of_these_is_an_answer(page, site_url, export):
     assert item.get_attribute("data-group") == "needs-info"
 
 
+def test_all_industries_is_not_an_answer(page, site_url, export, programs):
+    """不限行业 ("all") is what a program says to mean every industry, not a reader's industry: it is
+    not offered, and a program open to all industries stays where it is whichever one is picked."""
+    open_check(page, site_url)
+    options = page.locator("#pb-q-industry-input option").evaluate_all("os => os.map(o => o.value)")
+    industries = export["vocabularies"]["industry"]
+    assert options == ["", *[v for v in options[1:] if v in industries and v != "all"]]
+    assert set(options[1:]) == set(industries) - {"all"}
+    assert "不限行业" not in page.locator("#pb-q-industry").inner_text()
+    everyone = [p["id"] for p in programs if p["industries"] == ["all"]]
+    assert everyone
+    fill(page, {"applicant_type": "enterprise"}, export)
+    unanswered = {pid: page.locator(f'.pb-selfcheck-item[data-program="{pid}"]').get_attribute("data-group")
+                  for pid in everyone}
+    for industry in ("electronics", "agriculture"):
+        page.locator("#pb-q-industry-input").select_option(industry)
+        for pid in everyone:
+            group = page.locator(f'.pb-selfcheck-item[data-program="{pid}"]').get_attribute("data-group")
+            assert group == unanswered[pid], (industry, pid)
+    agri = page.locator('.pb-selfcheck-item[data-program="agri-demo-project"]')
+    page.locator("#pb-q-industry-input").select_option("electronics")
+    assert agri.get_attribute("data-group") == "ineligible"  # its rule asks for agriculture
+
+
 def test_nothing_entered_leaves_the_browser(page, site_url, export):
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))

@@ -19,7 +19,6 @@ from ..model.formatting import date_zh, window_text
 from ..model.status import window_status
 from ..model.vocab import LEVELS
 from ..pages.live_status import live
-from ..pages.pagination import split
 from ..state import state
 from ..validate.directives import as_int
 from . import ics
@@ -67,6 +66,28 @@ def ics_path(program_id: str) -> str:
 
 # -- the page ------------------------------------------------------------------------------------
 PAGE_SIZE = 20  # entries per calendar page (an entry is larger than a list item)
+KEEP_TOGETHER = frozenset({"cal-rolling"})  # 常年受理 is read as one list: never split over pages
+
+
+def split_entries(entries: list, per_page: int, together=KEEP_TOGETHER) -> list[list]:
+    """Entries in pages of ``per_page``, except that a section in ``together`` stays on one page:
+    it starts a new page when it does not fit on the current one (and may make that page longer)."""
+    if per_page <= 0 or len(entries) <= per_page:
+        return [list(entries)]
+    chunks: list[list] = [[]]
+    index = 0
+    while index < len(entries):
+        section = entries[index][0]
+        end = index + 1
+        if section in together:
+            while end < len(entries) and entries[end][0] == section:
+                end += 1
+        group = entries[index:end]
+        if chunks[-1] and len(chunks[-1]) + len(group) > per_page:
+            chunks.append([])
+        chunks[-1].extend(group)
+        index = end
+    return chunks
 
 
 class _Links:
@@ -175,7 +196,7 @@ def render_calendar(node: program_calendar, domain, today: dt.date, builder, fro
     out = _intro(today, links, fromdocname, has_dated)
     if not entries:
         return out
-    chunks = split(entries, node.get("per_page") or PAGE_SIZE)
+    chunks = split_entries(entries, node.get("per_page") or PAGE_SIZE)
     names = layout.next_names(len(chunks)) if layout is not None else [fromdocname]
     starts: dict[str, tuple[str, int]] = {}
     for index, chunk in enumerate(chunks):

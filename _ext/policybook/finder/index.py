@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 
 from ..model.refs import clause_label
+from ..model.vocab import WILDCARDS
 
 FINDER_FORMAT = "policybook-finder"
 FINDER_VERSION = 1
@@ -86,6 +87,11 @@ def finder_document(export: dict) -> dict:
                      p["funding"]["max_amount_yuan"], window["mode"], window["open"], window["close"], rules])
     facts = {key: {k: fact[k] for k in ("kind", "question", "unit", "vocabulary")}
              for key, fact in export["facts"].items()}
+    for fact in facts.values():
+        # "all" (不限行业) is what a program says to mean every industry, not an answer a reader picks
+        wildcard = WILDCARDS.get(fact["vocabulary"] or "")
+        if wildcard:
+            fact["not_answers"] = [wildcard]
     return {
         "format": FINDER_FORMAT, "version": FINDER_VERSION, "reference_date": export["reference_date"],
         "vocabularies": export["vocabularies"], "vocabulary_order": export["vocabulary_order"],

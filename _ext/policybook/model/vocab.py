@@ -82,6 +82,10 @@ INDUSTRIES = Vocab("industry", {
     "culture": "文化科技",
 })
 
+# Values that, in a program's list, mean "any": a program with ``industries: [all]`` is open to
+# every industry. They are never an answer a reader picks (the self-check leaves them out).
+WILDCARDS = {"industry": "all"}
+
 WINDOW_MODES = Vocab("window_mode", {
     "scheduled": "定期申报",
     "rolling": "常年受理",

@@ -70,6 +70,14 @@
 
   /* ---- the questionnaire ---- */
 
+  /* A vocabulary's values a reader can answer with: not a wildcard such as 不限行业 ("all"),
+     which is what a program says to mean every industry (fact.not_answers, from finder/index.py). */
+  SelfCheck.prototype.answers = function (fact) {
+    var skip = fact.not_answers || [];
+    return C.vocabIds(this.data, fact.vocabulary, this.vocabOrder)
+      .filter(function (v) { return skip.indexOf(v) === -1; });
+  };
+
   SelfCheck.prototype.choice = function (type, name, value, text, checked) {
     var id = "pb-q-" + safeId(name) + "-" + safeId(value || "unsure");
     var input = el("input", { type: type, name: "pb-q-" + safeId(name), value: value, id: id, checked: checked });
@@ -98,14 +106,14 @@
     } else if (fact.kind === "enum") {
       control.select = el("select", { id: id + "-input", name: id, className: "pb-finder-select" },
         el("option", { value: "", text: "不确定" }));
-      C.vocabIds(data, fact.vocabulary, this.vocabOrder).forEach(function (v) {
+      this.answers(fact).forEach(function (v) {
         control.select.appendChild(el("option", { value: v, text: C.label(data, fact.vocabulary, v) }));
       });
       block = el("div", { className: "pb-selfcheck-q", id: id },
         el("label", { htmlFor: control.select.id, text: text }), control.select);
     } else if (fact.kind === "set") {
       var boxes = el("div", { className: "pb-selfcheck-choices" });
-      control.boxes = C.vocabIds(data, fact.vocabulary, this.vocabOrder).map(function (v) {
+      control.boxes = this.answers(fact).map(function (v) {
         var c = self.choice("checkbox", q.id, v, C.label(data, fact.vocabulary, v), false);
         boxes.appendChild(c.label);
         return c.input;
