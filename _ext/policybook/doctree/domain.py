@@ -136,7 +136,8 @@ class PolicybookDomain(Domain):
             if not explicit and target in CATEGORIES:
                 contnode = _contnode(contnode, CATEGORIES.label(target), False)
             if docname in env.all_docs:
-                return make_refnode(builder, fromdocname, docname, None, contnode, target)
+                # no tooltip: the link text is the category's name (the id was an English tooltip)
+                return make_refnode(builder, fromdocname, docname, None, contnode)
             return contnode
         if typ == "program":
             entry = self.programs.get(target)

@@ -35,14 +35,13 @@ def feed_path(category: str) -> str:
 def links_for(app, doctree: nodes.document, docname: str) -> list[tuple[str, str, str]]:
     """(text, site path, kind) of each subscription this page offers; [] for other pages."""
     settings = checked(app.config)
-    site = app.config.html_title or app.config.project
     if docname == app.config.root_doc or any(True for _ in doctree.findall(program_calendar)):
-        return [(f"{site}全部更新 (RSS/Atom)", ALL_FEED, "feed"),
+        return [("本站全部更新 (RSS/Atom)", ALL_FEED, "feed"),
                 ("全部申报时间 (.ics 日历文件)", ALL_ICS, "ics")]
     for category in CATEGORIES.ids:
         if docname == settings.category_page.format(id=category):
             return [(f"{CATEGORIES.label(category)}类事项更新 (RSS/Atom)", feed_path(category), "feed"),
-                    (f"{site}全部更新 (RSS/Atom)", ALL_FEED, "feed")]
+                    ("本站全部更新 (RSS/Atom)", ALL_FEED, "feed")]
     domain = app.env.domains["policybook"]
     program = next((e for kind, _key, e in domain.entries_of(docname) if kind == "program" and not e.get("broken")),
                    None)
