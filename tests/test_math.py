@@ -70,8 +70,19 @@ def test_no_page_loads_mathjax_or_any_script_from_elsewhere(built):
 
 
 def test_the_formula_stylesheet_comes_only_with_formulas(built):
+    out = Path(built.app.outdir)
+
     def stylesheets(page: str) -> list[str]:
-        return [link["href"] for link in built.html(page).select('link[rel="stylesheet"]')]
+        """The stylesheets a page loads; a bundle (pages/weight.py) by the parts its first line names."""
+        found = []
+        for link in built.html(page).select('link[rel="stylesheet"]'):
+            href = link["href"].split("?", 1)[0]
+            if "pb-bundle-" in href:
+                first = (out / "_static" / Path(href).name).read_text("utf-8").splitlines()[0]
+                found += re.match(r"/\* pb-bundle: (.*?) \*/", first)[1].split()
+            else:
+                found.append(href)
+        return found
 
     assert any("pb-math.css" in href for href in stylesheets("docs/formulas"))
     assert not any("pb-math.css" in href for href in stylesheets("index"))

@@ -130,7 +130,10 @@ def finder_schema() -> dict:
                                     "op": {"type": "string", "enum": list(OPERATORS)}, "value": {}})
     clause = _row("clauses", {"policy": index, "label": {"type": "string"}, "anchor": TEXT})
     policy = _row("policies", {"label": {"type": "string"}, "url": TEXT})
-    fact = _obj({"kind": {"type": "string"}, "question": {"type": "string"}, "unit": TEXT, "vocabulary": TEXT})
+    fact = _obj({"kind": {"type": "string"}, "question": {"type": "string"}, "unit": TEXT, "vocabulary": TEXT,
+                 # vocabulary values that are not answers (industry 'all' = 不限行业: matches every answer)
+                 "not_answers": STRINGS},
+                ["kind", "question", "unit", "vocabulary"])
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "finder.schema.json",
