@@ -80,10 +80,17 @@ def run_replace_policy(root: Path, old: str, new: str, mapping_text: str, dry_ru
           + (" (dry run: 没有写入文件)" if dry_run else ""), file=sys.stderr)
     if dry_run or not changed:
         return 0
+    return check_after(root, "替换")
+
+
+def check_after(root: Path, done: str) -> int:
+    """Run ``check`` after an edit and list what is left (1 when anything is)."""
+    from .check import check
+
     left = [p for p in check(root).problems if not p.notice]
-    if left:
-        print(f"替换后 policybook check 还报告 {len(left)} 个问题, 请逐条处理:", file=sys.stderr)
-        for problem in left[:20]:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
-    return 0
+    if not left:
+        return 0
+    print(f"{done}后 policybook check 还报告 {len(left)} 个问题, 请逐条处理:", file=sys.stderr)
+    for problem in left[:20]:
+        print(f"  {problem}", file=sys.stderr)
+    return 1

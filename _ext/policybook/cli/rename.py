@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from ..validate.citations import program_references, rewrite
+from .citations import check_after
 from .new import name_problem
 
 
@@ -85,10 +86,4 @@ def run_rename_program(root: Path, old: str, new: str) -> int:
     for citation in missed:
         print(f"{citation.where()}: 需要人工处理 (needs a person): 在这一行没有找到 {old}")
     print(f"已改名, 并修改了 {changed} 处引用; 旧网址会指向新页面。用 git add -A 提交 (文件已改名)", file=sys.stderr)
-    left = [p for p in check(root).problems if not p.notice]
-    if left:
-        print(f"改名后 policybook check 还报告 {len(left)} 个问题, 请逐条处理:", file=sys.stderr)
-        for problem in left[:20]:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
-    return 0
+    return check_after(root, "改名")
