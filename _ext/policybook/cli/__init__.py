@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from ..model.problems import NOTICE
+from .chinese_argparse import ChineseArgumentParser
 from .new import KINDS
 
 
@@ -66,17 +67,19 @@ def run_check(root: Path, fmt: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="policybook", description="Policybook 内容工具")
+    parser = ChineseArgumentParser(prog="policybook", description="Policybook 内容工具: 检查、预览、生成网站, 编辑事项和政策",
+                                   epilog="每个命令的详细用法: policybook <命令> --help, 如 policybook check --help")
     parser.add_argument("--root", type=Path, default=None, help="项目根目录 (默认: 包含 conf.py 的目录)")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, title="命令", metavar="<命令>")
     check_cmd = commands.add_parser("check", help="检查全部事项、政策和指南 (不需要构建网站)")
-    check_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    check_cmd.add_argument("--format", choices=("text", "json"), default="text",
+                           help="输出格式: text (默认, 每个问题一行) 或 json (给其他程序读)")
     new_cmd = commands.add_parser("new", help="从模板新建事项、政策或指南")
-    new_cmd.add_argument("kind", choices=tuple(KINDS))
+    new_cmd.add_argument("kind", choices=tuple(KINDS), help="新建什么: program (事项)、policy (政策) 或 guide (指南)")
     new_cmd.add_argument("id", help="编号 (即文件名), 如 patent-subsidy")
     serve_cmd = commands.add_parser("serve", help="预览网站: 保存文件后自动更新浏览器中的页面")
-    serve_cmd.add_argument("--host", default="127.0.0.1")
-    serve_cmd.add_argument("--port", type=int, default=8000)
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="监听地址 (默认: 127.0.0.1, 只有本机能打开)")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="端口 (默认: 8000)")
     serve_cmd.add_argument("-j", "--jobs", type=int, default=None,
                            help="第一次生成用几个进程 (默认: CPU 核数)")
     serve_cmd.add_argument("--build-dir", type=Path, default=None,
