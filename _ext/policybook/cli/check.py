@@ -25,8 +25,9 @@ class Report:
     reports: list = field(default_factory=list)  # one validate.files.FileReport per document
 
 
-def check(root: Path) -> Report:
-    """Check the project in ``root`` (the folder holding ``conf.py``)."""
+def check(root: Path, overrides: dict[str, bytes] | None = None) -> Report:
+    """Check the project in ``root`` (the folder holding ``conf.py``); ``overrides`` maps
+    project-relative paths to the content to check instead of the file's (an unwritten edit)."""
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
@@ -49,7 +50,8 @@ def check(root: Path) -> Report:
         reports, problems = check_documents(root, documents, settings, extensions=myst_extensions(app.config),
                                             names=known_names(app), root_doc=app.config.root_doc,
                                             suffixes=tuple(app.config.source_suffix),
-                                            listing=content_files(root, documents.values(), excluded(app)))
+                                            listing=content_files(root, documents.values(), excluded(app)),
+                                            overrides=overrides)
     report = Report(sorted(config_problems + problems, key=lambda p: (p.file, p.line, p.column, p.code, p.message)))
     report.programs = sum(r.kind == "program" for r in reports)
     report.policies = sum(r.kind == "policy" for r in reports)
