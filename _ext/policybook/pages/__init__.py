@@ -18,6 +18,8 @@ def setup(app) -> None:
     live_status.setup(app)
     mathml.setup(app)  # formulas as MathML: no MathJax from a CDN
     audience.setup(app)  # the staff build's 工作人员文档 section
+    from . import health
+    health.setup(app)  # {content-health}: the staff build's 内容体检 page
     app.connect("config-inited", head.add_templates)
     app.connect("config-inited", csp.add_templates)
     app.connect("doctree-resolved", resolve_placeholders)

@@ -49,6 +49,7 @@ OPTIONS: dict[str, dict[str, Option]] = {
     "program-finder": {"amounts": Option("amounts")},
     "eligibility-check": {},
     "site-map": {},
+    "content-health": {},
 }
 
 

@@ -35,7 +35,7 @@ LITERAL_BODIES = frozenset({
     "csv-table", "eval-rst", "toctree", "highlight", "index", "productionlist", "tabularcolumns",
     "mermaid", "graphviz", "parsed-literal", "program-list", "policy-list", "program-calendar",
     "program-finder", "eligibility-check", "policybook-fields", "policybook-problems",
-    "policybook-settings", "site-map",
+    "policybook-settings", "site-map", "content-health",
 })
 _OPTION = re.compile(r"^:[\w][\w-]*:")
 # A link or autolink with a scheme, as written (markdown-it drops javascript: and the like).
