@@ -12,7 +12,8 @@ import pytest
 
 PACKAGE = Path(__file__).parent.parent / "_ext" / "policybook"
 PURE = ["model", "validate"]  # plus these single modules:
-PURE_MODULES = ["policybook.config", "policybook.site.export", "policybook.site.feeds", "policybook.site.jsonld",
+PURE_MODULES = ["policybook.config", "policybook.site.export", "policybook.site.feeds", "policybook.site.changes",
+                "policybook.site.jsonld",
                 "policybook.site.opendata_schemas", "policybook.calendar.ics", "policybook.finder.index"]
 
 

@@ -42,6 +42,7 @@ class BuildState:
     # pages of removed documents (site.withdrawn): withdrawn programs and this build's program titles
     withdrawn: dict | None = None
     program_titles: dict = field(default_factory=dict)
+    exports: tuple | None = None  # (programs, policies) documents export_data made, for the feeds
     finished: bool = False
 
     @property

@@ -12,11 +12,12 @@ import json
 from pathlib import Path
 
 from ..finder.index import finder_document
-from ..model.vocab import CATEGORIES
+from ..finder.selfcheck import selfcheck_document
 from ..state import state
+from .changes import snapshot, update_history
 from .deferred import owed, skip_in_preview
 from .export import dumps, policies_document, programs_document
-from .feeds import atom, entries
+from .feeds import atom, detected_entries, entries, feed_list, feed_path, newest_first
 from .opendata_schemas import finder_schema, policies_schema, programs_schema
 from .sitemap import sitemap
 
@@ -50,7 +51,16 @@ def write_if_changed(path: Path, text: str) -> None:
 
 
 #: What export_data writes under ``data/``; a build that wrote no page redoes them only if one is missing.
-EXPORTS = ("programs.json", "policies.json", "finder.json")
+EXPORTS = ("programs.json", "policies.json", "finder.json", "selfcheck.json")
+
+
+def export_documents(app) -> tuple[dict, dict]:
+    """This build's ``programs.json`` and ``policies.json`` documents."""
+    domain = app.env.domains["policybook"]
+    url_for = url_maker(app.builder)
+    today = state(app).today
+    return (programs_document(domain.programs, domain.policies, domain.clauses, url_for, today, site_info(app)),
+            policies_document(domain.programs, domain.policies, domain.clauses, url_for, site_info(app), today))
 
 
 def export_data(app, exception) -> None:
@@ -61,41 +71,56 @@ def export_data(app, exception) -> None:
         return
     if skip_in_preview(app, *(out / name for name in EXPORTS)):
         return
-    domain = app.env.domains["policybook"]
-    url_for = url_maker(app.builder)
-    today = state(app).today
-    programs = programs_document(domain.programs, domain.policies, domain.clauses, url_for, today, site_info(app))
-    policies = policies_document(domain.programs, domain.policies, domain.clauses, url_for, site_info(app), today)
+    programs, policies = state(app).exports = export_documents(app)
     write_if_changed(out / "programs.json", dumps(programs))
     write_if_changed(out / "policies.json", dumps(policies))
     write_if_changed(out / "finder.json", dumps(finder_document(programs)))
+    write_if_changed(out / "selfcheck.json", dumps(selfcheck_document(programs)))
 
 
 # --- feeds, robots.txt, open-data schemas (after the build) -------------------------------------
 
+HISTORY_FILE = "policybook-feed-history.json"  # beside the doctrees: kept by the atomic publish
+
+
+def record_changes(app, documents: tuple[dict, dict]) -> dict:
+    """Compare this build's export with the last one (the history record); keep what changed."""
+    path = Path(app.doctreedir) / HISTORY_FILE
+    try:
+        history = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        history = None
+    domain = app.env.domains["policybook"]
+    broken = frozenset(entry.get("id", key) for table in (domain.programs, domain.policies)
+                       for key, entry in table.items() if entry.get("broken"))
+    updated = update_history(history, snapshot(*documents), state(app).today, broken)
+    text = json.dumps(updated, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    write_if_changed(path, text)
+    return updated
+
+
 def write_feeds(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    if up_to_date(app, Path(app.outdir) / "feeds" / "all.atom"):
+    if all(up_to_date(app, Path(app.outdir) / feed_path(facet, value)) for facet, value, _ in feed_list()):
         return
     if skip_in_preview(app, Path(app.outdir) / "feeds" / "all.atom"):
         return
     domain = app.env.domains["policybook"]
     base = app.config.html_baseurl
     url_for = url_maker(app.builder)
-    out = Path(app.outdir) / "feeds"
+    out = Path(app.outdir)
     title = app.config.html_title or app.config.project
     author = app.config.author or title
-    all_entries = entries(domain.programs, domain.policies, base, url_for)
-    write_if_changed(out / "all.atom", atom(all_entries, title=f"{title}: 事项与政策更新",
-                                            feed_url=f"{base}feeds/all.atom", site_url=base,
-                                            author=author).decode("utf-8"))
-    for category in CATEGORIES.ids:
-        chosen = entries(domain.programs, {}, base, url_for, category=category)
-        write_if_changed(out / f"{category}.atom",
-                         atom(chosen, title=f"{title}: {CATEGORIES.label(category)}",
-                              feed_url=f"{base}feeds/{category}.atom", site_url=base,
-                              author=author).decode("utf-8"))
+    history = record_changes(app, state(app).exports or export_documents(app))["entries"]
+    link_for = lambda change: change["url"]  # noqa: E731
+    for facet, value, label in feed_list():
+        notes = entries(domain.programs, domain.policies, base, url_for, facet=facet, value=value)
+        found = detected_entries(history, base, link_for, facet=facet, value=value)
+        heading = f"{title}: 事项与政策更新" if facet is None else f"{title}: {label}"
+        path = feed_path(facet, value)
+        write_if_changed(out / path, atom(newest_first(found, notes), title=heading, feed_url=f"{base}{path}",
+                                          site_url=base, author=author).decode("utf-8"))
 
 
 def write_robots_and_schemas(app, exception) -> None:

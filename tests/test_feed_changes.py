@@ -1,0 +1,174 @@
+"""Feeds announce what really changed between two builds, per finder facet, and nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import feedparser
+import pytest
+from sphinx_helpers import Site
+
+from policybook.site import changes, feeds
+
+BASE = "https://kjj.example.gov.cn/"
+CONF = {"html_baseurl": BASE}
+
+
+def parsed(out, path: str):
+    feed = feedparser.parse((out / path).read_bytes())
+    assert not feed.bozo, (path, feed.get("bozo_exception"))
+    return feed
+
+
+def titles(out, path: str) -> list[str]:
+    return [e.title for e in parsed(out, path).entries]
+
+
+def every_feed(out) -> list[str]:
+    return [feeds.feed_path(facet, value) for facet, value, _ in feeds.feed_list()]
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    """Three builds of one site: the baseline, a real and a housekeeping change, then no change."""
+    site = Site(tmp_path_factory.mktemp("feeds"))
+    first = site.build(confoverrides=CONF)
+    out = first.app.outdir
+    before = {path: titles(out, path) for path in every_feed(out)}
+    site.edit("source/programs/hightech-reward.yaml", "close: 2027-04-30", "close: 2027-05-15")
+    site.edit("source/programs/ip-pledge.yaml", "max: 20", "max: 30")
+    site.edit("source/programs/ip-pledge.yaml", "summary: 最高 20 万元", "summary: 最高 30 万元")
+    site.edit("source/programs/national-hightech.yaml", "reviewed: 2026-11-01", "reviewed: 2026-11-20")
+    site.edit("source/programs/patent-grant.yaml", "reviewed: 2026-11-01", "reviewed:   2026-11-15")
+    site.build(confoverrides=CONF)
+    after = {path: titles(out, path) for path in every_feed(out)}
+    stamps = {path: (out / path).stat().st_mtime_ns for path in every_feed(out)}
+    history = first.app.doctreedir / "policybook-feed-history.json"
+    stamps["history"] = history.stat().st_mtime_ns
+    third = site.build(confoverrides=CONF)
+    return {"out": out, "before": before, "after": after, "stamps": stamps, "third": third, "history": history}
+
+
+def test_first_build_announces_nothing_but_the_notes(builds):
+    assert not any("→" in title for titles_ in builds["before"].values() for title in titles_)
+    assert not any("新增事项" in title for title in builds["before"]["feeds/all.atom"])
+
+
+def test_a_moved_close_date_and_a_changed_amount_are_entries_saying_what_changed(builds):
+    out, after = builds["out"], builds["after"]
+    new = [t for t in after["feeds/all.atom"] if t not in builds["before"]["feeds/all.atom"]]
+    assert sorted(new) == ["知识产权质押融资贴息: 最高金额 20 万元 → 30 万元",
+                           "高新技术企业首次认定奖励: 申报时间调整：截止日期 2027-04-30 → 2027-05-15"]
+    entry = next(e for e in parsed(out, "feeds/all.atom").entries if "截止日期" in e.title)
+    assert entry.summary.startswith("重要变化：")
+    assert {t.term for t in entry.tags} == {"high-tech", "major"}
+    assert entry.link == BASE + "source/programs/hightech-reward.html"
+
+
+def test_each_facet_feed_holds_the_changes_of_its_programs_only(builds):
+    after = builds["after"]
+    assert any("最高金额" in t for t in after["feeds/level/municipal.atom"])  # ip-pledge is municipal
+    assert not any("截止日期" in t for t in after["feeds/level/municipal.atom"])
+    assert any("截止日期" in t for t in after["feeds/level/county.atom"])  # hightech-reward is county
+    assert any("最高金额" in t for t in after["feeds/ip.atom"])
+    assert any("最高金额" in t for t in after["feeds/support/interest-subsidy.atom"])
+    assert not any("→" in t for t in after["feeds/support/grant.atom"])
+    assert len([t for t in after["feeds/applicant/enterprise.atom"] if "→" in t]) == 2
+    assert not any("→" in t for t in after["feeds/applicant/individual.atom"])
+
+
+def test_housekeeping_alone_is_no_news(builds):
+    """A reviewed-date bump (and whitespace) on national-hightech and patent-grant: no entry."""
+    for path, shown in builds["after"].items():
+        new = [t for t in shown if t not in builds["before"][path]]
+        assert not any(t.startswith(("国家高新技术企业", "专利")) for t in new), (path, new)
+
+
+def test_a_no_change_rebuild_writes_nothing_and_keeps_the_entries(builds):
+    out = builds["out"]
+    assert builds["third"].written == []
+    stamps = {path: (out / path).stat().st_mtime_ns for path in every_feed(out)}
+    stamps["history"] = builds["history"].stat().st_mtime_ns
+    assert stamps == builds["stamps"]
+    assert any("30 万元" in t for t in titles(out, "feeds/all.atom"))
+
+
+def test_every_feed_is_valid_atom_with_escaped_text(builds):
+    for path in every_feed(builds["out"]):
+        assert parsed(builds["out"], path).version == "atom10"
+
+
+# --- the comparison itself (pure) ----------------------------------------------------------------
+
+def record(**changed) -> dict:
+    base = {"id": "p", "title": "事项<甲>", "url": "p.html", "level": "county", "category": "ip",
+            "support_type": "grant", "applicants": ["enterprise"], "archived": False, "status": "closed",
+            "closing_soon": False, "window": {"mode": "scheduled", "open": "2026-03-01", "close": "2026-04-30"},
+            "funding": {"summary": "最高 5 万元", "max_amount_yuan": 50000.0,
+                        "items": [{"standard": "最高 5 万元"}]},
+            "eligibility": {"text": "说明", "exclusions": [], "rules": [
+                {"text": "注册在本县", "fact": None, "op": "manual", "value": None, "clause": {"policy": "a"}}]},
+            "basis": [{"policy": "a"}], "reviewed": "2026-01-01"}
+    for key, value in changed.items():
+        base[key] = value
+    return base
+
+
+def policy(**changed) -> dict:
+    base = {"id": "a", "title": "办法", "url": "a.html", "doc_number": None, "state": "in-force",
+            "effective": "2025-01-01", "expiry": None, "superseded_by": None,
+            "clauses": [{"number": "3", "text": "补助 5 万元"}]}
+    base.update(changed)
+    return base
+
+
+def snap(program: dict, pol: dict | None = None) -> dict:
+    return changes.snapshot({"programs": [program]}, {"policies": [pol or policy()]})
+
+
+TODAY = dt.date(2026, 12, 3)
+
+
+@pytest.mark.parametrize(("changed", "kind", "major", "what"), [
+    ({"reviewed": "2026-12-01"}, None, None, None),
+    ({"title": "事项<甲> "}, None, None, None),
+    ({"window": {"mode": "scheduled", "open": "2026-03-01", "close": "2026-05-15"}},
+     "window-moved", True, "申报时间调整：截止日期 2026-04-30 → 2026-05-15"),
+    ({"status": "open", "closing_soon": True}, "window-opened", True, "开始申报，截止日期 2026-04-30"),
+    ({"closing_soon": True}, "closing-soon", True, "即将截止：截止日期 2026-04-30"),
+    ({"funding": {"summary": "最高 8 万元", "max_amount_yuan": 80000.0, "items": [{"standard": "最高 8 万元"}]}},
+     "amount", True, "最高金额 5 万元 → 8 万元"),
+    ({"funding": {"summary": "最多 5 万元", "max_amount_yuan": 50000.0, "items": [{"standard": "最高 5 万元"}]}},
+     "amount", False, "支持内容表述修改：最多 5 万元"),
+    ({"eligibility": {"text": "说明", "exclusions": [], "rules": [
+        {"text": "注册在本市", "fact": None, "op": "manual", "value": None, "clause": {"policy": "a"}}]}},
+     "conditions", True, "申报条件变化：新增“注册在本市”；删除“注册在本县”"),
+    ({"eligibility": {"text": "新说明", "exclusions": [], "rules": [
+        {"text": "注册在本县", "fact": None, "op": "manual", "value": None, "clause": {"policy": "a"}}]}},
+     "conditions", False, "申报条件说明修改"),
+    ({"archived": True}, "archived", True, "事项停止受理（已归档）"),
+])
+def test_each_kind_of_change_is_told_apart(changed, kind, major, what):
+    found = changes.detect(snap(record()), snap(record(**changed)), TODAY)
+    assert [(e["kind"], e["major"], e["what"]) for e in found] == ([(kind, major, what)] if kind else [])
+
+
+def test_an_amended_policy_is_news_for_the_programs_citing_it():
+    found = changes.detect(snap(record()), snap(record(), policy(clauses=[{"number": "3", "text": "补助 8 万元"}])),
+                           TODAY)
+    assert [(e["kind"], e["what"], e["programs"]) for e in found] == [("policy", "政策条款修改：第 3 条", ["p"])]
+
+
+def test_history_starts_silent_then_keeps_entries_and_escapes_them():
+    first = changes.update_history(None, snap(record()), TODAY)
+    assert first["entries"] == []
+    moved = record(window={"mode": "scheduled", "open": "2026-03-01", "close": "2026-05-15"})
+    second = changes.update_history(first, snap(moved), TODAY)
+    assert len(second["entries"]) == 1 and second["entries"][0]["facets"]["level"] == ["county"]
+    assert changes.update_history(second, snap(moved), TODAY + dt.timedelta(days=1))["entries"] == second["entries"]
+    found = feeds.detected_entries(second["entries"], BASE, lambda e: e["url"], facet="level", value="county")
+    xml = feeds.atom(found, title="T", feed_url=BASE + "f.atom", site_url=BASE, author="A")
+    assert b"&lt;\xe7\x94\xb2&gt;" in xml  # 事项<甲> stays text
+    assert not feedparser.parse(xml).bozo
+    assert json.loads(json.dumps(second)) == second
