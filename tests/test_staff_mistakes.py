@@ -152,4 +152,4 @@ def test_a_closed_window_with_no_next_one_is_a_notice(tmp_path):
     problems = check(root).problems
     stale = [p for p in problems if p.code == "stale-window"]
     assert stale and all(p.notice and p.field == "window.close" for p in stale)
-    assert all("还没有写下一次申报时间" in p.message and "window.next" in p.hint for p in stale)
+    assert all("还没有写下一次申报时间" in p.message and "window.expected" in p.hint for p in stale)

@@ -225,6 +225,50 @@ class Date(Scalar):
 
 
 @dataclass
+class MonthOrDate(Date):
+    """A forecast: a day (``2027-02-15``) or, when only the month is known, ``2027-02``."""
+
+    description: str = "日期 YYYY-MM-DD, 只知道月份时写 YYYY-MM"
+    expected = "日期或月份"
+
+    def parse(self, text, node, ctx, path):
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            year, month = int(text[:4]), int(text[5:])
+            if not 1 <= month <= 12:
+                return ctx.report(node, path, f"不存在的月份: '{text}'", gloss="no such month",
+                                  hint="月份在 01 到 12 之间", code="date")
+            if not self.earliest.year <= year <= self.latest.year:
+                return ctx.report(node, path, f"日期 {text} 超出合理范围 ({self.earliest.year}–{self.latest.year} 年)",
+                                  gloss="date out of range", hint="检查年份", code="date")
+            return text
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return ctx.report(node, path, f"日期格式不正确: '{text}'", gloss="expected YYYY-MM-DD or YYYY-MM",
+                              hint="写成 2027-02-15, 只知道月份时写 2027-02", code="date")
+        return super().parse(text, node, ctx, path)
+
+    def json_schema(self):
+        return {"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}
+
+
+@dataclass
+class MonthDay(Scalar):
+    """A day of every year, ``MM-DD``; a day past the month's end means the month's last day."""
+
+    description: str = "每年的月-日, 格式 MM-DD, 如 03-01; 写 31 表示月末"
+    expected = "月-日"
+
+    def parse(self, text, node, ctx, path):
+        match = re.fullmatch(r"(\d{2})-(\d{2})", text)
+        if not match or not 1 <= int(match[1]) <= 12 or not 1 <= int(match[2]) <= 31:
+            return ctx.report(node, path, f"月-日格式不正确: '{text}'", gloss="expected MM-DD",
+                              hint="写成 03-01 这样的格式 (月份 01–12, 日 01–31; 31 表示月末)", code="date")
+        return text
+
+    def json_schema(self):
+        return {"type": "string", "pattern": r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"}
+
+
+@dataclass
 class Number(Scalar):
     minimum: float = 0
     maximum: float = 1e9

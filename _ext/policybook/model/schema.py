@@ -10,7 +10,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .fields import Bool, ClauseRefType, Context, Date, Enum, FormPath, Id, Number, Str, Text, Url
+from . import windows
+from .fields import (
+    Bool,
+    ClauseRefType,
+    Context,
+    Date,
+    Enum,
+    FormPath,
+    Id,
+    MonthDay,
+    MonthOrDate,
+    Number,
+    Str,
+    Text,
+    Url,
+)
 from .rules import RuleType
 from .shapes import Field, ListOf, Obj, child
 from .vocab import (
@@ -37,6 +52,30 @@ def _check_window(window: dict, node, ctx: Context, path: str) -> None:
         ctx.report(child(node, "close"), f"{path}.close",
                    f"截止日期 {window['close']} 早于开始日期 {window['open']}",
                    gloss="close date before open date", hint="检查年份和月份", code="date-order")
+    if window["mode"] == "rolling":
+        for key in ("expected", "recurring", "forecast"):
+            if window.get(key):
+                ctx.report(child(node, key), f"{path}.{key}", f"常年受理的事项没有申报期, 不需要 '{key}'",
+                           gloss=f"rolling window with {key}", hint=f"删除 {key}, 或把 mode 改成 scheduled",
+                           code="window")
+    expected = window.get("expected")
+    if expected and "close" in window and windows.first_day_of(expected["open"]) <= window["close"]:
+        ctx.report(child(child(node, "expected"), "open"), f"{path}.expected.open",
+                   f"预计的下次申报 {expected['open']} 不晚于本期截止日期 {window['close']}",
+                   gloss="expected window not after the current one",
+                   hint="expected 写本期之后的下一次; 本期日期是预计的, 请在 open/close 旁写 forecast: true",
+                   code="date-order")
+    if expected and "recurring" in window:
+        ctx.report(child(node, "recurring"), f"{path}.recurring", "同时写了 expected 和 recurring",
+                   gloss="both expected and recurring", hint="只写一个: 有具体预计时间写 expected, 每年固定写 recurring",
+                   code="window")
+
+
+def _check_expected(expected: dict, node, ctx: Context, path: str) -> None:
+    if "close" in expected and windows.last_day_of(expected["close"]) < windows.first_day_of(expected["open"]):
+        ctx.report(child(node, "close"), f"{path}.close",
+                   f"预计截止 {expected['close']} 早于预计开始 {expected['open']}",
+                   gloss="expected close before open", hint="检查年份和月份", code="date-order")
 
 
 def _check_funding_item(item: dict, node, ctx: Context, path: str) -> None:
@@ -61,13 +100,34 @@ FUNDING_ITEM = Obj(fields=[
 
 WINDOWS_FROM = dt.date(2000, 1, 1)  # application windows are this century's
 
+EXPECTED = Obj(fields=[
+    Field("open", MonthOrDate(earliest=WINDOWS_FROM), "预计开始", "只知道月份时写 2027-02", required=True,
+          example="2027-02"),
+    Field("close", MonthOrDate(earliest=WINDOWS_FROM), "预计截止", "不知道时不写", example="2027-03-15"),
+    Field("note", Str(max_length=100), "说明", "如 2027 年第一季度申领期", example="2027 年第一季度申领期"),
+], check=_check_expected)
+
+RECURRING = Obj(fields=[
+    Field("every", Enum(vocab=windows.RECURRENCES), "周期", "year (每年) 或 quarter (每季度)", required=True,
+          example="year"),
+    Field("open", MonthDay(), "开始 (月-日)", "每季度时写第一季度的日期", required=True, example="03-01"),
+    Field("close", MonthDay(), "截止 (月-日)", "写 31 表示月末; 早于开始时表示跨到下一年", required=True,
+          example="04-30"),
+])
+
 WINDOW = Obj(fields=[
     Field("mode", Enum(vocab=WINDOW_MODES), "申报方式", "定期申报 (scheduled) 或常年受理 (rolling)",
           required=True, example="scheduled"),
     Field("open", Date(earliest=WINDOWS_FROM), "开始日期", example="2026-03-01"),
     Field("close", Date(earliest=WINDOWS_FROM), "截止日期", example="2026-04-30"),
-    Field("next", Str(max_length=100), "下次申报预计", "已截止时告诉企业下一次大约何时开放",
-          example="预计 2027 年 3 月"),
+    Field("forecast", Bool(), "本期日期为预计", "open/close 是预计日期 (通知还没发布) 时写 true, 页面和日历显示“预计”",
+          default=False, example="true"),
+    Field("expected", EXPECTED, "预计下次申报",
+          "本期之后下一次申报的预计时间; 日历、年度一览和订阅中显示为“预计”"),
+    Field("recurring", RECURRING, "固定申报期",
+          "每年或每季度日期固定的申报期; 系统据此算出本期之后的下一次 (预计)"),
+    Field("next", Str(max_length=100), "下次申报说明", "不能写成日期的情况 (如 不再开放); 能写日期的请用 expected",
+          example="不再开放"),
     Field("note", Text(max_length=500), "时间说明"),
 ], check=_check_window)
 

@@ -138,7 +138,12 @@ def heading_level(level: int, parent: int) -> tuple[str, str, str]:
 
 def stale_window(closed) -> tuple[str, str, str]:
     return (f"申报期已于 {closed.isoformat()} 截止, 还没有写下一次申报时间", "the window has closed; no next window",
-            "写 window.next (如 预计 2027 年 3 月), 或把 open/close 改成下一轮的日期; 不再举办的事项写 archived: true")
+            "写 window.expected (如 open: 2027-03), 或把 open/close 改成下一轮的日期; 不再举办的事项写 archived: true")
+
+
+def forecast_past(value, today) -> tuple[str, str, str]:
+    return (f"预计的申报时间 {value} 已经过去 (构建日期 {today.isoformat()})", "forecast date in the past",
+            "通知已发布的, 把确定的日期写进 open/close 并删除 forecast 或 expected; 还没有通知的, 改成新的预计时间")
 
 
 def clause_number(text: str) -> tuple[str, str, str]:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..config import PolicybookConfig
+from ..model import windows
 from ..model.lifecycle import standing
 from ..model.paths import content_folders, project_path
 from ..model.problems import Problem, did_you_mean
@@ -130,6 +131,7 @@ def check_project(project: Project, found: Index | None = None) -> list[Problem]
         problems.extend(_grouped(same))
     problems.extend(outside_toctrees(project, resolver))
     problems.extend(_stale_windows(project, found))
+    problems.extend(_past_forecasts(project, found))
     if project.files is not None:
         problems.extend(stray_files(project.files, project.documents, project.settings,
                                     project.outside_links))
@@ -146,11 +148,38 @@ def _stale_windows(project: Project, found: Index) -> list[Problem]:
         program = report.entry
         window = program.get("window") or {} if kind == "program" else {}
         if program.get("broken") or program.get("archived") or window.get("mode") != "scheduled" \
-                or window.get("next") or not window.get("close") or window["close"] >= project.today:
+                or window.get("next") or window.get("expected") or window.get("recurring") \
+                or not window.get("close") or window["close"] >= project.today:
             continue
         line, column = report.lines.get("window.close", 1), report.columns.get("window.close", 0)
         notices.append(Problem(report.path, line, column, "window.close", *messages.stale_window(window["close"]),
                                "stale-window", notice=True))
+    return notices
+
+
+def _past_forecasts(project: Project, found: Index) -> list[Problem]:
+    """A notice for a forecast (预计) date that the build date has passed: the notice has come out
+    (write the real dates) or the forecast needs moving. The last possible day counts, so
+    ``2027-02`` is past only from 1 March."""
+    if project.today is None:
+        return []
+    notices = []
+    for (kind, _id), report in sorted(found.owners.items()):
+        program = report.entry
+        window = program.get("window") or {} if kind == "program" else {}
+        if program.get("broken") or program.get("archived") or window.get("mode") != "scheduled":
+            continue
+        candidates = []
+        if window.get("forecast") and window.get("open"):
+            candidates.append(("window.open", window["open"]))
+        if (window.get("expected") or {}).get("open"):
+            candidates.append(("window.expected.open", window["expected"]["open"]))
+        for path, value in candidates:
+            if windows.last_day_of(value) >= project.today:
+                continue
+            line, column = report.lines.get(path, 1), report.columns.get(path, 0)
+            notices.append(Problem(report.path, line, column, path,
+                                   *messages.forecast_past(value, project.today), "forecast-past", notice=True))
     return notices
 
 
