@@ -9,6 +9,8 @@
     policybook replace-policy <old-id> <new-id> --map 3:2,8:7 [--dry-run]
     policybook rename-program <old-id> <new-id>
     policybook import-policy FILE.docx [--id ID]
+    policybook export-sheet FILE.xlsx
+    policybook import-sheet FILE.xlsx [--dry-run]
 """
 
 from __future__ import annotations
@@ -108,6 +110,11 @@ def _content_tools(commands) -> None:
     import_cmd = commands.add_parser("import-policy", help="从 Word 文档 (.docx) 导入政策文件")
     import_cmd.add_argument("file", type=Path, help="Word 文档, 如 明科发〔2026〕5号.docx")
     import_cmd.add_argument("--id", default=None, help="政策编号 (即文件名), 如 county-ip-measures-2027")
+    export_sheet = commands.add_parser("export-sheet", help="把全部事项导出为 Excel 表格 (.xlsx), 每行一个事项")
+    export_sheet.add_argument("file", type=Path, help="要写入的表格, 如 事项.xlsx")
+    import_sheet = commands.add_parser("import-sheet", help="把表格中改过的单元格写回事项 YAML 文件")
+    import_sheet.add_argument("file", type=Path, help="export-sheet 导出并改过的表格")
+    import_sheet.add_argument("--dry-run", action="store_true", help="只显示将修改的内容 (diff), 不写入文件")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,6 +130,12 @@ def main(argv: list[str] | None = None) -> int:
         from .import_policy import run_import_policy
 
         return run_import_policy(root, args.file.resolve(), args.id, settings_of(root))
+    if args.command in ("export-sheet", "import-sheet"):
+        from .sheet import run_export_sheet, run_import_sheet
+
+        if args.command == "export-sheet":
+            return run_export_sheet(root, args.file.resolve())
+        return run_import_sheet(root, args.file.resolve(), args.dry_run)
     if args.command == "rename-program":
         from .rename import run_rename_program
 

@@ -103,6 +103,8 @@ CODES: dict[str, Code] = _table(
     Code("sphinx", "Sphinx 或 MyST 报告的 Markdown 写法问题", "按提示改正这一处; 看不懂英文原文时, 把这一行发给维护人员"),
     Code("list-option", "列表指令的选项有误", "按提示改正 :category: 等选项的取值", "project"),
     Code("site-file", "site-file 只能链接网站内的文件", "写网站中的相对路径, 如 data/programs.json"),
+    Code("sheet-conflict", "表格导出之后, YAML 中的同一字段被改过 (import-sheet 不会覆盖)",
+         "重新运行 policybook export-sheet 导出表格, 在新表格中再做修改"),
     # -- the site and the build -------------------------------------------------------------------
     Code("config", "conf.py 中的配置项有误", "按提示改正 conf.py; 可用的配置项见工作人员手册", "project"),
     Code("search-index", "站内搜索索引没有生成", "按提示安装或修复 Pagefind, 然后重新构建", "build"),
