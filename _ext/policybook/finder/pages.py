@@ -13,6 +13,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..config import checked
 from ..doctree.directives import option_spec
 from ..model.vocab import ALL_VOCABS, CATEGORIES, FACTS
+from ..site.feeds import FACET_VOCABS, feed_path
 from ..validate.directives import as_int, split_values
 
 #: Default minimum-amount thresholds (元) offered by the finder's amount filter.
@@ -20,7 +21,7 @@ DEFAULT_AMOUNTS = (10_000, 100_000, 500_000, 1_000_000)
 
 #: The static assets each page kind loads (only on pages that have the directive).
 ASSETS = {
-    "finder": ("pb-finder-core.js", "pb-finder.js"),
+    "finder": ("pb-finder-core.js", "pb-finder.js", "pb-finder-take.js"),
     "selfcheck": ("pb-finder-core.js", "pb-match.js", "pb-selfcheck.js"),
 }
 CSS = "pb-finder.css"
@@ -44,6 +45,12 @@ def vocab_order() -> dict[str, list[str]]:
 
 def fact_order() -> list[str]:
     return list(FACTS)
+
+
+def feed_templates() -> str:
+    """Where each facet value's feed is (``{id}`` for the value), for the 订阅此筛选 link."""
+    paths = {facet: feed_path(facet, "{id}") for facet in FACET_VOCABS}
+    return json.dumps({**paths, "all": feed_path()}, separators=(",", ":"), sort_keys=True)
 
 
 class _MountDirective(SphinxDirective):
@@ -91,7 +98,7 @@ class ProgramFinderDirective(_MountDirective):
     def data(self) -> dict[str, str]:
         written = [as_int(value) for value in split_values(self.options.get("amounts") or "")]
         amounts = tuple(sorted(set(written))) if written and None not in written else DEFAULT_AMOUNTS
-        return {**super().data(), "amounts": " ".join(str(a) for a in amounts)}
+        return {**super().data(), "amounts": " ".join(str(a) for a in amounts), "feeds": feed_templates()}
 
 
 class EligibilityCheckDirective(_MountDirective):

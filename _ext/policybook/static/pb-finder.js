@@ -48,8 +48,25 @@
     this.statuses = C.vocabIds(data, "status", this.vocabOrder);
     this.statuses.sort(function (a, b) { return rank(a) - rank(b); });
     this.records = this.prepare(data.programs);
+    this.facetList = FACETS;  // for pb-finder-take.js (export, 订阅此筛选)
+    this.useful = usefulFacets(this.records);
     this.state = this.emptyState();
     this.shown = PAGE;
+  }
+
+  /* A facet is offered only when it tells programs apart: at least two of its values (other than
+   * the wildcard, "every industry") each describe some program. One program declaring an industry
+   * while all others say "all" made every 行业 option show (nearly) the same count. */
+  function usefulFacets(records) {
+    var useful = {};
+    FACETS.forEach(function (f, i) {
+      var seen = {}, n = 0;
+      records.forEach(function (r) {
+        r.facets[i].forEach(function (v) { if (v !== f.wildcard && !seen[v]) { seen[v] = true; n++; } });
+      });
+      useful[f.key] = n >= 2;
+    });
+    return useful;
   }
 
   function rank(status) {
@@ -84,10 +101,10 @@
 
   Finder.prototype.readUrl = function () {
     var params = new URLSearchParams(window.location.search);
-    var state = this.emptyState(), data = this.data;
+    var state = this.emptyState(), data = this.data, useful = this.useful;
     FACETS.forEach(function (f) {
       var value = params.get(f.key);
-      if (value && Object.prototype.hasOwnProperty.call((data.vocabularies || {})[f.vocab] || {}, value)) state[f.key] = value;
+      if (value && useful[f.key] && Object.prototype.hasOwnProperty.call((data.vocabularies || {})[f.vocab] || {}, value)) state[f.key] = value;
     });
     var statuses = this.statuses;
     state.status = (params.get("status") || "").split(",").filter(function (s) { return statuses.indexOf(s) !== -1; });
@@ -228,7 +245,9 @@
       });
       select.addEventListener("change", function () { self.state[f.key] = select.value; self.shown = PAGE; self.update(); });
       self.selects[f.key] = select;
-      facets.appendChild(self.field(select.id, f.label, select));
+      var field = self.field(select.id, f.label, select);
+      field.hidden = !self.useful[f.key];
+      facets.appendChild(field);
     });
 
     this.amountSelect = el("select", { id: "pb-finder-amount", name: "amount", className: "pb-finder-select" },
@@ -353,6 +372,7 @@
     var chosen = this.chosen();
     setText(this.filtersSummary, chosen ? "筛选条件（已选 " + chosen + " 项）" : "筛选条件");
     this.scheduleUrl();
+    this.root.dispatchEvent(new CustomEvent("pb-finder-update", { detail: this }));
   };
 
   /* history.replaceState is slow (~10 ms in Chromium); write the URL after the results are

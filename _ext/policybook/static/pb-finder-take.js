@@ -1,0 +1,118 @@
+/* Policybook 政策查找: take the results away — 导出 (CSV) and 订阅此筛选 (the closest Atom feed).
+ *
+ * Listens for pb-finder.js's "pb-finder-update" event and keeps a small bar above the results:
+ * - 导出: the rows found and the columns the result cards show (name, status, level, category,
+ *   support, deadline) plus each program's full URL, as CSV made in the browser (a Blob and a
+ *   download link; no server, no inline script). UTF-8 with a BOM so that Excel shows Chinese;
+ *   a cell starting with = + - @ (or a tab / carriage return) gets a leading ' so a spreadsheet
+ *   never runs it as a formula.
+ * - 订阅此筛选: there is one feed per value of each facet (feeds.py), not one per combination,
+ *   so the link goes to the feed of the narrowest facet chosen, and says which feed it is and
+ *   which of the reader's filters it does not follow.
+ */
+(function () {
+  "use strict";
+
+  var C = window.PolicybookFinderCore;
+  var el = C.el;
+  var HEADER = ["事项名称", "申报状态", "层级", "类别", "支持内容", "截止时间", "网址"];
+
+  /* A cell a spreadsheet would read as a formula is made plain text. */
+  function neutral(text) {
+    text = String(text === null || text === undefined ? "" : text);
+    return /^[=+\-@\t\r]/.test(text) ? "'" + text : text;
+  }
+
+  function csvCell(text) {
+    return '"' + neutral(text).replace(/"/g, '""') + '"';
+  }
+
+  /* The columns of one result card, read as the card shows them. */
+  function row(finder, record) {
+    var p = record.program, data = finder.data, today = finder.today;
+    var card = finder.item(record);
+    var link = card.querySelector(".pb-item-title a");
+    var status = card.querySelector(".pb-status");
+    return [
+      p.title,
+      status ? status.textContent : "",
+      C.label(data, "level", p.level),
+      C.label(data, "category", p.category),
+      (p.funding && p.funding.summary) || "",
+      C.deadlineText(p, today),
+      link ? new URL(link.getAttribute("href"), window.location.href).href : ""
+    ];
+  }
+
+  function csv(finder) {
+    var lines = [HEADER].concat(finder.found.map(function (record) { return row(finder, record); }));
+    return "\uFEFF" + lines.map(function (cells) { return cells.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+  }
+
+  function download(finder) {
+    var blob = new Blob([csv(finder)], { type: "text/csv;charset=utf-8" });
+    var url = URL.createObjectURL(blob);
+    var link = el("a", { href: url, download: "政策查找结果-" + finder.today + ".csv", hidden: true });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+  }
+
+  /* The feed closest to the filters: the chosen facet value with the fewest programs. */
+  function closestFeed(finder) {
+    var templates = C.readJsonAttr(finder.root, "data-pb-feeds") || {};
+    var state = finder.state, best = null;
+    finder.facetList.forEach(function (f, i) {
+      var value = state[f.key];
+      if (!value || !templates[f.key]) return;
+      var n = finder.records.filter(function (r) { return r.facets[i].indexOf(value) !== -1; }).length;
+      if (!best || n < best.n) best = { facet: f, value: value, n: n };
+    });
+    var others = [];
+    finder.facetList.forEach(function (f) {
+      if (state[f.key] && (!best || f !== best.facet)) others.push(f.label);
+    });
+    if (state.status.length) others.push("申报状态");
+    if (state.amount) others.push("金额");
+    if (state.q.trim()) others.push("关键词");
+    if (!best) return { path: templates.all, name: "本站全部事项和政策的更新", others: others };
+    return {
+      path: templates[best.facet.key].split("{id}").join(encodeURIComponent(best.value)),
+      name: best.facet.label + "为“" + C.label(finder.data, best.facet.vocab, best.value) + "”的全部事项的更新",
+      others: others
+    };
+  }
+
+  function bar(finder) {
+    var exportButton = el("button", { type: "button", className: "pb-finder-button pb-finder-export" });
+    exportButton.addEventListener("click", function () { download(finder); });
+    var subscribe = el("a", { className: "pb-finder-subscribe", text: "订阅此筛选" });
+    var explain = el("p", { className: "pb-finder-subscribe-note", id: "pb-finder-subscribe-note" });
+    subscribe.setAttribute("aria-describedby", explain.id);
+    var node = el("div", { className: "pb-finder-take" },
+      el("div", { className: "pb-finder-take-actions" }, exportButton, subscribe), explain);
+    return { node: node, exportButton: exportButton, subscribe: subscribe, explain: explain };
+  }
+
+  function render(finder) {
+    if (!finder.take) {
+      finder.take = bar(finder);
+      finder.list.parentNode.insertBefore(finder.take.node, finder.list);
+    }
+    var take = finder.take, n = finder.found.length;
+    take.exportButton.textContent = "导出 " + n + " 项（CSV 表格）";
+    take.exportButton.disabled = n === 0;
+    var feed = closestFeed(finder);
+    take.subscribe.href = C.contentRoot() + feed.path;
+    take.subscribe.setAttribute("data-feed", feed.path);
+    var note = "用 RSS 阅读器订阅" + feed.name + "：新增事项、申报时间和金额等变化会推送给您。";
+    if (feed.others.length) note += "订阅不区分" + feed.others.join("、") + "，阅读器里会看到范围更大一些的更新。";
+    take.explain.textContent = note;
+  }
+
+  // the event does not bubble: listen in the capture phase
+  document.addEventListener("pb-finder-update", function (event) { render(event.detail); }, true);
+  // a finder that mounted before this script ran
+  if (window.PolicybookFinder && window.PolicybookFinder.found) render(window.PolicybookFinder);
+})();
