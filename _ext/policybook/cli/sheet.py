@@ -72,6 +72,10 @@ def run_import_sheet(root: Path, source: Path, dry_run: bool) -> int:
     except NotAWorkbook:
         print(f"{source.name} 无法作为 Excel 表格 (.xlsx) 打开; 用 WPS 或 Excel “另存为” .xlsx 后再导入", file=sys.stderr)
         return 2
+    except OSError as error:
+        print(f"{source.name}: 无法读取 ({error.strerror or error}); 文件在 Excel 或 WPS 中打开时请先关闭",
+              file=sys.stderr)
+        return 2
     except KeyError as missing:
         print(f"{source.name} 中没有名为“{missing.args[0]}”的工作表; 请用 policybook export-sheet 导出的表格",
               file=sys.stderr)

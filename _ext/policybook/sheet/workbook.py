@@ -109,6 +109,8 @@ def read(path: Path) -> Sheet:
     """The 事项 sheet of a workbook (and the exported values, when the hidden copy is there)."""
     try:
         book = load_workbook(path, data_only=True)
+    except OSError:
+        raise  # locked or unreadable: the caller says so
     except Exception as error:  # openpyxl raises many kinds for a file that is not .xlsx
         raise NotAWorkbook(str(error)) from None
     if SHEET not in book.sheetnames:
