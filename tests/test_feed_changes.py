@@ -172,3 +172,19 @@ def test_history_starts_silent_then_keeps_entries_and_escapes_them():
     assert b"&lt;\xe7\x94\xb2&gt;" in xml  # 事项<甲> stays text
     assert not feedparser.parse(xml).bozo
     assert json.loads(json.dumps(second)) == second
+
+
+def test_the_help_page_lists_every_facet_feed_and_each_exists(sample_site):
+    from bs4 import BeautifulSoup
+
+    out = sample_site.outdir
+    page = BeautifulSoup((out / "source/subscribe.html").read_text("utf-8"), "html.parser")
+    section = page.select_one("#pb-feed-directory")
+    assert section is not None and "按筛选条件订阅" in section.get_text()
+    hrefs = [a["href"] for a in section.select("a.pb-subscribe-feed")]
+    wanted = [feeds.feed_path(facet, value) for facet, value, _ in feeds.feed_list() if facet]
+    assert hrefs == ["../" + path for path in wanted]
+    for path in wanted:
+        parsed(out, path)
+    guide = BeautifulSoup((out / "source/guides/getting-started.html").read_text("utf-8"), "html.parser")
+    assert "订阅此筛选" in guide.get_text() and "导出" in guide.get_text()

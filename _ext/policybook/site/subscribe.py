@@ -12,7 +12,10 @@ get a small 订阅更新 box at the end of the article:
   windows (an archived program, or one accepted all year, has no calendar file).
 
 Every box links the help page (``source/subscribe``, 如何订阅) when the site has it. Links are
-relative to the page, so they work from a sub-path and from ``file://``.
+relative to the page, so they work from a sub-path and from ``file://``. The help page itself
+gets the list of every facet feed (按筛选条件订阅: one per level, category, support type and
+applicant, :func:`feeds.feed_list`), added to its section on RSS, so the list never falls behind
+the vocabularies.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from sphinx.util.osutil import relative_uri
 from ..calendar.view import ALL_ICS, has_dates, ics_path, program_calendar
 from ..config import checked
 from ..model.vocab import CATEGORIES
+from .feeds import FACET_VOCABS, feed_list
+from .feeds import feed_path as facet_feed_path
 
 HELP_PAGE = "source/subscribe"
 ALL_FEED = "feeds/all.atom"
@@ -56,6 +61,37 @@ def links_for(app, doctree: nodes.document, docname: str) -> list[tuple[str, str
     return links
 
 
+def feed_directory(here: str) -> nodes.section:
+    """按筛选条件订阅: a line of links per facet, each to the feed of one value."""
+    section = nodes.section(ids=["pb-feed-directory"], classes=["pb-feed-directory"])
+    section += nodes.title("", "按筛选条件订阅")
+    section += nodes.paragraph("", "只关心某一层级、某一类别、某种支持方式或某类申报主体的事项，可以只订阅这一部分。"
+                               "在政策查找页面选好条件后点“订阅此筛选”，会自动找到对应的订阅链接。")
+    lines = nodes.bullet_list(classes=["pb-feed-directory-list"])
+    for facet, (label, _vocab) in FACET_VOCABS.items():
+        para = nodes.paragraph("", f"{label}：")
+        values = [(value, text.split("：", 1)[1]) for key, value, text in feed_list() if key == facet]
+        for n, (value, text) in enumerate(values):
+            if n:
+                para += nodes.Text("、")
+            path = facet_feed_path(facet, value)
+            para += nodes.reference("", text, refuri=relative_uri(here, path), classes=["pb-subscribe-feed"])
+        lines += nodes.list_item("", para)
+    section += lines
+    return section
+
+
+def add_feed_directory(app, doctree: nodes.document, docname: str) -> None:
+    """On the help page: the facet feeds, at the end of its section on RSS (else of the page)."""
+    if app.builder.format != "html" or docname != HELP_PAGE:
+        return
+    sections = [s for s in doctree.findall(nodes.section) if "RSS" in s[0].astext()]
+    parent = sections[0] if sections else next(iter(doctree.findall(nodes.section)), doctree)
+    position = next((i for i, child in enumerate(parent.children) if isinstance(child, nodes.section)),
+                    len(parent.children))
+    parent.insert(position, feed_directory(app.builder.get_target_uri(docname)))
+
+
 def add_subscribe_box(app, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved`` (before the calendar is rendered, which removes its node)."""
     if app.builder.format != "html":
@@ -84,3 +120,4 @@ def add_subscribe_box(app, doctree: nodes.document, docname: str) -> None:
 
 def setup(app) -> None:
     app.connect("doctree-resolved", add_subscribe_box, priority=530)
+    app.connect("doctree-resolved", add_feed_directory, priority=530)
