@@ -216,14 +216,18 @@ def test_unknown_added_and_removed_rows_are_refused(site, capsys):
     cells["maker-space", "id"] = "maker-spaces"
     row = cells.sheet.max_row + 1
     cells.sheet.cell(row, cells.columns["title"]).value = "新事项"
-    removed = cells.rows["patent-subsidy"]
+    removed = cells.rows["patent-subsidy"]  # rows below it move up one
     cells.sheet.delete_rows(removed)
     cells.save()
+    broken = root / "source/programs/tech-incubator.yaml"
+    broken.write_text(broken.read_text("utf-8").replace("\ntitle: ", "\ntitle: [", 1), "utf-8")
     before = snapshot(root)
     code, out, err = run(root, capsys, "import-sheet", str(path))
     assert code == 1
     assert snapshot(root) == before
     assert "没有编号为 'maker-spaces' 的事项" in out and "rename-program" in out
+    assert f"单元格 A{cells.rows['tech-incubator'] - 1} [tech-incubator 编号 (id)]: " \
+           "source/programs/tech-incubator.yaml 现在无法读取" in out
     assert f"单元格 A{row - 1} [编号 (id)]: 这一行没有编号" in out and "policybook new program" in out
     assert "表格中没有事项 patent-subsidy 的一行" in out
     assert "表格中没有事项 maker-space 的一行" in out

@@ -81,8 +81,8 @@ def run_import_sheet(root: Path, source: Path, dry_run: bool) -> int:
               file=sys.stderr)
         return 2
     baseline = check(root)
-    programs, _ = programs_of(root, baseline.reports)
-    found = plan(sheet, programs)
+    programs, unreadable = programs_of(root, baseline.reports)
+    found = plan(sheet, programs, {Path(path).stem: path for path in unreadable})
     texts = _edited_texts(found)
     if texts:  # the cells that could be read are validated too: every mistake at once
         found.errors += _new_problems(found, baseline.problems, check(root, texts).problems, programs)

@@ -65,6 +65,7 @@ class Plan:
     rows: dict[str, int] = field(default_factory=dict)  # program id → row number
     columns: dict[str, int] = field(default_factory=dict)  # field path → column number
     labels: dict[str, str] = field(default_factory=dict)  # field path → the header's Chinese label
+    broken: dict[str, str] = field(default_factory=dict)  # file name → path of an unreadable program file
 
     def cell_of(self, program_id: str, field_path: str) -> tuple[str, str]:
         """The cell a validator problem of ``field_path`` points at, and its column's path."""
@@ -84,8 +85,10 @@ def allowed(path: str) -> bool:
     return path in TOP or path in WINDOW or path in TAIL or bool(_REPEATED.fullmatch(path))
 
 
-def plan(sheet: Sheet, programs: dict[str, Program]) -> Plan:
-    found = Plan()
+def plan(sheet: Sheet, programs: dict[str, Program], broken: dict[str, str] | None = None) -> Plan:
+    """The changes the sheet asks for; ``broken`` maps the names of program files that could
+    not be read as YAML to their paths (their rows are refused with what to do)."""
+    found = Plan(broken=broken or {})
     columns = _columns(sheet, found)
     if "id" not in found.columns:
         found.errors.append(CellError("", "", "", "id", "找不到“编号·只读 (id)”这一列",
@@ -137,6 +140,10 @@ def _program(row: int, value: Any, id_column: int, programs: dict[str, Program],
         found.errors.append(CellError(cell, "", "编号", "id", "这一行没有编号 (新增的行?)",
                                       "表格不能新增事项: 用 policybook new program <编号> 新建, 再重新导出表格; "
                                       "不需要的行请整行删除", "missing"))
+        return None
+    if program_id in found.broken:
+        found.errors.append(CellError(cell, program_id, "编号", "id", f"{found.broken[program_id]} 现在无法读取 (YAML 有错误)",
+                                      "先运行 policybook check, 按提示改正这个文件, 再导入表格", "yaml-syntax"))
         return None
     if program_id not in programs:
         found.errors.append(CellError(cell, program_id, "编号", "id", f"没有编号为 '{program_id}' 的事项",
