@@ -188,3 +188,26 @@ def test_the_help_page_lists_every_facet_feed_and_each_exists(sample_site):
         parsed(out, path)
     guide = BeautifulSoup((out / "source/guides/getting-started.html").read_text("utf-8"), "html.parser")
     assert "订阅此筛选" in guide.get_text() and "导出" in guide.get_text()
+
+
+def test_make_html_keeps_the_history_across_atomic_publishes(tmp_path):
+    """``make html`` builds each site in a new stage; the history travels with the doctrees."""
+    import shutil
+
+    from test_build_safety import BASIC, REPO, run_make
+
+    project = tmp_path / "project"
+    shutil.copytree(BASIC, project)
+    shutil.copy(REPO / "Makefile", project / "Makefile")
+    assert run_make(project).returncode == 0
+    program = project / "source/programs/hightech-reward.yaml"
+    program.write_text(program.read_text("utf-8").replace("close: 2027-04-30", "close: 2027-05-15"), "utf-8")
+    assert run_make(project).returncode == 0
+    feed = project / "_build/html/feeds/all.atom"
+    moved = "截止日期 2027-04-30 → 2027-05-15"
+    assert moved in feed.read_text("utf-8")
+    published = feed.read_bytes()
+    again = run_make(project)
+    assert again.returncode == 0, again.stderr
+    assert feed.read_bytes() == published  # still announced, and nothing announced twice
+    assert [e.title for e in feedparser.parse(published).entries].count(f"高新技术企业首次认定奖励: 申报时间调整：{moved}") == 1
