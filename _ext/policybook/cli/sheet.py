@@ -46,6 +46,9 @@ def run_export_sheet(root: Path, target: Path) -> int:
     if target.suffix.lower() != ".xlsx":
         print(f"{target.name}: 请用 .xlsx 作为文件扩展名, 如 事项.xlsx", file=sys.stderr)
         return 2
+    if not target.parent.is_dir():
+        print(f"文件夹 {target.parent} 不存在; 换一个已有的文件夹, 如 ~/事项.xlsx", file=sys.stderr)
+        return 2
     programs, unreadable = programs_of(root, check(root).reports)
     for path in unreadable:
         print(f"{path}: 无法读取 (YAML 有错误或编号重复), 没有导出; 先运行 policybook check 改正", file=sys.stderr)
