@@ -75,14 +75,20 @@ def test_program_pages_carry_escaped_search_metadata(built):
     assert policy["data-pagefind-meta"] == "kind:政策"
 
 
-def test_titles_file_lists_programs_with_aliases_and_urls(built):
+def test_search_index_lists_every_page_with_names_and_urls(built):
     first, _ = built
-    doc = json.loads((first.app.outdir / "search/programs.json").read_text("utf-8"))
-    assert doc["format"] == "policybook-search-titles"
-    entry = next(p for p in doc["programs"] if p["id"] == "patent-grant")
-    assert entry["url"] == "source/programs/patent-grant.html"
-    assert entry["aliases"][0] == "专利资助" and entry["title"] == "发明专利授权资助"
+    doc = json.loads((first.app.outdir / "search/index.json").read_text("utf-8"))
+    assert doc["format"] == "policybook-search-index"
+    entry = next(p for p in doc["entries"] if p.get("id") == "patent-grant")
+    assert entry["kind"] == "program" and entry["url"] == "source/programs/patent-grant.html"
+    assert entry["names"][0] == "专利资助" and entry["title"] == "发明专利授权资助"
     assert (first.app.outdir / entry["url"]).is_file()
+    policy = next(p for p in doc["entries"] if p.get("id") == "ip-measures")
+    assert policy["kind"] == "policy" and policy["state"]
+    kinds = {e["kind"] for e in doc["entries"]}
+    assert {"program", "policy", "guide"} <= kinds
+    assert all((first.app.outdir / e["url"]).is_file() for e in doc["entries"])
+    assert doc["pinyin"]["gao"].count("高") == 1  # the pinyin table reads 高 as gao
 
 
 def test_search_page_is_ours_without_sphinx_search_or_inline_script(built):
@@ -176,7 +182,7 @@ def test_publishing_after_a_preview_indexes_what_the_preview_deferred(tmp_path):
     first = site.build(fresh=True)
     site.edit("source/programs/patent-grant.yaml", "title: 发明专利授权资助", "title: 专利质押贷款贴息")
     site.build(confoverrides={"policybook_preview": True})
-    titles = first.app.outdir / "search/programs.json"
+    titles = first.app.outdir / "search/index.json"
     assert "专利质押贷款贴息" not in titles.read_text("utf-8")
     ics = first.app.outdir / "calendar/patent-grant.ics"
     assert "专利质押贷款贴息" not in ics.read_text("utf-8")

@@ -36,6 +36,10 @@ def _folder(value: Any) -> str:
     return ""
 
 
+def _file_or_empty(value: Any) -> str:
+    return "" if value == "" else _folder(value) and "应为项目中的文件路径, 如 'source/search-terms.yaml', 或留空"
+
+
 def _one_of(*allowed: str) -> Check:
     def check(value: Any) -> str:
         return "" if value in allowed else "可选: " + ", ".join(repr(a) for a in allowed)
@@ -159,6 +163,8 @@ class PolicybookConfig:
     correction_url: str = setting("", _correction_address,
                                   "每页 我为政府网站找错 链接的去处: mailto:邮箱 (主题和正文带上页面标题和网址), "
                                   "或 https:// 纠错表单 (网址后附 title、url、id 参数)", rebuild="html")
+    search_terms: str = setting("source/search-terms.yaml", _file_or_empty,
+                                "站内搜索词表 (同义词、忽略的词、不在本站的事项) 的文件; 留空则不用词表", rebuild="")
     search_root: str = setting("", _text, "页面正文所在元素的 CSS 选择器, 供搜索索引; 留空为主题的正文区",
                                rebuild="html")
 

@@ -33,6 +33,7 @@ def check(root: Path, overrides: dict[str, bytes] | None = None) -> Report:
 
     from ..doctree.validation import documents_of, excluded, known_names, myst_extensions
     from ..validate.disk import check_documents
+    from ..validate.search_terms import check_search_terms
     from ..validate.strays import content_files
 
     root = Path(root).resolve()
@@ -52,6 +53,7 @@ def check(root: Path, overrides: dict[str, bytes] | None = None) -> Report:
                                             suffixes=tuple(app.config.source_suffix),
                                             listing=content_files(root, documents.values(), excluded(app)),
                                             overrides=overrides)
+        problems += check_search_terms(root, settings.search_terms, reports, overrides)
     report = Report(sorted(config_problems + problems, key=lambda p: (p.file, p.line, p.column, p.code, p.message)))
     report.programs = sum(r.kind == "program" for r in reports)
     report.policies = sum(r.kind == "policy" for r in reports)

@@ -107,6 +107,7 @@ CODES: dict[str, Code] = _table(
          "重新运行 policybook export-sheet 导出表格, 在新表格中再做修改"),
     # -- the site and the build -------------------------------------------------------------------
     Code("config", "conf.py 中的配置项有误", "按提示改正 conf.py; 可用的配置项见工作人员手册", "project"),
+    Code("search-term", "搜索词表中列为本站没有的词, 却是本站某个事项的名称或简称", "从 referrals 中删除这个词", "project"),
     Code("search-index", "站内搜索索引没有生成", "按提示安装或修复 Pagefind, 然后重新构建", "build"),
     Code("math", "数学公式无法转换 (页面上按原文显示)", "检查花括号是否成对、\\begin 与 \\end 是否对应、命令是否拼错", "build"),
 )

@@ -19,7 +19,7 @@ _FULLWIDTH_INDENT = re.compile(r"^[ ]*\u3000")
 _FULLWIDTH_DASH = re.compile(r"^(\s*)[－—–]\s")
 _CURLY = re.compile(r"(?::\s+|\[\s*|,\s*)([“‘「『])[^“”‘’「」『』]*([”’」』])\s*(?=$|,|\]|#)")
 _LINE_KEY = re.compile(rf"^\s*(?:-\s+)?({_KEY})\s*:")
-_FLOW = re.compile(r":\s*\[([^\[\]]*)\]\s*(?:#.*)?$")
+_FLOW = re.compile(r"(?::|^\s*-)\s*\[([^\[\]]*)\]\s*(?:#.*)?$")  # key: [a, b] or - [a, b]
 
 COLON_HINT = "把 '：' 改成英文冒号 ':', 冒号后空一格, 如 {key}: 值 (输入法切换到英文再输入)"
 

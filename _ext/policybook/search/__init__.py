@@ -2,7 +2,8 @@
 
 Pagefind's extended build indexes the article of every page after the HTML build
 (:mod:`.pagefind`); ``pb-search.js`` answers the theme's search dialog (Ctrl+K) and the search
-page from that index, ranking program titles and aliases first (:mod:`.meta`). Sphinx's own zh
+page from that index through the query layer ``pb-query.js`` (:mod:`.entries` writes what it
+ranks: names, keywords, the staff-kept search terms), with every page's kind and state (:mod:`.meta`). Sphinx's own zh
 search cannot segment a query typed without spaces (see docs/search-evaluation.md, in the staff build).
 ``policybook_search = "sphinx"`` turns all of this off and leaves Sphinx's search in place.
 """
@@ -17,6 +18,10 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def _config_inited(app, config) -> None:
+    terms = checked(config).search_terms
+    if terms and terms not in config.exclude_patterns:
+        # The table is read by the search (search.pagefind.search_terms), never as a page.
+        config.exclude_patterns = [*config.exclude_patterns, terms]
     if checked(config).search != "pagefind":
         return
     if str(TEMPLATES) not in [str(p) for p in config.templates_path]:
@@ -27,6 +32,7 @@ def _config_inited(app, config) -> None:
 
 def _builder_inited(app) -> None:
     if checked(app.config).search == "pagefind":
+        app.add_js_file("pb-query.js", defer="defer")  # the ranking (pure), before its user
         app.add_js_file("pb-search.js", defer="defer")
         app.add_css_file("pb-search.css")
         if getattr(app.builder, "search", False):

@@ -1,15 +1,14 @@
 """Index the built site with Pagefind (extended build: segments Chinese) after every HTML build.
 
 Pagefind reads only the article (``--root-selector``), skips header anchors, and writes its
-bundle to ``<outdir>/pagefind/``. Besides, ``search/programs.json`` lists each program's title
-and aliases: ``pb-search.js`` ranks a program whose title or alias matches the query above
-full-text hits, whatever the index segmented (Pagefind 1.5 segments pages and queries with
-different dictionaries, so 高企 or 双百计划 are not reliably one word on both sides).
+bundle to ``<outdir>/pagefind/``. Besides, ``search/index.json`` (:mod:`.entries`) holds every
+page's names and keywords with the staff-kept search terms, for the query layer in front of
+Pagefind (``pb-query.js``): Pagefind matches all terms of a query or nothing, and segments pages
+and queries with different dictionaries (so 高企 or 双百计划 are not reliably one word on both sides).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -22,11 +21,11 @@ from sphinx.util import logging
 from ..config import checked
 from ..report import warn_build
 from ..state import state
+from .entries import same_terms, write_index
 
 logger = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
-TITLES = "search/programs.json"
 # The pydata/book theme puts the page content in <article class="bd-article">; Sphinx's basic
 # theme (used by the test projects) in <div class="body" role="main">. Pagefind takes one
 # selector, not a list, so we look at the built home page to choose.
@@ -120,12 +119,15 @@ def start_pagefind(app) -> list:
     from ..site.publish import up_to_date
 
     out = Path(app.outdir)
+    terms = search_terms(app)
     if up_to_date(app, out / BUNDLE / "pagefind.js"):
+        if not same_terms(out, terms):
+            write_index(app, out, terms)  # only the table changed: no page to index again
         return []
     if skip_in_preview(app, out / BUNDLE / "pagefind.js"):
         logger.info("预览模式: 跳过站内搜索索引 (preview: search index not rebuilt)")
         return []
-    write_titles(app, out)
+    write_index(app, out, terms)
     command = pagefind_command()
     if command is None:
         warn_build("search-index", ("未找到 Pagefind, 站内搜索不可用", "Pagefind not installed",
@@ -183,28 +185,16 @@ def root_selector(app) -> str:
     return THEME_ROOT if 'class="bd-article"' in text else BASIC_ROOT
 
 
-def titles_document(app) -> dict:
-    """Program titles and aliases for the query-side title match (small: no texts), and each
-    program's window (``mode|open|close``) for its status badge in the results."""
-    from .meta import window_of
+def search_terms(app) -> dict:
+    """The staff-kept search terms (:mod:`policybook.model.search_terms`); each problem is a
+    located warning on every build, so a broken table never reaches the published site."""
+    from ..report import warn
+    from ..validate.search_terms import read_search_terms
 
     domain = app.env.domains["policybook"]
-    programs = []
-    for program in sorted(domain.programs.values(), key=lambda p: p["id"]):
-        if program.get("broken"):
-            continue
-        programs.append({"id": program["id"], "title": program["title"],
-                         "aliases": list(program.get("aliases", [])),
-                         "funding": program.get("funding", {}).get("summary", ""),
-                         "url": app.builder.get_target_uri(program["docname"]),
-                         "archived": bool(program.get("archived")),
-                         "window": window_of(program)})
-    return {"format": "policybook-search-titles", "version": 1, "programs": programs}
-
-
-def write_titles(app, out: Path) -> None:
-    text = json.dumps(titles_document(app), ensure_ascii=False, sort_keys=True, indent=0) + "\n"
-    path = out / TITLES
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not (path.is_file() and path.read_text("utf-8") == text):
-        path.write_text(text, "utf-8")
+    names = [(name, program["id"]) for program in domain.programs.values() if not program.get("broken")
+             for name in [program["title"], *program.get("aliases", [])]]
+    terms, problems = read_search_terms(app.srcdir, checked(app.config).search_terms, names)
+    for problem in problems:
+        warn(problem)
+    return terms

@@ -87,6 +87,7 @@
       var names = [p.title].concat(p.aliases || []);
       return {
         program: p,
+        url: C.href(p.url) ? new URL(C.href(p.url), document.baseURI).href : "",
         names: normalise(names.join("\n")),
         hay: normalise(names.concat([p.summary || ""], p.tags || []).join("\n")),
         status: C.windowStatus(p.window, today),
@@ -143,7 +144,7 @@
   Finder.prototype.failing = function (r, terms) {
     var s = this.state, failed = 0;
     if (s.amount && r.amount < s.amount) return null;  // amount and text are never left out of a count
-    for (var t = 0; t < terms.length; t++) if (r.hay.indexOf(terms[t]) === -1) return null;
+    if (terms.length && this.textOrder(r, terms) === null) return null;
     for (var i = 0; i < FACETS.length; i++) {
       var f = FACETS[i], want = s[f.key];
       if (!want) continue;
@@ -160,6 +161,35 @@
     return failed;
   };
 
+  /* The keyword box asks the site search's query layer (pb-search.js, pb-query.js: synonyms,
+   * question words, typos, pinyin, amounts, full text), so 软件, 博士 or 20万 find programs as
+   * the search page does. Until it answers (it loads its index on the first query), the words
+   * are matched as typed in the programs' names, summaries and tags.
+   * → the record's place in the answer (0 best), or null when it does not answer. */
+  Finder.prototype.textOrder = function (r, terms) {
+    var query = this.state.q.trim(), ranked = this.ranked;
+    if (ranked && ranked.query === query) {
+      var at = ranked.order[r.url];
+      return at === undefined ? null : at;
+    }
+    this.askSearch(query);
+    for (var t = 0; t < terms.length; t++) if (r.hay.indexOf(terms[t]) === -1) return null;
+    return terms.every(function (t) { return r.names.indexOf(t) !== -1; }) ? 0 : 1;
+  };
+
+  Finder.prototype.askSearch = function (query) {
+    var self = this, search = window.policybookSearch;
+    if (!search || !search.rankPrograms || this.asking === query) return;
+    this.asking = query;
+    search.rankPrograms(query).then(function (answer) {
+      if (self.state.q.trim() !== query) return;
+      var order = {};
+      answer.ranked.forEach(function (hit, i) { if (!(hit.url in order)) order[hit.url] = i; });
+      self.ranked = { query: query, order: order };
+      self.update();
+    }, function () { /* no index: the words as typed stay in charge */ });
+  };
+
   /* One pass over the records: the matches, and for each facet value how many records the
    * other filters let through (the numbers in the option labels). */
   Finder.prototype.evaluate = function () {
@@ -169,8 +199,8 @@
       var r = this.records[n], failed = this.failing(r, terms);
       if (failed === null) continue;
       if (failed === 0) {
-        // with a query, programs it names (title or alias) come before those that only mention it
-        r.named = terms.every(function (t) { return r.names.indexOf(t) !== -1; }) ? 0 : 1;
+        // with a query, the best answers first (the site search's ranking, once it has answered)
+        r.named = terms.length ? this.textOrder(r, terms) : 0;
         found.push(r);
       }
       for (var i = 0; i < FACETS.length; i++) {

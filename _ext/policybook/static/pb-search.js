@@ -19,7 +19,7 @@
   var DIALOG_LIMIT = 8;
   var PAGE_LIMIT = 30;
   var pagefindPromise = null;
-  var titlesPromise = null;
+  var indexPromise = null;
 
   function loadPagefind() {
     if (!pagefindPromise) {
@@ -38,64 +38,40 @@
     return pagefindPromise;
   }
 
-  function loadTitles() {
-    if (!titlesPromise) {
-      titlesPromise = fetch(new URL("search/programs.json", rootUrl).href)
-        .then(function (r) { return r.ok ? r.json() : { programs: [] }; })
-        .then(function (doc) { return Array.isArray(doc.programs) ? doc.programs : []; })
-        .catch(function () { return []; });
+  function loadIndex() {
+    if (!indexPromise) {
+      indexPromise = fetch(new URL("search/index.json", rootUrl).href)
+        .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
+        .then(function (doc) {
+          if (!doc || doc.format !== "policybook-search-index" || !window.PolicybookQuery) throw new Error("unsupported index");
+          return { doc: doc, engine: window.PolicybookQuery.create(doc) };
+        });
+      indexPromise.catch(function () { indexPromise = null; });
     }
-    return titlesPromise;
+    return indexPromise;
   }
 
-  /* -- title and alias matching ---------------------------------------------------------- */
-  var PUNCT = /[\s"'“”‘’《》〈〉「」『』（）()【】\[\]·・.,，、。:：;；!！?？\-—_\/]/g;
-  function norm(text) { return String(text || "").toLowerCase().replace(PUNCT, ""); }
-
-  function nameScore(q, name, isTitle) {
-    var n = norm(name);
-    if (!n || !q) return 0;
-    if (n === q) return isTitle ? 100 : 95;
-    if (q.length >= 2 && n.indexOf(q) !== -1) return (isTitle ? 65 : 60) + 20 * q.length / n.length;
-    if (n.length >= 2 && q.indexOf(n) !== -1) return 40 + 20 * n.length / q.length;
-    return 0;
-  }
-
-  function titleMatches(programs, query) {
-    var q = norm(query);
-    var found = [];
-    programs.forEach(function (p) {
-      var best = nameScore(q, p.title, true);
-      (p.aliases || []).forEach(function (alias) { best = Math.max(best, nameScore(q, alias, false)); });
-      if (p.archived) best -= 30;
-      if (best > 0) found.push({ program: p, score: best });
-    });
-    found.sort(function (a, b) {
-      return b.score - a.score || a.program.title.length - b.program.title.length ||
-        (a.program.title < b.program.title ? -1 : 1);
-    });
-    return found;
-  }
-
-  /* -- searching ----------------------------------------------------------------------------- */
   function absolute(url) { return new URL(url, rootUrl).href; }
+  function norm(text) { return window.PolicybookQuery ? window.PolicybookQuery.squash(text) : String(text || ""); }
 
   /* Program pages carry their names (and every tail of them) as hidden, heavily weighted
-   * words for the index (policybook/search/pages.py). When Pagefind's excerpt comes from those
+   * words for Pagefind (policybook/search/meta.py). When Pagefind's excerpt comes from those
    * words, show the program's aliases and funding instead. */
-  function fromIndexWords(excerpt, program) {
+  function fromIndexWords(excerpt, entry) {
     var plain = decode(excerpt.replace(/<[^>]*>/g, ""));
     var tokens = plain.split(/\s+/).filter(Boolean);
     if (tokens.length < 3) return false;
-    var names = [program.title].concat(program.aliases || []).map(norm).join("|");
+    var names = [entry.title].concat(entry.names || []).map(norm).join("|");
     var inside = tokens.filter(function (t) { return names.indexOf(norm(t)) !== -1; }).length;
     return inside / tokens.length >= 0.6;
   }
 
-  function programText(program) {
+  /* What a hit says under its title when Pagefind has no excerpt for it. */
+  function plainText(entry) {
     var parts = [];
-    if (program.aliases && program.aliases.length) parts.push("又称: " + program.aliases.join("、"));
-    if (program.funding) parts.push(program.funding);
+    if (entry.docnum) parts.push(entry.docnum);
+    if (entry.names && entry.names.length) parts.push("又称: " + entry.names.join("、"));
+    if (entry.text) parts.push(entry.text.length > 80 ? entry.text.slice(0, 80) + "…" : entry.text);
     return parts.join(" · ");
   }
 
@@ -129,48 +105,174 @@
     return { text: state, classes: ["pb-search-state-" + (POLICY_STATES[state] || "other")] };
   }
 
-  function search(query, limit) {
-    var programs = loadTitles();
-    var full = loadPagefind().then(function (pf) {
-      return pf.search(query).then(function (found) {
-        return Promise.all(found.results.slice(0, limit + 4).map(function (r) { return r.data(); }))
-          .then(function (data) { return { data: data, total: found.results.length }; });
+  /* -- Pagefind: the full text, for words only a page's body has ------------------------------ */
+  var PAGEFIND_DEPTH = 12;
+  var COVERED = 0.6;  // as PolicybookQuery.COVERED: this much of the query shown is a match
+
+  /* How much of what the reader typed Pagefind's highlights show, 0..1. Highlights of single
+   * characters count for nothing (专精特新 must not find every page with 新 in it), and Latin
+   * letters must be a whole word (gaoqi is pinyin, not a prefix of some word on the page). */
+  function marksOf(excerpt) {
+    return ((excerpt || "").match(/<mark>([^<]*)<\/mark>/g) || []).map(function (m) {
+      return norm(decode(m.replace(/<\/?mark>/g, "")));
+    }).filter(function (m) { return m.length >= 2; });
+  }
+
+  function highlighted(excerpt, words, engine) {
+    var marks = marksOf(excerpt);
+    var total = 0, covered = 0;
+    words.map(norm).filter(Boolean).forEach(function (word) {
+      (engine ? engine.pieces(word) : [word]).forEach(function (piece) {
+        var weight = engine ? engine.wordWeight(piece) : piece.length, best = 0;
+        marks.forEach(function (mark) {
+          if (/^[a-z0-9]+$/.test(mark) || /^[a-z0-9]+$/.test(piece)) { if (mark === piece) best = 1; return; }
+          if (mark.indexOf(piece) !== -1) best = 1;
+          else if (piece.indexOf(mark) !== -1) best = Math.max(best, mark.length / piece.length);
+        });
+        total += weight;
+        covered += weight * best;
       });
     });
-    return Promise.allSettled([programs, full]).then(function (settled) {
-      var all = settled[0].status === "fulfilled" ? settled[0].value : [];
-      var texts = settled[1].status === "fulfilled" ? settled[1].value.data : [];
-      var total = settled[1].status === "fulfilled" ? settled[1].value.total : 0;
-      var programByUrl = {};
-      all.forEach(function (p) { programByUrl[absolute(p.url)] = p; });
-      var textByUrl = {};
-      texts.forEach(function (d) { textByUrl[absolute(d.url)] = d; });
-      var hits = [];
-      var seen = {};
-      function add(url, title, kind, d) {
-        if (seen[url]) return;
-        seen[url] = true;
-        var program = programByUrl[url];
-        var meta = (d && d.meta) || {};
+    return total ? covered / total : 0;
+  }
+
+  /* Pagefind's hits for the words: [{data, rank, cover}] (cover: see highlighted). Pagefind
+   * wants every term; when the words together match little, each piece is looked up alone. */
+  function pagefindHits(words, raw, pieces, engine) {
+    return loadPagefind().then(function (pf) {
+      var phrase = words.length ? words.join(" ") : raw;
+      return pf.search(phrase).then(function (found) {
+        if (found.results.length >= 3 || pieces.length < 2) return [found.results];
+        return Promise.all(pieces.map(function (w) { return pf.search(w); })).then(function (each) {
+          return [found.results].concat(each.map(function (f) { return f.results; }));
+        });
+      }).then(function (lists) {
+        var seen = {}, order = [];
+        for (var rank = 0; order.length < PAGEFIND_DEPTH && lists.some(function (l) { return rank < l.length; }); rank++) {
+          lists.forEach(function (list) {
+            var r = list[rank];
+            if (r && !seen[r.id] && order.length < PAGEFIND_DEPTH) { seen[r.id] = true; order.push(r); }
+          });
+        }
+        return Promise.all(order.map(function (r) { return r.data(); })).then(function (data) {
+          var typed = words.length ? words : [raw];
+          return data.map(function (d, i) { return { data: d, rank: i, cover: highlighted(d.excerpt, typed, engine) }; })
+            .filter(function (hit) { return hit.cover > 0; });
+        });
+      });
+    });
+  }
+
+  /* -- searching ----------------------------------------------------------------------------- */
+  var SHOW = 0.3;  // weaker than this is noise, even when little else matched
+  var NEAR = 0.12;  // a 您是不是要找 suggestion: something in common, though not enough
+
+  /* A result that has only part of the query still answers it when every word of the query is
+   * one the site uses (补贴, 场地, 检测 …) and the result has a good part of them: the reader
+   * asked about something here. One word the site never uses (人才公寓, 企业上市) and it does not. */
+  function partlyAnswers(engine, a, top) {
+    var cover = Math.max(top.ranked ? top.ranked.cover : 0, top.pfCover || 0);
+    if (cover < 0.3) return false;
+    var pieces = [];
+    (a.latin ? [] : a.words).forEach(function (w) { pieces = pieces.concat(engine.pieces(w)); });
+    pieces = pieces.filter(function (p) { return p.length >= 2; });
+    if (!pieces.length) return false;
+    var marks = top.marks || [];
+    return pieces.every(function (piece) {
+      if (top.ranked && engine.knows(piece, top.ranked.index)) return true;
+      if (engine.words[piece]) return true;
+      return marks.some(function (m) { return m.indexOf(piece) !== -1 || (piece.indexOf(m) !== -1 && m.length * 2 >= piece.length); });
+    });
+  }
+
+  /* The index's entry for a page (of one of ``kinds``), if it has one. */
+  function entryAt(ix, url, kinds) {
+    if (!ix) return null;
+    if (!ix.byUrl) {
+      ix.byUrl = {};
+      ix.doc.entries.forEach(function (e) { ix.byUrl[absolute(e.url)] = e; });
+    }
+    var e = ix.byUrl[url];
+    return e && (!kinds || kinds.indexOf(e.kind) !== -1) ? e : null;
+  }
+
+  /* {hits, total, good, referral, suggestions, links, failed}: hits best first. ``options.kinds``
+   * keeps only those kinds (the finder asks for programs). */
+  function search(query, limit, options) {
+    options = options || {};
+    var index = loadIndex();
+    var analysed = index.then(function (ix) { return ix.engine.analyse(query); });
+    var full = Promise.all([index, analysed]).then(function (both) {
+      var engine = both[0].engine, a = both[1];
+      var words = a.latin ? [a.latin] : a.words;
+      var pieces = [];
+      words.forEach(function (w) { engine.pieces(w).forEach(function (p) { if (pieces.indexOf(p) === -1) pieces.push(p); }); });
+      return pagefindHits(words, query, pieces.filter(function (p) { return p.length >= 2; }).slice(0, 5), engine);
+    }, function () { return pagefindHits([], query, [], null); });
+    return Promise.allSettled([index, analysed, full]).then(function (settled) {
+      if (settled[0].status === "rejected" && settled[2].status === "rejected") throw settled[0].reason;
+      var ix = settled[0].status === "fulfilled" ? settled[0].value : null;
+      var a = settled[1].status === "fulfilled" ? settled[1].value : null;
+      var texts = settled[2].status === "fulfilled" ? settled[2].value : [];
+      var ranked = ix ? ix.engine.rank(a, { kinds: options.kinds }) : [];
+      var byUrl = {};
+      ranked.forEach(function (r) { byUrl[absolute(r.entry.url)] = { entry: r.entry, score: r.score, data: null, ranked: r, pfCover: 0 }; });
+      texts.forEach(function (hit) {
+        var d = hit.data, url = absolute(d.url), known = byUrl[url];
+        // a page whose text has (most of) what the reader typed is a real answer, if not the best
+        var bonus = (hit.cover >= COVERED ? 0.3 : 0.05) + 0.25 * hit.cover * (1 - hit.rank / PAGEFIND_DEPTH);
+        if (!known) {
+          if (options.kinds && !entryAt(ix, url, options.kinds)) return;  // the finder: programs only
+          known = byUrl[url] = { entry: entryAt(ix, url) || { title: (d.meta && d.meta.title) || d.url, url: d.url,
+                                                              kindLabel: (d.meta && d.meta.kind) || "" },
+                                 score: 0, pfCover: 0 };
+        }
+        known.score += bonus;
+        known.pfCover = Math.max(known.pfCover, hit.cover);
+        known.marks = marksOf(d.excerpt);
+        known.data = d;
+      });
+      var everything = Object.keys(byUrl).map(function (url) { return byUrl[url]; });
+      everything.sort(function (x, y) { return y.score - x.score || x.entry.title.length - y.entry.title.length; });
+      var all = everything.filter(function (h) { return h.score >= SHOW; });
+      var Q = window.PolicybookQuery;
+      var top = all[0];
+      var best = top ? top.score : 0;
+      var good = Boolean(top) && best >= Q.GOOD &&
+        ((top.ranked && Q.answers({ score: best, cover: top.ranked.cover, named: top.ranked.named, exact: top.ranked.exact })) ||
+         top.pfCover >= COVERED || (ix && a && partlyAnswers(ix.engine, a, top)));
+      var referral = a && a.referral;
+      // a referral wins over anything that does not name the query outright
+      if (referral && !(top && top.ranked && top.ranked.named >= 1)) good = false;
+      var kinds = (ix && ix.doc.kinds) || {};
+      function hitOf(h) {
+        var e = h.entry, d = h.data, meta = (d && d.meta) || {};
         var excerpt = d && d.excerpt;
-        if (excerpt && program && fromIndexWords(excerpt, program)) excerpt = null;
-        hits.push({ url: url, title: title, kind: kind, excerpt: excerpt,
-                    state: programState((program && program.window) || meta.window) ||
-                           policyState(meta.state, meta.state_next),
-                    plain: program ? programText(program) : "" });
+        if (excerpt && e.kind === "program" && fromIndexWords(excerpt, e)) excerpt = null;
+        return { url: absolute(e.url), title: e.title, kind: kinds[e.kind] || e.kindLabel || meta.kind || "",
+                 entry: e, score: h.score, excerpt: excerpt,
+                 state: programState(e.window || meta.window) || policyState(e.state || meta.state, e.state_next || meta.state_next),
+                 plain: plainText(e) };
       }
-      // 1. Programs whose title or alias matches the query itself.
-      titleMatches(all, query).forEach(function (m) {
-        var url = absolute(m.program.url);
-        if (!textByUrl[url]) total += 1;
-        add(url, m.program.title, "事项", textByUrl[url]);
-      });
-      // 2. Full-text results in Pagefind's order.
-      texts.forEach(function (d) {
-        add(absolute(d.url), (d.meta && d.meta.title) || d.url, (d.meta && d.meta.kind) || "", d);
-      });
-      return { hits: hits.slice(0, limit), total: Math.max(total, hits.length),
-               failed: settled[1].status === "rejected" };
+      // 您是不是要找: the nearest programs when nothing matched well (never a bare empty page);
+      // none after a referral (the nearest would share a character, not a meaning)
+      var near = good || referral ? [] : everything.filter(function (h) {
+        return h.entry.kind === "program" && h.score >= NEAR;
+      }).slice(0, 5);
+      return { hits: good ? all.slice(0, limit).map(hitOf) : [], total: good ? all.length : 0, good: good,
+               referral: referral || null, suggestions: near.map(hitOf),
+               links: (ix && ix.doc.links) || {}, failed: settled[2].status === "rejected" };
+    });
+  }
+
+  /* The finder's keyword box: program URLs (absolute) → score, best first, by the same layer. */
+  function rankPrograms(query) {
+    return search(query, 1000, { kinds: ["program"] }).then(function (result) {
+      // a filter, not a list to scroll: only those close to the best answer
+      var best = result.hits.length ? result.hits[0].score : 0;
+      var hits = result.good ? result.hits.filter(function (h) { return h.score >= 0.45 * best; }) : result.suggestions;
+      return { good: result.good, referral: result.referral,
+               ranked: hits.map(function (h) { return { url: h.url, score: h.score }; }) };
     });
   }
 
@@ -234,29 +336,99 @@
     });
   }
 
+  function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
+
+  function para(cls, text) {
+    var p = document.createElement("p");
+    if (cls) p.className = cls;
+    if (text) p.textContent = text;
+    return p;
+  }
+
+  function link(href, text) {
+    var a = document.createElement("a");
+    a.href = href;
+    a.textContent = text;
+    return a;
+  }
+
+  /* Never a bare empty page: who handles what the site does not cover (the staff's referrals),
+   * the nearest programs (您是不是要找), and where to look instead (finder, categories). */
+  function renderAside(aside, result, query) {
+    clear(aside);
+    aside.hidden = true;
+    if (!result || (result.good && !result.referral)) return;
+    if (result.referral) {
+      var r = result.referral;
+      var box = document.createElement("div");
+      box.className = "pb-search-referral";
+      box.appendChild(para("pb-search-aside-title", "本站没有“" + query + "”方面的事项"));
+      box.appendChild(para("", r.text));
+      if (r.contact) box.appendChild(para("", "咨询: " + r.contact));
+      if (r.url && /^https?:\/\//i.test(r.url)) {
+        var p = para("", "");
+        p.appendChild(link(r.url, "前往负责部门的网站"));
+        box.appendChild(p);
+      }
+      aside.appendChild(box);
+    }
+    if (!result.good) {
+      var suggest = document.createElement("div");
+      suggest.className = "pb-search-suggest";
+      if (result.suggestions.length) {
+        suggest.appendChild(para("pb-search-aside-title", "您是不是要找:"));
+        var list = document.createElement("ol");
+        list.className = "pb-search-results pb-search-suggestions";
+        render(list, result.suggestions);
+        suggest.appendChild(list);
+      } else if (!result.referral) {
+        suggest.appendChild(para("pb-search-aside-title", "换个说法试试, 如事项的简称 (高企、创新券) 或要办的事 (专利资助)。"));
+      }
+      var ways = para("pb-search-ways", "");
+      var links = result.links || {};
+      [["finder", "按条件查找事项 (政策查找)"], ["categories", "按类别浏览全部事项"], ["home", "回到首页"]]
+        .forEach(function (pair) {
+          if (!links[pair[0]]) return;
+          if (ways.firstChild) ways.appendChild(document.createTextNode(" · "));
+          ways.appendChild(link(absolute(links[pair[0]]), pair[1]));
+        });
+      if (ways.firstChild) suggest.appendChild(ways);
+      aside.appendChild(suggest);
+    }
+    aside.hidden = !aside.firstChild;
+  }
+
   /* One search box → one list and one status line; later queries win over slower ones. */
-  function Searcher(input, list, status, limit) {
+  function Searcher(input, list, status, limit, aside) {
     var ticket = 0;
     var timer = null;
     function say(text) { status.textContent = text; }
     function now() {
       var query = input.value.trim();
       var mine = ++ticket;
-      if (!query) { render(list, []); say(""); list.hidden = true; return Promise.resolve(); }
+      if (!query) { render(list, []); say(""); list.hidden = true; renderAside(aside, null, ""); return Promise.resolve(); }
       say("正在搜索…");
       return search(query, limit).then(function (result) {
         if (mine !== ticket) return;
         render(list, result.hits);
         list.hidden = result.hits.length === 0;
+        renderAside(aside, result, query);
         if (result.hits.length) {
           var shown = result.total > result.hits.length ? ", 显示前 " + result.hits.length + " 条" : "";
           say("找到 " + result.total + " 条结果" + shown +
               (result.failed ? " (全文索引未能加载, 仅显示事项名称匹配)" : ""));
         } else if (result.failed) {
           say("搜索索引未能加载, 请稍后再试, 或从首页按类别查找。");
+        } else if (result.referral) {
+          say("本站没有与“" + query + "”对应的事项。");
         } else {
-          say("没有找到与“" + query + "”相关的内容。可以换个说法 (如事项简称), 或从首页按类别查找。");
+          say("没有找到与“" + query + "”完全相符的内容。");
         }
+      }, function () {
+        if (mine !== ticket) return;
+        render(list, []);
+        list.hidden = true;
+        say("搜索索引未能加载, 请稍后再试, 或从首页按类别查找。");
       });
     }
     function later() {
@@ -264,7 +436,7 @@
       timer = setTimeout(now, 150);
     }
     input.addEventListener("input", later);
-    input.addEventListener("focus", function () { loadPagefind().catch(function () {}); loadTitles(); });
+    input.addEventListener("focus", function () { loadPagefind().catch(function () {}); loadIndex().catch(function () {}); });
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown") {
         var first = list.querySelector("a");
@@ -294,7 +466,11 @@
     list.id = idPrefix + "-results";
     list.setAttribute("aria-label", "搜索结果");
     list.hidden = true;
-    return { status: status, list: list };
+    var aside = document.createElement("div");
+    aside.className = "pb-search-aside";
+    aside.id = idPrefix + "-aside";
+    aside.hidden = true;
+    return { status: status, list: list, aside: aside };
   }
 
   /* The theme's dialog (opened by its 搜索 buttons and Ctrl+K): results appear under the field;
@@ -308,6 +484,7 @@
     box.className = "pb-search-panel";
     box.appendChild(parts.status);
     box.appendChild(parts.list);
+    box.appendChild(parts.aside);
     dialog.appendChild(box);
     dialog.classList.add("pb-search-dialog");
     // The theme's text is English ("Search..."); say what can be found, in Chinese.
@@ -315,7 +492,7 @@
     input.setAttribute("aria-label", "搜索申报事项、政策文件和办事指南");
     input.setAttribute("aria-controls", parts.list.id);
     input.setAttribute("aria-describedby", parts.status.id);
-    Searcher(input, parts.list, parts.status, DIALOG_LIMIT);
+    Searcher(input, parts.list, parts.status, DIALOG_LIMIT, parts.aside);
   }
 
   /* search.html: ?q= fills the field and runs; typing updates the address for sharing. */
@@ -326,7 +503,7 @@
     var list = document.getElementById("pb-search-results");
     var status = document.getElementById("pb-search-status");
     var form = page.querySelector("form");
-    var searcher = Searcher(input, list, status, PAGE_LIMIT);
+    var searcher = Searcher(input, list, status, PAGE_LIMIT, document.getElementById("pb-search-aside"));
     function remember() {
       var query = input.value.trim();
       var url = new URL(window.location.href);
@@ -352,7 +529,7 @@
     setupPage();
   }
 
-  window.policybookSearch = { search: search, titleMatches: titleMatches, normalize: norm };
+  window.policybookSearch = { search: search, rankPrograms: rankPrograms, normalize: norm };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

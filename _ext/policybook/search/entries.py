@@ -1,0 +1,145 @@
+"""``search/index.json``: what the query layer (``pb-query.js``) ranks, written once per build.
+
+One entry per page a reader may be looking for: each program (title, aliases, keywords from its
+tags and vocabularies, the funding summary, its amounts in yuan, its window for the status
+badge), each policy (title, 文号, issuer, summary, standing today) and every other page (title).
+Full text stays in Pagefind's index; this file holds only names and keywords, so it is small
+(a few hundred bytes per program) and ranks by what a page *is* rather than what it mentions.
+The staff-kept search terms (synonyms, filler, referrals) and the pinyin table travel with it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from ..config import checked
+from ..model.vocab import APPLICANT_TYPES, CATEGORIES, LEVELS, SUPPORT_TYPES
+from .meta import KINDS, page_kind, policy_of, standing_now_and_next, window_of
+from .pinyin import reading, syllable_table
+
+INDEX = "search/index.json"
+FORMAT = "policybook-search-index"
+VERSION = 2
+_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?\s*元")
+_INACTIVE = {"已废止", "已失效", "已修订", "尚未施行"}
+
+
+def amounts_in_yuan(program: dict) -> list[int]:
+    """Every amount the program names: its funding items' and those in its funding summary."""
+    found: set[int] = set()
+    funding = program.get("funding") or {}
+    for item in funding.get("items", []):
+        scale = 10000 if item.get("unit") == "wan" else 1
+        for key in ("amount", "max", "min"):
+            if isinstance(item.get(key), int | float) and item[key] > 0:
+                found.add(round(item[key] * scale))
+    for number, wan in _AMOUNT.findall(funding.get("summary", "")):
+        found.add(round(float(number) * (10000 if wan else 1)))
+    return sorted(found)
+
+
+def program_entry(program: dict, url: str) -> dict:
+    keys = [*program.get("tags", []), CATEGORIES.label(program.get("category", "")),
+            SUPPORT_TYPES.label(program.get("support_type", "")), LEVELS.label(program.get("level", "")),
+            *(APPLICANT_TYPES.label(a) for a in program.get("applicants", [])), program.get("authority", "")]
+    entry = {"kind": "program", "id": program["id"], "title": program["title"], "url": url,
+             "names": list(program.get("aliases", [])), "keys": [k for k in dict.fromkeys(keys) if k],
+             "text": (program.get("funding") or {}).get("summary", ""), "amounts": amounts_in_yuan(program),
+             "window": window_of(program)}
+    if program.get("archived"):
+        entry["archived"] = True
+    return entry
+
+
+def policy_entry(policy: dict, policies: dict, url: str, kind: str, today) -> dict:
+    state, state_next = standing_now_and_next(policy, policies, today)
+    entry = {"kind": kind, "id": policy["id"], "title": policy["title"], "url": url,
+             "keys": [k for k in (policy.get("issuer", ""),) if k], "text": policy.get("summary", ""),
+             "state": state}
+    if policy.get("doc_number"):
+        entry["docnum"] = policy["doc_number"]
+    if state_next:
+        entry["state_next"] = state_next
+    if state in _INACTIVE:
+        entry["inactive"] = True
+    return entry
+
+
+def index_document(app, terms: dict) -> dict:
+    env, builder = app.env, app.builder
+    domain = env.domains["policybook"]
+    settings = checked(app.config)
+    today = settings.today()
+    entries = []
+    for docname in sorted(env.all_docs):
+        if "nosearch" in env.metadata.get(docname, {}) or docname in ("genindex", "search"):
+            continue
+        url = builder.get_target_uri(docname)
+        if settings.is_program_doc(docname):
+            for program in (e for kind, _k, e in domain.entries_of(docname) if kind == "program"):
+                if not program.get("broken"):
+                    entries.append(program_entry(program, url))
+            continue
+        policy = policy_of(env, docname)
+        kind = page_kind(app, docname, policy["title"] if policy else "")
+        if policy is not None:
+            entries.append(policy_entry(policy, domain.policies, url, kind, today))
+            continue
+        title = env.titles.get(docname)
+        if title is None or not title.astext().strip():
+            continue
+        entry = {"kind": kind if kind in ("guide", "staff") else "page", "title": title.astext().strip(), "url": url}
+        sections = section_titles(env, docname)
+        if sections:
+            entry["keys"] = sections
+        description = env.metadata.get(docname, {}).get("description", "")
+        if isinstance(description, str) and description:
+            entry["text"] = description[:200]
+        entries.append(entry)
+    names = [name for e in entries for name in [e["title"], *e.get("names", [])]]
+    for entry in entries:
+        spoken = [reading(name) for name in [entry["title"], *entry.get("names", [])]]
+        if any(spoken):
+            entry["py"] = spoken
+    return {"format": FORMAT, "version": VERSION, "kinds": KINDS, "terms": terms,
+            "links": links(app), "pinyin": syllable_table(names), "entries": entries}
+
+
+def section_titles(env, docname: str, limit: int = 40) -> list[str]:
+    """A guide's or page's section titles: what it answers (科技局能为企业做什么, 现在可以申报的事项)."""
+    from docutils import nodes
+
+    toc = env.tocs.get(docname)
+    if toc is None:
+        return []
+    titles = [ref.astext().strip() for ref in toc.findall(nodes.reference)]
+    return [t[:40] for t in dict.fromkeys(titles[1:]) if t][:limit]  # the first is the page title
+
+
+def links(app) -> dict:
+    """Where a reader goes when nothing matches: the finder and the category overview."""
+    env, builder = app.env, app.builder
+    found = {}
+    for key, docname in (("finder", "source/finder"), ("categories", "source/categories/index"),
+                         ("home", app.config.root_doc)):
+        if docname in env.all_docs:
+            found[key] = builder.get_target_uri(docname)
+    return found
+
+
+def write_index(app, out: Path, terms: dict) -> None:
+    text = json.dumps(index_document(app, terms), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    path = out / INDEX
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not (path.is_file() and path.read_text("utf-8") == text):
+        path.write_text(text, "utf-8")
+
+
+def same_terms(out: Path, terms: dict) -> bool:
+    """Whether the index already there was written with these terms (a no-change rebuild)."""
+    try:
+        return json.loads((out / INDEX).read_text("utf-8")).get("terms") == terms
+    except (OSError, ValueError):
+        return False

@@ -1,0 +1,81 @@
+"""Pinyin for the query layer, computed at build time with pypinyin (no Sphinx).
+
+The browser gets one table, syllable → characters, for the 3,755 common characters (GB 2312
+level 1) and every character of the site's names (about 10 KB gzip). With it ``pb-query.js``
+reads a query typed in pinyin (gaoqi, gxjsqy) and hears a homophone slip (科技创薪券: the input
+method offered 薪 for xin). A name whose reading in context differs from its characters' usual
+ones (银行 is yin hang, not yin xing) carries its own reading.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from pypinyin import lazy_pinyin
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[a-z0-9]+")
+# pb-query.js's SEPARATORS: what squash() removes before a name is read
+_SEPARATORS = re.compile(r"[\s\"'“”‘’《》〈〉「」『』（）()【】\[\]·・.,，、。:：;；!！?？\-—_/〔〕［］+&|~`@#$%^*=<>{}…]+")
+
+
+@lru_cache(maxsize=1)
+def common_characters() -> str:
+    """GB 2312 level 1: the 3,755 characters most text (and most queries) are written in."""
+    chars = []
+    for high in range(0xB0, 0xD8):
+        for low in range(0xA1, 0xFF):
+            if high == 0xD7 and low > 0xF9:
+                break
+            chars.append(bytes([high, low]).decode("gb2312"))
+    return "".join(chars)
+
+
+@lru_cache(maxsize=4096)
+def _usual(char: str) -> str:
+    return lazy_pinyin(char)[0]
+
+
+def squash(text: str) -> str:
+    """As ``PolicybookQuery.squash``: NFKC, lower case, no spaces or punctuation."""
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
+def syllable_table(names: Iterable[str]) -> dict[str, str]:
+    """syllable → its characters (sorted), for the common ones and those of ``names``."""
+    chars = set(common_characters())
+    for name in names:
+        chars.update(_CJK.findall(squash(name)))
+    table: dict[str, list[str]] = {}
+    for char in sorted(chars):
+        syllable = _usual(char)
+        if syllable.isascii() and syllable.isalpha():
+            table.setdefault(syllable, []).append(char)
+    return {syllable: "".join(chars) for syllable, chars in sorted(table.items())}
+
+
+def reading(name: str) -> str:
+    """The name's syllables in context, space-separated, if they differ from the usual readings
+    of its characters (what the browser would compute); '' when they do not."""
+    text = squash(name)
+    in_context = iter(lazy_pinyin("".join(_CJK.findall(text))))
+    usual, spoken = [], []
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if _CJK.match(char):
+            usual.append(_usual(char))
+            spoken.append(next(in_context, usual[-1]))
+            position += 1
+            continue
+        word = _WORD.match(text, position)
+        if word:
+            usual.append(word.group())
+            spoken.append(word.group())
+            position = word.end()
+        else:
+            position += 1
+    return " ".join(spoken) if spoken != usual else ""
