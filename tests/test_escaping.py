@@ -171,7 +171,7 @@ def test_json_ld_cannot_end_its_script_element(out):
 
 
 def test_atom_feeds_are_well_formed_and_hold_the_text(out):
-    feeds = sorted((out / "feeds").glob("*.atom"))
+    feeds = sorted((out / "feeds").rglob("*.atom"))  # the site feed and every facet feed
     wrong = []
     for feed in feeds:
         raw = feed.read_bytes()
