@@ -11,6 +11,7 @@
     policybook import-policy FILE.docx [--id ID]
     policybook export-sheet FILE.xlsx
     policybook import-sheet FILE.xlsx [--dry-run]
+    policybook rollover YEAR [--dry-run]
 """
 
 from __future__ import annotations
@@ -115,6 +116,9 @@ def _content_tools(commands) -> None:
     import_sheet = commands.add_parser("import-sheet", help="把表格中改过的单元格写回事项 YAML 文件")
     import_sheet.add_argument("file", type=Path, help="export-sheet 导出并改过的表格")
     import_sheet.add_argument("--dry-run", action="store_true", help="只显示将修改的内容 (diff), 不写入文件")
+    rollover_cmd = commands.add_parser("rollover", help="把已截止的定期申报事项滚动到下一年的预计申报期 (写入文件供核对)")
+    rollover_cmd.add_argument("year", type=int, help="滚动到哪一年, 如 2027")
+    rollover_cmd.add_argument("--dry-run", action="store_true", help="只显示将修改的内容 (diff), 不写入文件")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -136,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "export-sheet":
             return run_export_sheet(root, args.file.resolve())
         return run_import_sheet(root, args.file.resolve(), args.dry_run)
+    if args.command == "rollover":
+        from .rollover import run_rollover
+
+        return run_rollover(root, args.year, args.dry_run, settings_of(root))
     if args.command == "rename-program":
         from .rename import run_rename_program
 
