@@ -154,6 +154,13 @@ def test_each_kind_of_change_is_told_apart(changed, kind, major, what):
     assert [(e["kind"], e["major"], e["what"]) for e in found] == ([(kind, major, what)] if kind else [])
 
 
+def test_a_program_whose_file_is_broken_is_not_announced_as_withdrawn():
+    first = changes.update_history(None, snap(record()), TODAY)
+    empty = changes.snapshot({"programs": []}, {"policies": [policy()]})
+    assert changes.update_history(first, empty, TODAY, frozenset({"p"}))["entries"] == []
+    assert [e["kind"] for e in changes.update_history(first, empty, TODAY)["entries"]] == ["removed"]
+
+
 def test_an_amended_policy_is_news_for_the_programs_citing_it():
     found = changes.detect(snap(record()), snap(record(), policy(clauses=[{"number": "3", "text": "补助 8 万元"}])),
                            TODAY)
