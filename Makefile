@@ -64,9 +64,15 @@ clean:
 
 # Benchmark: synthetic sites of 100, 500 and 2,000 programs, ours against hand-written MyST
 # (long: about half an hour). BENCH_ARGS=--quick for a one-minute smoke run. See bench/README.md.
-.PHONY: bench bench-weight
+# Then search cost at N = 2,000 (bench/search_timing.py: payload and query-to-results time).
+.PHONY: bench bench-weight bench-search
 bench: $(STAMP)
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
+	$(PYTHON) bench/search_timing.py $(BENCH_ARGS)
+
+# Search alone: generates and builds N = 2,000 programs, writes bench/results/search-timing.{md,json}.
+bench-search: $(STAMP)
+	$(PYTHON) bench/search_timing.py $(SEARCH_ARGS)
 
 # Page weight: bytes and requests per kind of page (gzip, cold cache) and first paint on emulated
 # Fast 3G, on the sample site. Writes bench/results/page-weight.{md,json}. WEIGHT_ARGS=--label before

@@ -9,6 +9,7 @@ that take a page.
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -153,39 +154,79 @@ def metrics_table(found: OrderedDict) -> str:
 
 # --- the search page, driven like a reader ---------------------------------------------------
 
-# Records every change to the search page after it is armed, with the field's value at that
-# moment, so that a result for an earlier partial query is never taken for the final one.
-WATCH = """(sel) => {
-  const root = document.querySelector('#pb-search-page') || document.body;
-  const field = document.querySelector(sel.field);
-  if (window.__pbEval) window.__pbEval.observer.disconnect();
-  const state = {query: null, changes: 0};
+# Watches the search page for its answer to the query being typed (one install per page, also as
+# an init script). A change counts only while the field holds the whole query, and only in the
+# answer (status line, results, suggest/referral box). The answer is the first change made after
+# the page said 正在搜索… following the last key: a slower search for a partial query (started
+# before the last key) that lands meanwhile is not taken for it. An engine that never says
+# 正在搜索… for this query (answered from a cache, say) is taken at its first change once 1 s has
+# passed without it. Times are performance.now() / event time stamps (the same clock).
+WATCHER = """(() => {
+  const sel = %(selectors)s;
+  if (window.__pbAnswer) return true;
+  const W = window.__pbAnswer = {query: null, start: null, pending: null, searching: false, answered: null,
+                                 painted: null, first: null, last: null, changes: 0};
+  const field = () => document.querySelector(sel.field);
+  const status = () => document.querySelector(sel.status);
   const watched = sel.status + ', #pb-search-results, ' + sel.nothing;
   const relevant = (node) => {
     const el = node && (node.nodeType === 1 ? node : node.parentElement);
     return !!(el && el.closest && el.closest(watched));
   };
-  // Only the answer counts (status line, results, suggest/referral box), not e.g. a clear button.
-  state.observer = new MutationObserver((records) => {
-    if (field.value.trim() !== state.query) return;
-    for (const r of records) {
-      if (relevant(r.target) || Array.from(r.addedNodes).concat(Array.from(r.removedNodes)).some(relevant)) {
-        state.changes += 1;
-      }
-    }
+  const afterPaint = (done) => requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => done(performance.now());
+    channel.port2.postMessage(0);
   });
-  state.observer.observe(root, {subtree: true, childList: true, characterData: true, attributes: true});
-  window.__pbEval = state;
+  document.addEventListener('keydown', (e) => { if (e.target === field()) W.pending = e.timeStamp; }, true);
+  document.addEventListener('input', (e) => {
+    if (e.target !== field()) return;
+    const t = W.pending !== null ? W.pending : e.timeStamp;
+    W.pending = null;
+    if (W.query !== null && field().value.trim() === W.query) W.start = t;
+  }, true);
+  new MutationObserver((records) => {
+    const f = field();
+    if (W.query === null || W.start === null || !f || f.value.trim() !== W.query) return;
+    const mine = records.filter((r) => relevant(r.target) ||
+      Array.from(r.addedNodes).concat(Array.from(r.removedNodes)).some(relevant));
+    if (!mine.length) return;
+    const now = performance.now();
+    const said = mine.some((r) => Array.from(r.addedNodes).some((n) => (n.textContent || '').indexOf(sel.searching) !== -1)
+      || (r.type === 'characterData' && (r.target.data || '').indexOf(sel.searching) !== -1));
+    const still = ((status() || {}).textContent || '').indexOf(sel.searching) !== -1;
+    W.changes += mine.length;
+    W.last = now;
+    if (W.first === null) W.first = now;
+    if (said || still) W.searching = true;
+    if (W.answered === null && W.searching && !still) {
+      W.answered = now;
+      afterPaint((t) => { W.painted = t; });
+    }
+  }).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
+  W.arm = (q) => { Object.assign(W, {query: q, start: null, pending: null, searching: false, answered: null,
+                                     painted: null, first: null, last: null, changes: 0}); };
+  // Done: answered and painted; or, with no 正在搜索… at all for 1 s after the last key, the first change.
+  W.done = () => {
+    if (W.painted !== null) return true;
+    const still = ((status() || {}).textContent || '').indexOf(sel.searching) !== -1;
+    if (!W.searching && W.first !== null && !still && W.start !== null && performance.now() - W.start > 1000) {
+      W.answered = W.first;
+      W.painted = W.first;
+      return true;
+    }
+    return false;
+  };
   return true;
-}"""
-ARM = "(q) => { window.__pbEval.query = q; window.__pbEval.changes = 0; }"
-SETTLED = """(sel) => {
-  const s = window.__pbEval;
-  const status = document.querySelector(sel.status);
-  if (!s || s.changes === 0) return false;
-  if ((status.textContent || '').indexOf(sel.searching) !== -1) return false;
-  return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));
-}"""
+})()"""
+SELECTORS = {"field": FIELD, "status": STATUS, "hits": HITS, "nothing": NOTHING_BOX, "searching": SEARCHING}
+
+
+def watcher_js() -> str:
+    """The watcher with this module's selectors, for page.evaluate or page.add_init_script."""
+    return WATCHER % {"selectors": json.dumps(SELECTORS, ensure_ascii=False)}
+
+
 READ = """(sel) => ({
   hrefs: Array.from(document.querySelectorAll(sel.hits)).map((a) => a.href),
   nothing: Array.from(document.querySelectorAll(sel.nothing)).some((el) => {
@@ -194,18 +235,17 @@ READ = """(sel) => ({
   }),
   status: (document.querySelector(sel.status) || {}).textContent || ''
 })"""
-SELECTORS = {"field": FIELD, "status": STATUS, "hits": HITS, "nothing": NOTHING_BOX, "searching": SEARCHING}
 
 
 def open_search_page(page, base: str) -> None:
     page.goto(base + "search.html")
     page.locator(FIELD).wait_for(state="visible")
-    page.evaluate(WATCH, SELECTORS)
+    page.evaluate(watcher_js())
 
 
 def type_query(page, text: str, *, tap: bool = False, timeout: float = 20_000) -> None:
     """Clear the field and type the query key by key; return once the page has answered the
-    whole query (a change after the last key, status no longer 正在搜索…, two frames painted)."""
+    whole query and painted it (see WATCHER)."""
     field = page.locator(FIELD)
     if tap:
         field.tap()
@@ -213,9 +253,9 @@ def type_query(page, text: str, *, tap: bool = False, timeout: float = 20_000) -
         field.click()
     field.press("Control+a")
     field.press("Backspace")
-    page.evaluate(ARM, text.strip())
+    page.evaluate("(q) => window.__pbAnswer.arm(q)", text.strip())
     page.keyboard.type(text)
-    page.wait_for_function(SETTLED, arg=SELECTORS, timeout=timeout)
+    page.wait_for_function("() => window.__pbAnswer.done()", timeout=timeout)
 
 
 def read_results(page, base: str) -> tuple[list[str], bool, str]:
