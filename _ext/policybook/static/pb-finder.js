@@ -186,6 +186,7 @@
       var order = {};
       answer.ranked.forEach(function (hit, i) { if (!(hit.url in order)) order[hit.url] = i; });
       self.ranked = { query: query, order: order };
+      self.root.setAttribute("data-pb-ranked", query);  // the words are now the search's answer
       self.update();
     }, function () { /* no index: the words as typed stay in charge */ });
   };

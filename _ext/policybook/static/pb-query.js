@@ -447,13 +447,14 @@
         } else if (!a.words.length) score = 0;
       }
       if (score <= 0) return;
+      var base = score;  // before the preferences below: whether it is worth listing at all
       score += KIND_PRIOR[entry.kind] || 0;
       if (entry.kind === "program" && (a.intents.money || a.intents.apply || a.amount !== null)) score += 0.12;
       if ((entry.kind === "policy" || entry.kind === "notice") && a.intents.policy) score += 0.15;
       if (entry.archived || entry.inactive) score -= a.docnum ? 0.05 : 0.35;
       // cover: how much of what the reader typed this entry has (0..1); named: how well a name
       // of it matches the whole query; exact: an id, 文号 or amount the reader gave
-      results.push({ entry: entry, score: score, index: index, cover: cover, named: named, exact: exact });
+      results.push({ entry: entry, score: score, base: base, index: index, cover: cover, named: named, exact: exact });
     });
     results.sort(function (x, y) {
       return y.score - x.score || x.entry.title.length - y.entry.title.length || (x.entry.title < y.entry.title ? -1 : 1);

@@ -113,7 +113,8 @@
    * characters count for nothing (专精特新 must not find every page with 新 in it), and Latin
    * letters must be a whole word (gaoqi is pinyin, not a prefix of some word on the page). */
   function marksOf(excerpt) {
-    return ((excerpt || "").match(/<mark>([^<]*)<\/mark>/g) || []).map(function (m) {
+    // Pagefind marks each word it segmented: <mark>高新</mark><mark>技术</mark> is one highlight
+    return ((excerpt || "").replace(/<\/mark>\s*<mark>/g, "").match(/<mark>([^<]*)<\/mark>/g) || []).map(function (m) {
       return norm(decode(m.replace(/<\/?mark>/g, "")));
     }).filter(function (m) { return m.length >= 2; });
   }
@@ -138,7 +139,7 @@
 
   /* Pagefind's hits for the words: [{data, rank, cover}] (cover: see highlighted). Pagefind
    * wants every term; when the words together match little, each piece is looked up alone. */
-  function pagefindHits(words, raw, pieces, engine) {
+  function pagefindHits(words, raw, pieces, engine, depth) {
     return loadPagefind().then(function (pf) {
       var phrase = words.length ? words.join(" ") : raw;
       return pf.search(phrase).then(function (found) {
@@ -148,15 +149,15 @@
         });
       }).then(function (lists) {
         var seen = {}, order = [];
-        for (var rank = 0; order.length < PAGEFIND_DEPTH && lists.some(function (l) { return rank < l.length; }); rank++) {
+        for (var rank = 0; order.length < depth && lists.some(function (l) { return rank < l.length; }); rank++) {
           lists.forEach(function (list) {
             var r = list[rank];
-            if (r && !seen[r.id] && order.length < PAGEFIND_DEPTH) { seen[r.id] = true; order.push(r); }
+            if (r && !seen[r.id] && order.length < depth) { seen[r.id] = true; order.push(r); }
           });
         }
         return Promise.all(order.map(function (r) { return r.data(); })).then(function (data) {
           var typed = words.length ? words : [raw];
-          return data.map(function (d, i) { return { data: d, rank: i, cover: highlighted(d.excerpt, typed, engine) }; })
+          return data.map(function (d, i) { return { data: d, rank: i / depth, cover: highlighted(d.excerpt, typed, engine) }; })
             .filter(function (hit) { return hit.cover > 0; });
         });
       });
@@ -201,14 +202,16 @@
   function search(query, limit, options) {
     options = options || {};
     var index = loadIndex();
+    // Pagefind's excerpts are fetched one file each: as many as the list can show, and a few more
+    var depth = Math.min(Math.max(limit, PAGEFIND_DEPTH - 4) + 4, 40);
     var analysed = index.then(function (ix) { return ix.engine.analyse(query); });
     var full = Promise.all([index, analysed]).then(function (both) {
       var engine = both[0].engine, a = both[1];
       var words = a.latin ? [a.latin] : a.words;
       var pieces = [];
       words.forEach(function (w) { engine.pieces(w).forEach(function (p) { if (pieces.indexOf(p) === -1) pieces.push(p); }); });
-      return pagefindHits(words, query, pieces.filter(function (p) { return p.length >= 2; }).slice(0, 5), engine);
-    }, function () { return pagefindHits([], query, [], null); });
+      return pagefindHits(words, query, pieces.filter(function (p) { return p.length >= 2; }).slice(0, 5), engine, depth);
+    }, function () { return pagefindHits([], query, [], null, depth); });
     return Promise.allSettled([index, analysed, full]).then(function (settled) {
       if (settled[0].status === "rejected" && settled[2].status === "rejected") throw settled[0].reason;
       var ix = settled[0].status === "fulfilled" ? settled[0].value : null;
@@ -220,7 +223,7 @@
       texts.forEach(function (hit) {
         var d = hit.data, url = absolute(d.url), known = byUrl[url];
         // a page whose text has (most of) what the reader typed is a real answer, if not the best
-        var bonus = (hit.cover >= COVERED ? 0.3 : 0.05) + 0.25 * hit.cover * (1 - hit.rank / PAGEFIND_DEPTH);
+        var bonus = (hit.cover >= COVERED ? 0.3 : 0.05) + 0.25 * hit.cover * (1 - hit.rank);
         if (!known) {
           if (options.kinds && !entryAt(ix, url, options.kinds)) return;  // the finder: programs only
           known = byUrl[url] = { entry: entryAt(ix, url) || { title: (d.meta && d.meta.title) || d.url, url: d.url,
@@ -228,13 +231,17 @@
                                  score: 0, pfCover: 0 };
         }
         known.score += bonus;
+        known.bonus = (known.bonus || 0) + bonus;
         known.pfCover = Math.max(known.pfCover, hit.cover);
         known.marks = marksOf(d.excerpt);
         known.data = d;
       });
       var everything = Object.keys(byUrl).map(function (url) { return byUrl[url]; });
       everything.sort(function (x, y) { return y.score - x.score || x.entry.title.length - y.entry.title.length; });
-      var all = everything.filter(function (h) { return h.score >= SHOW; });
+      // listed on their own merit (a repealed policy still is, below what is in force)
+      var all = everything.filter(function (h) {
+        return Math.max(h.score, (h.ranked ? h.ranked.base : 0) + (h.bonus || 0)) >= SHOW;
+      });
       var Q = window.PolicybookQuery;
       var top = all[0];
       var best = top ? top.score : 0;
@@ -254,12 +261,14 @@
                  state: programState(e.window || meta.window) || policyState(e.state || meta.state, e.state_next || meta.state_next),
                  plain: plainText(e) };
       }
-      // 您是不是要找: the nearest programs when nothing matched well (never a bare empty page);
-      // none after a referral (the nearest would share a character, not a meaning)
-      var near = good || referral ? [] : everything.filter(function (h) {
+      // Nothing matched well: the closest results still show, under a note that says so; with
+      // none at all, 您是不是要找 offers the nearest programs (never a bare empty page). After a
+      // referral, nothing: what shares a character with 专精特新 is not what the reader wants.
+      var shown = referral && !good ? [] : all;
+      var near = good || referral || shown.length ? [] : everything.filter(function (h) {
         return h.entry.kind === "program" && h.score >= NEAR;
       }).slice(0, 5);
-      return { hits: good ? all.slice(0, limit).map(hitOf) : [], total: good ? all.length : 0, good: good,
+      return { hits: shown.slice(0, limit).map(hitOf), total: shown.length, good: good,
                referral: referral || null, suggestions: near.map(hitOf),
                links: (ix && ix.doc.links) || {}, failed: settled[2].status === "rejected" };
     });
@@ -267,10 +276,11 @@
 
   /* The finder's keyword box: program URLs (absolute) → score, best first, by the same layer. */
   function rankPrograms(query) {
-    return search(query, 1000, { kinds: ["program"] }).then(function (result) {
-      // a filter, not a list to scroll: only those close to the best answer
+    return search(query, 20, { kinds: ["program"] }).then(function (result) {
+      // a filter, not a list to scroll: only those close to the best answer, and only when the
+      // query is answered at all (the finder's empty state then offers to clear the words)
       var best = result.hits.length ? result.hits[0].score : 0;
-      var hits = result.good ? result.hits.filter(function (h) { return h.score >= 0.45 * best; }) : result.suggestions;
+      var hits = result.good ? result.hits.filter(function (h) { return h.score >= 0.45 * best; }) : [];
       return { good: result.good, referral: result.referral,
                ranked: hits.map(function (h) { return { url: h.url, score: h.score }; }) };
     });
@@ -375,7 +385,9 @@
     if (!result.good) {
       var suggest = document.createElement("div");
       suggest.className = "pb-search-suggest";
-      if (result.suggestions.length) {
+      if (result.hits.length) {
+        suggest.appendChild(para("pb-search-aside-title", "没有找到与“" + query + "”完全相符的内容, 下面是最接近的结果。"));
+      } else if (result.suggestions.length) {
         suggest.appendChild(para("pb-search-aside-title", "您是不是要找:"));
         var list = document.createElement("ol");
         list.className = "pb-search-results pb-search-suggestions";
@@ -413,7 +425,9 @@
         render(list, result.hits);
         list.hidden = result.hits.length === 0;
         renderAside(aside, result, query);
-        if (result.hits.length) {
+        if (result.hits.length && !result.good) {
+          say("没有完全相符的结果, 显示最接近的 " + result.hits.length + " 条");
+        } else if (result.hits.length) {
           var shown = result.total > result.hits.length ? ", 显示前 " + result.hits.length + " 条" : "";
           say("找到 " + result.total + " 条结果" + shown +
               (result.failed ? " (全文索引未能加载, 仅显示事项名称匹配)" : ""));
@@ -483,8 +497,8 @@
     var box = document.createElement("div");
     box.className = "pb-search-panel";
     box.appendChild(parts.status);
-    box.appendChild(parts.list);
     box.appendChild(parts.aside);
+    box.appendChild(parts.list);
     dialog.appendChild(box);
     dialog.classList.add("pb-search-dialog");
     // The theme's text is English ("Search..."); say what can be found, in Chinese.
