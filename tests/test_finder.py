@@ -179,7 +179,8 @@ def cut(record: dict) -> dict:
     """An export record cut down to what the index keeps."""
     return {**{k: record[k] for k in KEPT},
             "funding": {k: record["funding"][k] for k in ("summary", "max_amount_yuan")},
-            "window": {k: record["window"][k] for k in ("mode", "open", "close")},
+            "window": {**{k: record["window"][k] for k in ("mode", "open", "close", "forecast")},
+                       "expected": record["window"]["expected"] and record["window"]["expected"]["text"]},
             "eligibility": {"rules": [{**{k: r[k] for k in ("text", "fact", "op", "value")},
                                        "clause": {k: r["clause"][k] for k in ("label", "url")}}
                                       for r in record["eligibility"]["rules"]]}}

@@ -262,13 +262,16 @@ def assert_outputs_round_trip(program: dict) -> None:
 
     window = program["window"]
     start, end = window.get("open", TODAY), window.get("close", TODAY)
-    event = ics.Event(uid=program["id"], summary=program["title"], start=start, end=max(start, end),
-                      description=program["authority"], url="https://example.invalid/x.html",
-                      categories=tuple(program.get("tags", ())))
-    raw = ics.calendar([event], name=program["title"], prodid="-//T//T//ZH", stamp=TODAY).encode("utf-8")
+    events = [ics.Event(uid=f"{program['id']}-current-{kind}", summary=program["title"], day=day,
+                        description=program["authority"], url="https://example.invalid/x.html",
+                        categories=tuple(program.get("tags", ())), alarm_text=program["title"] if kind == "close" else "")
+              for kind, day in (("open", start), ("close", max(start, end)))]
+    raw = ics.calendar(events, name=program["title"], prodid="-//T//T//ZH", stamp=TODAY)
     assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
-    [parsed] = icalendar.Calendar.from_ical(raw).walk("VEVENT")
-    assert str(parsed["SUMMARY"]) == re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", program["title"].replace("\r", ""))
+    parsed = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+    title = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", program["title"].replace("\r", ""))
+    assert [str(e["SUMMARY"]) for e in parsed] == [title, title]
+    assert [str(a["DESCRIPTION"]) for a in parsed[1].walk("VALARM")] == [title, title]
 
 
 # --- the properties -----------------------------------------------------------------------------

@@ -102,3 +102,41 @@ def test_a_forecast_in_the_past_is_a_located_notice(tmp_path: Path):
     # the last day of a month-precision forecast still counts
     conf.write_text(conf.read_text("utf-8").replace('"2027-03-01"', '"2027-02-28"'), "utf-8")
     assert not [p for p in check(root).problems if p.code == "forecast-past"]
+
+
+# -- feeds: a forecast is news, told apart ---------------------------------------------------------
+def program_record(**window) -> dict:
+    return {"id": "p", "title": "事项", "url": "p.html", "level": "county", "category": "ip",
+            "support_type": "grant", "applicants": ["enterprise"], "archived": False, "status": "closed",
+            "closing_soon": False, "window": {"mode": "scheduled", "open": "2026-03-01", "close": "2026-04-30",
+                                              **window},
+            "funding": {"summary": "最高 5 万元", "max_amount_yuan": 50000.0, "items": [{"standard": "最高 5 万元"}]},
+            "eligibility": {"text": None, "exclusions": [], "rules": []}, "basis": []}
+
+
+def feed_changes(old: dict, new: dict) -> list[tuple]:
+    from policybook.site import changes
+
+    snap = lambda record: changes.snapshot({"programs": [record]}, {"policies": []})  # noqa: E731
+    return [(e["kind"], e["major"], e["what"]) for e in changes.detect(snap(old), snap(new), D(2026, 12, 3))]
+
+
+def test_an_expected_window_written_or_moved_is_a_minor_feed_entry():
+    expected = lambda text: {"expected": {"text": text}}  # noqa: E731
+    assert feed_changes(program_record(), program_record(**expected("预计 2027年3月开始"))) == [
+        ("window-expected", False, "下次申报：预计 2027年3月开始")]
+    assert feed_changes(program_record(**expected("预计 2027年3月开始")), program_record(**expected("预计 2027年4月开始"))) == [
+        ("window-expected", False, "下次申报：预计 2027年4月开始（原为预计 2027年3月开始）")]
+    # forecast dates that move say so
+    assert feed_changes(program_record(forecast=True), program_record(forecast=True, close="2026-05-15")) == [
+        ("window-moved", True, "申报时间调整（预计）：截止日期 2026-04-30 → 2026-05-15")]
+
+
+def test_a_history_from_before_expected_windows_brings_no_entries():
+    from policybook.site import changes
+
+    old = changes.snapshot({"programs": [program_record()]}, {"policies": []})
+    for snapshot in old["programs"].values():
+        del snapshot["expected"]
+    new = changes.snapshot({"programs": [program_record(expected={"text": "预计 2027年3月开始"})]}, {"policies": []})
+    assert changes.detect(old, new, D(2026, 12, 3)) == []

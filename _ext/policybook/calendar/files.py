@@ -1,19 +1,29 @@
-"""The .ics files: ``calendar/all.ics`` with every dated window, ``calendar/<id>.ics`` per program.
+"""The .ics files: ``calendar/all.ics`` with every window, ``calendar/<id>.ics`` per program.
 
 Written once per build, after the pages, from the domain's data (serialised by :mod:`.ics`).
+Each window is an opening-day and a closing-day event whose UID names the program and the
+window (``current`` or ``expected``), not its dates. When the dates move, the SEQUENCE goes up:
+the published UIDs, dates and sequences are kept in ``<doctrees>/policybook-calendar.json``
+(and, when that record is missing, read back from the published ``all.ics``), so a subscribed
+calendar moves the event instead of adding a second one, across incremental and full rebuilds.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from ..model import windows
 from ..model.formatting import date_zh, window_text
 from ..model.vocab import CATEGORIES, LEVELS
 from ..site.export import plain_text
 from ..state import state
 from . import ics
-from .view import ALARM_DAYS, ALL_ICS, CALENDAR_DIR, active_programs, has_dates, ics_path
+from .view import ALL_ICS, CALENDAR_DIR, active_programs, ics_path
+
+RECORD_FILE = "policybook-calendar.json"
+RECORD_VERSION = 1
 
 
 def site_host(app) -> str:
@@ -21,46 +31,97 @@ def site_host(app) -> str:
     return urlsplit(base).hostname or "policybook"
 
 
-def program_event(program: dict, domain, app) -> ics.Event:
-    window = program["window"]
-    title = program["title"]
-    base = getattr(app.config, "html_baseurl", "") or ""
-    url = urljoin(base.rstrip("/") + "/", app.builder.get_target_uri(program["docname"])) if base else ""
+def _description(program: dict, span: windows.Span, domain, app, url: str) -> str:
     summary = plain_text(program.get("summary") or "", domain.programs, domain.policies)
-    lines = [f"受理时间: {window_text(window)}", f"主管部门: {program['authority']}",
-             f"支持力度: {program['funding']['summary']}"]
+    when = windows.span_text(span) if span.role == "expected" else window_text(program["window"])
+    lines = [f"受理时间: {when}", f"主管部门: {program['authority']}", f"支持力度: {program['funding']['summary']}"]
+    if span.note:
+        lines.append(f"说明: {span.note}")
     if summary:
         lines.append(summary)
     if url:
         lines.append(f"详情: {url}")
     site = app.config.html_title or app.config.project
-    lines.append(f"以当期通知为准。来源: {site}")
-    return ics.Event(
-        uid=f"{program['id']}-{ics.date_value(window['open'])}@{site_host(app)}",
-        summary=f"{title} 申报",
-        start=window["open"], end=window["close"],
-        description="\n".join(lines), url=url,
-        categories=(LEVELS.label(program["level"]), CATEGORIES.label(program["category"])),
-        alarm_days=ALARM_DAYS,
-        alarm_text=f"{title} 将于 {date_zh(window['close'])} 截止申报",
-    )
+    lines.append(("预计时间, " if span.forecast else "") + f"以当期通知为准。来源: {site}")
+    return "\n".join(lines)
 
 
-def calendar_files(app) -> dict[str, bytes]:
-    """Path under the output directory → bytes, for every .ics file of this build."""
+def program_events(program: dict, domain, app) -> list[ics.Event]:
+    """An opening-day and a closing-day event for each window of the program (current, expected)."""
+    base = getattr(app.config, "html_baseurl", "") or ""
+    url = urljoin(base.rstrip("/") + "/", app.builder.get_target_uri(program["docname"])) if base else ""
+    title, today = program["title"], state(app).today
+    categories = (LEVELS.label(program["level"]), CATEGORIES.label(program["category"]))
+    events = []
+    for span in windows.windows(program["window"], today):
+        mark = "预计" if span.forecast else ""
+        common = dict(description=_description(program, span, domain, app, url), url=url,
+                      categories=categories, tentative=span.forecast)
+        uid = f"{program['id']}-{span.role}"
+        opens = f"{span.open.year}年{span.open.month}月, 具体日期待定"
+        events.append(ics.Event(uid=f"{uid}-open@{site_host(app)}", day=span.open,
+                                summary=f"{title} {mark}开始申报" + (f" ({opens})" if span.open_month else ""),
+                                **common))
+        if span.close is not None:
+            closes = f"{span.close.month}月底前" if span.close_month else date_zh(span.close)
+            events.append(ics.Event(uid=f"{uid}-close@{site_host(app)}", day=span.close,
+                                    summary=f"{title} {mark}申报截止",
+                                    alarm_text=f"{title} 将于 {closes} {mark}截止申报 (还有 {{days}} 天)",
+                                    **common))
+    return events
+
+
+# -- SEQUENCE: what was published before ---------------------------------------------------------
+def _record_path(app) -> Path:
+    return Path(app.doctreedir) / RECORD_FILE
+
+
+def load_published(app) -> dict[str, dict]:
+    """UID → {key, sequence} as last published: the record, else the published all.ics."""
+    try:
+        record = json.loads(_record_path(app).read_text("utf-8"))
+        if isinstance(record, dict) and record.get("version") == RECORD_VERSION:
+            return record["events"]
+    except (OSError, ValueError, KeyError):
+        pass
+    try:
+        return ics.published((Path(app.outdir) / ALL_ICS).read_bytes())
+    except OSError:
+        return {}
+
+
+def sequenced(events: list[ics.Event], before: dict[str, dict]) -> tuple[list[ics.Event], dict[str, dict]]:
+    """Events with their SEQUENCE: the published one, one higher when the dates (or 预计) changed.
+    A UID no longer published is remembered, so that it does not start again at 0 if it returns."""
+    record = dict(before)
+    out = []
+    for event in events:
+        uid = ics.token(event.uid)
+        old = before.get(uid)
+        sequence = 0 if old is None else old["sequence"] + (old["key"] != event.key())
+        record[uid] = {"key": event.key(), "sequence": sequence}
+        out.append(ics.Event(**{**event.__dict__, "sequence": sequence}))
+    return out, record
+
+
+def calendar_files(app, before: dict[str, dict] | None = None) -> tuple[dict[str, bytes], dict[str, dict]]:
+    """Path under the output directory → bytes, for every .ics file of this build; and the record."""
     domain = app.env.domains["policybook"]
     today = state(app).today
     site = app.config.html_title or app.config.project
     prodid = "-//Policybook//Policybook application calendar//ZH"
-    chosen = sorted((p for p in active_programs(domain.programs) if has_dates(p)),
-                    key=lambda p: (p["window"]["open"], p["id"]))
-    events = {p["id"]: program_event(p, domain, app) for p in chosen}
-    files = {ALL_ICS: ics.calendar(events.values(), name=f"{site} 申报日历", prodid=prodid, stamp=today,
-                                   description="各类科技项目的申报时间 (以当期通知为准)")}
-    for program in chosen:
-        files[ics_path(program["id"])] = ics.calendar(
-            [events[program["id"]]], name=f"{program['title']} 申报时间", prodid=prodid, stamp=today)
-    return {path: text.encode("utf-8") for path, text in files.items()}
+    by_program = {p["id"]: program_events(p, domain, app) for p in active_programs(domain.programs)}
+    chosen = sorted((p for p in by_program.values() if p), key=lambda evs: (evs[0].day, evs[0].uid))
+    events, record = sequenced([e for evs in chosen for e in evs], before or {})
+    by_uid = {ics.token(e.uid): e for e in events}
+    files = {ALL_ICS: ics.calendar(sorted(events, key=lambda e: (e.day, e.uid)), name=f"{site} 申报日历",
+                                   prodid=prodid, stamp=today, description="各类科技项目的申报时间 (以当期通知为准)")}
+    for program_id, own in by_program.items():
+        if own:
+            title = domain.programs[program_id]["title"]
+            files[ics_path(program_id)] = ics.calendar([by_uid[ics.token(e.uid)] for e in own],
+                                                       name=f"{title} 申报时间", prodid=prodid, stamp=today)
+    return files, record
 
 
 def write_calendars(app, exception) -> None:
@@ -74,13 +135,19 @@ def write_calendars(app, exception) -> None:
         return
     if skip_in_preview(app, out / CALENDAR_DIR / "all.ics"):
         return  # the next publishing build writes them
-    files = calendar_files(app)
+    before = load_published(app)
+    files, record = calendar_files(app, before)
     for relpath, data in files.items():
         path = out / relpath
         path.parent.mkdir(parents=True, exist_ok=True)
         if not (path.is_file() and path.read_bytes() == data):
             path.write_bytes(data)
-    # A program that lost its window (or was removed) loses its file too.
+    # A program that lost its windows (or was removed) loses its file too.
     for path in (out / CALENDAR_DIR).glob("*.ics"):
         if f"{CALENDAR_DIR}/{path.name}" not in files:
             path.unlink()
+    text = json.dumps({"version": RECORD_VERSION, "events": record}, ensure_ascii=False, sort_keys=True, indent=1)
+    path = _record_path(app)
+    if not (path.is_file() and path.read_text("utf-8") == text):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")

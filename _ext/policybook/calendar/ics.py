@@ -1,9 +1,14 @@
-"""A small iCalendar (RFC 5545) writer for application windows. Pure: no Sphinx, no I/O.
+"""iCalendar files of application windows, written with the ``icalendar`` library. No Sphinx, no I/O.
 
-Only what the calendar needs: one VCALENDAR holding all-day VEVENTs (one per application
-window) with an optional VALARM before the deadline. Every text value is escaped (RFC 5545
-3.3.11), control characters are dropped, lines end in CRLF and are folded at 75 octets
-without splitting a UTF-8 character (3.1), so hostile titles cannot break out of a property.
+A window is two all-day events, its opening day and its closing day, so that a phone calendar
+shows two dates to act on rather than a month-long banner. The closing day carries two alarms
+(7 days and 1 day before, at 09:00). Forecast (预计) windows are ``STATUS:TENTATIVE``.
+
+A subscribed calendar updates an event whose ``UID`` it knows when the ``SEQUENCE`` is higher, and
+adds an event with a new ``UID``: so the UID names the window (program, role, opening or
+closing), never its dates, and :mod:`.files` raises the SEQUENCE when the dates move.
+icalendar escapes TEXT values and folds lines; control characters are dropped first (an XML or
+HTML page would not accept them either).
 """
 
 from __future__ import annotations
@@ -13,121 +18,103 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-CRLF = "\r\n"
-MAX_OCTETS = 75
+import icalendar
 
-# Control characters other than HTAB are not allowed in TEXT (RFC 5545 3.3.11); CR and LF
-# are handled first (LF becomes the two characters "\n").
+ALARM_DAYS = (7, 1)  # days before the closing day, at 09:00
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-# Parameter values, names and UIDs are written unquoted here: keep them to a safe subset.
 _UNSAFE_TOKEN = re.compile(r"[^A-Za-z0-9._@+\-]")
 
 
-def escape_text(value: str) -> str:
-    r"""TEXT value escaping: ``\`` ``;`` ``,`` and newlines; control characters are removed."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    value = _CONTROL.sub("", value)
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\n", "\\n"))
-
-
-def fold(line: str) -> str:
-    """Fold one content line into CRLF-terminated physical lines of at most 75 octets.
-
-    Continuation lines start with one space, which counts towards their 75 octets. A UTF-8
-    character is never split across lines.
-    """
-    out: list[str] = []
-    current, size, limit = [], 0, MAX_OCTETS
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            out.append("".join(current))
-            current, size, limit = [], 0, MAX_OCTETS - 1
-        current.append(char)
-        size += width
-    out.append("".join(current))
-    return CRLF.join([out[0], *(" " + part for part in out[1:])]) + CRLF
+def clean(value: str) -> str:
+    """Newlines kept (icalendar writes them as ``\\n``), other control characters removed."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def token(value: str) -> str:
-    """A UID or other identifier with anything outside ``[A-Za-z0-9._@+-]`` replaced by ``-``."""
+    """A UID or file name with anything outside ``[A-Za-z0-9._@+-]`` replaced by ``-``."""
     return _UNSAFE_TOKEN.sub("-", value)
-
-
-def date_value(value: dt.date) -> str:
-    return value.strftime("%Y%m%d")
-
-
-def stamp_value(value: dt.date) -> str:
-    """DTSTAMP from a date: midnight UTC, so the same build date gives the same bytes."""
-    return value.strftime("%Y%m%dT000000Z")
 
 
 @dataclass(frozen=True)
 class Event:
-    """One application window as an all-day event from ``start`` to ``end`` (both inclusive)."""
+    """One all-day event (an opening or a closing day)."""
 
     uid: str
     summary: str
-    start: dt.date
-    end: dt.date
+    day: dt.date
     description: str = ""
     url: str = ""
     categories: tuple[str, ...] = ()
-    alarm_days: int | None = 3  # remind this many days before the last day (09:00 local)
-    alarm_text: str = ""
+    tentative: bool = False
+    sequence: int = 0
+    alarm_text: str = ""  # set on closing days: alarms before the day
+
+    def key(self) -> str:
+        """What, when it changes, a subscribed calendar must pick up (raises the SEQUENCE)."""
+        return f"{self.day.isoformat()}|{'TENTATIVE' if self.tentative else 'CONFIRMED'}"
 
 
-def event_lines(event: Event, stamp: dt.date) -> list[str]:
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{token(event.uid)}",
-        f"DTSTAMP:{stamp_value(stamp)}",
-        f"DTSTART;VALUE=DATE:{date_value(event.start)}",
-        # DTEND of an all-day event is exclusive: the day after the last day.
-        f"DTEND;VALUE=DATE:{date_value(event.end + dt.timedelta(days=1))}",
-        f"SUMMARY:{escape_text(event.summary)}",
-    ]
+def _stamp(value: dt.date) -> dt.datetime:
+    """DTSTAMP from the build date: midnight UTC, so the same build date gives the same bytes."""
+    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+
+
+def vevent(event: Event, stamp: dt.date) -> icalendar.Event:
+    item = icalendar.Event()
+    item.add("uid", token(event.uid))
+    item.add("dtstamp", _stamp(stamp))
+    item.add("dtstart", event.day)
+    item.add("dtend", event.day + dt.timedelta(days=1))  # exclusive: an all-day event
+    item.add("sequence", event.sequence)
+    item.add("summary", clean(event.summary))
     if event.description:
-        lines.append(f"DESCRIPTION:{escape_text(event.description)}")
+        item.add("description", clean(event.description))
     if event.url:
-        lines.append(f"URL:{_uri(event.url)}")
+        item.add("url", clean(event.url).replace("\n", "").replace(" ", "%20"))
     if event.categories:
-        lines.append("CATEGORIES:" + ",".join(escape_text(c) for c in event.categories))
-    lines += ["STATUS:CONFIRMED", "TRANSP:TRANSPARENT"]
-    if event.alarm_days is not None:
-        # Relative to DTEND (00:00 after the last day): N days before the last day, at 09:00.
-        lines += [
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            f"DESCRIPTION:{escape_text(event.alarm_text or event.summary)}",
-            f"TRIGGER;RELATED=END:-P{event.alarm_days}DT15H",
-            "END:VALARM",
-        ]
-    lines.append("END:VEVENT")
-    return lines
+        item.add("categories", [clean(c) for c in event.categories])
+    item.add("status", "TENTATIVE" if event.tentative else "CONFIRMED")
+    item.add("transp", "TRANSPARENT")
+    if event.alarm_text:
+        for days in ALARM_DAYS:
+            alarm = icalendar.Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", clean(event.alarm_text.replace("{days}", str(days))))
+            # relative to DTSTART (00:00 of the closing day): N days before it, at 09:00
+            alarm.add("trigger", -dt.timedelta(days=days - 1, hours=15))
+            item.add_component(alarm)
+    return item
 
 
 def calendar(events: Iterable[Event], *, name: str, prodid: str, stamp: dt.date,
-             description: str = "") -> str:
-    """A whole VCALENDAR as text with CRLF line endings (write it as UTF-8 bytes)."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{escape_text(prodid)}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(name)}",
-    ]
+             description: str = "") -> bytes:
+    """A whole VCALENDAR as UTF-8 bytes (CRLF line endings, folded at 75 octets)."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", clean(prodid))
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    # icalendar types X- properties as it reads them; say they are TEXT so they are escaped too
+    cal.add("x-wr-calname", icalendar.vText(clean(name)))
     if description:
-        lines.append(f"X-WR-CALDESC:{escape_text(description)}")
+        cal.add("x-wr-caldesc", icalendar.vText(clean(description)))
     for event in events:
-        lines += event_lines(event, stamp)
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) for line in lines)
+        cal.add_component(vevent(event, stamp))
+    return cal.to_ical()
 
 
-def _uri(value: str) -> str:
-    """A URI value is not TEXT: no escaping, but nothing that could end the line either."""
-    return _CONTROL.sub("", value.replace("\r", "").replace("\n", "")).replace(" ", "%20")
+def published(data: bytes) -> dict[str, dict]:
+    """UID → {key, sequence} of an earlier build's calendar (to carry SEQUENCE forward)."""
+    try:
+        cal = icalendar.Calendar.from_ical(data)
+    except (ValueError, KeyError, IndexError):
+        return {}
+    out = {}
+    for item in cal.walk("VEVENT"):
+        try:
+            day = item.decoded("DTSTART")
+            status = str(item.get("STATUS", "CONFIRMED"))
+            out[str(item["UID"])] = {"key": f"{day.isoformat()}|{status}", "sequence": int(item.get("SEQUENCE", 0))}
+        except (KeyError, ValueError, TypeError, AttributeError):
+            continue
+    return out

@@ -15,6 +15,8 @@ from sphinx.util.osutil import relative_uri
 from ..doctree import components as c
 from ..doctree.components import status_badge
 from ..doctree.directives import option_spec
+from ..doctree.program_page import forecast_badge
+from ..model import windows
 from ..model.formatting import date_zh, window_text
 from ..model.status import window_status
 from ..model.vocab import LEVELS
@@ -29,7 +31,7 @@ class program_calendar(nodes.General, nodes.Element):  # noqa: N801
 
 CALENDAR_DIR = "calendar"
 ALL_ICS = f"{CALENDAR_DIR}/all.ics"
-ALARM_DAYS = 3
+ALARM_TEXT = "截止前 7 天和 1 天提醒"
 
 
 class ProgramCalendarDirective(SphinxDirective):
@@ -107,36 +109,69 @@ class _Links:
         return ref
 
 
+def month_marks(span: windows.Span, year: int, month: int) -> tuple[dt.date, str]:
+    """What a window's entry in one month shows: the sort day and 开始 / 截止 / 全月受理 (a window
+    spanning months is listed in every month it touches)."""
+    opens_here = (span.open.year, span.open.month) == (year, month)
+    closes_here = span.close is not None and (span.close.year, span.close.month) == (year, month)
+    if closes_here and not (opens_here and span.open_month):
+        return span.close, "close"
+    if opens_here:
+        return span.open, "open"
+    return dt.date(year, month, 1), "during"
+
+
+HORIZON_MONTHS = 12  # the calendar and the year view look this far ahead
+
+
+def months_ahead(today: dt.date, count: int = HORIZON_MONTHS) -> list[tuple[int, int]]:
+    """(year, month) from this month on, ``count`` months."""
+    index = today.year * 12 + today.month - 1
+    return [((index + step) // 12, (index + step) % 12 + 1) for step in range(count)]
+
+
+def dated_spans(program: dict, today: dt.date) -> list[windows.Span]:
+    """The program's windows that have not closed: current (open or upcoming) and expected."""
+    return [span for span in windows.windows(program["window"], today)
+            if (span.close or windows.last_day_of(f"{span.open.year}-{span.open.month:02d}")) >= today]
+
+
 def _entries(programs: list[dict], today: dt.date, recent: int, links: _Links) -> list[tuple]:
     """Entries in page order: (section id, heading, note, item maker taking the page name, what
-    the item shows: for the digest of continuation pages). Sections: months of the key date (the
-    deadline of an open window, the first day of an upcoming one), 常年受理, 近期已截止."""
-    dated: dict[str, list[dict]] = {"open": [], "upcoming": [], "closed": []}
-    rolling = []
+    the item shows: for the digest of continuation pages). Sections: every month a window that
+    has not closed touches (expected windows as 预计), 常年受理, 近期已截止."""
+    keyed, rolling, closed = [], [], []
+    horizon = set(months_ahead(today))
     for program in programs:
         status = window_status(program["window"], today)
         if status == "rolling":
             rolling.append(program)
-        elif has_dates(program):
-            dated[status].append(program)
-    keyed = [(p["window"]["close"], "close", p) for p in dated["open"]]
-    keyed += [(p["window"]["open"], "open", p) for p in dated["upcoming"]]
-    keyed.sort(key=lambda entry: (entry[0], entry[2]["title"]))
+            continue
+        if status == "closed" and has_dates(program):
+            closed.append(program)
+        for span in dated_spans(program, today):
+            for year, month in span.months():
+                if (year, month) in horizon:
+                    day, kind = month_marks(span, year, month)
+                    keyed.append((day, kind, span, program))
+    # in a month: dated entries by day, then the windows open all month
+    keyed.sort(key=lambda e: (e[0].year, e[0].month, e[1] == "during", e[0].day, e[3]["title"], e[2].role))
     entries: list[tuple] = []
-    for key_date, kind, program in keyed:
+    for key_date, kind, span, program in keyed:
         entries.append((f"cal-{key_date.year}-{key_date.month:02d}", f"{key_date.year}年{key_date.month}月", "",
-                        lambda page, d=key_date, k=kind, p=program: _entry(
+                        lambda page, d=key_date, k=kind, w=span, p=program: _entry(
                             p, d, k, today, lambda q: links.program(q, page),
-                            lambda *a: links.ics(*a, page)), _shown(program, kind, key_date)))
+                            lambda *a: links.ics(*a, page), w), _shown(program, kind, key_date, span)))
     for program in sorted(rolling, key=lambda p: p["title"]):
         entries.append(("cal-rolling", "常年受理", "以下事项不设申报期，随时可以办理。",
                         lambda page, p=program: _rolling_entry(p, today, links.program(p, page)),
                         _shown(program, "rolling", None)))
-    closed = [p for p in dated["closed"] if recent and (today - p["window"]["close"]).days <= recent]
+    closed = [p for p in closed if recent and (today - p["window"]["close"]).days <= recent]
     for program in sorted(closed, key=lambda p: (-p["window"]["close"].toordinal(), p["title"])):
         entries.append(("cal-closed", "近期已截止", f"最近 {recent} 天内截止的事项，供错过申报的企业了解下一次安排。",
-                        lambda page, p=program: _entry(p, p["window"]["close"], "closed", today,
-                                                       lambda q: links.program(q, page), None),
+                        lambda page, p=program: _entry(
+                            p, p["window"]["close"], "closed", today, lambda q: links.program(q, page),
+                            (lambda *a: links.ics(*a, page)) if windows.expected(p["window"], today) else None),
                         _shown(program, "closed", None)))
     return entries
 
@@ -144,8 +179,9 @@ def _entries(programs: list[dict], today: dt.date, recent: int, links: _Links) -
 def _intro(today: dt.date, links: _Links, page: str, has_dated: bool) -> list[nodes.Node]:
     intro = c.para(classes=("pb-cal-subscribe",))
     intro += links.ics(ALL_ICS, "下载全部申报时间 (.ics)", "全部申报时间，iCalendar 格式", page)
-    intro += nodes.Text(" 可导入手机或电脑日历（苹果日历、Outlook、各类手机日历等）；每个申报期是一个全天日程，"
-                        f"截止前 {ALARM_DAYS} 天提醒。单个事项的日历文件在下面每一项的“加入日历”链接中。")
+    intro += nodes.Text(" 可导入手机或电脑日历（苹果日历、Outlook、各类手机日历等）；每个申报期在开始和截止当天各有一个全天日程，"
+                        f"{ALARM_TEXT}；预计的时间标为“暂定”，日期变化后订阅的日历会自动更新。"
+                        "单个事项的日历文件在下面每一项的“加入日历”链接中。")
     out = [intro, c.para("状态按", nodes.inline("", date_zh(today), classes=["pb-build-date"]),
                          "计算；页面打开时会按当天日期自动更新。", classes=("pb-asof",))]
     if not has_dated:
@@ -214,10 +250,10 @@ def render_calendar(node: program_calendar, domain, today: dt.date, builder, fro
                                  context=[str(today), recent, sorted((k, v[1]) for k, v in starts.items())])
 
 
-def _shown(program: dict, kind: str, key_date: dt.date | None) -> list:
+def _shown(program: dict, kind: str, key_date: dt.date | None, span: windows.Span | None = None) -> list:
     """Everything a calendar entry shows of a program (what a continuation page's digest covers)."""
     return [kind, key_date, program["id"], program["title"], program["docname"], program["level"],
-            program["window"], program["funding"]["summary"]]
+            program["window"], program["funding"]["summary"], repr(span)]
 
 
 def _rolling_entry(program: dict, today: dt.date, link: nodes.reference) -> nodes.list_item:
@@ -229,23 +265,52 @@ def _rolling_entry(program: dict, today: dt.date, link: nodes.reference) -> node
     return nodes.list_item("", head, meta, classes=["pb-cal-item", "pb-cal-item-rolling"])
 
 
-def _entry(program: dict, key_date: dt.date, kind: str, today: dt.date, link_to, ics_link) -> nodes.list_item:
+WHAT = {"close": "截止", "open": "开始", "during": "全月受理", "closed": "已截止"}
+CSS = {"close": "pb-cal-deadline", "open": "pb-cal-start", "during": "pb-cal-during", "closed": "pb-cal-ended"}
+
+
+def _day(key_date: dt.date, kind: str, span: windows.Span | None) -> str:
+    if kind == "during":
+        return f"{key_date.month}月"
+    month_only = span is not None and (span.open_month if kind == "open" else span.close_month)
+    return windows.day_text(key_date, month_only)
+
+
+def _entry(program: dict, key_date: dt.date, kind: str, today: dt.date, link_to, ics_link,
+           span: windows.Span | None = None) -> nodes.list_item:
     window = program["window"]
-    what = {"close": "截止", "open": "开始", "closed": "已截止"}[kind]
-    css = {"close": "pb-cal-deadline", "open": "pb-cal-start", "closed": "pb-cal-ended"}[kind]
+    forecast = span is not None and span.forecast
     when = nodes.inline("", "", classes=["pb-cal-date"])
-    when += nodes.inline("", f"{key_date.month}月{key_date.day}日", classes=["pb-cal-day"])
-    when += nodes.inline("", what, classes=["pb-cal-what"])
+    when += nodes.inline("", _day(key_date, kind, span), classes=["pb-cal-day"])
+    when += nodes.inline("", WHAT[kind] + ("（日期待定）" if kind == "open" and span and span.open_month else ""),
+                         classes=["pb-cal-what"])
     head = c.para(when, link_to(program), classes=("pb-cal-title",))
-    meta = c.para(live(program, True, status_badge(window, today, detail=True)), classes=("pb-cal-meta",))
-    meta += nodes.Text(" ")
-    meta += c.badge(LEVELS.label(program["level"]), "primary", outline=True)
-    meta += nodes.Text(f" 受理时间：{window_text(window)}")
-    if window.get("next") and kind == "closed":
-        meta += nodes.Text(f" · 下次申报：{window['next']}")
-    item = nodes.list_item("", head, meta, classes=["pb-cal-item", css])
+    if span is not None and span.role == "expected":
+        meta = c.para(forecast_badge(), classes=("pb-cal-meta",))
+        meta += nodes.Text(" ")
+        meta += c.badge(LEVELS.label(program["level"]), "primary", outline=True)
+        meta += nodes.Text(f" 下次申报：{windows.span_text(span, mark=False)}")
+        if span.note:
+            meta += nodes.Text(f"（{span.note}）")
+    else:
+        meta = c.para(live(program, True, status_badge(window, today, detail=True)), classes=("pb-cal-meta",))
+        if forecast:
+            meta += nodes.Text(" ")
+            meta += forecast_badge()
+        meta += nodes.Text(" ")
+        meta += c.badge(LEVELS.label(program["level"]), "primary", outline=True)
+        meta += nodes.Text(f" 受理时间：{window_text(window)}")
+    if kind == "closed":
+        expected = windows.expected(window, today)
+        if expected is not None:
+            meta += nodes.Text(f" · 下次申报：{windows.span_text(expected)}")
+        elif window.get("next"):
+            meta += nodes.Text(f" · 下次申报：{window['next']}")
+    classes = ["pb-cal-item", CSS[kind]] + (["pb-cal-forecast"] if forecast else [])
+    item = nodes.list_item("", head, meta, classes=classes)
     if ics_link is not None:
-        item += c.para(ics_link(ics_path(program["id"]), "加入日历",
+        text = "提醒我下次申报" if kind == "closed" else "加入日历"
+        item += c.para(ics_link(ics_path(program["id"]), text,
                                 f"把“{program['title']}”的申报时间加入日历 (.ics)"), classes=("pb-cal-actions",))
     return item
 
@@ -267,13 +332,16 @@ def add_ics_link(app, doctree: nodes.document, docname: str, program: dict, toda
     """On a program page with a dated window that has not closed: a 加入日历 link."""
     if program.get("archived") or not has_dates(program):
         return
-    if window_status(program["window"], today) == "closed":
+    closed = window_status(program["window"], today) == "closed"
+    if closed and windows.expected(program["window"], today) is None:
         return
     here = app.builder.get_target_uri(docname)
-    ref = nodes.reference("", "加入日历 (.ics)", refuri=relative_uri(here, ics_path(program["id"])),
+    text = "提醒我下次申报 (.ics)" if closed else "加入日历 (.ics)"
+    ref = nodes.reference("", text, refuri=relative_uri(here, ics_path(program["id"])),
                           internal=True, classes=["pb-ics"])
     ref["reftitle"] = "下载本事项申报时间的日历文件"
-    para = c.para(ref, f" 下载后用手机或电脑日历打开，截止前 {ALARM_DAYS} 天提醒。", classes=("pb-ics-link",))
+    what = "预计的下次申报开始和截止当天有日程" if closed else "开始和截止当天有日程"
+    para = c.para(ref, f" 下载后用手机或电脑日历打开：{what}，{ALARM_TEXT}。", classes=("pb-ics-link",))
     target = None
     for section in doctree.findall(nodes.section):
         if "window" in section["ids"]:

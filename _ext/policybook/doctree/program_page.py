@@ -11,6 +11,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx import addnodes
 
+from ..model import windows
 from ..model.formatting import date_zh, funding_standard, window_text
 from ..model.refs import ClauseRef
 from ..model.vocab import APPLICANT_TYPES, CATEGORIES, FACTS, INDUSTRIES, LEVELS, SUPPORT_TYPES
@@ -93,7 +94,10 @@ class ProgramPage:
         when = [c.para(window_text(window))]
         if window.get("mode") != "rolling":  # "常年受理" already says it all
             when.append(c.para(window_status(program=p["id"], detail=True)))
-        if window.get("next"):
+        expected = expected_line(window, "下次申报：")
+        if expected is not None:
+            when.append(expected)
+        elif window.get("next"):
             when.append(c.para(f"下次申报：{window['next']}", classes=("pb-next",)))
         cards = [
             c.card("支持力度", [c.para(p["funding"]["summary"], classes=("pb-amount",))], ("pb-fact",)),
@@ -198,7 +202,10 @@ class ProgramPage:
         facts = nodes.field_list(classes=["pb-window"])
         facts += _field("受理时间", window_text(window))
         facts += _field("当前状态", window_status(program=p["id"], detail=True))
-        if window.get("next"):
+        expected = expected_line(window)
+        if expected is not None:
+            facts += _field("下次申报", expected)
+        elif window.get("next"):
             facts += _field("下次申报", window["next"])
         if window.get("note"):
             body = nodes.field_body("", *self.block("window.note", window["note"]).children)
@@ -280,6 +287,19 @@ class ProgramPage:
         industries = "、".join(INDUSTRIES.label(i) for i in p.get("industries", ["all"]))
         sec += c.para(f"适用行业：{industries}", classes=("pb-industries",))
         return sec
+
+
+def expected_line(window: dict, label: str = "") -> nodes.paragraph | None:
+    """The expected next window with a 预计 badge (forecast dates look different everywhere)."""
+    span = windows.expected(window)
+    if span is None:
+        return None
+    text = windows.span_text(span, mark=False) + (f"（{span.note}）" if span.note else "")
+    return c.para(label, forecast_badge(), " ", text, classes=("pb-next", "pb-expected"))
+
+
+def forecast_badge() -> nodes.inline:
+    return c.badge("预计", "warning", outline=True, extra=("pb-forecast",))
 
 
 def _field(name: str, value) -> nodes.field:

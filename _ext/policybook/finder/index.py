@@ -27,7 +27,9 @@ FINDER_VERSION = 1
 COLUMNS = {
     "programs": ["id", "url", "title", "aliases", "level", "category", "support_type", "applicants",
                  "industries", "tags", "summary", "funding_summary", "max_amount_yuan",
-                 "window_mode", "window_open", "window_close", "rules"],
+                 "window_mode", "window_open", "window_close", "rules",
+                 # 预计: the current dates are a forecast; the expected next window (its text)
+                 "window_forecast", "window_expected"],
     "rules": ["condition", "clause"],
     "conditions": ["text", "fact", "op", "value"],
     "clauses": ["policy", "label", "anchor"],
@@ -84,7 +86,8 @@ def finder_document(export: dict) -> dict:
         window = p["window"]
         rows.append([p["id"], url, p["title"], p["aliases"], p["level"], p["category"], p["support_type"],
                      p["applicants"], p["industries"], p["tags"], p["summary"], p["funding"]["summary"],
-                     p["funding"]["max_amount_yuan"], window["mode"], window["open"], window["close"], rules])
+                     p["funding"]["max_amount_yuan"], window["mode"], window["open"], window["close"], rules,
+                     window["forecast"], window["expected"] and window["expected"]["text"]])
     facts = {key: {k: fact[k] for k in ("kind", "question", "unit", "vocabulary")}
              for key, fact in export["facts"].items()}
     for fact in facts.values():
@@ -132,7 +135,8 @@ def expand(document: dict) -> list[dict]:
             "support_type": p["support_type"], "applicants": p["applicants"], "industries": p["industries"],
             "tags": p["tags"], "summary": p["summary"],
             "funding": {"summary": p["funding_summary"], "max_amount_yuan": p["max_amount_yuan"]},
-            "window": {"mode": p["window_mode"], "open": p["window_open"], "close": p["window_close"]},
+            "window": {"mode": p["window_mode"], "open": p["window_open"], "close": p["window_close"],
+                       "forecast": p["window_forecast"], "expected": p["window_expected"]},
             "eligibility": {"rules": [{**conditions[r["condition"]], "clause": clauses[r["clause"]]}
                                       for r in map(rule, p["rules"])]},
         })

@@ -53,5 +53,5 @@ def window_text(window: dict) -> str:
         return "常年受理"
     opens, closes = window.get("open"), window.get("close")
     if opens and closes:
-        return f"{date_zh(opens)} 至 {date_zh(closes)}"
+        return ("预计 " if window.get("forecast") else "") + f"{date_zh(opens)} 至 {date_zh(closes)}"
     return "以当期通知为准"

@@ -105,8 +105,9 @@ def current(window: dict) -> Span | None:
     return Span("current", window["open"], window["close"], forecast=bool(window.get("forecast")))
 
 
-def expected(window: dict, today: dt.date) -> Span | None:
-    """The next round after the current one: written (``expected``) or from ``recurring``."""
+def expected(window: dict, today: dt.date | None = None) -> Span | None:
+    """The next round after the current one: written (``expected``) or from ``recurring`` (the
+    first round after the current close; ``today`` only matters for a window without one)."""
     if window.get("mode") == "rolling":
         return None
     written = window.get("expected")
@@ -117,7 +118,7 @@ def expected(window: dict, today: dt.date) -> Span | None:
                     close_month=bool(close) and not isinstance(close, dt.date), note=written.get("note", ""))
     rule = window.get("recurring")
     if rule and rule.get("every") and rule.get("open") and rule.get("close"):
-        after = window.get("close") or today
+        after = window.get("close") or today or dt.date.min
         opens, closes = next_occurrence(rule, after)
         return Span("expected", opens, closes, forecast=True)
     return None
@@ -132,9 +133,10 @@ def _point(day: dt.date, month_only: bool) -> str:
     return f"{day.year}年{day.month}月" if month_only else date_zh(day)
 
 
-def span_text(span: Span) -> str:
-    """预计 2027年2月 / 预计 2027年2月1日 至 2027年2月28日 / 2026年11月5日 至 2026年12月4日."""
-    prefix = "预计 " if span.forecast else ""
+def span_text(span: Span, mark: bool = True) -> str:
+    """预计 2027年2月 / 预计 2027年2月1日 至 2027年2月28日 / 2026年11月5日 至 2026年12月4日
+    (without 预计 when ``mark`` is false: a badge says it)."""
+    prefix = "预计 " if span.forecast and mark else ""
     opens = _point(span.open, span.open_month)
     if span.close is None:
         return f"{prefix}{opens}开始"

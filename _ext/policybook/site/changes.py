@@ -53,6 +53,8 @@ def program_snapshot(record: dict) -> dict:
                    for key, (field, _vocab) in FACETS.items()},
         "archived": bool(record.get("archived")),
         "mode": window["mode"], "open": window["open"], "close": window["close"],
+        # 预计: the dates are a forecast; the expected next window as the pages say it
+        "forecast": bool(window.get("forecast")), "expected": (window.get("expected") or {}).get("text") or "",
         "status": record["status"], "closing_soon": bool(record["closing_soon"]),
         "max_amount_yuan": funding["max_amount_yuan"],
         "funding_summary": funding["summary"],
@@ -104,7 +106,12 @@ def _window_changes(pid: str, old: dict, new: dict, today: dt.date) -> list[dict
         labels = {"scheduled": "定期申报", "rolling": "常年受理"}
         moved.insert(0, f"申报方式 {labels.get(old['mode'], old['mode'])} → {labels.get(new['mode'], new['mode'])}")
     if moved:
-        found.append(_entry("window-moved", True, "申报时间调整：" + "；".join(moved), today, pid))
+        forecast = "（预计）" if new.get("forecast") else ""
+        found.append(_entry("window-moved", True, f"申报时间调整{forecast}：" + "；".join(moved), today, pid))
+    # a new or changed forecast of the next window (not on the first build that knows the field)
+    if "expected" in old and new.get("expected") and old["expected"] != new["expected"]:
+        was = f"（原为{old['expected']}）" if old["expected"] else ""
+        found.append(_entry("window-expected", False, f"下次申报：{new['expected']}{was}", today, pid))
     if new["status"] == "open" and old["status"] != "open":
         found.append(_entry("window-opened", True, f"开始申报，截止日期 {_day(new['close'])}", today, pid))
     elif new["closing_soon"] and not old["closing_soon"]:

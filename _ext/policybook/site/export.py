@@ -29,6 +29,8 @@ from ..model.vocab import (
     SUPPORT_TYPES,
     VALIDITY,
 )
+from ..model.windows import expected as expected_window
+from ..model.windows import span_text
 
 FORMAT_VERSION = 1
 PROGRAMS_FORMAT = "policybook-programs"
@@ -64,6 +66,16 @@ def plain_text(text: str, programs: dict, policies: dict) -> str:
 
 def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def expected_record(window: dict) -> dict | None:
+    """The expected next window (written, or from a recurring rule): dates as first and last
+    possible day, whether only the month is known, and the 预计 text the pages show."""
+    span = expected_window(window)
+    if span is None:
+        return None
+    return {"open": _date(span.open), "close": _date(span.close), "open_month": span.open_month,
+            "close_month": span.close_month, "text": span_text(span), "note": span.note or None}
 
 
 def clause_record(ref: dict, policies: dict, clauses: dict, url_for: UrlFor) -> dict:
@@ -119,7 +131,8 @@ def program_record(program: dict, programs: dict, policies: dict, clauses: dict,
         "process": [{"title": s["title"], "text": text(s.get("text")), "duration": s.get("duration")}
                     for s in program["process"]],
         "window": {"mode": window["mode"], "open": _date(window.get("open")),
-                   "close": _date(window.get("close")), "next": window.get("next"),
+                   "close": _date(window.get("close")), "forecast": bool(window.get("forecast")),
+                   "expected": expected_record(window), "next": window.get("next"),
                    "note": text(window.get("note"))},
         "status": window_status(window, today),
         "closing_soon": closing_soon(window, today),

@@ -62,6 +62,10 @@ def programs_schema() -> dict:
                                                         "note": TEXT, "form": TEXT})},
         "process": {"type": "array", "items": _obj({"title": {"type": "string"}, "text": TEXT, "duration": TEXT})},
         "window": _obj({"mode": _enum(WINDOW_MODES), "open": NULLABLE_DATE, "close": NULLABLE_DATE,
+                        "forecast": {"type": "boolean"},
+                        "expected": {"anyOf": [{"type": "null"}, _obj({
+                            "open": DATE, "close": NULLABLE_DATE, "open_month": {"type": "boolean"},
+                            "close_month": {"type": "boolean"}, "text": {"type": "string"}, "note": TEXT})]},
                         "next": TEXT, "note": TEXT}),
         "status": _enum(STATUSES), "closing_soon": {"type": "boolean"},
         "processing_time": TEXT, "channels": {"type": "array"},
@@ -124,6 +128,7 @@ def finder_schema() -> dict:
         "funding_summary": {"type": "string"}, "max_amount_yuan": {"type": "number"},
         "window_mode": _enum(WINDOW_MODES), "window_open": NULLABLE_DATE, "window_close": NULLABLE_DATE,
         "rules": {"type": "array", "items": _row("rules", {"condition": index, "clause": index})},
+        "window_forecast": {"type": "boolean"}, "window_expected": TEXT,
     })
     condition = _row("conditions", {"text": {"type": "string"},
                                     "fact": {"type": ["string", "null"], "enum": [*FACTS, None]},

@@ -21,7 +21,8 @@
   var INDEX_FORMAT = "policybook-finder", INDEX_VERSION = 1;
   var TABLES = {  // the columns each table must have (finderindex.COLUMNS)
     programs: ["id", "url", "title", "aliases", "level", "category", "support_type", "applicants", "industries",
-      "tags", "summary", "funding_summary", "max_amount_yuan", "window_mode", "window_open", "window_close", "rules"],
+      "tags", "summary", "funding_summary", "max_amount_yuan", "window_mode", "window_open", "window_close", "rules",
+      "window_forecast", "window_expected"],
     rules: ["condition", "clause"],
     conditions: ["text", "fact", "op", "value"],
     clauses: ["policy", "label", "anchor"],
@@ -71,7 +72,8 @@
         support_type: p.support_type, applicants: p.applicants || [], industries: p.industries || [],
         tags: p.tags || [], summary: p.summary,
         funding: { summary: p.funding_summary, max_amount_yuan: p.max_amount_yuan },
-        window: { mode: p.window_mode, open: p.window_open, close: p.window_close },
+        window: { mode: p.window_mode, open: p.window_open, close: p.window_close,
+                  forecast: Boolean(p.window_forecast), expected: p.window_expected || null },
         eligibility: { rules: rules }
       };
     });
@@ -156,8 +158,10 @@
 
   /* The close date of an open window; the badge already gives the other dates. */
   function deadlineText(program, today) {
-    var w = program.window;
-    return W.status(w, today) === "open" && W.dateZh(w.close) ? W.dateZh(w.close) + "截止" : "";
+    var w = program.window, status = W.status(w, today);
+    if (status === "open" && W.dateZh(w.close)) return W.dateZh(w.close) + "截止";
+    // a closed window: when the next one is expected (预计 2027年2月开始)
+    return status === "closed" && w.expected ? "下次申报：" + w.expected : "";
   }
 
   /* selection._deadline_key: open by close date, rolling, upcoming by open date, closed. */
@@ -192,6 +196,10 @@
       statusBadge(data, program, today), " ",
       badge(label(data, "level", program.level), "primary", true), " ",
       badge(label(data, "category", program.category), "secondary", true, ["pb-badge-category"]));
+    if (program.window.forecast && W.status(program.window, today) !== "closed") {  // dates not yet announced
+      meta.insertBefore(badge("预计", "warning", true, ["pb-forecast"]), meta.childNodes[1]);
+      meta.insertBefore(document.createTextNode(" "), meta.childNodes[1]);
+    }
     var facts = [];
     if (program.funding && program.funding.summary) facts.push(program.funding.summary);
     var deadline = deadlineText(program, today);

@@ -46,6 +46,7 @@ OPTIONS: dict[str, dict[str, Option]] = {
     },
     "policy-list": {"level": _values(LEVELS), "validity": _values(STATES), "per-page": Option("int")},
     "program-calendar": {"recent": Option("int", minimum=0), "per-page": Option("int")},
+    "program-year": {},
     "program-finder": {"amounts": Option("amounts")},
     "eligibility-check": {},
     "site-map": {},

@@ -33,7 +33,7 @@ from ..model.refs import leading_clause_number, looks_like_clause
 LITERAL_BODIES = frozenset({
     "code-block", "code", "sourcecode", "code-cell", "literalinclude", "include", "math", "raw",
     "csv-table", "eval-rst", "toctree", "highlight", "index", "productionlist", "tabularcolumns",
-    "mermaid", "graphviz", "parsed-literal", "program-list", "policy-list", "program-calendar",
+    "mermaid", "graphviz", "parsed-literal", "program-list", "policy-list", "program-calendar", "program-year",
     "program-finder", "eligibility-check", "policybook-fields", "policybook-problems",
     "policybook-settings", "site-map", "content-health",
 })
