@@ -451,7 +451,8 @@
       score += KIND_PRIOR[entry.kind] || 0;
       if (entry.kind === "program" && (a.intents.money || a.intents.apply || a.amount !== null)) score += 0.12;
       if ((entry.kind === "policy" || entry.kind === "notice") && a.intents.policy) score += 0.15;
-      if (entry.archived || entry.inactive) score -= a.docnum ? 0.05 : 0.35;
+      // what is no longer in force comes after what is, unless the reader names it outright
+      if (entry.archived || entry.inactive) score -= a.docnum ? 0.05 : 0.35 * (1 - 0.7 * Math.min(named, 1));
       // cover: how much of what the reader typed this entry has (0..1); named: how well a name
       // of it matches the whole query; exact: an id, 文号 or amount the reader gave
       results.push({ entry: entry, score: score, base: base, index: index, cover: cover, named: named, exact: exact });
