@@ -166,7 +166,8 @@
 
   /* -- searching ----------------------------------------------------------------------------- */
   var SHOW = 0.3;  // weaker than this is noise, even when little else matched
-  var NEAR = 0.12;  // a 您是不是要找 suggestion: something in common, though not enough
+  var NEAR = 0.12;
+  var WEAK_LIMIT = 8;  // the closest results when none matches well: a few, not a page of guesses  // a 您是不是要找 suggestion: something in common, though not enough
 
   /* A result that has only part of the query still answers it when every word of the query is
    * one the site uses (补贴, 场地, 检测 …) and the result has a good part of them: the reader
@@ -264,7 +265,7 @@
       // Nothing matched well: the closest results still show, under a note that says so; with
       // none at all, 您是不是要找 offers the nearest programs (never a bare empty page). After a
       // referral, nothing: what shares a character with 专精特新 is not what the reader wants.
-      var shown = referral && !good ? [] : all;
+      var shown = referral && !good ? [] : good ? all : all.slice(0, WEAK_LIMIT);
       var near = good || referral || shown.length ? [] : everything.filter(function (h) {
         return h.entry.kind === "program" && h.score >= NEAR;
       }).slice(0, 5);
