@@ -166,8 +166,8 @@
 
   /* -- searching ----------------------------------------------------------------------------- */
   var SHOW = 0.3;  // weaker than this is noise, even when little else matched
-  var NEAR = 0.12;
-  var WEAK_LIMIT = 8;  // the closest results when none matches well: a few, not a page of guesses  // a 您是不是要找 suggestion: something in common, though not enough
+  var NEAR = 0.12;  // a 您是不是要找 suggestion: something in common, though not enough
+  var WEAK_LIMIT = 8;  // the closest results when none matches well: a few, not a page of guesses
 
   /* A result that has only part of the query still answers it when every word of the query is
    * one the site uses (补贴, 场地, 检测 …) and the result has a good part of them: the reader
