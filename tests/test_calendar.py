@@ -284,3 +284,34 @@ def test_a_moved_window_keeps_its_uid_and_raises_its_sequence(tmp_path):
     site.build()
     assert int(events_of((out / "calendar/patent-grant.ics").read_bytes())[
         "patent-grant-current-close@policybook"]["SEQUENCE"]) == 2
+
+
+YEAR_PAGE = """---
+orphan: true
+---
+# 年度申报一览
+
+```{program-year}
+```
+"""
+
+
+def test_an_expected_window_written_later_rewrites_the_calendar_and_the_year_view_only(tmp_path):
+    site = Site(tmp_path)
+    site.write("source/calendar.md", CALENDAR_PAGE)
+    site.write("source/year.md", YEAR_PAGE)
+    site.build()
+    assert site.build().written == []  # nothing changed: nothing written
+    site.edit("source/programs/national-hightech.yaml", "  next: 预计 2027 年 5 月\n",
+              "  expected:\n    open: 2027-05\n")
+    result = site.build()
+    assert result.read == ["source/programs/national-hightech"]
+    assert {"source/calendar", "source/year", "source/programs/national-hightech"} <= set(result.written)
+    year = result.html("source/year")
+    [row] = [tr for tr in year.select(".pb-yr-table tbody tr") if "国家高新技术企业认定" in tr.get_text()]
+    assert row.select_one(".pb-forecast").get_text() == "预计" and "2027年5月开始" in row.get_text()
+    [bar] = [
+        r for r in year.select(".pb-yr-chart .pb-yr-row") if "国家高新技术企业认定" in r.get_text()]
+    assert bar.select_one(".pb-yr-bar")["class"] == ["pb-yr-bar", "pb-yr-s13", "pb-yr-e15", "pb-yr-forecast",
+                                                     "pb-yr-open-ended"]
+    assert any("国家高新技术企业认定" in li.get_text() for li in entries_in(result.html("source/calendar"), "2027年5月"))

@@ -119,3 +119,17 @@ def test_the_year_view_prints_the_table_without_the_chart(site_url, page):
     page.emulate_media(media="print")
     assert not page.locator(".pb-yr-chart").is_visible()
     assert page.locator(".pb-yr-table").is_visible()
+
+
+def test_the_finder_marks_forecasts_and_says_when_a_closed_program_opens_next(site_url, page):
+    page.clock.set_fixed_time(dt.datetime(2026, 11, 21, 12, tzinfo=CHINA))
+    page.goto(site_url + "source/finder.html?status=closed")
+    page.wait_for_selector('[data-pb-finder="finder"][data-pb-ready="true"]')
+    agri = page.locator('.pb-finder-results > li[data-program="agri-demo-project"]')
+    assert agri.locator(".pb-item-detail").inner_text().endswith("下次申报：预计 2027年3月开始")
+    page.goto(site_url + "source/finder.html?status=upcoming")
+    page.wait_for_selector('[data-pb-finder="finder"][data-pb-ready="true"]')
+    meta = page.locator('.pb-finder-results > li[data-program="provincial-key-lab"] .pb-item-meta')
+    assert meta.locator(".pb-forecast").inner_text() == "预计"  # its dates are a forecast
+    confirmed = page.locator('.pb-finder-results > li[data-program="industry-university-cooperation"] .pb-item-meta')
+    assert confirmed.locator(".pb-forecast").count() == 0
