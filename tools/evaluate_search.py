@@ -184,6 +184,12 @@ def render(results: dict, meta: dict) -> str:
         count = found[labels[0]][kind]["queries"] if kind in found[labels[0]] else 0
         lines.append(f"| {search_eval.KIND_LABELS[kind]} | {count} | " + " | ".join(cells) + " |")
     site = results[labels[0]]
+    empty = [o for o in site if o.query.in_scope and not o.got]
+    if empty:
+        helped = sum(1 for o in empty if o.extra.get("suggested", [])[:1] and o.extra["suggested"][0] in o.query.accept)
+        lines += ["", f"本站搜索无结果的 {len(empty)} 个范围内查询都不是空白页: "
+                  f"{sum(1 for o in empty if o.nothing_box)} 个显示了“您是不是要找”, "
+                  f"其中 {helped} 个的第一条建议就是可接受的页面 (上表不把建议计为结果)。"]
     misses = [o for o in site if not o.ok]
     lines += ["", f"### 本站搜索未答对的查询 ({len(misses)} 个)", ""]
     if misses:
@@ -214,7 +220,8 @@ def to_json(results: dict, meta: dict) -> dict:
         for label in labels:
             o = results[label][i]
             entry[label] = {"top": o.got[:5], "rank": o.rank, "ok": o.ok, "count": len(o.got),
-                            "nothing_box": o.nothing_box, "error": o.error}
+                            "nothing_box": o.nothing_box, "suggested": o.extra.get("suggested", [])[:5],
+                            "error": o.error}
         queries.append(entry)
     return {"meta": meta, "metrics": {label: search_eval.metrics(o) for label, o in results.items()},
             "queries": queries}

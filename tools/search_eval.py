@@ -133,6 +133,8 @@ def failures_table(outcomes: list[Outcome]) -> str:
         got = ", ".join(o.got[:3]) or "(无结果)"
         if not o.query.in_scope:
             got += " — 未显示“您是不是要找/本站没有此类事项”"
+        if o.extra.get("suggested"):
+            got += " — 您是不是要找: " + ", ".join(o.extra["suggested"][:2])
         if o.error:
             got += f" — 出错: {o.error}"
         rows.append(f"| {o.query.query} | {o.query.kind} | {got} | {', '.join(o.query.accept) or '(应提示无匹配)'} |")
@@ -233,7 +235,8 @@ READ = """(sel) => ({
     const r = el.getBoundingClientRect();
     return !el.hidden && r.width > 0 && r.height > 0 && (el.textContent || '').trim().length > 0;
   }),
-  status: (document.querySelector(sel.status) || {}).textContent || ''
+  status: (document.querySelector(sel.status) || {}).textContent || '',
+  suggested: Array.from(document.querySelectorAll('.pb-search-suggest a.pb-search-hit[href]')).map((a) => a.href)
 })"""
 
 
@@ -265,8 +268,9 @@ def read_results(page, base: str) -> tuple[list[str], bool, str]:
 
 def dom_search(page, base: str, q: Query, **kwargs) -> Outcome:
     type_query(page, q.query, **kwargs)
-    got, nothing, status = read_results(page, base)
-    return Outcome(q, got, nothing, via="dom", extra={"status": status})
+    found = page.evaluate(READ, SELECTORS)
+    return Outcome(q, [site_path(h, base) for h in found["hrefs"]], found["nothing"], via="dom",
+                   extra={"status": found["status"], "suggested": [site_path(h, base) for h in found["suggested"]]})
 
 
 API = """async ([q, limit]) => {
