@@ -37,6 +37,15 @@ EXPECTED = {
     ],
     "gbk": ["source/programs/gbk.yaml:2: 文件不是 UTF-8 编码 (file is not valid UTF-8) 提示: 文件看起来是 GBK/GB18030 编码; 请用 UTF-8 编码重新保存。记事本: 文件 → 另存为 → 下方“编码”选 UTF-8 → 保存; VS Code: 点右下角的编码 (如 GBK) → 通过编码保存 → UTF-8"],
     "tabs": ["source/programs/tabs.yaml:12:1: 缩进中使用了 Tab 字符 (tab used for indentation) 提示: YAML 只能用空格缩进; 请把 Tab 换成两个空格"],
+    # a manual rule that the questionnaire could decide (issue 18): a notice, located at its text
+    "manual-fact": ["source/programs/manual-fact.yaml:18:13: eligibility.rules[0].text: 人工审核的条件 “已取得科技型中小企业入库登记编号” 涉及问卷已经询问的 “已取得的企业资质” (certifications) (manual rule names a questionnaire fact) 提示: 改写成 fact: certifications 的规则 (几个条件满足其一时用 op: any), 把判断不了的部分留作 op: manual; 否则填写了相反答案的企业仍会看到“符合”"],
+    # funding formulas (预计可享) and op: any conditions
+    "formula": [
+        "source/programs/formula.yaml:17:15: funding.items[0].clause: 政策 'ip-measures' 中没有第九条 (unknown clause) 提示: 已有: 第一条, 第二条, 第三条; 条款须是以 '第N条' 开头的标题或段落",
+        "source/programs/formula.yaml:19:13: funding.items[1].rate: 'employees' (人) 不是金额, 不能按比例计算 (rate of a non-money fact) 提示: 按件数计算时写 amount (每件金额)",
+        "source/programs/formula.yaml:24:7: funding.items[2].clause: 按企业情况计算的支持标准要写依据条款 clause (formula needs a clause) 提示: 写成 政策编号#条号, 如 county-sci-measures#4",
+        "source/programs/formula.yaml:36:15: eligibility.rules[0].any[1].op: 判断项 'ip_count' 不能用运算符 'has' (operator not valid for this fact) 提示: 可选: ge, gt, le, lt, eq, ne",
+    ],
     "guide-reference": [
         "docs/guide.md:3:4: {program}`patent-grnt`: 未找到编号为 'patent-grnt' 的申报事项 (unknown program id) 提示: 是否想写 'patent-grant'?",
         "docs/guide.md:4:1: {policy}`ip-measures 第十条`: 政策 'ip-measures' 中没有第十条 (unknown clause) 提示: 已有: 第一条, 第二条, 第三条; 条款须是以 '第N条' 开头的标题或段落",

@@ -1,17 +1,21 @@
-"""政策匹配 in a browser: questions from the export's facts, matching.py's verdicts, privacy."""
+"""政策匹配 in a browser: questions from the export's facts, matching.py's verdicts, privacy,
+three enterprises' results on phone and desktop, amounts, what is missing, the answers in the
+link and the printed 申报准备清单."""
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
 import json
+import random
+import unicodedata
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
 
 from policybook.finder.index import finder_document
-from policybook.model.matching import match
+from policybook.model.matching import match, with_applicants
 from policybook.model.vocab import FACTS
 
 pytestmark = pytest.mark.browser
@@ -34,10 +38,22 @@ PROFILE = {
     "credit_ok": True,
 }
 EXPECTED = {
-    "eligible": ["patent-subsidy", "tech-sme-tax-benefits", "rd-investment-subsidy"],
-    "needs-info": ["high-tech-recognition", "xiao-sheng-gao", "engineering-center"],
+    "eligible": ["patent-subsidy", "tech-sme-tax-benefits"],
+    "needs-info": ["high-tech-recognition", "xiao-sheng-gao", "engineering-center", "rd-investment-subsidy"],
     "ineligible": ["high-tech-first-reward", "agri-demo-project", "community-science-outreach"],
 }
+SECTIONS = ("eligible", "needs-info", "closed", "ineligible")
+SOON = {"open", "upcoming", "rolling"}
+
+
+def python_group(program: dict, profile: dict) -> str:
+    return match(with_applicants(program["eligibility"]["rules"], program["applicants"]), profile)[0]
+
+
+def python_section(program: dict, profile: dict) -> str:
+    """Where the page should list it: closed windows apart, unless 不符合."""
+    group = python_group(program, profile)
+    return "closed" if group != "ineligible" and program["status"] not in SOON else group
 
 
 @pytest.fixture(scope="module")
@@ -87,8 +103,13 @@ def test_evaluator_passes_the_shared_vectors(page, site_url):
     """The same vectors as tests/test_matching.py, through window.PolicybookMatch."""
     open_check(page, site_url)
     vectors = json.loads(VECTORS.read_text("utf-8"))
-    got = page.evaluate("vs => vs.map(v => PolicybookMatch.evaluate(v.rule, v.profile))", vectors)
-    assert got == [v["expected"] for v in vectors]
+    got = page.evaluate("vs => vs.map(v => PolicybookMatch.evaluate(v.rule, v.profile))", vectors["evaluate"])
+    assert got == [v["expected"] for v in vectors["evaluate"]]
+    got = page.evaluate("vs => vs.map(v => PolicybookMatch.estimate(v.formula, v.profile))", vectors["estimate"])
+    assert got == [v["expected"] for v in vectors["estimate"]]
+    got = page.evaluate("vs => vs.map(v => PolicybookMatch.match(PolicybookMatch.withApplicants("
+                        "[{op: 'manual'}], v.applicants), v.profile)[0])", vectors["applicants"])
+    assert got == [v["expected"] for v in vectors["applicants"]]
     # grouping, as in test_matching.test_grouping
     rules = [{"fact": "registered_in_county", "op": "eq", "value": True},
              {"fact": "rd_ratio", "op": "ge", "value": 3}, {"op": "manual"}]
@@ -99,9 +120,43 @@ def test_evaluator_passes_the_shared_vectors(page, site_url):
                          " catch (e) { return e.message; } }") == 'unknown operator "nope"'
 
 
+def random_profile(rng: random.Random, export: dict) -> dict:
+    """Any answers to any subset of the questions (set facts may be "none of these")."""
+    profile = {}
+    for fact_id, info in export["facts"].items():
+        if rng.random() < .35:
+            continue
+        kind, values = info["kind"], list(export["vocabularies"].get(info["vocabulary"] or "", {}))
+        if kind == "bool":
+            profile[fact_id] = rng.random() < .5
+        elif kind == "number":
+            profile[fact_id] = rng.choice([0, 1, 3, 5, 10, 30, 500, 2000, 20000, rng.uniform(0, 50)])
+        elif kind == "enum":
+            profile[fact_id] = rng.choice(values)
+        else:
+            profile[fact_id] = rng.sample(values, rng.randint(0, 2))
+    return profile
+
+
+def test_the_page_groups_every_program_as_python_does_for_random_answers(page, site_url, export, programs):
+    """300 seeded profiles over the real programs (their 申报对象 included): the browser's groups equal
+    matching.py's, so the property test of tests/test_matching.py holds for the page too."""
+    open_check(page, site_url)
+    rng = random.Random(18)
+    profiles = [random_profile(rng, export) for _ in range(300)]
+    got = page.evaluate("""ps => { const c = window.PolicybookSelfCheck;
+        return ps.map(p => c.programs.map(x => PolicybookMatch.match(c.rulesOf[x.id], p)[0])); }""", profiles)
+    order = page.evaluate("() => window.PolicybookSelfCheck.programs.map(p => p.id)")
+    by_id = {p["id"]: p for p in programs}
+    for profile, groups_ in zip(profiles, got, strict=True):
+        assert groups_ == [python_group(by_id[pid], profile) for pid in order], profile
+
+
 def test_questions_are_the_facts_the_rules_use_in_declared_order(page, site_url, export, programs):
     open_check(page, site_url)
-    used = {r["fact"] for p in programs for r in p["eligibility"]["rules"] if r["op"] != "manual"}
+    used = {c["fact"] for p in programs for r in with_applicants(p["eligibility"]["rules"], p["applicants"])
+            for c in (r["value"] if r["op"] == "any" else [r]) if r["op"] != "manual"}
+    used |= {item["fact"] for p in programs for item in p["funding"]["items"] if item.get("fact")}
     expected = [fact for fact in FACTS if fact in used]
     asked = page.locator(".pb-selfcheck-q").evaluate_all("qs => qs.map(q => q.id.replace(/^pb-q-/, ''))")
     assert asked == expected
@@ -134,16 +189,20 @@ def test_a_tech_sme_gets_three_groups_with_reasons_and_clauses(page, site_url, e
     for group, ids in EXPECTED.items():
         assert set(ids) <= set(got[group]), (group, got[group])
     # the page agrees with matching.py on every current program; archived ones are not shown
-    python = {p["id"]: match(p["eligibility"]["rules"], PROFILE)[0] for p in programs}
+    python = {p["id"]: python_group(p, PROFILE) for p in programs}
     assert {pid: g for g, ids in got.items() for pid in ids} == python
     archived = [p["id"] for p in export["programs"] if p["archived"]]
     assert archived and not set(archived) & {pid for ids in got.values() for pid in ids}
 
+    sections = {name: [p["id"] for p in programs if python_section(p, PROFILE) == name] for name in SECTIONS}
     summary = page.locator(".pb-selfcheck-summary").inner_text()
-    assert f"符合 {len(got['eligible'])} 项" in summary and f"不符合 {len(got['ineligible'])} 项" in summary
-    for group, title in (("eligible", "符合"), ("needs-info", "需补充信息"), ("ineligible", "不符合")):
-        region = page.get_by_role("region", name=f"{title}（{len(got[group])}）")
+    assert f"符合 {len(sections['eligible'])} 项" in summary and f"不符合 {len(sections['ineligible'])} 项" in summary
+    for name, title in (("eligible", "符合"), ("needs-info", "需补充信息"), ("closed", "本期已截止"), ("ineligible", "不符合")):
+        region = page.get_by_role("region", name=f"{title}（{len(sections[name])}）")
         assert region.count() == 1
+        assert region.locator(".pb-selfcheck-item").evaluate_all("xs => xs.map(x => x.dataset.program)") \
+            == [pid for pid in page.evaluate("() => window.PolicybookSelfCheck.programs.map(p => p.id)")
+                if pid in sections[name]] or name == "ineligible"
 
     by_id = {p["id"]: p for p in programs}
     # ineligible: the unmet rule is named, and every rule is listed with its verdict and clause
@@ -152,7 +211,9 @@ def test_a_tech_sme_gets_three_groups_with_reasons_and_clauses(page, site_url, e
     assert unmet["text"] in item.locator(".pb-selfcheck-reason").inner_text()
     item.locator("summary").click()
     rules = item.locator(".pb-selfcheck-rules > li")
-    assert rules.count() == len(by_id["high-tech-first-reward"]["eligibility"]["rules"])
+    program = by_id["high-tech-first-reward"]
+    assert rules.count() == len(with_applicants(program["eligibility"]["rules"], program["applicants"]))
+    assert rules.first.inner_text().startswith("满足 申报对象为企业")  # its 申报对象, cited to the program page
     row = rules.filter(has_text=unmet["text"])
     assert row.locator(".pb-verdict").inner_text() == "不满足"
     link = row.locator(".pb-cite a")
@@ -171,16 +232,17 @@ def test_a_tech_sme_gets_three_groups_with_reasons_and_clauses(page, site_url, e
     item.locator("summary").click()
     assert "需人工审核" in item.locator("summary").inner_text()
     verdicts = item.locator(".pb-selfcheck-rules .pb-verdict").all_inner_texts()
-    expected = ["需人工审核" if r["op"] == "manual" else "满足" for r in by_id["patent-subsidy"]["eligibility"]["rules"]]
+    expected = ["需人工审核" if r["op"] == "manual" else "满足" for r in
+                with_applicants(by_id["patent-subsidy"]["eligibility"]["rules"], by_id["patent-subsidy"]["applicants"])]
     assert verdicts == expected and "需人工审核" in verdicts
     for pid in got["eligible"]:
-        for rule, verdict in zip(by_id[pid]["eligibility"]["rules"],
+        for rule, verdict in zip(with_applicants(by_id[pid]["eligibility"]["rules"], by_id[pid]["applicants"]),
                                  page.locator(f'.pb-selfcheck-item[data-program="{pid}"] .pb-rule').evaluate_all(
                                      "rs => rs.map(r => r.dataset.verdict)"), strict=True):
             assert verdict == ("manual" if rule["op"] == "manual" else "met")
 
     # the clause link leads to the clause
-    clause = page.locator('.pb-selfcheck-item[data-program="patent-subsidy"] .pb-cite a').first
+    clause = page.locator('.pb-selfcheck-item[data-program="patent-subsidy"] .pb-selfcheck-rules .pb-cite a').nth(1)
     anchor = clause.get_attribute("href").split("#", 1)[1]
     clause.click()
     page.wait_for_url(f"**#{anchor}")
@@ -233,11 +295,15 @@ def test_nothing_entered_leaves_the_browser(page, site_url, export):
     origin = urlparse(site_url).netloc
     assert all(urlparse(url).netloc == origin for url in requests), requests
     assert sum(url.endswith("data/finder.json") for url in requests) == 1
+    assert sum(url.endswith("data/selfcheck.json") for url in requests) == 1
     assert not [url for url in requests if url.endswith("data/programs.json")]  # the full export: not needed
     before = len(requests)
     fill(page, PROFILE, export)
     page.wait_for_timeout(500)
-    assert requests[before:] == []
+    # nothing but the favicon, which Chromium fetches again when the link's fragment (#a:…, the
+    # answers, never sent) changes; the answers are in no request
+    assert {urlparse(url).path for url in requests[before:]} <= {"/_static/favicon.svg"}, requests[before:]
+    assert not [url for url in requests if "#" in url or "rd_ratio" in url]
     # the theme keeps its light/dark choice there; nothing of ours
     assert set(page.evaluate("Object.keys(localStorage)")) <= {"mode", "theme"}
     assert page.evaluate("document.cookie") == ""
@@ -252,6 +318,7 @@ def test_nothing_entered_leaves_the_browser(page, site_url, export):
     assert page.evaluate("sessionStorage.getItem('policybook:self-check')") in (None, "{}")
     assert page.locator("#pb-q-rd_ratio-input").input_value() == ""
     assert page.locator("#pb-q-registered_in_county-unsure").is_checked()
+    assert urlparse(page.url).fragment == ""  # and the answers left the link
 
 
 def test_keyboard_only(page, site_url):
@@ -295,10 +362,11 @@ def test_two_thousand_programs_show_fifty_per_group_with_more_on_request(page, s
     page.route("**/data/finder.json", lambda route: route.fulfill(status=200, content_type="application/json", body=index))
     open_check(page, site_url)
     fill(page, PROFILE, export)
-    python = {"eligible": 0, "needs-info": 0, "ineligible": 0}
+    python = dict.fromkeys(SECTIONS, 0)
     for p in big["programs"]:
-        python[match(p["eligibility"]["rules"], PROFILE)[0]] += 1
-    for group, title in (("eligible", "符合"), ("needs-info", "需补充信息"), ("ineligible", "不符合")):
+        python[python_section(p, PROFILE)] += 1
+    page.locator(".pb-selfcheck-collapsed > summary").click()  # the collapsed group, opened
+    for group, title in (("eligible", "符合"), ("needs-info", "需补充信息"), ("closed", "本期已截止"), ("ineligible", "不符合")):
         section = page.locator(f'section[data-group="{group}"]')
         assert section.locator("h3").inner_text() == f"{title}（{python[group]}）"  # counts cover every program
         assert section.locator(".pb-selfcheck-item").count() == min(50, python[group])
@@ -314,7 +382,7 @@ def test_two_thousand_programs_show_fifty_per_group_with_more_on_request(page, s
     # every item shown agrees with matching.py
     shown = section.locator(".pb-selfcheck-item").evaluate_all("items => items.map(li => li.dataset.program)")
     by_id = {p["id"]: p for p in big["programs"]}
-    assert all(match(by_id[pid]["eligibility"]["rules"], PROFILE)[0] == group for pid in shown)
+    assert all(python_section(by_id[pid], PROFILE) == group for pid in shown)
 
 
 def test_without_javascript_the_category_pages_are_offered(browser, site_url):
@@ -338,3 +406,215 @@ def test_no_serious_accessibility_violations(page, site_url, export):
     results = axe.Axe().run(page)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, results.generate_report()
+
+
+# --- issue 18: three enterprises, a self-check they can trust and act on -------------------------
+
+SOFTWARE = {  # a 30-person software firm, 科技型中小企业, not yet 高企
+    "applicant_type": "enterprise", "registered_in_county": True, "certifications": ["tech-sme"],
+    "industry": "electronics", "years_established": 6, "employees": 30, "revenue": 3000, "rd_ratio": 6,
+    "tech_staff_ratio": 40, "invention_patents": 2, "ip_count": 12, "has_rd_institution": False,
+    "credit_ok": True, "rd_expense": 180, "converted_patents": 2,
+}
+AGRICULTURE = {  # an agricultural company with none of the qualifications
+    "applicant_type": "enterprise", "registered_in_county": True, "certifications": [],
+    "industry": "agriculture", "years_established": 8, "employees": 60, "revenue": 5000, "rd_ratio": 1.5,
+    "invention_patents": 0, "ip_count": 3, "credit_ok": True,
+}
+PHD_FOUNDER = {  # a returning PhD who founded a biotech company this year
+    "applicant_type": "enterprise", "registered_in_county": True, "certifications": [],
+    "industry": "bio-medicine", "years_established": 0, "employees": 5, "revenue": 0,
+    "invention_patents": 3, "ip_count": 3, "credit_ok": True,
+}
+OPERATOR_ONLY = {"maker-space", "tech-incubator"}
+RESEARCHERS = {"tech-commissioner"}
+# section → programs that must be there (the rest are compared with matching.py as a whole)
+PROFILES = {
+    "software": (SOFTWARE, {
+        "eligible": {"patent-subsidy", "xiao-sheng-gao", "innovation-voucher", "tech-loan-interest-subsidy",
+                     "tech-transfer-loan", "tech-sme-tax-benefits"},
+        "closed": {"high-tech-recognition", "rd-investment-subsidy"},
+        "ineligible": OPERATOR_ONLY | RESEARCHERS | {"agri-demo-project", "high-tech-first-reward",
+                                                       "engineering-center"},
+    }),
+    "agriculture": (AGRICULTURE, {
+        "eligible": {"tech-sme-evaluation", "rd-super-deduction"},
+        "closed": {"agri-demo-project"},
+        "ineligible": OPERATOR_ONLY | RESEARCHERS | {"innovation-voucher", "tech-loan-interest-subsidy",
+                                                       "tech-transfer-loan", "xiao-sheng-gao", "engineering-center",
+                                                       "patent-subsidy"},
+    }),
+    "phd-founder": (PHD_FOUNDER, {
+        "eligible": {"tech-sme-evaluation", "productivity-center-services", "policy-consultation", "patent-subsidy"},
+        "closed": {"double-hundred-plan", "talent-entrepreneurship-contest"},
+        "ineligible": OPERATOR_ONLY | RESEARCHERS | {"innovation-voucher", "tech-loan-interest-subsidy",
+                                                       "tech-transfer-loan", "xiao-sheng-gao"},
+    }),
+}
+
+
+def sections(page) -> dict[str, set[str]]:
+    found = page.locator(".pb-selfcheck-item").evaluate_all(
+        "items => items.map(li => [li.dataset.section, li.dataset.program])")
+    result: dict[str, set[str]] = {name: set() for name in SECTIONS}
+    for section, program in found:
+        result[section].add(program)
+    return result
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_three_enterprises_get_the_expected_groups(request, device, name, site_url, export, programs):
+    page = request.getfixturevalue("page" if device == "desktop" else "phone")
+    open_check(page, site_url)
+    profile, expected = PROFILES[name]
+    fill(page, profile, export)
+    got = sections(page)
+    for section, ids in expected.items():
+        assert ids <= got[section], (section, ids - got[section])
+    assert got == {section: {p["id"] for p in programs if python_section(p, profile) == section}
+                   for section in SECTIONS}
+    # what can be applied for now or soon comes first; closed ones are folded away
+    order = page.locator("section.pb-selfcheck-group").evaluate_all("ss => ss.map(s => s.dataset.group)")
+    assert order == ["eligible", "needs-info", "closed", "ineligible"]
+    closed = page.locator(".pb-selfcheck-group-closed details.pb-selfcheck-collapsed")
+    assert closed.get_attribute("open") is None and not closed.locator(".pb-selfcheck-item").first.is_visible()
+    closed.locator("> summary").click()
+    assert closed.locator(".pb-selfcheck-item").first.is_visible()
+    for text in closed.locator(".pb-selfcheck-item").all_inner_texts():  # with the next expected window
+        assert "下次申报：" in text
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"page scrolls sideways ({width}px)"
+
+
+def test_an_explicit_answer_is_never_contradicted_by_eligible(page, site_url, export):
+    """The issue's wrong 符合: 以上都没有 and the voucher and the two loans that need 科小 or 高企."""
+    open_check(page, site_url)
+    fill(page, {"applicant_type": "enterprise", "registered_in_county": True, "certifications": [],
+                "credit_ok": True}, export)
+    for pid in ("innovation-voucher", "tech-loan-interest-subsidy", "tech-transfer-loan"):
+        item = page.locator(f'.pb-selfcheck-item[data-program="{pid}"]')
+        assert item.get_attribute("data-group") == "ineligible", pid
+        assert "差一项" in item.locator(".pb-selfcheck-reason").inner_text()
+    # a 创业团队 needs no 科小 number for the voucher
+    page.locator("#pb-q-applicant_type-input").select_option("team")
+    voucher = page.locator('.pb-selfcheck-item[data-program="innovation-voucher"]')
+    assert voucher.get_attribute("data-group") == "eligible"
+    # a tenant firm is not the operator of the space it rents in, nor a researcher
+    page.locator("#pb-q-applicant_type-input").select_option("enterprise")
+    for pid in OPERATOR_ONLY | RESEARCHERS:
+        assert page.locator(f'.pb-selfcheck-item[data-program="{pid}"]').get_attribute("data-group") == "ineligible"
+    page.locator("#pb-q-applicant_type-input").select_option("carrier-operator")
+    for pid in OPERATOR_ONLY:
+        assert page.locator(f'.pb-selfcheck-item[data-program="{pid}"]').get_attribute("data-group") == "eligible"
+    assert page.locator('.pb-selfcheck-item[data-program="patent-subsidy"]').get_attribute("data-group") == "ineligible"
+
+
+def test_amounts_with_their_clause_and_a_total(page, site_url, export):
+    open_check(page, site_url)
+    fill(page, SOFTWARE, export)
+    patents = page.locator('.pb-selfcheck-item[data-program="patent-subsidy"] .pb-selfcheck-estimate')
+    assert patents.get_attribute("data-yuan") == "10000"  # 2 converted patents × 5,000 元
+    assert "约 1 万元" in patents.inner_text() and "第四条" in patents.locator("a").inner_text()
+    xsg = page.locator('.pb-selfcheck-item[data-program="xiao-sheng-gao"] .pb-selfcheck-estimate')
+    assert xsg.get_attribute("data-yuan") == "180000"  # 10% of 180 万元, under the 50 万元 cap
+    total = page.locator(".pb-selfcheck-total").inner_text()
+    assert "约 19 万元" in total and "未计入" in total
+    # the cap applies; an unanswered number says what to fill in, with the question linked
+    page.locator("#pb-q-rd_expense-input").fill("900")
+    page.locator(".pb-selfcheck-form button[type=submit]").click()
+    assert xsg.get_attribute("data-yuan") == "500000"
+    page.locator("#pb-q-converted_patents-input").fill("")
+    page.locator(".pb-selfcheck-form button[type=submit]").click()
+    assert patents.get_attribute("data-yuan") == ""
+    assert "后可以估算" in patents.inner_text()
+    patents.locator("a", has_text=export["facts"]["converted_patents"]["question"]).click()
+    assert page.evaluate("document.activeElement.id") == "pb-q-converted_patents-input"
+    # where the funding is not a formula of the reader's numbers, it says so
+    voucher = page.locator('.pb-selfcheck-item[data-program="innovation-voucher"] .pb-selfcheck-amount')
+    assert "不能按您填写的数字估算" in voucher.inner_text()
+
+
+def test_what_would_make_me_eligible(page, site_url, export, programs):
+    open_check(page, site_url)
+    fill(page, PHD_FOUNDER, export)
+    by_id = {p["id"]: p for p in programs}
+    # a near miss names its one failing condition and the clause, and comes first among 不符合
+    voucher = page.locator('.pb-selfcheck-item[data-program="innovation-voucher"]')
+    reason = voucher.locator(".pb-selfcheck-reason")
+    rule = [r for r in by_id["innovation-voucher"]["eligibility"]["rules"] if r["op"] == "any"][0]
+    assert "差一项" in reason.inner_text() and rule["text"] in reason.inner_text()
+    assert reason.locator(".pb-cite a").inner_text() == rule["clause"]["label"]
+    ineligible = page.locator('section[data-group="ineligible"] .pb-selfcheck-item')
+    firsts = ineligible.evaluate_all("xs => xs.map(x => x.querySelector('.pb-selfcheck-reason').innerText)")
+    near = [("差一项" in text) for text in firsts]
+    assert near == sorted(near, reverse=True)  # near misses first
+    # 需补充信息: each missing fact, linked to its question, with its clause
+    needs = page.locator('section[data-group="needs-info"] .pb-selfcheck-item').first
+    missing = needs.locator(".pb-selfcheck-need")
+    assert missing.count() >= 1
+    assert missing.first.locator("a").count() == 2  # the question and the clause
+
+
+def test_the_answers_live_in_the_link_and_restore_the_same_result(browser, page, site_url, export):
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    open_check(page, site_url)
+    fill(page, SOFTWARE, export)
+    url = page.url
+    assert "#a:" in url and "applicant_type=enterprise" in url
+    assert not [r for r in requests if "applicant_type" in r or "#" in r]  # a fragment is never sent
+    shown = sections(page)
+    total = page.locator(".pb-selfcheck-total").inner_text()
+    # 复制链接 copies exactly this link
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page.get_by_role("button", name="复制链接").click()
+    page.wait_for_function("() => document.querySelector('.pb-selfcheck-copied').textContent !== ''")
+    assert page.evaluate("navigator.clipboard.readText()") == url
+    assert "链接已复制" in page.locator(".pb-selfcheck-copied").inner_text()
+    # opened elsewhere (no sessionStorage there): the same answers and the same result
+    other = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        fresh = other.new_page()
+        fresh.clock.set_fixed_time(dt.datetime(2026, 11, 21, 12))
+        fresh.goto(url)
+        fresh.wait_for_selector('[data-pb-ready="true"]')
+        assert sections(fresh) == shown
+        assert fresh.locator(".pb-selfcheck-total").inner_text() == total
+        assert fresh.locator("#pb-q-rd_expense-input").input_value() == "180"
+        assert fresh.locator("#pb-q-certifications-tech-sme").is_checked()
+        assert fresh.locator("#pb-q-has_rd_institution-false").is_checked()
+        assert json.loads(fresh.evaluate("sessionStorage.getItem('policybook:self-check')")) == SOFTWARE
+        # a jump to a group scrolls there and keeps the answers in the link
+        fresh.get_by_role("link", name="不符合", exact=False).first.click()
+        assert fresh.url == url
+        # a link pasted into the same tab; unknown questions and impossible values are dropped
+        fresh.goto(site_url + SELF_CHECK + "#a:employees=-3&nope=1&industry=%3Cscript%3E&certifications=tech-sme,x")
+        fresh.wait_for_function("() => !document.querySelector('#pb-q-rd_expense-input').value")
+        assert fresh.evaluate("window.PolicybookSelfCheck.profile()") == {"certifications": ["tech-sme"]}
+        assert "#a:certifications=tech-sme" in fresh.url
+    finally:
+        other.close()
+
+
+def test_the_checklist_prints_on_a4(page, site_url, export, tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    open_check(page, site_url)
+    fill(page, SOFTWARE, export)
+    checklist = page.locator(".pb-checklist")
+    matched = page.locator('section[data-group="eligible"] .pb-selfcheck-item, '
+                           'section[data-group="needs-info"] .pb-selfcheck-item').count()
+    assert checklist.locator(".pb-checklist-table tbody tr").count() == matched
+    materials = checklist.locator(".pb-checklist-material strong").all_inner_texts()
+    assert len(materials) == len(set(materials))  # merged: each material once
+    shared = checklist.locator(".pb-checklist-material", has_text="高新技术企业证书或科技型中小企业入库登记编号")
+    assert "科技成果转化贷款" in shared.inner_text() and "科技金融贷款贴息" in shared.inner_text()
+    assert checklist.locator(".pb-checklist-contacts").inner_text().count("明湖县科学技术局高新技术科：0123-5550101") == 1
+    pdf = tmp_path / "checklist.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    reader = pypdf.PdfReader(str(pdf))
+    box = reader.pages[0].mediabox
+    assert abs(float(box.width) - 595.3) < 2 and abs(float(box.height) - 841.9) < 2  # A4 in points
+    text = unicodedata.normalize("NFKC", "".join(p.extract_text() for p in reader.pages)).replace(" ", "")
+    assert "申报准备清单" in text and "2026年11月30日截止" in text and "0123-5550101" in text
+    assert "贵单位情况" not in text and "逐条核对" not in text  # the questionnaire and results stay on screen

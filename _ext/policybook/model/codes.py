@@ -70,6 +70,8 @@ CODES: dict[str, Code] = _table(
     Code("rule", "条件规则写法有误", "按提示改正; 人工审核的条件只写 text、op: manual 和 clause"),
     Code("date-order", "日期先后颠倒", "截止日期不能早于开始日期, 失效日期不能早于施行日期"),
     Code("amount", "金额与概述不一致, 或金额不合常理 (如 10 元)", "检查金额和单位: 默认单位是元, 万元要加 unit: wan"),
+    Code("formula", "支持标准的计算公式写法有误 (fact 与 rate、amount、clause)",
+         "按提示改正: fact 写一个数字类判断项, 再写 rate (百分比) 或 amount (每件金额) 之一, 以及依据条款 clause"),
     # -- across files -----------------------------------------------------------------------------
     Code("duplicate", "编号重复", "每个编号只能用一次; 给其中一个换一个没有用过的编号", "project"),
     Code("unknown-program", "引用了不存在的申报事项", "检查编号拼写, 或先新建这个事项", "project"),
@@ -85,6 +87,9 @@ CODES: dict[str, Code] = _table(
          "按提示删除多余的字段; 常年受理写 mode: rolling, 不写 open/close/expected/recurring"),
     Code("forecast-past", "预计的申报时间已经过去 (提示, 不影响发布)",
          "通知发布后把确定的日期写进 open/close 并删除 forecast 或 expected; 还没有通知时改成新的预计时间",
+         "project", notice=True),
+    Code("manual-fact", "人工审核的条件涉及问卷已经询问的企业情况 (提示, 不影响发布)",
+         "把能判断的部分写成 fact/op/value 规则 (几个条件满足其一时用 op: any), 判断不了的部分留作 op: manual",
          "project", notice=True),
     Code("form-missing", "找不到表格文件", "把文件放进表格文件夹 (如 source/forms/), 并确认文件名大小写一致", "project"),
     Code("duplicate-clause", "同一条号出现了两次", "检查条号是否写错; 每一条只能出现一次"),

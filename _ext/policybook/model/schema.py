@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import windows
+from . import formulas, windows
 from .fields import (
     Bool,
     ClauseRefType,
@@ -85,6 +85,7 @@ def _check_funding_item(item: dict, node, ctx: Context, path: str) -> None:
     if not any(k in item for k in ("max", "min", "rate", "amount")) and "basis" not in item:
         ctx.report(node, path, "支持标准至少写明金额 (max/min/amount)、比例 (rate) 或计算方式 (basis) 之一",
                    gloss="funding item needs an amount, rate or basis", code="missing")
+    formulas.check(item, node, ctx, path)
 
 
 FUNDING_ITEM = Obj(fields=[
@@ -95,6 +96,10 @@ FUNDING_ITEM = Obj(fields=[
     Field("unit", Enum(vocab=AMOUNT_UNITS), "金额单位", "默认为元", default="yuan", example="yuan"),
     Field("rate", Number(maximum=1000), "比例 (%)", "按比例补助或扣除时的百分比 (如加计扣除 100)", example="50"),
     Field("basis", Text(max_length=300), "计算方式", "按什么计算, 如: 按上年度研发投入增量计"),
+    Field("fact", Str(max_length=40), "按企业情况计算",
+          "预计可享按企业填写的哪项数字计算 (数字类判断项), 配合 rate 或 amount", example="rd_increase"),
+    Field("clause", ClauseRefType(need_clause=True), "计算依据条款", "写了 fact 时必填",
+          example="county-sci-measures#4"),
     Field("payment", Text(max_length=300), "拨付方式", "何时、如何拨付"),
 ], check=_check_funding_item)
 

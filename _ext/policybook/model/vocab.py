@@ -64,6 +64,7 @@ SUPPORT_TYPES = Vocab("support_type", {
 
 APPLICANT_TYPES = Vocab("applicant_type", {
     "enterprise": "企业",
+    "carrier-operator": "孵化载体运营机构",
     "research-institution": "高校和科研院所",
     "individual": "个人",
     "team": "创业团队",
@@ -123,7 +124,9 @@ class Fact:
     """One thing an enterprise can say about itself, which eligibility rules test.
 
     ``kind`` is ``bool``, ``number``, ``enum`` (one value of ``vocab``) or ``set`` (several).
-    The self-check questionnaire asks exactly the facts the rules use, in this order.
+    The self-check questionnaire asks exactly the facts the rules and funding formulas use, in
+    this order. ``wording`` are phrases by which a condition's text reveals that it is about this
+    fact: ``policybook check`` notices a manual rule using them (the questionnaire could decide it).
     """
 
     id: str
@@ -131,22 +134,29 @@ class Fact:
     question: str
     unit: str = ""
     vocab: Vocab | None = None
+    wording: tuple[str, ...] = ()
 
 
 FACTS: dict[str, Fact] = {f.id: f for f in [
-    Fact("applicant_type", "enum", "申请主体类型", vocab=APPLICANT_TYPES),
-    Fact("registered_in_county", "bool", "是否在本县注册登记并纳税"),
-    Fact("certifications", "set", "已取得的企业资质", vocab=CERTIFICATIONS),
+    Fact("applicant_type", "enum", "以什么身份申报", vocab=APPLICANT_TYPES),
+    Fact("registered_in_county", "bool", "是否在本县注册登记并纳税", wording=("在明湖县注册", "在本县注册")),
+    Fact("certifications", "set", "已取得的企业资质", vocab=CERTIFICATIONS,
+         wording=("科技型中小企业", "高新技术企业", "入库登记编号", "专精特新", "规模以上工业企业")),
     Fact("industry", "enum", "所属行业", vocab=INDUSTRIES),
-    Fact("years_established", "number", "成立年限", unit="年"),
-    Fact("employees", "number", "职工总数", unit="人"),
-    Fact("revenue", "number", "上年度销售收入", unit="万元"),
-    Fact("rd_ratio", "number", "研发费用占销售收入比例", unit="%"),
-    Fact("tech_staff_ratio", "number", "科技人员占职工总数比例", unit="%"),
-    Fact("invention_patents", "number", "有效发明专利数量", unit="件"),
-    Fact("ip_count", "number", "有效知识产权数量 (含实用新型、软件著作权)", unit="件"),
-    Fact("has_rd_institution", "bool", "是否建有研发机构"),
-    Fact("credit_ok", "bool", "近三年是否无严重失信和重大安全、质量、环境事故"),
+    Fact("years_established", "number", "成立年限", unit="年", wording=("成立一年", "成立满", "成立年限")),
+    Fact("employees", "number", "职工总数", unit="人", wording=("职工总数不",)),
+    Fact("revenue", "number", "上年度销售收入", unit="万元", wording=("年销售收入不", "销售收入不低于", "销售收入不超过")),
+    Fact("rd_ratio", "number", "上年度研发费用占销售收入比例", unit="%", wording=("上年度研发费用占",)),
+    Fact("tech_staff_ratio", "number", "科技人员占职工总数比例", unit="%", wording=("科技人员占", "研发人员占")),
+    Fact("invention_patents", "number", "有效发明专利数量", unit="件", wording=("发明专利",)),
+    Fact("ip_count", "number", "有效知识产权数量 (含实用新型、软件著作权)", unit="件",
+         wording=("实用新型", "软件著作权")),
+    Fact("has_rd_institution", "bool", "是否建有研发机构", wording=("建有研发机构", "设立企业内部研发机构")),
+    Fact("credit_ok", "bool", "近三年是否无严重失信和重大安全、质量、环境事故", wording=("失信",)),
+    # amounts a funding formula multiplies (预计可享); a rule may test them too
+    Fact("rd_expense", "number", "上年度研发费用", unit="万元", wording=("研发费用总额",)),
+    Fact("rd_increase", "number", "上年度研发费用比前一年度增加", unit="万元", wording=("研发费用较前一年度增长",)),
+    Fact("converted_patents", "number", "本年度已实施转化的发明专利数量", unit="件"),
 ]}
 
 # Comparison operators by fact kind; ``manual`` marks a condition a person must judge.
@@ -162,6 +172,7 @@ OPERATORS: dict[str, str] = {
     "has": "具有",
     "has_any": "具有其一",
     "lacks": "不具有",
+    "any": "满足其一",
     "manual": "人工审核",
 }
 

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from ..finder.index import finder_document
+from ..finder.selfcheck import selfcheck_document
 from ..state import state
 from .changes import snapshot, update_history
 from .deferred import owed, skip_in_preview
@@ -50,7 +51,7 @@ def write_if_changed(path: Path, text: str) -> None:
 
 
 #: What export_data writes under ``data/``; a build that wrote no page redoes them only if one is missing.
-EXPORTS = ("programs.json", "policies.json", "finder.json")
+EXPORTS = ("programs.json", "policies.json", "finder.json", "selfcheck.json")
 
 
 def export_documents(app) -> tuple[dict, dict]:
@@ -74,6 +75,7 @@ def export_data(app, exception) -> None:
     write_if_changed(out / "programs.json", dumps(programs))
     write_if_changed(out / "policies.json", dumps(policies))
     write_if_changed(out / "finder.json", dumps(finder_document(programs)))
+    write_if_changed(out / "selfcheck.json", dumps(selfcheck_document(programs)))
 
 
 # --- feeds, robots.txt, open-data schemas (after the build) -------------------------------------

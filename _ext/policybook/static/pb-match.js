@@ -3,7 +3,9 @@
  * Each rule comes out "met", "unmet", "unknown" (the reader has not answered that question)
  * or "manual" (a person must judge it). A program is "ineligible" if any rule is unmet,
  * "needs-info" if any is unknown, otherwise "eligible"; manual conditions are listed as still
- * to be confirmed, never counted as met.
+ * to be confirmed, never counted as met. "any" holds conditions of which one suffices.
+ * estimate() turns a funding formula into 元 and withApplicants() adds the program's 申报对象
+ * when no rule asks who applies, as in matching.py.
  *
  * Comparisons follow Python's: True == 1, lists compare element by element, and comparing
  * values of unrelated types throws (as Python raises TypeError). tests/browser/test_selfcheck.py
@@ -66,6 +68,11 @@
   function evaluate(rule, profile) {
     var op = rule.op;
     if (op === "manual") return MANUAL;
+    if (op === "any") {
+      var verdicts = rule.value.map(function (condition) { return evaluate(condition, profile); });
+      if (verdicts.indexOf(MET) !== -1) return MET;
+      return verdicts.every(function (v) { return v === UNMET; }) ? UNMET : UNKNOWN;
+    }
     var have = profile ? profile[rule.fact] : undefined;
     // not answered; an empty list ("none of these") is an answer
     if (have === undefined || have === null || have === "") return UNKNOWN;
@@ -95,10 +102,37 @@
     return [ELIGIBLE, verdicts];
   }
 
+  /* Facts the rules test, those inside "any" included. */
+  function testedFacts(rules) {
+    var facts = {};
+    rules.forEach(function (rule) {
+      if (rule.op === "any") rule.value.forEach(function (c) { facts[c.fact] = true; });
+      else if (rule.op !== "manual") facts[rule.fact] = true;
+    });
+    return facts;
+  }
+
+  function withApplicants(rules, applicants) {
+    if (!applicants || !applicants.length || testedFacts(rules).applicant_type) return rules;
+    return [{ fact: "applicant_type", op: "in", value: applicants.slice(), implicit: true }].concat(rules);
+  }
+
+  /* 元 for the profile's number, or null when not answered; whole 元, half up (matching.estimate) */
+  function estimate(formula, profile) {
+    var have = profile ? profile[formula.fact] : undefined;
+    if (typeof have !== "number" || !isFinite(have) || have < 0) return null;
+    var value = "rate" in formula ? formula.rate / 100 * (have * formula.fact_yuan) : formula.amount_yuan * have;
+    if ("max_yuan" in formula) value = Math.min(value, formula.max_yuan);
+    return Math.floor(value + 0.5);
+  }
+
   root.PolicybookMatch = Object.freeze({
     MET: MET, UNMET: UNMET, UNKNOWN: UNKNOWN, MANUAL: MANUAL,
     ELIGIBLE: ELIGIBLE, NEEDS_INFO: NEEDS_INFO, INELIGIBLE: INELIGIBLE,
     evaluate: evaluate,
-    match: match
+    match: match,
+    testedFacts: testedFacts,
+    withApplicants: withApplicants,
+    estimate: estimate
   });
 })(typeof window !== "undefined" ? window : this);

@@ -1,11 +1,18 @@
 /* Policybook 政策匹配: a questionnaire from the index's facts, matched by pb-match.js.
  *
- * Asks only the facts that some current program's rules use, in vocab.FACTS order; an
- * unanswered question is "unknown". Results fall in three groups exactly as in matching.py,
- * each program listing every rule with its verdict and its clause; a group shows its first PAGE
- * programs and the rest behind 显示更多 (the counts always cover all). Nothing entered leaves the
- * browser: after data/finder.json no request is made; answers are kept only in this tab's
- * sessionStorage (so they survive a visit to a program page) and cleared by 重新填写.
+ * Asks only the facts that some current program's rules or funding formulas use, in vocab.FACTS
+ * order; an unanswered question is "unknown". Each program is grouped exactly as matching.py does
+ * (its rules preceded by its 申报对象 when no rule asks who applies). What can be applied for now
+ * or soon comes first (符合, 需补充信息); programs whose window has closed sit in a collapsed group
+ * with their next expected window; 不符合 last, near misses (one failing condition) first. Each
+ * program lists every rule with its verdict and clause, 预计可享 where its funding is a formula of
+ * the reader's numbers, and what is missing. A group shows its first PAGE programs and the rest
+ * behind 显示更多 (the counts always cover all).
+ *
+ * Nothing entered leaves the browser: after data/finder.json and data/selfcheck.json no request is
+ * made. Answers are kept in the URL fragment (#a:…, never sent to a server; 复制链接 copies it, and
+ * opening it restores the same result) and in this tab's sessionStorage; 重新填写 clears both.
+ * The 申报准备清单 below the results is what the page prints (pb-finder.css, @media print).
  */
 (function () {
   "use strict";
@@ -15,7 +22,9 @@
   var el = C.el;
   var STORE = "policybook:self-check";
   var NONE = "__none__";
+  var HASH = "#a:";  // the answers in the fragment: #a:fact=value&fact=value
   var PAGE = 50;  // items rendered per group until the reader asks for more (2,000 programs: all would take ~1 s)
+  var SOON = { open: true, upcoming: true, rolling: true };  // can be applied for now or soon
 
   var VERDICTS = {
     met: { text: "满足", color: "success" },
@@ -23,17 +32,35 @@
     unknown: { text: "未填写", color: "secondary", outline: true },
     manual: { text: "需人工审核", color: "warning", outline: true }
   };
+  // sections in reading order; `group` is matching.py's group of the programs it lists
   var GROUPS = [
-    { id: M.ELIGIBLE, title: "符合", explain: "已回答的条件全部满足。标为“需人工审核”的条件要由主管部门审核，请对照政策原文准备材料。" },
-    { id: M.NEEDS_INFO, title: "需补充信息", explain: "目前没有不满足的条件，但有的问题还没有回答。补充后结果会随之更新。" },
-    { id: M.INELIGIBLE, title: "不符合", explain: "至少有一项条件不满足。" }
+    { id: M.ELIGIBLE, title: "符合", explain: "现在或近期可以申报，已回答的条件全部满足。标为“需人工审核”的条件要由主管部门审核，请对照政策原文准备材料。" },
+    { id: M.NEEDS_INFO, title: "需补充信息", explain: "现在或近期可以申报，目前没有不满足的条件，但有的问题还没有回答。补充后结果会随之更新。" },
+    { id: "closed", title: "本期已截止", explain: "条件满足或还需补充信息，但本期申报已经截止。列出下一次申报的预计时间，可以提前准备。", collapsed: true },
+    { id: M.INELIGIBLE, title: "不符合", explain: "至少有一项条件不满足。只差一项的排在前面。" }
   ];
+  var APPLICANT_HINT = "为本企业申报选“企业”；以众创空间、孵化器等载体的名义申报选“孵化载体运营机构”；" +
+    "科研人员以个人身份申报（如科技特派员）选“个人”。";
+
+  /* el() with an array of children */
+  function list(tag, props, children) {
+    var node = el(tag, props);
+    children.forEach(function (child) { node.appendChild(child); });
+    return node;
+  }
 
   function safeId(id) { return String(id).replace(/[^A-Za-z0-9_-]/g, "_"); }
 
-  function SelfCheck(root, data) {
+  /* 12,345 元 → "1.23 万元"; under 1 万: "5000 元" */
+  function money(yuan) {
+    if (yuan >= 10000) return String(Math.round(yuan / 100) / 100) + " 万元";
+    return String(yuan) + " 元";
+  }
+
+  function SelfCheck(root, data, extra) {
     this.root = root;
     this.data = data;
+    this.extra = (extra && extra.programs) || {};
     this.today = C.todayIso();
     this.vocabOrder = C.readJsonAttr(root, "data-pb-vocab-order") || {};
     var today = this.today;
@@ -42,21 +69,24 @@
       .map(function (p) { return { program: p, key: C.deadlineKey(p, today) }; })
       .sort(function (a, b) { return C.compareDeadlineKeys(a.key, b.key, a.program, b.program); })
       .map(function (entry) { return entry.program; });
+    this.rulesOf = {};
+    var rulesOf = this.rulesOf;
+    this.programs.forEach(function (p) { rulesOf[p.id] = M.withApplicants(p.eligibility.rules, p.applicants); });
     this.facts = this.questions();
     this.controls = {};
     this.opened = {};
-    this.found = {};  // group id → [[program, verdicts]] of the last update
-    this.shown = {};  // group id → how many items are rendered
-    this.nodes = {};  // program id → {key: its verdicts, node: its item}
+    this.found = {};  // section id → [[program, verdicts, group]] of the last update
+    this.shown = {};  // section id → how many items are rendered
+    this.nodes = {};  // program id → {key: its verdicts and answers, node: its item}
   }
 
-  /* The facts current programs' rules use, in declared order. */
+  /* The facts current programs' rules and funding formulas use, in declared order. */
   SelfCheck.prototype.questions = function () {
-    var used = {}, facts = this.data.facts || {};
+    var used = {}, facts = this.data.facts || {}, extra = this.extra, rulesOf = this.rulesOf;
+    var use = function (id) { if (Object.prototype.hasOwnProperty.call(facts, id)) used[id] = true; };
     this.programs.forEach(function (p) {
-      p.eligibility.rules.forEach(function (rule) {
-        if (rule.op !== "manual" && rule.fact && Object.prototype.hasOwnProperty.call(facts, rule.fact)) used[rule.fact] = true;
-      });
+      Object.keys(M.testedFacts(rulesOf[p.id])).forEach(use);
+      ((extra[p.id] || {}).formulas || []).forEach(function (f) { use(f.fact); });
     });
     var order = this.data.fact_order || (this.root.getAttribute("data-pb-fact-order") || "").split(/\s+/).filter(Boolean);
     var ids = order.filter(function (id) { return used[id]; });
@@ -109,8 +139,13 @@
       this.answers(fact).forEach(function (v) {
         control.select.appendChild(el("option", { value: v, text: C.label(data, fact.vocabulary, v) }));
       });
-      block = el("div", { className: "pb-selfcheck-q", id: id },
-        el("label", { htmlFor: control.select.id, text: text }), control.select);
+      var hint = null;
+      if (q.id === "applicant_type") {
+        hint = el("p", { className: "pb-selfcheck-hint", id: id + "-hint", text: APPLICANT_HINT });
+        control.select.setAttribute("aria-describedby", hint.id);
+      }
+      block = el("div", { className: "pb-selfcheck-q" + (hint ? " pb-selfcheck-wide" : ""), id: id },
+        el("label", { htmlFor: control.select.id, text: text }), hint, control.select);
     } else if (fact.kind === "set") {
       var boxes = el("div", { className: "pb-selfcheck-choices" });
       control.boxes = this.answers(fact).map(function (v) {
@@ -128,9 +163,9 @@
       control.boxes.forEach(function (b) {
         b.addEventListener("change", function () { if (b.checked) control.none.checked = false; });
       });
-      var hint = el("p", { className: "pb-selfcheck-hint", id: id + "-hint", text: "可多选。都没有请选“以上都没有”；都不勾选表示不确定。" });
-      block = el("fieldset", { className: "pb-selfcheck-q pb-selfcheck-wide", id: id, attrs: { "aria-describedby": hint.id } },
-        el("legend", { text: text }), hint, boxes);
+      var setHint = el("p", { className: "pb-selfcheck-hint", id: id + "-hint", text: "可多选。都没有请选“以上都没有”；都不勾选表示不确定。" });
+      block = el("fieldset", { className: "pb-selfcheck-q pb-selfcheck-wide", id: id, attrs: { "aria-describedby": setHint.id } },
+        el("legend", { text: text }), setHint, boxes);
     } else {
       return null;  // a kind this page does not know: its rules stay "未填写"
     }
@@ -178,12 +213,60 @@
     });
   };
 
+  /* ---- the answers in the URL fragment ---- */
+
+  SelfCheck.prototype.encode = function (profile) {
+    var kinds = this.controls;
+    var parts = Object.keys(profile).filter(function (id) { return kinds[id]; }).map(function (id) {
+      var have = profile[id], kind = kinds[id].kind;
+      var text = kind === "bool" ? (have ? "1" : "0") : kind === "set" ? have.join(",") : String(have);
+      return encodeURIComponent(id) + "=" + encodeURIComponent(text);
+    });
+    return parts.length ? HASH + parts.join("&") : "";
+  };
+
+  /* The profile in a fragment (answers this page does not ask, or cannot hold, are dropped). */
+  SelfCheck.prototype.decode = function (hash) {
+    if (typeof hash !== "string" || hash.indexOf(HASH) !== 0) return null;
+    var profile = {}, controls = this.controls;
+    hash.slice(HASH.length).split("&").forEach(function (part) {
+      var at = part.indexOf("=");
+      if (at < 1) return;
+      var id, text;
+      try { id = decodeURIComponent(part.slice(0, at)); text = decodeURIComponent(part.slice(at + 1)); } catch (e) { return; }
+      var c = Object.prototype.hasOwnProperty.call(controls, id) ? controls[id] : null;
+      if (!c) return;
+      if (c.kind === "bool" && (text === "1" || text === "0")) profile[id] = text === "1";
+      else if (c.kind === "number" && text !== "" && isFinite(Number(text)) && Number(text) >= 0) profile[id] = Number(text);
+      else if (c.kind === "enum" && Array.prototype.some.call(c.select.options, function (o) { return o.value && o.value === text; })) profile[id] = text;
+      else if (c.kind === "set") {
+        var allowed = c.boxes.map(function (b) { return b.value; });
+        profile[id] = text === "" ? [] : text.split(",").filter(function (v) { return allowed.indexOf(v) !== -1; });
+      }
+    });
+    return profile;
+  };
+
+  SelfCheck.prototype.remember = function (profile) {
+    try { window.sessionStorage.setItem(STORE, JSON.stringify(profile)); } catch (e) { /* storage disabled */ }
+    var hash = this.encode(profile);
+    if (window.location.hash === hash || (!hash && !window.location.hash)) return;
+    var url = window.location.pathname + window.location.search + hash;
+    try { window.history.replaceState(window.history.state, "", url); } catch (e) { /* file: or sandboxed */ }
+  };
+
+  SelfCheck.prototype.link = function () {
+    return window.location.href;
+  };
+
+  /* ---- the page ---- */
+
   SelfCheck.prototype.build = function () {
     var self = this;
     var form = el("form", { className: "pb-selfcheck-form", attrs: { "aria-labelledby": "pb-selfcheck-form-title", novalidate: "" } });
     form.appendChild(el("h2", { id: "pb-selfcheck-form-title", text: "贵单位情况" }));
     form.appendChild(el("p", { className: "pb-selfcheck-intro",
-      text: "共 " + this.facts.length + " 个问题，来自各事项申报条件中可以自行判断的部分。不确定的可以不填。" }));
+      text: "共 " + this.facts.length + " 个问题，来自各事项申报条件中可以自行判断的部分，以及估算金额要用的数字。不确定的可以不填。" }));
     var list = el("div", { className: "pb-selfcheck-questions" });
     this.facts.forEach(function (q) {
       var block = self.question(q);
@@ -202,6 +285,7 @@
     form.addEventListener("input", changed);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      window.clearTimeout(timer);
       self.update();
       self.resultsTitle.focus();
     });
@@ -221,24 +305,68 @@
 
     this.resultsTitle = el("h2", { id: "pb-selfcheck-results-title", text: "匹配结果", tabIndex: -1 });
     this.summary = el("p", { className: "pb-selfcheck-summary", attrs: { role: "status", "aria-live": "polite" } });
+    this.total = el("p", { className: "pb-selfcheck-total" });
     this.jumps = el("ul", { className: "pb-selfcheck-jumps" });
     this.groups = {};
     var results = el("section", { className: "pb-selfcheck-results", attrs: { "aria-labelledby": this.resultsTitle.id } },
-      this.resultsTitle, this.summary,
+      this.resultsTitle, this.summary, this.total, this.actions(),
       el("nav", { attrs: { "aria-label": "结果分组" } }, this.jumps));
     GROUPS.forEach(function (g) {
-      var title = el("h3", { id: "pb-selfcheck-" + g.id });
+      var title = el(g.collapsed ? "span" : "h3", { id: "pb-selfcheck-" + g.id });
       var list = el("ul", { className: "pb-program-list pb-selfcheck-list" });
       var empty = el("p", { className: "pb-empty", text: "暂无。" });
       var more = el("button", { type: "button", className: "pb-finder-button pb-finder-more pb-selfcheck-more", hidden: true });
       more.addEventListener("click", function () { self.showMore(g.id); });
-      var section = el("section", { className: "pb-selfcheck-group pb-selfcheck-group-" + g.id,
-        attrs: { "aria-labelledby": title.id, "data-group": g.id } },
-        title, el("p", { className: "pb-selfcheck-explain", text: g.explain }), empty, list, more);
-      self.groups[g.id] = { title: title, list: list, empty: empty, more: more, section: section, definition: g };
+      var body = [el("p", { className: "pb-selfcheck-explain", text: g.explain }), empty, list, more];
+      var section, details = null;
+      if (g.collapsed) {
+        // closed until the reader opens it: a list of what cannot be applied for now
+        details = el("details", { className: "pb-selfcheck-collapsed" }, el("summary", {}, el("h3", { className: "pb-selfcheck-summary-title" }, title)));
+        body.forEach(function (node) { details.appendChild(node); });
+        section = el("section", { className: "pb-selfcheck-group pb-selfcheck-group-" + g.id,
+          attrs: { "aria-labelledby": title.id, "data-group": g.id } }, details);
+      } else {
+        section = el("section", { className: "pb-selfcheck-group pb-selfcheck-group-" + g.id,
+          attrs: { "aria-labelledby": title.id, "data-group": g.id } }, title);
+        body.forEach(function (node) { section.appendChild(node); });
+      }
+      self.groups[g.id] = { title: title, list: list, empty: empty, more: more, section: section, details: details, definition: g };
       results.appendChild(section);
     });
-    return el("div", { className: "pb-selfcheck-app" }, form, results);
+    this.checklist = el("section", { className: "pb-checklist", id: "pb-checklist", attrs: { "aria-labelledby": "pb-checklist-title" } });
+    return el("div", { className: "pb-selfcheck-app" }, form, results, this.checklist);
+  };
+
+  /* 复制链接 and 打印申报准备清单 */
+  SelfCheck.prototype.actions = function () {
+    var self = this;
+    var copy = el("button", { type: "button", className: "pb-finder-button pb-selfcheck-copy", text: "复制链接" });
+    var print = el("button", { type: "button", className: "pb-finder-button pb-selfcheck-print", text: "打印申报准备清单" });
+    var status = el("p", { className: "pb-selfcheck-copied", attrs: { role: "status", "aria-live": "polite" } });
+    var field = el("input", { type: "text", readOnly: true, className: "pb-finder-input pb-selfcheck-link", hidden: true,
+      attrs: { "aria-label": "本页链接（含您的回答）" } });
+    copy.addEventListener("click", function () {
+      var url = self.link();
+      var fallback = function () {
+        field.value = url;
+        field.hidden = false;
+        field.focus();
+        field.select();
+        status.textContent = "请复制上面的链接（Ctrl+C 或长按选择“复制”）。";
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(url).then(function () {
+          field.hidden = true;
+          status.textContent = "链接已复制。以后打开这个链接，会恢复这些回答和结果。";
+        }, fallback);
+      } else {
+        fallback();
+      }
+    });
+    print.addEventListener("click", function () { window.print(); });
+    return el("div", { className: "pb-selfcheck-actions" },
+      el("p", { className: "pb-selfcheck-keep", text: "回答保存在本页链接的 # 号之后，不会发送给网站。复制链接保存或发给同事，打开即恢复同样的结果。" }),
+      el("div", { className: "pb-selfcheck-action-row" }, copy, print), field, status);
   };
 
   /* ---- results ---- */
@@ -252,64 +380,146 @@
     if (target.scrollIntoView) target.scrollIntoView({ block: "center" });
   };
 
+  /* A rule's text: the program's own, or 申报对象 for the one added from its applicants. */
+  SelfCheck.prototype.ruleText = function (rule) {
+    var data = this.data;
+    if (!rule.implicit) return rule.text;
+    return "申报对象为" + rule.value.map(function (v) { return C.label(data, "applicant_type", v); }).join("、");
+  };
+
+  SelfCheck.prototype.cite = function (program, rule) {
+    var cite = el("span", { className: "pb-cite" }, "依据：");
+    if (rule.implicit) {
+      var page = C.href(program.url);
+      cite.appendChild(page ? el("a", { href: page, text: "本事项的申报对象" }) : document.createTextNode("本事项的申报对象"));
+      return cite;
+    }
+    var clause = rule.clause || {};
+    var url = C.href(clause.url);
+    cite.appendChild(url ? el("a", { href: url, text: clause.label || "" }) : document.createTextNode(clause.label || ""));
+    return cite;
+  };
+
+  SelfCheck.prototype.questionLink = function (factId) {
+    var self = this, fact = (this.data.facts || {})[factId];
+    if (!fact) return document.createTextNode(factId);
+    if (!this.controls[factId]) return document.createTextNode(fact.question);
+    var link = el("a", { href: "#pb-q-" + safeId(factId), text: fact.question });
+    link.addEventListener("click", function (event) { self.focusQuestion(factId, event); });
+    return link;
+  };
+
+  /* Why the program is where it is: the failing condition(s), or the questions still to answer,
+   * each with its clause (what would make the reader eligible). */
   SelfCheck.prototype.reason = function (program, group, verdicts) {
-    var self = this, facts = this.data.facts || {}, rules = program.eligibility.rules;
-    var reason = el("p", { className: "pb-selfcheck-reason" });
+    var self = this, rules = this.rulesOf[program.id];
+    var box = el("div", { className: "pb-selfcheck-reason" });
     var pick = function (verdict) { return rules.filter(function (r, i) { return verdicts[i] === verdict; }); };
     var manual = pick(M.MANUAL).length;
+    var list = el("ul", { className: "pb-selfcheck-needs" });
     if (group === M.INELIGIBLE) {
-      reason.appendChild(el("strong", { text: "不满足：" }));
-      reason.appendChild(document.createTextNode(pick(M.UNMET).map(function (r) { return r.text; }).join("；")));
+      var unmet = pick(M.UNMET);
+      box.appendChild(el("p", {}, el("strong", { text: unmet.length === 1 ? "差一项：" : "不满足 " + unmet.length + " 项：" })));
+      unmet.forEach(function (rule) {
+        list.appendChild(el("li", { className: "pb-selfcheck-need" }, self.ruleText(rule), "（", self.cite(program, rule), "）"));
+      });
+      box.appendChild(list);
     } else if (group === M.NEEDS_INFO) {
-      reason.appendChild(el("strong", { text: "待回答：" }));
+      box.appendChild(el("p", {}, el("strong", { text: "还需回答：" })));
       var seen = {};
       pick(M.UNKNOWN).forEach(function (rule) {
-        if (seen[rule.fact]) return;
-        seen[rule.fact] = true;
-        if (Object.keys(seen).length > 1) reason.appendChild(document.createTextNode("、"));
-        var fact = facts[rule.fact];
-        if (fact && self.controls[rule.fact]) {
-          var link = el("a", { href: "#pb-q-" + safeId(rule.fact), text: fact.question });
-          link.addEventListener("click", function (event) { self.focusQuestion(rule.fact, event); });
-          reason.appendChild(link);
-        } else {
-          reason.appendChild(document.createTextNode(fact ? fact.question : rule.text));
-        }
+        var facts = rule.op === "any" ? rule.value.map(function (c) { return c.fact; }) : [rule.fact];
+        facts = facts.filter(function (f) { return !seen[f]; });
+        if (!facts.length) return;
+        var li = el("li", { className: "pb-selfcheck-need" });
+        facts.forEach(function (f, i) {
+          seen[f] = true;
+          if (i) li.appendChild(document.createTextNode(" 或 "));
+          li.appendChild(self.questionLink(f));
+        });
+        li.appendChild(document.createTextNode("（" + self.ruleText(rule) + "；"));
+        li.appendChild(self.cite(program, rule));
+        li.appendChild(document.createTextNode("）"));
+        list.appendChild(li);
       });
+      box.appendChild(list);
     } else {
       var met = pick(M.MET).length;
-      reason.appendChild(document.createTextNode(met ? "已填写的 " + met + " 项条件都满足" : "没有可以自行判断的条件"));
+      box.appendChild(el("p", {}, met ? "已填写的 " + met + " 项条件都满足" : "没有可以自行判断的条件"));
     }
-    if (manual) reason.appendChild(document.createTextNode("；另有 " + manual + " 项需人工审核"));
-    reason.appendChild(document.createTextNode("。"));
-    return reason;
+    if (manual) box.appendChild(el("p", { className: "pb-selfcheck-manual", text: "另有 " + manual + " 项需人工审核。" }));
+    return box;
+  };
+
+  /* 预计可享: each formula for the reader's numbers, or what is needed to compute it. */
+  SelfCheck.prototype.estimates = function (program, profile) {
+    var formulas = (this.extra[program.id] || {}).formulas || [];
+    return formulas.map(function (f) { return { formula: f, yuan: M.estimate(f, profile) }; });
+  };
+
+  SelfCheck.prototype.amount = function (program, profile) {
+    var self = this, facts = this.data.facts || {};
+    var found = this.estimates(program, profile);
+    var box = el("div", { className: "pb-selfcheck-amount" });
+    if (!found.length) {
+      box.appendChild(el("p", {}, el("strong", { text: "预计可享：" }),
+        "不能按您填写的数字估算，按上面的支持标准和审核结果确定。"));
+      return box;
+    }
+    found.forEach(function (e) {
+      var f = e.formula, fact = facts[f.fact] || { question: f.fact, unit: "" };
+      var p = el("p", { className: "pb-selfcheck-estimate", attrs: { "data-yuan": e.yuan === null ? "" : String(e.yuan) } },
+        el("strong", { text: "预计可享：" }), f.name + " ");
+      if (e.yuan === null) {
+        p.appendChild(document.createTextNode("填写"));
+        p.appendChild(self.questionLink(f.fact));
+        p.appendChild(document.createTextNode("后可以估算（" + f.standard + "；"));
+      } else {
+        p.appendChild(el("strong", { className: "pb-selfcheck-yuan", text: "约 " + money(e.yuan) }));
+        p.appendChild(document.createTextNode("（按“" + fact.question + "” " + profile[f.fact] + " " + fact.unit + "，" + f.standard + "；"));
+      }
+      var url = C.href(f.clause.url);
+      p.appendChild(document.createTextNode("依据："));
+      p.appendChild(url ? el("a", { href: url, text: f.clause.label }) : document.createTextNode(f.clause.label));
+      p.appendChild(document.createTextNode("）"));
+      box.appendChild(p);
+    });
+    return box;
   };
 
   SelfCheck.prototype.rules = function (program, verdicts) {
-    var items = el("ol", { className: "pb-selfcheck-rules" });
-    program.eligibility.rules.forEach(function (rule, i) {
+    var self = this, items = el("ol", { className: "pb-selfcheck-rules" });
+    this.rulesOf[program.id].forEach(function (rule, i) {
       var v = VERDICTS[verdicts[i]];
       var li = el("li", { className: "pb-rule pb-verdict-" + verdicts[i] });
       li.setAttribute("data-verdict", verdicts[i]);
       li.appendChild(el("p", { className: "pb-rule-text" },
-        C.badge(v.text, v.color, v.outline, ["pb-verdict", "pb-verdict-" + verdicts[i]]), " ", rule.text));
-      var clause = rule.clause || {};
-      var url = C.href(clause.url);
-      var cite = el("p", { className: "pb-cite" }, "依据：");
-      cite.appendChild(url ? el("a", { href: url, text: clause.label || "" }) : document.createTextNode(clause.label || ""));
+        C.badge(v.text, v.color, v.outline, ["pb-verdict", "pb-verdict-" + verdicts[i]]), " ", self.ruleText(rule)));
+      var cite = el("p", { className: "pb-cite" });
+      cite.appendChild(self.cite(program, rule));
       li.appendChild(cite);
       items.appendChild(li);
     });
     return items;
   };
 
-  SelfCheck.prototype.item = function (program, group, verdicts) {
+  SelfCheck.prototype.nextWindow = function (program) {
+    var next = (this.extra[program.id] || {}).next;
+    return el("p", { className: "pb-selfcheck-next" }, el("strong", { text: "下次申报：" }),
+      next || "时间还没有公布，请关注县科学技术局的通知，或订阅本事项的更新。");
+  };
+
+  SelfCheck.prototype.item = function (program, section, group, verdicts, profile) {
     var self = this;
     var li = el("li", { className: "pb-item pb-selfcheck-item" });
     li.setAttribute("data-program", program.id);
     li.setAttribute("data-group", group);
+    li.setAttribute("data-section", section);
     C.programHead(this.data, program, this.today).forEach(function (node) { li.appendChild(node); });
+    // the head already says when a structured forecast expects the next round (pb-finder-core.js)
+    if (section === "closed" && !program.window.expected) li.appendChild(this.nextWindow(program));
     li.appendChild(this.reason(program, group, verdicts));
+    if (group !== M.INELIGIBLE) li.appendChild(this.amount(program, profile));
     var open = Boolean(this.opened[program.id]);  // closed until the reader opens it, then kept open
     var tally = ["met", "unmet", "unknown", "manual"].map(function (v) {
       var n = verdicts.filter(function (x) { return x === v; }).length;
@@ -322,12 +532,14 @@
     return li;
   };
 
-  /* The item for a program with these verdicts: the one already built if they have not changed
-   * (most answers change few programs), which also keeps its details open or closed. */
-  SelfCheck.prototype.itemFor = function (program, group, verdicts) {
-    var key = verdicts.join(" "), cached = this.nodes[program.id];
+  /* The item for a program with these verdicts: the one already built if they (and the numbers
+   * its amounts use) have not changed, which also keeps its details open or closed. */
+  SelfCheck.prototype.itemFor = function (entry, section, profile) {
+    var program = entry[0];
+    var numbers = ((this.extra[program.id] || {}).formulas || []).map(function (f) { return profile[f.fact]; });
+    var key = section + " " + entry[1].join(" ") + " " + JSON.stringify(numbers), cached = this.nodes[program.id];
     if (cached && cached.key === key) return cached.node;
-    var node = this.item(program, group, verdicts);
+    var node = this.item(program, section, entry[2], entry[1], profile);
     this.nodes[program.id] = { key: key, node: node };
     return node;
   };
@@ -341,18 +553,29 @@
     if (!same) list.replaceChildren.apply(list, nodes);
   }
 
-  SelfCheck.prototype.update = function () {
-    var self = this, profile = this.profile();
-    try { window.sessionStorage.setItem(STORE, JSON.stringify(profile)); } catch (e) { /* storage disabled */ }
-    var buckets = {};
+  /* Programs by section: [program, verdicts, group]; near misses first among 不符合. */
+  SelfCheck.prototype.sort = function (profile) {
+    var self = this, today = this.today, buckets = {};
     GROUPS.forEach(function (g) { buckets[g.id] = []; });
     this.programs.forEach(function (p) {
-      var result = M.match(p.eligibility.rules, profile);
-      buckets[result[0]].push([p, result[1]]);
+      var result = M.match(self.rulesOf[p.id], profile);
+      var group = result[0];
+      var section = group !== M.INELIGIBLE && !SOON[C.windowStatus(p.window, today)] ? "closed" : group;
+      buckets[section].push([p, result[1], group]);
     });
+    var misses = function (entry) { return entry[1].filter(function (v) { return v === M.UNMET; }).length; };
+    var near = buckets[M.INELIGIBLE].filter(function (e) { return misses(e) === 1; });
+    buckets[M.INELIGIBLE] = near.concat(buckets[M.INELIGIBLE].filter(function (e) { return misses(e) !== 1; }));
+    return buckets;
+  };
+
+  SelfCheck.prototype.update = function () {
+    var self = this, profile = this.profile();
+    this.profileNow = profile;
+    this.remember(profile);
+    var buckets = this.sort(profile);
     var answered = Object.keys(profile).length;
-    var parts = [], tally = [];
-    var jumps = [];
+    var parts = [], tally = [], jumps = [];
     GROUPS.forEach(function (g) {
       var group = self.groups[g.id], found = buckets[g.id];
       group.title.textContent = g.title + "（" + found.length + "）";
@@ -363,19 +586,52 @@
       group.list.hidden = found.length === 0;
       parts.push(g.title + " " + found.length + " 项");
       tally.push(g.title + " " + found.length);
-      jumps.push(el("li", {}, el("a", { href: "#" + group.title.id, text: g.title + "（" + found.length + "）" })));
+      var jump = el("a", { href: "#" + group.section.querySelector("[id]").id, text: g.title + "（" + found.length + "）" });
+      jump.addEventListener("click", function (event) {  // the fragment holds the answers: scroll, do not navigate
+        event.preventDefault();
+        if (group.details) group.details.open = true;
+        group.section.scrollIntoView({ block: "start" });
+        group.title.setAttribute("tabindex", "-1");
+        group.title.focus({ preventScroll: true });
+      });
+      jumps.push(el("li", {}, jump));
     });
     this.jumps.replaceChildren.apply(this.jumps, jumps);
     this.summary.textContent = (answered ? "已回答 " + answered + " / " + this.facts.length + " 个问题：" :
       "还没有回答问题，需要填写信息才能判断的事项都列在“需补充信息”：") + parts.join("，") + "。";
     this.tally.textContent = "已答 " + answered + "/" + this.facts.length + " · " + tally.join(" · ");
+    this.renderTotal(buckets[M.ELIGIBLE], profile);
+    this.renderChecklist(buckets[M.ELIGIBLE].concat(buckets[M.NEEDS_INFO]).map(function (e) { return e[0]; }));
   };
 
-  /* Render items [from, shown) of a group; the rest wait behind 显示更多. */
+  /* 预计可享合计 over the 符合 programs that can be applied for now or soon. */
+  SelfCheck.prototype.renderTotal = function (eligible, profile) {
+    var self = this, sum = 0, counted = 0, open = 0;
+    eligible.forEach(function (entry) {
+      var found = self.estimates(entry[0], profile).filter(function (e) { return e.yuan !== null; });
+      if (found.length) {
+        counted += 1;
+        found.forEach(function (e) { sum += e.yuan; });
+      } else {
+        open += 1;
+      }
+    });
+    this.total.replaceChildren();
+    if (!eligible.length) return;
+    if (counted) {
+      this.total.appendChild(el("strong", { text: "预计可享合计：约 " + money(sum) }));
+      this.total.appendChild(document.createTextNode("（" + counted + " 个符合的事项按您填写的数字估算" +
+        (open ? "；另有 " + open + " 个事项的金额要按评审、实际支出或认定结果确定，未计入" : "") + "。以主管部门核定为准）"));
+    } else {
+      this.total.appendChild(document.createTextNode("预计可享合计：符合的事项中没有可以按您填写的数字估算金额的（金额按评审、实际支出或认定结果确定）。"));
+    }
+  };
+
+  /* Render items [from, shown) of a section; the rest wait behind 显示更多. */
   SelfCheck.prototype.renderGroup = function (id, from) {
-    var group = this.groups[id], found = this.found[id];
+    var group = this.groups[id], found = this.found[id], profile = this.profileNow || {};
     var end = Math.min(found.length, this.shown[id]), nodes = [];
-    for (var i = from; i < end; i++) nodes.push(this.itemFor(found[i][0], id, found[i][1]));
+    for (var i = from; i < end; i++) nodes.push(this.itemFor(found[i], id, profile));
     if (from === 0) patch(group.list, nodes);
     else group.list.append.apply(group.list, nodes);
     var rest = found.length - end;
@@ -392,12 +648,87 @@
     if (link) link.focus();  // keyboard readers continue where the new items start
   };
 
+  /* ---- 申报准备清单 ---- */
+
+  SelfCheck.prototype.deadline = function (program) {
+    var w = program.window, status = C.windowStatus(w, this.today);
+    if (status === "open") return C.dateZh(w.close) + "截止";
+    if (status === "upcoming") return C.dateZh(w.open) + "开始，" + C.dateZh(w.close) + "截止";
+    return C.label(this.data, "status", status);  // 常年受理
+  };
+
+  SelfCheck.prototype.renderChecklist = function (programs) {
+    var self = this, extra = this.extra, box = this.checklist;
+    var nodes = [el("h2", { id: "pb-checklist-title", text: "申报准备清单" })];
+    if (!programs.length) {
+      nodes.push(el("p", { className: "pb-empty", text: "还没有符合或需补充信息、现在或近期可以申报的事项。回答上面的问题后，这里列出要准备的材料。" }));
+      box.replaceChildren.apply(box, nodes);
+      return;
+    }
+    nodes.push(el("p", { className: "pb-checklist-intro", text: "以下 " + programs.length +
+      " 个事项现在或近期可以申报（“符合”和“需补充信息”）。材料已合并去重，括号里是需要它的事项。结果仅供参考，以当期申报通知为准。" }));
+    var rows = programs.map(function (p) {
+      return el("tr", {}, el("td", {}, p.title), el("td", {}, self.deadline(p)),
+        el("td", {}, (extra[p.id] || {}).processing_time || "—"));
+    });
+    nodes.push(el("h3", { text: "申报时间" }), el("table", { className: "pb-checklist-table" },
+      el("thead", {}, el("tr", {}, el("th", { text: "事项" }), el("th", { text: "申报时间" }), el("th", { text: "办理时限" }))),
+      list("tbody", {}, rows)));
+    // materials: one line per name, with the programs needing it and their forms
+    var materials = [], byName = {};
+    programs.forEach(function (p) {
+      ((extra[p.id] || {}).materials || []).forEach(function (m) {
+        var entry = byName[m.name];
+        if (!entry) { entry = byName[m.name] = { name: m.name, programs: [], forms: [], required: false }; materials.push(entry); }
+        if (entry.programs.indexOf(p.title) === -1) entry.programs.push(p.title);
+        if (m.form && entry.forms.indexOf(m.form) === -1) entry.forms.push(m.form);
+        entry.required = entry.required || m.required;
+      });
+    });
+    nodes.push(el("h3", { text: "申报材料（" + materials.length + " 项）" }));
+    nodes.push(list("ul", { className: "pb-checklist-materials" }, materials.map(function (m) {
+      return el("li", { className: "pb-checklist-material" },
+        el("span", { className: "pb-checklist-box", attrs: { "aria-hidden": "true" }, text: "☐ " }),
+        el("strong", { text: m.name }), m.required ? "" : "（如有）",
+        el("span", { className: "pb-checklist-for", text: "（" + m.programs.join("、") + "）" }),
+        m.forms.length ? el("span", { className: "pb-checklist-forms", text: " 表格：" + m.forms.join("、") + "，在事项页面下载" }) : null);
+    })));
+    // contacts: one per department and phone
+    var contacts = [], byKey = {};
+    programs.forEach(function (p) {
+      ((extra[p.id] || {}).contacts || []).forEach(function (c) {
+        var key = c.name + "|" + (c.phone || "");
+        var entry = byKey[key];
+        if (!entry) { entry = byKey[key] = { contact: c, programs: [] }; contacts.push(entry); }
+        if (entry.programs.indexOf(p.title) === -1) entry.programs.push(p.title);
+      });
+    });
+    nodes.push(el("h3", { text: "咨询电话" }));
+    nodes.push(list("ul", { className: "pb-checklist-contacts" }, contacts.map(function (entry) {
+      var c = entry.contact;
+      var line = [c.phone, c.email, c.address, c.hours].filter(Boolean).join("；");
+      return el("li", {}, el("strong", { text: c.name }), line ? "：" + line : "",
+        el("span", { className: "pb-checklist-for", text: "（" + entry.programs.join("、") + "）" }));
+    })));
+    box.replaceChildren.apply(box, nodes);
+  };
+
   SelfCheck.prototype.mount = function () {
     this.root.appendChild(this.build());
-    var saved = null;
-    try { saved = JSON.parse(window.sessionStorage.getItem(STORE) || "null"); } catch (e) { saved = null; }
+    var saved = this.decode(window.location.hash);
+    if (!saved) {
+      try { saved = JSON.parse(window.sessionStorage.getItem(STORE) || "null"); } catch (e) { saved = null; }
+    }
     if (saved && typeof saved === "object" && !Array.isArray(saved)) this.apply(saved);
     this.update();
+    // a link with other answers pasted into this tab: the same page, a new result
+    var self = this;
+    window.addEventListener("hashchange", function () {
+      var profile = self.decode(window.location.hash);
+      if (!profile || window.location.hash === self.encode(self.profile())) return;
+      self.apply(profile);
+      self.update();
+    });
     var fallback = this.root.querySelector(".pb-finder-fallback");
     if (fallback) fallback.hidden = true;
     this.root.setAttribute("data-pb-ready", "true");
@@ -410,12 +741,17 @@
     root.setAttribute("data-pb-ready", "error");
   }
 
+  /* data/selfcheck.json: amounts and the checklist; the page still matches without it. */
+  function loadExtra() {
+    return C.loadData("data/selfcheck.json").catch(function () { return null; });
+  }
+
   function start() {
     var roots = document.querySelectorAll('[data-pb-finder="selfcheck"]');
     if (!roots.length) return;
-    C.loadPrograms().then(function (data) {
+    Promise.all([C.loadPrograms(), loadExtra()]).then(function (loaded) {
       Array.prototype.forEach.call(roots, function (root) {
-        var check = new SelfCheck(root, data);
+        var check = new SelfCheck(root, loaded[0], loaded[1]);
         check.mount();
         window.PolicybookSelfCheck = check;
       });

@@ -133,6 +133,10 @@ def program_file(text: str, path: str, docname: str, extensions: tuple[str, ...]
     for index, rule in enumerate(program.get("eligibility", {}).get("rules", [])):
         path_ = f"eligibility.rules[{index}].clause"
         report.refs.append(Ref("citation", _clause_text(rule["clause"]), *at(path_), path_, active))
+    for index, item in enumerate(program.get("funding", {}).get("items", [])):
+        if item.get("clause"):
+            path_ = f"funding.items[{index}].clause"
+            report.refs.append(Ref("citation", _clause_text(item["clause"]), *at(path_), path_, active))
     for index, other in enumerate(program.get("related", [])):
         report.refs.append(Ref("program", other, *at(f"related[{index}]"), f"related[{index}]"))
     for index, material in enumerate(program.get("materials", [])):

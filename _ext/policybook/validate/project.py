@@ -23,6 +23,7 @@ from ..model.problems import Problem, did_you_mean
 from ..model.refs import parse_clause_ref
 from . import messages
 from .files import FileReport, Ref
+from .manual_rules import manual_rule_notices
 from .strays import stray_files
 from .supersession import cycles
 from .toctrees import outside_toctrees
@@ -131,6 +132,7 @@ def check_project(project: Project, found: Index | None = None) -> list[Problem]
         problems.extend(_grouped(same))
     problems.extend(outside_toctrees(project, resolver))
     problems.extend(_stale_windows(project, found))
+    problems.extend(manual_rule_notices(found.owners.values()))
     problems.extend(_past_forecasts(project, found))
     if project.files is not None:
         problems.extend(stray_files(project.files, project.documents, project.settings,
