@@ -145,8 +145,8 @@ class ProgramPage:
             item += line
             cite = c.para("依据：", self.policy_ref(rule["clause"], f"{path}.clause"), classes=("pb-cite",))
             if rule["op"] != "manual":
-                fact = FACTS[rule["fact"]]
-                cite += nodes.Text(f" · 自检项：{fact.question}")
+                facts = [c["fact"] for c in rule["value"]] if rule["op"] == "any" else [rule["fact"]]
+                cite += nodes.Text(" · 自检项：" + "、".join(FACTS[f].question for f in facts))
             item += cite
             rules += item
         sec += rules

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable
 
+from ..model import formulas
 from ..model.formatting import funding_standard, max_amount_yuan
 from ..model.lifecycle import STATES, standing
 from ..model.refs import clause_anchor, clause_label, parse_clause_ref
@@ -113,9 +114,11 @@ def program_record(program: dict, programs: dict, policies: dict, clauses: dict,
         "funding": {
             "summary": funding["summary"],
             "max_amount_yuan": max_amount_yuan(funding),
-            "items": [{**{k: v for k, v in item.items() if k not in ("basis", "payment")},
+            "items": [{**{k: v for k, v in item.items() if k not in ("basis", "payment", "clause")},
                        "standard": funding_standard(item),
-                       "basis": text(item.get("basis")), "payment": text(item.get("payment"))}
+                       "basis": text(item.get("basis")), "payment": text(item.get("payment")),
+                       **({"clause": clause_record(item["clause"], policies, clauses, url_for),
+                           "formula": formulas.exported(item)} if item.get("clause") else {})}
                       for item in funding.get("items", [])],
         },
         "eligibility": {

@@ -86,13 +86,16 @@
 
   /* Fetch the index once. Resolves to the decoded document; rejects on any failure. */
   function loadPrograms() {
-    var url = contentRoot() + "data/finder.json";
-    return fetch(url, { credentials: "same-origin" })
+    return loadData("data/finder.json").then(decodeIndex);
+  }
+
+  /* A site data file (data/…) as JSON: the only request these scripts make. */
+  function loadData(path) {
+    return fetch(contentRoot() + path, { credentials: "same-origin" })
       .then(function (response) {
         if (!response.ok) throw new Error("HTTP " + response.status);
         return response.json();
-      })
-      .then(decodeIndex);
+      });
   }
 
   /* Site-relative URL from the export → href for this page; anything else is refused. */
@@ -212,6 +215,7 @@
     CLOSING_SOON_DAYS: W.CLOSING_SOON_DAYS,
     contentRoot: contentRoot,
     loadPrograms: loadPrograms,
+    loadData: loadData,
     decodeIndex: decodeIndex,
     href: href,
     // the status rule, for pb-finder.js and pb-selfcheck.js: pb-window.js's, not a copy
