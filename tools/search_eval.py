@@ -166,8 +166,8 @@ def metrics_table(found: OrderedDict) -> str:
 WATCHER = """(() => {
   const sel = %(selectors)s;
   if (window.__pbAnswer) return true;
-  const W = window.__pbAnswer = {query: null, start: null, pending: null, searching: false, answered: null,
-                                 painted: null, first: null, last: null, changes: 0};
+  const W = window.__pbAnswer = {query: null, start: null, pending: null, searching: false, searchingAt: null,
+                                 answered: null, painted: null, first: null, last: null, changes: 0};
   const field = () => document.querySelector(sel.field);
   const status = () => document.querySelector(sel.status);
   const watched = sel.status + ', #pb-search-results, ' + sel.nothing;
@@ -200,14 +200,14 @@ WATCHER = """(() => {
     W.changes += mine.length;
     W.last = now;
     if (W.first === null) W.first = now;
-    if (said || still) W.searching = true;
+    if ((said || still) && !W.searching) { W.searching = true; W.searchingAt = now; }
     if (W.answered === null && W.searching && !still) {
       W.answered = now;
       afterPaint((t) => { W.painted = t; });
     }
   }).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
-  W.arm = (q) => { Object.assign(W, {query: q, start: null, pending: null, searching: false, answered: null,
-                                     painted: null, first: null, last: null, changes: 0}); };
+  W.arm = (q) => { Object.assign(W, {query: q, start: null, pending: null, searching: false, searchingAt: null,
+                                     answered: null, painted: null, first: null, last: null, changes: 0}); };
   // Done: answered and painted; or, with no 正在搜索… at all for 1 s after the last key, the first change.
   W.done = () => {
     if (W.painted !== null) return true;
