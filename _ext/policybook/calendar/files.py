@@ -56,7 +56,7 @@ def program_events(program: dict, domain, app) -> list[ics.Event]:
     for span in windows.windows(program["window"], today):
         mark = "预计" if span.forecast else ""
         common = dict(description=_description(program, span, domain, app, url), url=url,
-                      categories=categories, tentative=span.forecast)
+                      categories=categories, tentative=span.forecast, until=span.close or span.open)
         uid = f"{program['id']}-{span.role}"
         opens = f"{span.open.year}年{span.open.month}月, 具体日期待定"
         events.append(ics.Event(uid=f"{uid}-open@{site_host(app)}", day=span.open,
@@ -118,8 +118,11 @@ def calendar_files(app, before: dict[str, dict] | None = None) -> tuple[dict[str
                                    prodid=prodid, stamp=today, description="各类科技项目的申报时间 (以当期通知为准)")}
     for program_id, own in by_program.items():
         if own:
+            # a program's own file: its windows still to come (提醒我下次申报: the expected one), or
+            # the last one when all have passed
+            coming = [e for e in own if e.until is None or e.until >= today] or own
             title = domain.programs[program_id]["title"]
-            files[ics_path(program_id)] = ics.calendar([by_uid[ics.token(e.uid)] for e in own],
+            files[ics_path(program_id)] = ics.calendar([by_uid[ics.token(e.uid)] for e in coming],
                                                        name=f"{title} 申报时间", prodid=prodid, stamp=today)
     return files, record
 

@@ -48,6 +48,7 @@ class Event:
     tentative: bool = False
     sequence: int = 0
     alarm_text: str = ""  # set on closing days: alarms before the day
+    until: dt.date | None = None  # the window's last day (not written: which files carry the event)
 
     def key(self) -> str:
         """What, when it changes, a subscribed calendar must pick up (raises the SEQUENCE)."""
