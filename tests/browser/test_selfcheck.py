@@ -618,3 +618,27 @@ def test_the_checklist_prints_on_a4(page, site_url, export, tmp_path):
     text = unicodedata.normalize("NFKC", "".join(p.extract_text() for p in reader.pages)).replace(" ", "")
     assert "申报准备清单" in text and "2026年11月30日截止" in text and "0123-5550101" in text
     assert "贵单位情况" not in text and "逐条核对" not in text  # the questionnaire and results stay on screen
+
+
+def test_one_calendar_of_the_matched_windows(page, site_url, built_site, export):
+    """下载申报日历: the calendar writer's own events (UIDs, alarms) of the matched programs, one file."""
+    icalendar = pytest.importorskip("icalendar")
+    open_check(page, site_url)
+    fill(page, SOFTWARE, export)
+    matched = page.locator('section[data-group="eligible"] .pb-selfcheck-item, '
+                           'section[data-group="needs-info"] .pb-selfcheck-item').evaluate_all(
+        "xs => xs.map(x => x.dataset.program)")
+    with page.expect_download() as info:
+        page.locator(".pb-selfcheck-ics").click()
+    download = info.value
+    assert download.suggested_filename.endswith(".ics")
+    cal = icalendar.Calendar.from_ical(Path(download.path()).read_bytes())
+    got = sorted(str(e["UID"]) for e in cal.walk("VEVENT"))
+    expected = []
+    for pid in matched:
+        own = built_site / "calendar" / f"{pid}.ics"
+        if own.is_file():
+            expected += [str(e["UID"]) for e in icalendar.Calendar.from_ical(own.read_bytes()).walk("VEVENT")]
+    assert got == sorted(expected) and got  # the rolling ones have no window to remind of
+    assert cal.walk("VALARM"), "closing days carry their alarms"
+    assert str(cal["X-WR-CALNAME"]) == "政策匹配结果 申报时间"

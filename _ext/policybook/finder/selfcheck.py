@@ -2,7 +2,8 @@
 
 The finder index keeps only what a filtered list shows. The self-check also turns the reader's
 numbers into 预计可享 (funding formulas) and prints a 申报准备清单 of the matched programs
-(materials and forms, contacts, channels, the next expected window), so it reads this second,
+(materials and forms, contacts, channels, the next expected window) and offers one .ics of their
+windows (the calendar writer's events, :mod:`.calendars`), so it reads this second,
 smaller file, cut from the same export records. Programs without any of it are left out; pure
 functions, deterministic output.
 """
@@ -50,9 +51,22 @@ def program_entry(record: dict) -> dict:
     return entry
 
 
-def selfcheck_document(export: dict) -> dict:
-    """``data/selfcheck.json`` for an export document: program id → its entry (current ones)."""
-    return {
-        "format": SELFCHECK_FORMAT, "version": SELFCHECK_VERSION, "reference_date": export["reference_date"],
-        "programs": {p["id"]: program_entry(p) for p in export["programs"] if not p["archived"]},
-    }
+def selfcheck_document(export: dict, calendars: dict | None = None) -> dict:
+    """``data/selfcheck.json`` for an export document: program id → its entry (current ones).
+
+    ``calendars`` (:func:`.calendars.selfcheck_calendars`) adds each program's VEVENT text as
+    ``ics`` and the VCALENDAR ``head``/``tail`` the page wraps the matched ones in.
+    """
+    calendars = calendars or {"events": {}}
+    programs = {}
+    for p in export["programs"]:
+        if p["archived"]:
+            continue
+        programs[p["id"]] = program_entry(p)
+        if calendars["events"].get(p["id"]):
+            programs[p["id"]]["ics"] = calendars["events"][p["id"]]
+    document = {"format": SELFCHECK_FORMAT, "version": SELFCHECK_VERSION, "reference_date": export["reference_date"],
+                "programs": programs}
+    if "head" in calendars:
+        document["calendar"] = {"head": calendars["head"], "tail": calendars["tail"]}
+    return document

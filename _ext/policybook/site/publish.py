@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..finder.calendars import selfcheck_calendars
 from ..finder.index import finder_document
 from ..finder.selfcheck import selfcheck_document
 from ..state import state
@@ -75,7 +76,7 @@ def export_data(app, exception) -> None:
     write_if_changed(out / "programs.json", dumps(programs))
     write_if_changed(out / "policies.json", dumps(policies))
     write_if_changed(out / "finder.json", dumps(finder_document(programs)))
-    write_if_changed(out / "selfcheck.json", dumps(selfcheck_document(programs)))
+    write_if_changed(out / "selfcheck.json", dumps(selfcheck_document(programs, selfcheck_calendars(app))))
 
 
 # --- feeds, robots.txt, open-data schemas (after the build) -------------------------------------

@@ -12,7 +12,9 @@
  * Nothing entered leaves the browser: after data/finder.json and data/selfcheck.json no request is
  * made. Answers are kept in the URL fragment (#a:…, never sent to a server; 复制链接 copies it, and
  * opening it restores the same result) and in this tab's sessionStorage; 重新填写 clears both.
- * The 申报准备清单 below the results is what the page prints (pb-finder.css, @media print).
+ * The 申报准备清单 below the results is what the page prints (pb-finder.css, @media print);
+ * 下载申报日历 joins the matched programs' events (the calendar writer's, in selfcheck.json) into
+ * one .ics in the browser.
  */
 (function () {
   "use strict";
@@ -60,6 +62,7 @@
   function SelfCheck(root, data, extra) {
     this.root = root;
     this.data = data;
+    this.extraDoc = extra || null;
     this.extra = (extra && extra.programs) || {};
     this.today = C.todayIso();
     this.vocabOrder = C.readJsonAttr(root, "data-pb-vocab-order") || {};
@@ -255,6 +258,23 @@
     try { window.history.replaceState(window.history.state, "", url); } catch (e) { /* file: or sandboxed */ }
   };
 
+  /* The matched programs' windows (now or soon) as one calendar file, made in the browser. */
+  SelfCheck.prototype.calendarText = function () {
+    var doc = this.extraDoc, extra = this.extra;
+    var events = (this.matched || []).map(function (p) { return (extra[p.id] || {}).ics || ""; }).join("");
+    return doc.calendar.head + events + doc.calendar.tail;
+  };
+
+  SelfCheck.prototype.downloadCalendar = function () {
+    var blob = new Blob([this.calendarText()], { type: "text/calendar;charset=utf-8" });
+    var url = URL.createObjectURL(blob);
+    var link = el("a", { href: url, download: "政策匹配-申报日历-" + this.today + ".ics", hidden: true });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  };
+
   SelfCheck.prototype.link = function () {
     return window.location.href;
   };
@@ -364,9 +384,13 @@
       }
     });
     print.addEventListener("click", function () { window.print(); });
+    // one .ics of the matched windows, joined here from the calendar writer's events (selfcheck.json)
+    var calendar = this.calendar = el("button", { type: "button", className: "pb-finder-button pb-selfcheck-ics",
+      text: "下载申报日历（.ics）", hidden: !(this.extraDoc && this.extraDoc.calendar) });
+    calendar.addEventListener("click", function () { self.downloadCalendar(); });
     return el("div", { className: "pb-selfcheck-actions" },
       el("p", { className: "pb-selfcheck-keep", text: "回答保存在本页链接的 # 号之后，不会发送给网站。复制链接保存或发给同事，打开即恢复同样的结果。" }),
-      el("div", { className: "pb-selfcheck-action-row" }, copy, print), field, status);
+      el("div", { className: "pb-selfcheck-action-row" }, copy, print, calendar), field, status);
   };
 
   /* ---- results ---- */
@@ -601,7 +625,13 @@
       "还没有回答问题，需要填写信息才能判断的事项都列在“需补充信息”：") + parts.join("，") + "。";
     this.tally.textContent = "已答 " + answered + "/" + this.facts.length + " · " + tally.join(" · ");
     this.renderTotal(buckets[M.ELIGIBLE], profile);
-    this.renderChecklist(buckets[M.ELIGIBLE].concat(buckets[M.NEEDS_INFO]).map(function (e) { return e[0]; }));
+    this.matched = buckets[M.ELIGIBLE].concat(buckets[M.NEEDS_INFO]).map(function (e) { return e[0]; });
+    this.renderChecklist(this.matched);
+    var withWindows = this.matched.filter(function (p) { return (self.extra[p.id] || {}).ics; }).length;
+    if (this.calendar) {
+      this.calendar.disabled = withWindows === 0;
+      this.calendar.textContent = "下载申报日历（.ics，" + withWindows + " 个事项）";
+    }
   };
 
   /* 预计可享合计 over the 符合 programs that can be applied for now or soon. */
