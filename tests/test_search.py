@@ -80,14 +80,16 @@ def test_search_index_lists_every_page_with_names_and_urls(built):
     doc = json.loads((first.app.outdir / "search/index.json").read_text("utf-8"))
     assert doc["format"] == "policybook-search-index"
     entry = next(p for p in doc["entries"] if p.get("id") == "patent-grant")
-    assert entry["kind"] == "program" and entry["url"] == "source/programs/patent-grant.html"
+    assert entry["kind"] == "program" and "url" not in entry  # written once, as a pattern
+    assert doc["program_url"] == "source/programs/{id}.html"
     assert entry["names"][0] == "专利资助" and entry["title"] == "发明专利授权资助"
-    assert (first.app.outdir / entry["url"]).is_file()
+    assert "知识产权" in [doc["words"][k] for k in entry["keys"]]  # keywords by number, each written once
     policy = next(p for p in doc["entries"] if p.get("id") == "ip-measures")
     assert policy["kind"] == "policy" and policy["state"]
     kinds = {e["kind"] for e in doc["entries"]}
     assert {"program", "policy", "guide"} <= kinds
-    assert all((first.app.outdir / e["url"]).is_file() for e in doc["entries"])
+    urls = [e.get("url") or doc["program_url"].replace("{id}", e["id"]) for e in doc["entries"]]
+    assert all((first.app.outdir / url).is_file() for url in urls)
     assert doc["pinyin"]["gao"].count("高") == 1  # the pinyin table reads 高 as gao
 
 

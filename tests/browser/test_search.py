@@ -25,8 +25,10 @@ EXPECTED = {
     "双百计划": "double-hundred-plan",
 }
 IDS = [f"{i}-{program}" for i, program in enumerate(EXPECTED.values())]
-DIALOG_RESULTS = "#pb-search-dialog-results a.pb-search-hit"
-PAGE_RESULTS = "#pb-search-results a.pb-search-hit"
+# The names answer at once and Pagefind's full text refines the list (aria-busy meanwhile):
+# these wait for the final list.
+DIALOG_RESULTS = "#pb-search-dialog-results:not([aria-busy]) a.pb-search-hit"
+PAGE_RESULTS = "#pb-search-results:not([aria-busy]) a.pb-search-hit"
 
 
 def open_dialog_and_search(page, query: str):

@@ -63,15 +63,21 @@
     return out;
   }
 
-  /* Longest common subsequence length (characters or syllables). */
+  /* Longest common subsequence length (characters or syllables); two rows, reused. */
+  var ROW_A = new Int16Array(64), ROW_B = new Int16Array(64);
   function lcs(a, b) {
     if (!a.length || !b.length) return 0;
-    var prev = new Array(b.length + 1).fill(0), cur = new Array(b.length + 1).fill(0);
+    if (b.length + 1 > ROW_A.length) { ROW_A = new Int16Array(b.length + 1); ROW_B = new Int16Array(b.length + 1); }
+    var prev = ROW_A, cur = ROW_B;
+    prev.fill(0, 0, b.length + 1);
+    cur[0] = 0;
     for (var i = 1; i <= a.length; i++) {
+      var x = a[i - 1];
       for (var j = 1; j <= b.length; j++) {
-        cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+        cur[j] = x === b[j - 1] ? prev[j - 1] + 1 : (prev[j] > cur[j - 1] ? prev[j] : cur[j - 1]);
       }
       var t = prev; prev = cur; cur = t;
+      cur[0] = 0;
     }
     return prev[b.length];
   }
@@ -115,12 +121,25 @@
 
   /* -- the engine over one index ------------------------------------------------------------- */
 
+  /* search/index.json writes what repeats once (policybook/search/entries.py, compact): program
+   * URLs by the ``program_url`` pattern, keywords as numbers into ``words``. Whole entries again. */
+  function expand(doc) {
+    var words = doc.words || [], template = doc.program_url || "";
+    return (doc.entries || []).map(function (entry) {
+      var out = {};
+      Object.keys(entry).forEach(function (key) { out[key] = entry[key]; });
+      if (!out.url && template && out.id) out.url = template.split("{id}").join(out.id);
+      if (out.keys) out.keys = out.keys.map(function (k) { return typeof k === "number" ? (words[k] || "") : k; });
+      return out;
+    });
+  }
+
   /* doc: {entries: [...], terms: {synonyms, stopwords, referrals}, pinyin: {syllable: chars}}.
    * An entry: {kind, title, url, names?, keys?, text?, amounts?, docnum?, id?, archived?, inactive?}. */
   function Engine(doc) {
     var self = this;
     var terms = (doc && doc.terms) || {};
-    this.entries = (doc && doc.entries) || [];
+    this.entries = expand(doc || {});
     this.syllableOf = {};
     var table = (doc && doc.pinyin) || {};
     Object.keys(table).forEach(function (syllable) {
@@ -141,7 +160,8 @@
       p.names.concat(p.keys).forEach(function (w) { if (w.length >= 2 && w.length <= 10) self.words[w] = true; });
     });
     this.groups.forEach(function (group) { group.forEach(function (w) { if (w.length >= 2) self.words[w] = true; }); });
-    this.idf = this.documentFrequencies();
+    this.postings = {};
+    this.rarest = Math.log(1 + Math.max(this.prepared.length, 1));
   }
 
   Engine.prototype.pinyinOf = function (text) {
@@ -159,46 +179,49 @@
     return out;
   };
 
+  /* Each entry's fields, folded once. Bigram statistics and readings are worked out when a query
+   * needs them (postings, soundsOf): at 2,000 programs the index is ready in milliseconds. */
   Engine.prototype.prepare = function (entry) {
-    var self = this;
     var names = [entry.title].concat(entry.names || []).map(squash).filter(Boolean);
     var keys = (entry.keys || []).concat(entry.docnum ? [entry.docnum] : []).map(squash).filter(Boolean);
     var text = squash(entry.text || "");
-    var spoken = (entry.py || []);
-    var sounds = names.map(function (name, i) {
-      var syllables = spoken[i] ? spoken[i].split(" ") : self.pinyinOf(name);
-      return { syllables: syllables, full: syllables.join(""),
-               initials: syllables.map(function (s) { return s.charAt(0); }).join("") };
-    });
-    var grams = {};
-    [names.join("\u0001"), keys.join("\u0001"), text].forEach(function (field) {
-      bigrams(field).forEach(function (g) { if (g.indexOf("\u0001") === -1) grams[g] = true; });
-    });
+    var nameText = names.join("\u0001"), keyText = keys.join("\u0001");
     return {
-      names: names, nameText: names.join("\u0001"), keys: keys, keyText: keys.join("\u0001"), text: text,
-      nameGrams: gramSet(names), keyGrams: gramSet(keys), textGrams: gramSet([text]), grams: grams,
-      sounds: sounds, docnum: entry.docnum ? docnumKey(entry.docnum, true) : null,
+      names: names, nameText: nameText, keys: keys, keyText: keyText, text: text,
+      all: nameText + "\u0001" + keyText + "\u0001" + text, spoken: entry.py || [], sounds: null,
+      docnum: entry.docnum ? docnumKey(entry.docnum, true) : null,
       docnumText: entry.docnum ? squash(entry.docnum) : "", amounts: entry.amounts || []
     };
   };
 
-  function gramSet(texts) {
-    var set = {};
-    texts.forEach(function (t) { bigrams(t).forEach(function (g) { set[g] = true; }); });
-    return set;
-  }
-
-  Engine.prototype.documentFrequencies = function () {
-    var df = {};
-    this.prepared.forEach(function (p) { Object.keys(p.grams).forEach(function (g) { df[g] = (df[g] || 0) + 1; }); });
-    var n = Math.max(this.prepared.length, 1), idf = {};
-    Object.keys(df).forEach(function (g) { idf[g] = Math.log(1 + n / df[g]); });
-    idf[""] = Math.log(1 + n);  // a bigram no entry has: as rare as can be
-    return idf;
+  /* The readings of an entry's names (its own where pypinyin knew better, else the table's). */
+  Engine.prototype.soundsOf = function (p) {
+    if (!p.sounds) {
+      var self = this;
+      p.sounds = p.names.map(function (name, i) {
+        var syllables = p.spoken[i] ? p.spoken[i].split(" ") : self.pinyinOf(name);
+        return { syllables: syllables, full: syllables.join(""),
+                 initials: syllables.map(function (x) { return x.charAt(0); }).join("") };
+      });
+    }
+    return p.sounds;
   };
 
+  /* The entries whose fields contain ``gram`` (indices), computed once per gram. */
+  Engine.prototype.posting = function (gram) {
+    var found = this.postings[gram];
+    if (!found) {
+      found = [];
+      for (var i = 0; i < this.prepared.length; i++) if (this.prepared[i].all.indexOf(gram) !== -1) found.push(i);
+      this.postings[gram] = found;
+    }
+    return found;
+  };
+
+  /* Rare bigrams say more: log(1 + N / df), a bigram no entry has counting as the rarest. */
   Engine.prototype.weightOf = function (gram) {
-    return Object.prototype.hasOwnProperty.call(this.idf, gram) ? this.idf[gram] : this.idf[""];
+    var df = this.posting(gram).length;
+    return Math.log(1 + this.prepared.length / Math.max(df, 1));
   };
 
   /* What the query says: {text, words, intents, docnum, amount, id, latin, referral}. */
@@ -289,7 +312,7 @@
         group.forEach(function (member) {
           if (word.indexOf(member) === -1) return;
           group.forEach(function (other) {
-            if (other === member || variants.length >= 24) return;
+            if (other === member || variants.length >= 12) return;
             var swapped = words.slice();
             swapped[index] = word.split(member).join(other);
             variants.push({ words: swapped, weight: 0.97 });
@@ -311,9 +334,9 @@
     for (var i = 0; i < grams.length; i++) {
       var w = this.weightOf(grams[i]);
       total += w;
-      if (p.nameGrams[grams[i]]) inNames += w;
-      else if (p.keyGrams[grams[i]]) inKeys += w;
-      else if (p.textGrams[grams[i]]) inText += w;
+      if (p.nameText.indexOf(grams[i]) !== -1) inNames += w;
+      else if (p.keyText.indexOf(grams[i]) !== -1) inKeys += w;
+      else if (p.text.indexOf(grams[i]) !== -1) inText += w;
     }
     if (!total) return best;
     var partial = (inNames + 0.7 * inKeys + 0.45 * inText) / total;
@@ -330,7 +353,7 @@
   };
 
   Engine.prototype.wordWeight = function (word) {
-    if (word.length < 2) return 0.4 * this.idf[""];
+    if (word.length < 2) return 0.4 * this.rarest;
     var grams = bigrams(word), sum = 0;
     for (var i = 0; i < grams.length; i++) sum += this.weightOf(grams[i]);
     return sum;
@@ -344,16 +367,17 @@
       if (name === joined) score = title ? 1.2 : 1.1;
       else if (joined.length >= 2 && name.indexOf(joined) !== -1) score = 0.45 + 0.45 * joined.length / name.length;
       else if (name.length >= 2 && joined.indexOf(name) !== -1) score = 0.25 + 0.6 * Math.pow(name.length / joined.length, 2);
-      if (joined.length >= 3) {
-        // homophones (创薪 for 创新: the reader's input method picked the wrong character)
-        var heard = p.sounds[i].syllables;
-        if (sounds.length >= 3 && sounds.length === joined.length) {
+      if (joined.length >= 3 && score < 1) {
+        var same = lcs(joined, name);
+        if (same >= 3) score = Math.max(score, 0.85 * Math.pow(same / joined.length, 1.5) * (0.6 + 0.4 * same / name.length));
+        // homophones (创薪 for 创新: the reader's input method picked the wrong character); only
+        // where the characters leave something to explain and there is something to hear
+        if (same < joined.length && same >= 1 && sounds.length >= 3 && sounds.length === joined.length) {
+          var heard = this.soundsOf(p)[i].syllables;
           var sameSound = lcs(sounds, heard);
           if (sameSound === sounds.length && sameSound === heard.length) score = Math.max(score, title ? 1.1 : 1.0);
           else if (sameSound >= 3) score = Math.max(score, 0.9 * Math.pow(sameSound / sounds.length, 2) * (0.55 + 0.45 * sameSound / heard.length));
         }
-        var same = lcs(joined, name);
-        if (same >= 3) score = Math.max(score, 0.85 * Math.pow(same / joined.length, 1.5) * (0.6 + 0.4 * same / name.length));
       }
       if (score > best) best = score;
     }
@@ -364,8 +388,9 @@
   Engine.prototype.pinyinMatch = function (p, latin) {
     if (latin.length < 2) return 0;
     var best = 0;
-    for (var i = 0; i < p.sounds.length; i++) {
-      var s = p.sounds[i], score = 0;
+    var sounds = this.soundsOf(p);
+    for (var i = 0; i < sounds.length; i++) {
+      var s = sounds[i], score = 0;
       if (!s.full || s.full === p.names[i]) continue;  // a Latin name: matched as text
       if (s.full === latin) score = 1.1;
       else if (s.initials === latin && latin.length >= 2) score = 0.95;
@@ -392,6 +417,37 @@
 
   var KIND_PRIOR = { program: 0.1, policy: -0.04, notice: -0.04, guide: -0.02, page: -0.08 };
 
+  /* Whether ``text`` has any two characters of ``query`` side by side (or its one character). */
+  function sharesAPair(text, query) {
+    if (query.length < 2) return text.indexOf(query) !== -1;
+    for (var i = 0; i + 1 < query.length; i++) if (text.indexOf(query.substr(i, 2)) !== -1) return true;
+    return false;
+  }
+
+  /* The entries worth scoring: those sharing a pair of characters with the query (or one of its
+   * synonyms), leaving out pairs most entries have when rarer ones are there (企业 says little).
+   * A 文号, an amount, an id or pinyin is looked for in every entry. */
+  Engine.prototype.candidates = function (a, texts) {
+    var n = this.prepared.length, all = [];
+    if (a.docnum || a.amount !== null || a.id || a.latin) {
+      for (var i = 0; i < n; i++) all.push(i);
+      return all;
+    }
+    var self = this, grams = {};
+    texts.forEach(function (t) {
+      if (t.length === 1) grams[t] = true;
+      bigrams(t).forEach(function (g) { grams[g] = true; });
+    });
+    var lists = Object.keys(grams).map(function (g) { return self.posting(g); })
+      .filter(function (list) { return list.length; });
+    var rare = lists.filter(function (list) { return list.length <= n / 3; });
+    var seen = {}, out = [];
+    (rare.length ? rare : lists).forEach(function (list) {
+      list.forEach(function (i) { if (!seen[i]) { seen[i] = true; out.push(i); } });
+    });
+    return out;
+  };
+
   /* Every entry with its score for ``query``, best first: [{entry, score, index}]. */
   Engine.prototype.rank = function (query, options) {
     options = options || {};
@@ -401,25 +457,33 @@
     var sounds = variants.map(function (v) { return self.pinyinOf(v.words.join("")); });
     var whole = squash(a.text);
     var results = [];
-    this.prepared.forEach(function (p, index) {
+    var joined = variants.map(function (v) { return v.words.join(""); });
+    // each variant's pieces and their weights, once: 补贴 after other words means "money for
+    // that", the other words say which (a third of its weight)
+    var plans = variants.map(function (v) {
+      var pieces = [];
+      v.words.forEach(function (word) { pieces = pieces.concat(self.pieces(word)); });
+      var generic = pieces.filter(function (piece) { return MONEY_WORDS.indexOf(piece) !== -1; }).length;
+      var weights = pieces.map(function (piece) {
+        return self.wordWeight(piece) * (generic < pieces.length && MONEY_WORDS.indexOf(piece) !== -1 ? 0.3 : 1);
+      });
+      return { pieces: pieces, weights: weights, total: weights.reduce(function (x, y) { return x + y; }, 0) };
+    });
+    this.candidates(a, joined.concat([whole])).forEach(function (index) {
+      var p = self.prepared[index];
       var entry = self.entries[index];
       if (options.kinds && options.kinds.indexOf(entry.kind) === -1) return;
       var score = 0, cover = 0, named = 0, exact = 0;
-      variants.forEach(function (v, n) {
-        var total = 0, covered = 0;
-        var cut = [];
-        v.words.forEach(function (word) { cut = cut.concat(self.pieces(word)); });
-        var generic = cut.filter(function (piece) { return MONEY_WORDS.indexOf(piece) !== -1; }).length;
-        v.words.forEach(function (word) {
-          self.pieces(word).forEach(function (piece) {
-            // 补贴 after other words means "money for that": the other words say which
-            var w = self.wordWeight(piece) * (generic < cut.length && MONEY_WORDS.indexOf(piece) !== -1 ? 0.3 : 1);
-            total += w;
-            covered += w * self.coverage(p, piece);
-          });
+      var memo = {};
+      plans.forEach(function (plan, n) {
+        var covered = 0;
+        plan.pieces.forEach(function (piece, k) {
+          if (!(piece in memo)) memo[piece] = self.coverage(p, piece);
+          covered += plan.weights[k] * memo[piece];
         });
+        var total = plan.total, v = variants[n];
         var c = total ? covered / total : 0;
-        var m = self.nameMatch(p, v.words.join(""), sounds[n]);
+        var m = sharesAPair(p.nameText, joined[n]) ? self.nameMatch(p, joined[n], sounds[n]) : 0;
         score = Math.max(score, (c + 0.6 * m) * v.weight);
         cover = Math.max(cover, c * v.weight);
         named = Math.max(named, m * v.weight);

@@ -192,7 +192,7 @@
     if (!ix) return null;
     if (!ix.byUrl) {
       ix.byUrl = {};
-      ix.doc.entries.forEach(function (e) { ix.byUrl[absolute(e.url)] = e; });
+      ix.engine.entries.forEach(function (e) { ix.byUrl[absolute(e.url)] = e; });
     }
     var e = ix.byUrl[url];
     return e && (!kinds || kinds.indexOf(e.kind) !== -1) ? e : null;
@@ -213,11 +213,22 @@
       words.forEach(function (w) { engine.pieces(w).forEach(function (p) { if (pieces.indexOf(p) === -1) pieces.push(p); }); });
       return pagefindHits(words, query, pieces.filter(function (p) { return p.length >= 2; }).slice(0, 5), engine, depth);
     }, function () { return pagefindHits([], query, [], null, depth); });
+    if (options.early) {
+      // the names and keywords answer at once; Pagefind's full text refines the list when it comes
+      var settledFull = false;
+      full.then(function () { settledFull = true; }, function () { settledFull = true; });
+      Promise.all([index, analysed]).then(function (both) {
+        if (!settledFull) options.early(combine(both[0], both[1], [], false));
+      }, function () {});
+    }
     return Promise.allSettled([index, analysed, full]).then(function (settled) {
       if (settled[0].status === "rejected" && settled[2].status === "rejected") throw settled[0].reason;
-      var ix = settled[0].status === "fulfilled" ? settled[0].value : null;
-      var a = settled[1].status === "fulfilled" ? settled[1].value : null;
-      var texts = settled[2].status === "fulfilled" ? settled[2].value : [];
+      return combine(settled[0].status === "fulfilled" ? settled[0].value : null,
+                     settled[1].status === "fulfilled" ? settled[1].value : null,
+                     settled[2].status === "fulfilled" ? settled[2].value : [], settled[2].status === "rejected");
+    });
+
+    function combine(ix, a, texts, failed) {
       var ranked = ix ? ix.engine.rank(a, { kinds: options.kinds }) : [];
       var byUrl = {};
       ranked.forEach(function (r) { byUrl[absolute(r.entry.url)] = { entry: r.entry, score: r.score, data: null, ranked: r, pfCover: 0 }; });
@@ -271,8 +282,8 @@
       }).slice(0, 5);
       return { hits: shown.slice(0, limit).map(hitOf), total: shown.length, good: good,
                referral: referral || null, suggestions: near.map(hitOf),
-               links: (ix && ix.doc.links) || {}, failed: settled[2].status === "rejected" };
-    });
+               links: (ix && ix.doc.links) || {}, failed: failed };
+    }
   }
 
   /* The finder's keyword box: program URLs (absolute) → score, best first, by the same layer. */
@@ -321,14 +332,21 @@
     return el;
   }
 
+  /* The list for ``hits``. A row already showing the same page is kept and refilled (the list
+   * is drawn twice, names first and full text after: what the reader points at stays put). */
   function render(list, hits) {
-    while (list.firstChild) list.removeChild(list.firstChild);
-    hits.forEach(function (hit) {
-      var li = document.createElement("li");
-      li.className = "pb-search-result";
-      var a = document.createElement("a");
-      a.className = "pb-search-hit";
-      a.href = hit.url;
+    hits.forEach(function (hit, i) {
+      var li = list.children[i], a = li && li.firstChild;
+      if (!a || a.getAttribute("href") !== hit.url) {
+        li = document.createElement("li");
+        li.className = "pb-search-result";
+        a = document.createElement("a");
+        a.className = "pb-search-hit";
+        a.href = hit.url;
+        li.appendChild(a);
+        if (list.children[i]) list.replaceChild(li, list.children[i]); else list.appendChild(li);
+      }
+      while (a.firstChild) a.removeChild(a.firstChild);
       var head = span("pb-search-head");
       if (hit.kind) head.appendChild(span("pb-search-kind", hit.kind));
       head.appendChild(span("pb-search-title", hit.title));
@@ -342,9 +360,8 @@
       if (hit.excerpt) excerptInto(excerpt, hit.excerpt);
       else if (hit.plain) excerpt.textContent = hit.plain;
       if (excerpt.firstChild) a.appendChild(excerpt);
-      li.appendChild(a);
-      list.appendChild(li);
     });
+    while (list.children.length > hits.length) list.removeChild(list.lastChild);
   }
 
   function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
@@ -421,8 +438,16 @@
       var mine = ++ticket;
       if (!query) { render(list, []); say(""); list.hidden = true; renderAside(aside, null, ""); return Promise.resolve(); }
       say("正在搜索…");
-      return search(query, limit).then(function (result) {
+      var early = function (result) {
+        if (mine !== ticket || !result.hits.length) return;
+        render(list, result.hits);
+        list.hidden = false;
+        list.setAttribute("aria-busy", "true");  // the list may still change
+        say("正在搜索全文…");
+      };
+      return search(query, limit, { early: early }).then(function (result) {
         if (mine !== ticket) return;
+        list.removeAttribute("aria-busy");
         render(list, result.hits);
         list.hidden = result.hits.length === 0;
         renderAside(aside, result, query);
