@@ -5,7 +5,8 @@ tags and vocabularies, the funding summary, its amounts in yuan, its window for 
 badge), each policy (title, 文号, issuer, summary, standing today) and every other page (title).
 Full text stays in Pagefind's index; this file holds only names and keywords, so it is small
 (a few hundred bytes per program) and ranks by what a page *is* rather than what it mentions.
-The staff-kept search terms (synonyms, filler, referrals) and the pinyin table travel with it.
+The staff-kept search terms (synonyms, filler, referrals) travel with it; the pinyin table goes
+into ``search/pinyin.json``, fetched only for queries that need it (Latin letters, homophones).
 """
 
 from __future__ import annotations
@@ -44,8 +45,11 @@ def amounts_in_yuan(program: dict) -> list[int]:
 def program_entry(program: dict, url: str) -> dict:
     keys = [*program.get("tags", []), CATEGORIES.label(program.get("category", "")),
             SUPPORT_TYPES.label(program.get("support_type", "")), program.get("authority", "")]
+    names = [program["title"], *program.get("aliases", [])]
+    # a keyword a name already says adds nothing (the names count more): 专利 beside 专利资助
+    keys = [k for k in dict.fromkeys(keys) if k and not any(k in name for name in names)]
     entry = {"kind": "program", "id": program["id"], "title": program["title"], "url": url,
-             "names": list(program.get("aliases", [])), "keys": [k for k in dict.fromkeys(keys) if k],
+             "names": list(program.get("aliases", [])), "keys": keys,
              "text": (program.get("funding") or {}).get("summary", ""), "amounts": amounts_in_yuan(program),
              "window": window_of(program)}
     if program.get("archived"):
@@ -105,9 +109,8 @@ def index_document(app, terms: dict) -> dict:
         if any(spoken):
             entry["py"] = spoken
     readings.save()
-    doc = {"format": FORMAT, "version": VERSION, "kinds": KINDS, "terms": terms,
-           "links": links(app), "pinyin": syllable_table(names)}
-    return {**doc, **compact(entries)}
+    doc = {"format": FORMAT, "version": VERSION, "kinds": KINDS, "terms": terms, "links": links(app)}
+    return {**doc, **compact(entries), "pinyin": syllable_table(names)}
 
 
 def compact(entries: list[dict]) -> dict:
@@ -180,12 +183,18 @@ def links(app) -> dict:
     return found
 
 
+PINYIN = "search/pinyin.json"
+
+
 def write_index(app, out: Path, terms: dict) -> None:
-    text = json.dumps(index_document(app, terms), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
-    path = out / INDEX
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not (path.is_file() and path.read_text("utf-8") == text):
-        path.write_text(text, "utf-8")
+    doc = index_document(app, terms)
+    table = doc.pop("pinyin")
+    for name, data in ((INDEX, doc), (PINYIN, {"format": "policybook-pinyin", "version": 1, "pinyin": table})):
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+        path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not (path.is_file() and path.read_text("utf-8") == text):
+            path.write_text(text, "utf-8")
 
 
 def same_terms(out: Path, terms: dict) -> bool:

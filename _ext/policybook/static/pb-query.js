@@ -141,11 +141,8 @@
     var terms = (doc && doc.terms) || {};
     this.entries = expand(doc || {});
     this.syllableOf = {};
-    var table = (doc && doc.pinyin) || {};
-    Object.keys(table).forEach(function (syllable) {
-      var chars = table[syllable];
-      for (var i = 0; i < chars.length; i++) if (!self.syllableOf[chars[i]]) self.syllableOf[chars[i]] = syllable;
-    });
+    this.hasPinyin = false;
+    if (doc && doc.pinyin) this.usePinyin(doc.pinyin);
     this.filler = sortedByLength(FILLER.concat((terms.stopwords || []).map(fold)));
     this.intents = {};
     Object.keys(INTENT).forEach(function (name) { self.intents[name] = sortedByLength(INTENT[name]); });
@@ -163,6 +160,18 @@
     this.postings = {};
     this.rarest = Math.log(1 + Math.max(this.prepared.length, 1));
   }
+
+  /* The pinyin table (search/pinyin.json, syllable → characters): loaded when a query needs it
+   * (Latin letters, or a query the characters alone answer poorly: a homophone slip). */
+  Engine.prototype.usePinyin = function (table) {
+    var self = this;
+    Object.keys(table || {}).forEach(function (syllable) {
+      var chars = table[syllable];
+      for (var i = 0; i < chars.length; i++) if (!self.syllableOf[chars[i]]) self.syllableOf[chars[i]] = syllable;
+    });
+    this.hasPinyin = true;
+    (this.prepared || []).forEach(function (p) { p.sounds = null; });
+  };
 
   Engine.prototype.pinyinOf = function (text) {
     var out = [];

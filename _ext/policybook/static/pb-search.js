@@ -51,6 +51,19 @@
     return indexPromise;
   }
 
+  /* The pinyin table, for Latin queries and homophone slips only (search/pinyin.json). */
+  var pinyinPromise = null;
+  function withPinyin(ix) {
+    if (ix.engine.hasPinyin) return Promise.resolve(ix);
+    if (!pinyinPromise) {
+      pinyinPromise = fetch(new URL("search/pinyin.json", rootUrl).href)
+        .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); });
+      pinyinPromise.catch(function () { pinyinPromise = null; });
+    }
+    return pinyinPromise.then(function (doc) { ix.engine.usePinyin(doc.pinyin || {}); return ix; },
+                              function () { return ix; });
+  }
+
   function absolute(url) { return new URL(url, rootUrl).href; }
   function norm(text) { return window.PolicybookQuery ? window.PolicybookQuery.squash(text) : String(text || ""); }
 
@@ -206,6 +219,8 @@
     // Pagefind's excerpts are fetched one file each: as many as the list can show, and a few more
     var depth = Math.min(Math.max(limit, PAGEFIND_DEPTH - 4) + 4, 40);
     var analysed = index.then(function (ix) { return ix.engine.analyse(query); });
+    // Latin letters are read as pinyin: the table first
+    index = Promise.all([index, analysed]).then(function (both) { return both[1].latin ? withPinyin(both[0]) : both[0]; });
     var full = Promise.all([index, analysed]).then(function (both) {
       var engine = both[0].engine, a = both[1];
       var words = a.latin ? [a.latin] : a.words;
@@ -223,9 +238,13 @@
     }
     return Promise.allSettled([index, analysed, full]).then(function (settled) {
       if (settled[0].status === "rejected" && settled[2].status === "rejected") throw settled[0].reason;
-      return combine(settled[0].status === "fulfilled" ? settled[0].value : null,
-                     settled[1].status === "fulfilled" ? settled[1].value : null,
-                     settled[2].status === "fulfilled" ? settled[2].value : [], settled[2].status === "rejected");
+      var ix = settled[0].status === "fulfilled" ? settled[0].value : null;
+      var a = settled[1].status === "fulfilled" ? settled[1].value : null;
+      var texts = settled[2].status === "fulfilled" ? settled[2].value : [], failed = settled[2].status === "rejected";
+      var result = combine(ix, a, texts, failed);
+      // answered poorly by the characters: perhaps a homophone slip (科技创薪券), heard in pinyin
+      if (result.good || !ix || ix.engine.hasPinyin || !a || a.words.join("").length < 3) return result;
+      return withPinyin(ix).then(function () { return combine(ix, a, texts, failed); });
     });
 
     function combine(ix, a, texts, failed) {
