@@ -8,7 +8,7 @@
     policybook where-cited <policy-id>
     policybook replace-policy <old-id> <new-id> --map 3:2,8:7 [--dry-run]
     policybook rename-program <old-id> <new-id>
-    policybook import-policy FILE.docx [--id ID]
+    policybook import-policy FILE.docx|FILE.pdf [--id ID]
     policybook export-sheet FILE.xlsx
     policybook import-sheet FILE.xlsx [--dry-run]
     policybook rollover YEAR [--dry-run]
@@ -108,8 +108,8 @@ def _content_tools(commands) -> None:
     rename_cmd = commands.add_parser("rename-program", help="修改事项编号, 并改好所有引用它的地方")
     rename_cmd.add_argument("old", help="现在的编号")
     rename_cmd.add_argument("new", help="新编号")
-    import_cmd = commands.add_parser("import-policy", help="从 Word 文档 (.docx) 导入政策文件")
-    import_cmd.add_argument("file", type=Path, help="Word 文档, 如 明科发〔2026〕5号.docx")
+    import_cmd = commands.add_parser("import-policy", help="从 Word 文档 (.docx) 或带文字层的 PDF 导入政策文件")
+    import_cmd.add_argument("file", type=Path, help="Word 文档或 PDF, 如 明科发〔2026〕5号.docx (扫描件 PDF 没有文字, 不能导入)")
     import_cmd.add_argument("--id", default=None, help="政策编号 (即文件名), 如 county-ip-measures-2027")
     export_sheet = commands.add_parser("export-sheet", help="把全部事项导出为 Excel 表格 (.xlsx), 每行一个事项")
     export_sheet.add_argument("file", type=Path, help="要写入的表格, 如 事项.xlsx")

@@ -1,4 +1,7 @@
-"""``policybook import-policy FILE.docx [--id ID]``: a policy from the Word document it came in.
+"""``policybook import-policy FILE.docx|FILE.pdf [--id ID]``: a policy from the document it came in.
+
+A PDF is read from its text layer (:mod:`policybook.importing.pdf_reader`): its tables arrive as
+text and are reported for a person; a scan has no text and is refused.
 
 Writes ``<policies folder>/ID.md`` with the front matter filled from the document (title, 文号,
 发文机关, 成文日期, 施行日期) and the articles as ``## 第N条`` sections, then says what a
@@ -14,6 +17,8 @@ from pathlib import Path
 
 from ..config import PolicybookConfig
 from ..importing.docx_reader import NotADocx, read_blocks
+from ..importing.pdf_reader import NotAPdf, NoTextLayer
+from ..importing.pdf_reader import read_blocks as read_pdf
 from ..importing.policy_text import convert
 from .new import name_problem
 
@@ -24,10 +29,6 @@ def suggested_id(path: Path) -> str:
 
 
 def run_import_policy(root: Path, file: Path, policy_id: str | None, settings: PolicybookConfig) -> int:
-    if file.suffix.lower() == ".pdf":
-        print("暂不支持 PDF (PDF is not supported): 请用 Word 或 WPS 打开 PDF, 另存为 .docx 后再导入; "
-              "扫描件没有文字层, 只能手工录入", file=sys.stderr)
-        return 2
     if file.suffix.lower() == ".doc":
         print("这是旧的 .doc 格式: 请在 Word 或 WPS 中“另存为” .docx 后再导入", file=sys.stderr)
         return 2
@@ -47,9 +48,16 @@ def run_import_policy(root: Path, file: Path, policy_id: str | None, settings: P
         print(f"{target.relative_to(root)} 已存在, 不会覆盖 (refusing to overwrite)。换一个 --id", file=sys.stderr)
         return 1
     try:
-        blocks, left_out = read_blocks(file)
+        blocks, left_out = read_pdf(file) if file.suffix.lower() == ".pdf" else read_blocks(file)
     except NotADocx:
         print(f"{file.name} 无法作为 Word 文档 (.docx) 打开: 文件可能已损坏, 或其实是其他格式", file=sys.stderr)
+        return 2
+    except NotAPdf:
+        print(f"{file.name} 无法作为 PDF 打开: 文件可能已损坏或加密; 可以请发文单位提供 Word 版", file=sys.stderr)
+        return 2
+    except NoTextLayer:
+        print(f"{file.name} 是扫描件 (没有文字层), 无法导入: 请向发文单位要 Word 版或带文字的 PDF, "
+              "或用 policybook new policy 新建后手工录入", file=sys.stderr)
         return 2
     imported = convert(blocks, policy_id)
     target.parent.mkdir(parents=True, exist_ok=True)
