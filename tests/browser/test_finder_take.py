@@ -56,12 +56,14 @@ def open_finder(page, site_url, filters: dict) -> None:
 
 
 def shown_rows(page) -> list[list[str]]:
-    """What each result card shows: title, status badge, level, category, support · deadline, link."""
+    """What each result card shows: title, status badge (and 预计 when the dates are a forecast),
+    level, category, support · deadline, link."""
     return page.locator(".pb-finder-results > li").evaluate_all("""items => items.map(li => {
-        const badges = [...li.querySelectorAll('.pb-item-meta .sd-badge')].map(b => b.textContent);
+        const badges = [...li.querySelectorAll('.pb-item-meta .sd-badge:not(.pb-forecast)')].map(b => b.textContent);
+        const forecast = li.querySelector('.pb-item-meta .pb-forecast');
         const link = li.querySelector('.pb-item-title a');
-        return [link.textContent, ...badges.slice(0, 3), li.querySelector('.pb-item-detail').textContent,
-                link.href];
+        return [link.textContent, badges[0] + (forecast ? `（${forecast.textContent}）` : ''), badges[1], badges[2],
+                li.querySelector('.pb-item-detail').textContent, link.href];
     })""")
 
 

@@ -33,9 +33,10 @@
     var card = finder.item(record);
     var link = card.querySelector(".pb-item-title a");
     var status = card.querySelector(".pb-status");
+    var forecast = card.querySelector(".pb-forecast");  // the dates are a forecast (预计)
     return [
       p.title,
-      status ? status.textContent : "",
+      (status ? status.textContent : "") + (forecast ? "（" + forecast.textContent + "）" : ""),
       C.label(data, "level", p.level),
       C.label(data, "category", p.category),
       (p.funding && p.funding.summary) || "",
