@@ -179,7 +179,15 @@
 
   Finder.prototype.askSearch = function (query) {
     var self = this, search = window.policybookSearch;
-    if (!search || !search.rankPrograms || this.asking === query) return;
+    if (!search || !search.rankPrograms) {
+      // pb-search.js may run after this page's data came (deferred scripts): ask once it has
+      if (document.readyState !== "complete" && !this.waitingForSearch) {
+        this.waitingForSearch = true;
+        window.addEventListener("load", function () { self.waitingForSearch = false; self.update(); }, { once: true });
+      }
+      return;
+    }
+    if (this.asking === query) return;
     this.asking = query;
     search.rankPrograms(query).then(function (answer) {
       if (self.state.q.trim() !== query) return;
