@@ -31,7 +31,9 @@ FIELD = "#pb-search-page input[name=q]"
 STATUS = "#pb-search-status"
 HITS = "ol#pb-search-results > li.pb-search-result > a.pb-search-hit[href]"
 NOTHING_BOX = ".pb-search-suggest, .pb-search-referral"
-SEARCHING = "正在搜索…"
+# The status line while a search runs: 正在搜索… (and 正在搜索全文… while a first list, from the names,
+# waits for the full text); the results list carries aria-busy="true" while it may still change.
+SEARCHING = "正在搜索"
 
 
 @dataclass
@@ -159,22 +161,31 @@ def metrics_table(found: OrderedDict) -> str:
 # Watches the search page for its answer to the query being typed (one install per page, also as
 # an init script). A change counts only while the field holds the whole query, and only in the
 # answer (status line, results, suggest/referral box). The answer is the first change made after
-# the page said 正在搜索… following the last key: a slower search for a partial query (started
-# before the last key) that lands meanwhile is not taken for it. An engine that never says
-# 正在搜索… for this query (answered from a cache, say) is taken at its first change once 1 s has
+# the page said 正在搜索… following the last key that leaves the page no longer busy (status not
+# 正在搜索…/正在搜索全文…, list not aria-busy): a slower search for a partial query (started before
+# the last key) that lands meanwhile is not taken for it. The first results shown on the way (a
+# list from the names while the full text loads) are stamped too (early). An engine that never
+# says it is searching (answered from a cache, say) is taken at its first change once 1 s has
 # passed without it. Times are performance.now() / event time stamps (the same clock).
 WATCHER = """(() => {
   const sel = %(selectors)s;
   if (window.__pbAnswer) return true;
-  const W = window.__pbAnswer = {query: null, start: null, pending: null, searching: false, searchingAt: null,
-                                 answered: null, painted: null, first: null, last: null, changes: 0};
+  const fresh = () => ({query: null, start: null, pending: null, searching: false, searchingAt: null, early: null,
+                        earlyPainted: null, answered: null, painted: null, first: null, last: null, changes: 0});
+  const W = window.__pbAnswer = fresh();
   const field = () => document.querySelector(sel.field);
   const status = () => document.querySelector(sel.status);
+  const list = () => document.querySelector('#pb-search-results');
   const watched = sel.status + ', #pb-search-results, ' + sel.nothing;
   const relevant = (node) => {
     const el = node && (node.nodeType === 1 ? node : node.parentElement);
     return !!(el && el.closest && el.closest(watched));
   };
+  const searchingText = (text) => (text || '').trim().indexOf(sel.searching) === 0;
+  // still working: the status says so, or the list says it may still change
+  const busy = () => searchingText((status() || {}).textContent) ||
+    (list() && list().getAttribute('aria-busy') === 'true');
+  const shown = () => !!(list() && !list().hidden && list().querySelector('li.pb-search-result'));
   const afterPaint = (done) => requestAnimationFrame(() => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => done(performance.now());
@@ -194,27 +205,32 @@ WATCHER = """(() => {
       Array.from(r.addedNodes).concat(Array.from(r.removedNodes)).some(relevant));
     if (!mine.length) return;
     const now = performance.now();
-    const said = mine.some((r) => Array.from(r.addedNodes).some((n) => (n.textContent || '').indexOf(sel.searching) !== -1)
-      || (r.type === 'characterData' && (r.target.data || '').indexOf(sel.searching) !== -1));
-    const still = ((status() || {}).textContent || '').indexOf(sel.searching) !== -1;
+    const said = mine.some((r) => Array.from(r.addedNodes).some((n) => searchingText(n.textContent))
+      || (r.type === 'characterData' && searchingText(r.target.data)));
+    const still = busy();
     W.changes += mine.length;
     W.last = now;
     if (W.first === null) W.first = now;
     if ((said || still) && !W.searching) { W.searching = true; W.searchingAt = now; }
-    if (W.answered === null && W.searching && !still) {
+    if (!W.searching) return;
+    const listChanged = mine.some((r) => r.type === 'childList' && r.target === list());
+    if (W.early === null && listChanged && shown()) {  // the first results shown (may still be refined)
+      W.early = now;
+      afterPaint((t) => { W.earlyPainted = t; });
+    }
+    if (W.answered === null && !still) {  // the complete answer
       W.answered = now;
       afterPaint((t) => { W.painted = t; });
     }
   }).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
-  W.arm = (q) => { Object.assign(W, {query: q, start: null, pending: null, searching: false, searchingAt: null,
-                                     answered: null, painted: null, first: null, last: null, changes: 0}); };
-  // Done: answered and painted; or, with no 正在搜索… at all for 1 s after the last key, the first change.
+  W.arm = (q) => { Object.assign(W, fresh(), {query: q}); };
+  // Done: the complete answer painted; or, with no sign of searching at all for 1 s after the last
+  // key, the first change.
   W.done = () => {
-    if (W.painted !== null) return true;
-    const still = ((status() || {}).textContent || '').indexOf(sel.searching) !== -1;
-    if (!W.searching && W.first !== null && !still && W.start !== null && performance.now() - W.start > 1000) {
-      W.answered = W.first;
-      W.painted = W.first;
+    if (W.painted !== null && (W.early === null || W.earlyPainted !== null)) return true;
+    if (!W.searching && W.first !== null && !busy() && W.start !== null && performance.now() - W.start > 1000) {
+      W.answered = W.painted = W.first;
+      if (shown()) W.early = W.earlyPainted = W.first;
       return true;
     }
     return false;
