@@ -13,7 +13,7 @@ from docutils import nodes
 
 from ..model.formatting import date_zh
 from ..model.refs import clause_anchor, leading_clause_number
-from ..model.vocab import LEVELS
+from ..model.vocab import LEVELS, TOPICS
 from ..validate.files import FileReport
 from . import components as c
 from .nodes import policy_backlinks, policy_notice, policy_standing
@@ -58,6 +58,34 @@ def anchor_clauses(doctree: nodes.document, clauses: dict[int, int]) -> dict[int
     return texts
 
 
+def metadata(policy: dict) -> nodes.field_list:
+    """The metadata block gov.cn policy pages open with, in its order (索引号 | 主题分类, 发文机关 |
+    成文日期, 标题, 文号 | 发布日期 …): two label/value pairs a row on a wide screen, stacked on a
+    phone (CSS). Fields a document does not have are left out; 有效性 follows the build date."""
+    facts = nodes.field_list(classes=["pb-policy-facts", "pb-policy-meta"])
+    standing = c.para(policy_standing(policy=policy["id"]))
+    rows = [("索引号", policy.get("index_number")),
+            ("主题分类", TOPICS.label(policy["topic"]) if policy.get("topic") else None),
+            ("发文机关", policy["issuer"]),
+            ("成文日期", date_zh(policy["written"]) if policy.get("written") else None),
+            ("标题", policy["title"]),
+            ("文号", policy.get("doc_number")), ("发布日期", date_zh(policy["published"])),
+            ("施行日期", date_zh(policy["effective"])),
+            ("有效期至", date_zh(policy["expiry"]) if policy.get("expiry") else "长期有效"),
+            ("有效性", standing),
+            ("主题词", "、".join(policy["subject_terms"]) if policy.get("subject_terms") else None)]
+    for name, value in rows:
+        if not value:
+            continue
+        body = nodes.field_body("", value if isinstance(value, nodes.Node) else c.para(value))
+        wide = ["pb-meta-wide"] if name == "标题" else []
+        facts += nodes.field("", nodes.field_name(name, name), body, classes=wide)
+    if policy.get("source_url"):
+        link = c.para(c.external(policy["source_url"], "查看发文机关原文"))
+        facts += nodes.field("", nodes.field_name("原文", "原文"), nodes.field_body("", link), classes=["pb-meta-wide"])
+    return facts
+
+
 def header(policy: dict, docname: str, source: str, lines: dict) -> nodes.Node:
     box = nodes.container(classes=["pb-policy-header"])
     badges = c.para(classes=("pb-badges",))
@@ -66,17 +94,7 @@ def header(policy: dict, docname: str, source: str, lines: dict) -> nodes.Node:
     badges += c.badge(LEVELS.label(policy["level"]), "primary", outline=True)
     box += badges
     box += policy_notice(policy=policy["id"])
-    facts = nodes.field_list(classes=["pb-policy-facts"])
-    rows = [("文号", policy.get("doc_number")), ("发文机关", policy["issuer"]),
-            ("发布日期", date_zh(policy["published"])), ("施行日期", date_zh(policy["effective"])),
-            ("有效期至", date_zh(policy["expiry"]) if policy.get("expiry") else "长期有效")]
-    for name, value in rows:
-        if value:
-            facts += nodes.field("", nodes.field_name(name, name), nodes.field_body("", c.para(value)))
-    if policy.get("source_url"):
-        link = c.para(c.external(policy["source_url"], "查看发文机关原文"))
-        facts += nodes.field("", nodes.field_name("原文", "原文"), nodes.field_body("", link))
-    box += facts
+    box += metadata(policy)
     def ref(target, path):
         return c.xref("policy", target, docname=docname, line=lines.get(path), source=source)
     if policy.get("supersedes"):

@@ -74,6 +74,7 @@ CODES: dict[str, Code] = _table(
          "按提示改正: fact 写一个数字类判断项, 再写 rate (百分比) 或 amount (每件金额) 之一, 以及依据条款 clause"),
     # -- across files -----------------------------------------------------------------------------
     Code("duplicate", "编号重复", "每个编号只能用一次; 给其中一个换一个没有用过的编号", "project"),
+    Code("duplicate-index-number", "两份政策文件的索引号相同", "索引号全站唯一; 按发文机关政府信息公开目录核对, 改正其中抄错的一个", "project"),
     Code("unknown-program", "引用了不存在的申报事项", "检查编号拼写, 或先新建这个事项", "project"),
     Code("unknown-policy", "引用了不存在的政策文件", "检查编号拼写; 政策被替代时改为引用新政策", "project"),
     Code("unknown-clause", "引用了政策中不存在的条款", "检查条号; 条款须是以 '第N条' 开头的标题或段落", "project"),

@@ -35,6 +35,7 @@ from .vocab import (
     INDUSTRIES,
     LEVELS,
     SUPPORT_TYPES,
+    TOPICS,
     VALIDITY,
     WINDOW_MODES,
 )
@@ -216,7 +217,19 @@ PROGRAM = Obj(fields=[
 
 # --- policies ----------------------------------------------------------------------------------
 
+# 索引号 as government information-disclosure catalogues write it: the issuing body's code
+# (18-character 统一社会信用代码, or the older 9-character 组织机构代码 gov.cn still uses, e.g.
+# 000014349/2016-00041), optionally a catalogue class code, then /year-serial.
+INDEX_NUMBER_PATTERN = r"[0-9A-Z]{9}(?:[0-9A-Z]{9})?(?:-[0-9A-Z]{1,10})?/(?:19|20)[0-9]{2}-[0-9]{3,8}"
+INDEX_NUMBER_HINT = ("索引号写成 机构代码/年份-序号: 机构代码为发文机关的 18 位统一社会信用代码 (或 9 位组织机构代码), "
+                     "字母大写, 用半角斜杠和连字符, 如 11330000002482170A/2025-00123")
+
+
 def _check_policy(policy: dict, node, ctx: Context, path: str) -> None:
+    if "written" in policy and policy["written"] > policy["published"]:
+        ctx.report(child(node, "written"), "written", f"成文日期 {policy['written']} 晚于发布日期 {policy['published']}",
+                   gloss="written after published", hint="成文日期是签发 (落款) 日期, 应不晚于发布日期; 核对原文落款",
+                   code="date-order")
     if "expiry" in policy and policy["effective"] > policy["expiry"]:
         ctx.report(child(node, "expiry"), "expiry", f"失效日期 {policy['expiry']} 早于施行日期 {policy['effective']}",
                    gloss="expiry before effective date", code="date-order")
@@ -227,15 +240,21 @@ MYST_FRONT_MATTER_KEYS = ("orphan", "html_meta", "myst", "substitutions", "html_
 POLICY = Obj(fields=[
     Field("id", Id(), "编号", "必须与文件名相同", required=True, example="county-sci-measures"),
     Field("title", Str(max_length=120), "政策名称", required=True),
+    Field("index_number", Str(max_length=40, pattern=INDEX_NUMBER_PATTERN, pattern_hint=INDEX_NUMBER_HINT),
+          "索引号", "政府信息公开目录中的索引号, 全站唯一", example="11330000002482170A/2025-00123"),
+    Field("topic", Enum(vocab=TOPICS), "主题分类", example="sci-tech"),
     Field("doc_number", Str(max_length=60), "文号", example="某科发〔2024〕12号"),
     Field("issuer", Str(max_length=120), "发文机关", required=True, example="某县人民政府办公室"),
     Field("level", Enum(vocab=LEVELS), "层级", required=True, example="county"),
+    Field("written", Date(), "成文日期", "文件签发的日期 (落款日期), 不晚于发布日期"),
     Field("published", Date(), "发布日期", required=True),
     Field("effective", Date(), "施行日期", required=True),
     Field("expiry", Date(), "失效日期", "有效期截止日; 长期有效可不填"),
     Field("validity", Enum(vocab=VALIDITY), "效力状态", required=True, example="in-force"),
     Field("supersedes", ListOf(Id(), unique=True), "替代的旧政策", "本政策废止或替代的政策编号"),
     Field("superseded_by", Id(), "被替代为", "替代本政策的新政策编号"),
+    Field("subject_terms", ListOf(Str(max_length=20), unique=True, max_items=10), "主题词",
+          "政府信息公开目录的主题词, 如 科技、企业、认定", example="科技"),
     Field("summary", Text(max_length=600), "政策摘要"),
     Field("source_url", Url(), "原文链接", "发文机关网站上的原文"),
 ], check=_check_policy, passthrough=MYST_FRONT_MATTER_KEYS)

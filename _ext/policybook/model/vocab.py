@@ -106,6 +106,18 @@ VALIDITY = Vocab("validity", {
     "expired": "已失效",
 })
 
+# 主题分类 of a policy: a small, real part of the national scheme gov.cn's 政策文件库 files
+# documents under (大类/小类). Only the classes a science bureau's policies fall into; add more
+# from the same scheme when a document needs one.
+TOPICS = Vocab("topic", {
+    "sci-tech": "科技、教育/科技",
+    "education": "科技、教育/教育",
+    "fiscal": "财政、金融、审计/财政",
+    "tax": "财政、金融、审计/税务",
+    "banking": "财政、金融、审计/金融",
+    "agriculture": "农业、林业、水利/农业、畜牧业、渔业",
+})
+
 AMOUNT_UNITS = Vocab("unit", {
     "yuan": "元",
     "wan": "万元",

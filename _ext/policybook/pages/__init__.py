@@ -16,6 +16,8 @@ def setup(app) -> None:
     from . import nav  # menus that open at every width, one search box, a 404 page that works anywhere
     nav.setup(app)
     live_status.setup(app)
+    from . import policy_sort
+    policy_sort.setup(app)  # policy lists re-sorted by 发布日期 / 成文日期 / 文号
     mathml.setup(app)  # formulas as MathML: no MathJax from a CDN
     audience.setup(app)  # the staff build's 工作人员文档 section
     from . import health

@@ -20,6 +20,7 @@ from ..model.selection import GROUPS, select
 from ..model.status import window_status
 from ..model.vocab import LEVELS
 from .pagination import Layout, split
+from .policy_sort import SORTABLE, keys_of
 
 
 def render_program_list(node: program_list, programs: dict, today, builder, fromdocname: str,
@@ -167,14 +168,16 @@ def render_policy_list(node: policy_list, policies: dict, today, builder, fromdo
         return [c.para("暂无政策文件。", classes=("pb-empty",))]
 
     def render(chunk: list[dict], pagename: str) -> list[nodes.Node]:
-        listing = nodes.bullet_list(classes=["pb-policy-list"])
+        listing = nodes.bullet_list(classes=["pb-policy-list", SORTABLE])
         for policy in chunk:
             uri = builder.get_relative_uri(pagename, policy["docname"])
             head = c.para(nodes.reference("", f"《{policy['title']}》", refuri=uri, internal=True))
             meta = c.para(classes=("pb-item-meta",))
-            meta += standing_badge(states[policy["id"]])
-            meta += nodes.Text(f" {LEVELS.label(policy['level'])} · {policy.get('doc_number') or policy['issuer']}"
-                               f" · {date_zh(policy['published'])}发布")
+            meta += standing_badge(states[policy["id"]])  # 有效性 on the build date
+            facts = [LEVELS.label(policy["level"]), policy.get("doc_number"), policy["issuer"],
+                     f"{date_zh(policy['published'])}发布"]
+            meta += nodes.Text(" " + " · ".join(fact for fact in facts if fact))
+            meta += keys_of(policy)
             listing += nodes.list_item("", head, meta, classes=["pb-item"])
         return [listing]
 
@@ -183,4 +186,4 @@ def render_policy_list(node: policy_list, policies: dict, today, builder, fromdo
     per_page = spec.get("per_page") or checked(builder.config).page_size
     return layout.paginate(split(chosen, per_page), render, total=len(chosen), unit="份",
                            key=lambda p: [p["id"], p["title"], p["docname"], states[p["id"]], p["level"],
-                                          p.get("doc_number"), p["issuer"], p["published"]])
+                                          p.get("doc_number"), p["issuer"], p["published"], p.get("written")])

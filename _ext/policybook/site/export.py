@@ -28,6 +28,7 @@ from ..model.vocab import (
     OPERATORS,
     OPERATORS_BY_KIND,
     SUPPORT_TYPES,
+    TOPICS,
     VALIDITY,
 )
 from ..model.windows import expected as expected_window
@@ -170,9 +171,12 @@ def policy_record(policy: dict, citing: list[str], url_for: UrlFor, clauses: dic
     return {
         "id": policy["id"],
         "title": policy["title"],
+        "index_number": policy.get("index_number"),
+        "topic": policy.get("topic"),
         "doc_number": policy.get("doc_number"),
         "issuer": policy["issuer"],
         "level": policy["level"],
+        "written": _date(policy.get("written")),
         "published": _date(policy["published"]),
         "effective": _date(policy["effective"]),
         "expiry": _date(policy.get("expiry")),
@@ -180,6 +184,7 @@ def policy_record(policy: dict, citing: list[str], url_for: UrlFor, clauses: dic
         "state": standing(policy, policies, today).state,
         "supersedes": policy.get("supersedes", []),
         "superseded_by": policy.get("superseded_by"),
+        "subject_terms": policy.get("subject_terms", []),
         "summary": policy.get("summary"),
         "source_url": policy.get("source_url"),
         "url": url_for(policy["docname"], None),
@@ -218,7 +223,7 @@ def policies_document(programs: dict, policies: dict, clauses: dict, url_for: Ur
     valid = [p for p in policies.values() if not p.get("broken")]
     citing = citing_programs(programs)
     return {"format": POLICIES_FORMAT, "version": FORMAT_VERSION, "site": site,
-            "vocabularies": {v.name: v.labels for v in (LEVELS, VALIDITY, STATES)},
+            "vocabularies": {v.name: v.labels for v in (LEVELS, VALIDITY, STATES, TOPICS)},
             "reference_date": today.isoformat(),
             "policies": [policy_record(p, citing.get(p["id"], []), url_for, clauses, policies, today)
                          for p in sorted(valid, key=lambda p: p["id"])]}

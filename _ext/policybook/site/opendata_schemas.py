@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..finder.index import COLUMNS, FINDER_FORMAT, FINDER_VERSION
 from ..model.lifecycle import STATES
+from ..model.schema import INDEX_NUMBER_PATTERN
 from ..model.vocab import (
     APPLICANT_TYPES,
     CATEGORIES,
@@ -17,6 +18,7 @@ from ..model.vocab import (
     OPERATORS,
     STATUSES,
     SUPPORT_TYPES,
+    TOPICS,
     VALIDITY,
     WINDOW_MODES,
 )
@@ -93,9 +95,13 @@ def programs_schema() -> dict:
 
 def policies_schema() -> dict:
     policy = _obj({
-        "id": {"type": "string"}, "title": {"type": "string"}, "doc_number": TEXT, "issuer": {"type": "string"},
-        "level": _enum(LEVELS), "published": DATE, "effective": DATE, "expiry": NULLABLE_DATE,
-        "validity": _enum(VALIDITY), "state": _enum(STATES), "supersedes": STRINGS, "superseded_by": TEXT, "summary": TEXT,
+        "id": {"type": "string"}, "title": {"type": "string"},
+        "index_number": {"type": ["string", "null"], "pattern": f"^{INDEX_NUMBER_PATTERN}$"},
+        "topic": {"type": ["string", "null"], "enum": [*TOPICS.ids, None]},
+        "doc_number": TEXT, "issuer": {"type": "string"},
+        "level": _enum(LEVELS), "written": NULLABLE_DATE, "published": DATE, "effective": DATE, "expiry": NULLABLE_DATE,
+        "validity": _enum(VALIDITY), "state": _enum(STATES), "supersedes": STRINGS, "superseded_by": TEXT,
+        "subject_terms": STRINGS, "summary": TEXT,
         "source_url": TEXT, "url": {"type": "string"},
         "clauses": {"type": "array", "items": _obj({"number": {"type": "integer"}, "label": {"type": "string"},
                                                      "url": {"type": "string"}, "text": TEXT})},

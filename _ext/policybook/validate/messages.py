@@ -166,3 +166,8 @@ def too_deep() -> tuple[str, str, str]:
 
     return (f"指令嵌套超过 {MAX_NESTING} 层, 这一部分不能显示", "directives nested too deep",
             "减少指令套指令的层数; 真实的页面很少超过三四层")
+
+
+def duplicate_index_number(number: str, owner: str) -> tuple[str, str, str]:
+    return (f"索引号 {number} 重复: {owner} 已使用同一个索引号", "duplicate index number",
+            "索引号全站唯一; 按发文机关政府信息公开目录核对原文的索引号, 改正抄错的一个")
