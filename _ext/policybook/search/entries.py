@@ -50,7 +50,7 @@ def program_entry(program: dict, url: str) -> dict:
     keys = [k for k in dict.fromkeys(keys) if k and not any(k in name for name in names)]
     entry = {"kind": "program", "id": program["id"], "title": program["title"], "url": url,
              "names": list(program.get("aliases", [])), "keys": keys,
-             "text": (program.get("funding") or {}).get("summary", ""), "amounts": amounts_in_yuan(program),
+             "text": (program.get("funding") or {}).get("summary", "")[:80], "amounts": amounts_in_yuan(program),
              "window": window_of(program)}
     if program.get("archived"):
         entry["archived"] = True
@@ -59,9 +59,10 @@ def program_entry(program: dict, url: str) -> dict:
 
 def policy_entry(policy: dict, policies: dict, url: str, kind: str, today) -> dict:
     state, state_next = standing_now_and_next(policy, policies, today)
+    # no summary: the policy's own words are Pagefind's to find (at a province's hundreds of
+    # policies, the summaries alone would be a third of this file)
     entry = {"kind": kind, "id": policy["id"], "title": policy["title"], "url": url,
-             "keys": [k for k in (policy.get("issuer", ""),) if k], "text": policy.get("summary", ""),
-             "state": state}
+             "keys": [k for k in (policy.get("issuer", ""),) if k], "state": state}
     if policy.get("doc_number"):
         entry["docnum"] = policy["doc_number"]
     if state_next:

@@ -180,7 +180,8 @@
   /* -- searching ----------------------------------------------------------------------------- */
   var SHOW = 0.3;  // weaker than this is noise, even when little else matched
   var NEAR = 0.12;  // a 您是不是要找 suggestion: something in common, though not enough
-  var WEAK_LIMIT = 8;  // the closest results when none matches well: a few, not a page of guesses
+  var WEAK_LIMIT = 8;
+  var FULL_TEXT_WAIT = 150;  // ms after the last key before the full text is searched  // the closest results when none matches well: a few, not a page of guesses
 
   /* A result that has only part of the query still answers it when every word of the query is
    * one the site uses (补贴, 场地, 检测 …) and the result has a good part of them: the reader
@@ -222,6 +223,10 @@
     // Latin letters are read as pinyin: the table first
     index = Promise.all([index, analysed]).then(function (both) { return both[1].latin ? withPinyin(both[0]) : both[0]; });
     var full = Promise.all([index, analysed]).then(function (both) {
+      // the full text waits for a pause in typing (the names answer every key at once)
+      return new Promise(function (resolve) { setTimeout(resolve, options.wait || 0); }).then(function () { return both; });
+    }).then(function (both) {
+      if (options.stale && options.stale()) return [];  // the reader typed on: nobody will see it
       var engine = both[0].engine, a = both[1];
       var words = a.latin ? [a.latin] : a.words;
       var pieces = [];
@@ -464,7 +469,8 @@
         list.setAttribute("aria-busy", "true");  // the list may still change
         say("正在搜索全文…");
       };
-      return search(query, limit, { early: early }).then(function (result) {
+      var stale = function () { return mine !== ticket; };
+      return search(query, limit, { early: early, wait: FULL_TEXT_WAIT, stale: stale }).then(function (result) {
         if (mine !== ticket) return;
         list.removeAttribute("aria-busy");
         render(list, result.hits);
@@ -491,8 +497,10 @@
       });
     }
     function later() {
+      // the first results follow every key (names and keywords, in memory); Pagefind's full text
+      // is looked up once typing pauses (FULL_TEXT_WAIT), for the query then in the field
       clearTimeout(timer);
-      timer = setTimeout(now, 150);
+      timer = setTimeout(now, 0);
     }
     input.addEventListener("input", later);
     input.addEventListener("focus", function () { loadPagefind().catch(function () {}); loadIndex().catch(function () {}); });
