@@ -27,6 +27,7 @@ def project(tmp_path) -> Path:
     shutil.copytree(BASIC, root)
     old = (root / "source/policies/ip-measures.md").read_text("utf-8")
     new = (old.replace("id: ip-measures", "id: ip-measures-2027").replace("测科发〔2025〕3号", "测科发〔2027〕1号")
+           .replace("/2025-00003", "/2026-00041")  # a new document has its own 索引号
            .replace("supersedes: [old-ip-measures]", "supersedes: [ip-measures]")
            .replace("published: 2025-01-10", "published: 2026-10-10"))
     (root / "source/policies/ip-measures-2027.md").write_text(new, "utf-8")
@@ -49,7 +50,7 @@ def test_where_cited_lists_every_citation_with_its_place(project):
         "docs/guide.md:3:34: {policy}`ip-measures#2`: 文中引用 ip-measures#2",
         "docs/guide.md:4:6: {policy}`ip-measures 第三条`: 文中引用 ip-measures#3",
         "docs/guide.md:4:37: {policy}`ip-measures`: 文中引用 ip-measures",
-        "source/policies/ip-measures-2027.md:10:14: supersedes[0]: 替代关系 ip-measures",
+        "source/policies/ip-measures-2027.md:13:14: supersedes[0]: 替代关系 ip-measures",
         "source/policies/old-ip-measures.md:11:16: superseded_by: 替代关系 ip-measures",
         "source/programs/ip-pledge.yaml:20:15: eligibility.rules[0].clause: 依据 ip-measures#3",
         "source/programs/ip-pledge.yaml:27:9: basis[0]: 依据 ip-measures#3",

@@ -23,6 +23,7 @@ from ..model.problems import Problem, did_you_mean
 from ..model.refs import parse_clause_ref
 from . import messages
 from .files import FileReport, Ref
+from .index_numbers import duplicate_index_numbers
 from .manual_rules import manual_rule_notices
 from .strays import stray_files
 from .supersession import cycles
@@ -131,7 +132,7 @@ def check_project(project: Project, found: Index | None = None) -> list[Problem]
     for same in by_reason.values():
         problems.extend(_grouped(same))
     problems.extend(outside_toctrees(project, resolver))
-    problems.extend(_duplicate_index_numbers(found))
+    problems.extend(duplicate_index_numbers(found.owners))
     problems.extend(_stale_windows(project, found))
     problems.extend(manual_rule_notices(found.owners.values()))
     problems.extend(_past_forecasts(project, found))
@@ -139,24 +140,6 @@ def check_project(project: Project, found: Index | None = None) -> list[Problem]
         problems.extend(stray_files(project.files, project.documents, project.settings,
                                     project.outside_links))
     return sorted(problems, key=lambda p: (p.file, p.line, p.column, p.code, p.message))
-
-
-def _duplicate_index_numbers(found: Index) -> list[Problem]:
-    """索引号 is unique across policies (a catalogue number names one document): the second file
-    (by path) that repeats one is told which file has it."""
-    owners: dict[str, FileReport] = {}
-    problems = []
-    for (kind, _id), report in sorted(found.owners.items(), key=lambda item: item[1].path):
-        number = report.entry.get("index_number") if kind == "policy" and not report.entry.get("broken") else None
-        if not number:
-            continue
-        owner = owners.setdefault(number, report)
-        if owner is report:
-            continue
-        line, column = report.lines.get("index_number", 1), report.columns.get("index_number", 0)
-        problems.append(Problem(report.path, line, column, "index_number",
-                                *messages.duplicate_index_number(number, owner.path), "duplicate-index-number"))
-    return problems
 
 
 def _stale_windows(project: Project, found: Index) -> list[Problem]:
