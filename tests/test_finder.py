@@ -172,7 +172,7 @@ def test_bad_amounts_option_is_a_located_warning(tmp_path):
 # --- the finder index (data/finder.json) ------------------------------------------------------
 
 KEPT = {"id", "url", "title", "aliases", "level", "category", "support_type", "applicants", "industries",
-        "tags", "summary"}
+        "tags", "summary", "no_application"}
 
 
 def cut(record: dict) -> dict:

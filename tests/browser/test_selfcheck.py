@@ -51,9 +51,10 @@ def python_group(program: dict, profile: dict) -> str:
 
 
 def python_section(program: dict, profile: dict) -> str:
-    """Where the page should list it: closed windows apart, unless 不符合."""
+    """Where the page should list it: closed windows apart, unless 不符合 or 免申即享 (no window to miss)."""
     group = python_group(program, profile)
-    return "closed" if group != "ineligible" and program["status"] not in SOON else group
+    closed = program["status"] not in SOON and not program["no_application"]
+    return "closed" if group != "ineligible" and closed else group
 
 
 @pytest.fixture(scope="module")
@@ -433,7 +434,8 @@ PROFILES = {
     "software": (SOFTWARE, {
         "eligible": {"patent-subsidy", "xiao-sheng-gao", "innovation-voucher", "tech-loan-interest-subsidy",
                      "tech-transfer-loan", "tech-sme-tax-benefits"},
-        "closed": {"high-tech-recognition", "rd-investment-subsidy"},
+        # rd-investment-subsidy's window has closed too, but it is 免申即享: nothing to miss, never 本期已截止
+        "closed": {"high-tech-recognition"},
         "ineligible": OPERATOR_ONLY | RESEARCHERS | {"agri-demo-project", "high-tech-first-reward",
                                                        "engineering-center"},
     }),
@@ -602,8 +604,9 @@ def test_the_checklist_prints_on_a4(page, site_url, export, tmp_path):
     open_check(page, site_url)
     fill(page, SOFTWARE, export)
     checklist = page.locator(".pb-checklist")
-    matched = page.locator('section[data-group="eligible"] .pb-selfcheck-item, '
-                           'section[data-group="needs-info"] .pb-selfcheck-item').count()
+    # 免申即享 programs are paid without an application: nothing to prepare (test_no_application.py)
+    matched = page.locator('section[data-group="eligible"] .pb-selfcheck-item:not(:has(.pb-selfcheck-no-application)), '
+                           'section[data-group="needs-info"] .pb-selfcheck-item:not(:has(.pb-selfcheck-no-application))').count()
     assert checklist.locator(".pb-checklist-table tbody tr").count() == matched
     materials = checklist.locator(".pb-checklist-material strong").all_inner_texts()
     assert len(materials) == len(set(materials))  # merged: each material once
@@ -625,9 +628,11 @@ def test_one_calendar_of_the_matched_windows(page, site_url, built_site, export)
     icalendar = pytest.importorskip("icalendar")
     open_check(page, site_url)
     fill(page, SOFTWARE, export)
-    matched = page.locator('section[data-group="eligible"] .pb-selfcheck-item, '
-                           'section[data-group="needs-info"] .pb-selfcheck-item').evaluate_all(
-        "xs => xs.map(x => x.dataset.program)")
+    free = {p["id"] for p in export["programs"] if p["no_application"]}  # 免申即享: no window to remind of
+    matched = [pid for pid in page.locator('section[data-group="eligible"] .pb-selfcheck-item, '
+                                           'section[data-group="needs-info"] .pb-selfcheck-item').evaluate_all(
+        "xs => xs.map(x => x.dataset.program)") if pid not in free]
+    assert free & set(page.locator(".pb-selfcheck-item").evaluate_all("xs => xs.map(x => x.dataset.program)"))
     with page.expect_download() as info:
         page.locator(".pb-selfcheck-ics").click()
     download = info.value

@@ -85,14 +85,18 @@ class ProgramPage:
         row += nodes.Text(" ")
         row += c.badge(SUPPORT_TYPES.label(p["support_type"]), "secondary", outline=True, extra=("pb-support",))
         row += nodes.Text(" ")
-        row += window_status(program=p["id"], detail=True)
+        if p.get("no_application"):
+            # nobody applies, so 申报中 / 已截止 would mislead: the flag stands where the status would
+            row += c.badge("免申即享", "success", extra=("pb-no-application",))
+        else:
+            row += window_status(program=p["id"], detail=True)
         return row
 
     def key_facts(self) -> nodes.container:
         p = self.p
         window = p["window"]
         when = [c.para(window_text(window))]
-        if window.get("mode") != "rolling":  # "常年受理" already says it all
+        if window.get("mode") != "rolling" and not p.get("no_application"):  # "常年受理" already says it all
             when.append(c.para(window_status(program=p["id"], detail=True)))
         expected = expected_line(window, "下次申报：")
         if expected is not None:
@@ -101,7 +105,7 @@ class ProgramPage:
             when.append(c.para(f"下次申报：{window['next']}", classes=("pb-next",)))
         cards = [
             c.card("支持力度", [c.para(p["funding"]["summary"], classes=("pb-amount",))], ("pb-fact",)),
-            c.card("申报时间", when, ("pb-fact",)),
+            c.card("兑现时间" if p.get("no_application") else "申报时间", when, ("pb-fact",)),
             c.card("申报对象", [c.para("、".join(APPLICANT_TYPES.label(a) for a in p["applicants"]))],
                    ("pb-fact",)),
             c.card("主管部门", [c.para(p["authority"])], ("pb-fact",)),
@@ -158,10 +162,24 @@ class ProgramPage:
             sec += excl
         return sec
 
+    def no_application(self) -> nodes.container:
+        """免申即享: the page says so where an applicant would look for what to do."""
+        box = nodes.container(classes=["pb-no-application-note"])
+        box += c.para(nodes.strong("免申即享", "免申即享"),
+                      "：本事项免申即享，企业无需申报、无需提交材料。主管部门用已掌握的数据自动比对，"
+                      "符合条件的经公示后直接兑现（自动比对 → 公示 → 拨付）。")
+        if self.p.get("no_application_note"):
+            box += c.para("兑现依据：" + self.p["no_application_note"])
+        return box
+
     def materials(self) -> nodes.section:
         sec = c.section("materials", "申报材料")
+        if self.p.get("no_application"):
+            sec += c.para("无需提交申报材料。", classes=("pb-lead",))
+            sec += self.no_application()
+            return sec
         listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".", classes=["pb-materials"])
-        for index, material in enumerate(self.p["materials"]):
+        for index, material in enumerate(self.p.get("materials", [])):
             path = f"materials[{index}]"
             line = c.para(nodes.strong(material["name"], material["name"]), " ")
             line += c.badge("必需" if material["required"] else "按情况提供",
@@ -182,7 +200,9 @@ class ProgramPage:
         return sec
 
     def process(self) -> nodes.section:
-        sec = c.section("process", "申报流程")
+        sec = c.section("process", "兑现流程" if self.p.get("no_application") else "申报流程")
+        if self.p.get("no_application"):
+            sec += c.para("自动比对 → 公示 → 拨付，企业无需申报。", classes=("pb-lead",))
         steps = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".", classes=["pb-steps"])
         for index, step in enumerate(self.p["process"]):
             path = f"process[{index}]"
@@ -198,10 +218,14 @@ class ProgramPage:
 
     def window(self) -> nodes.section:
         p, window = self.p, self.p["window"]
-        sec = c.section("window", "申报时间")
+        free = bool(p.get("no_application"))
+        sec = c.section("window", "兑现时间" if free else "申报时间")
+        if free:
+            sec += self.no_application()
         facts = nodes.field_list(classes=["pb-window"])
-        facts += _field("受理时间", window_text(window))
-        facts += _field("当前状态", window_status(program=p["id"], detail=True))
+        facts += _field("比对兑现时间" if free else "受理时间", window_text(window))
+        if not free:  # no application: there is no 申报中 / 已截止 to show
+            facts += _field("当前状态", window_status(program=p["id"], detail=True))
         expected = expected_line(window)
         if expected is not None:
             facts += _field("下次申报", expected)
@@ -220,9 +244,11 @@ class ProgramPage:
                     line += nodes.Text("：")
                     line.extend(self.inline(f"channels[{index}].note", channel["note"]))
                 listing += nodes.list_item("", line)
-            facts += nodes.field("", nodes.field_name("申报渠道", "申报渠道"), nodes.field_body("", listing))
+            channel_label = "查询渠道" if free else "申报渠道"
+            facts += nodes.field("", nodes.field_name(channel_label, channel_label), nodes.field_body("", listing))
         sec += facts
-        sec += c.para("状态按", build_date(), "计算；页面打开时会按当天日期自动更新。", classes=("pb-asof",))
+        if not free:
+            sec += c.para("状态按", build_date(), "计算；页面打开时会按当天日期自动更新。", classes=("pb-asof",))
         return sec
 
     def basis(self) -> nodes.section:

@@ -29,7 +29,9 @@ COLUMNS = {
                  "industries", "tags", "summary", "funding_summary", "max_amount_yuan",
                  "window_mode", "window_open", "window_close", "rules",
                  # 预计: the current dates are a forecast; the expected next window (its text)
-                 "window_forecast", "window_expected"],
+                 "window_forecast", "window_expected",
+                 # 免申即享: no application; the finder's facet and the self-check's note read it
+                 "no_application"],
     "rules": ["condition", "clause"],
     "conditions": ["text", "fact", "op", "value"],
     "clauses": ["policy", "label", "anchor"],
@@ -87,7 +89,8 @@ def finder_document(export: dict) -> dict:
         rows.append([p["id"], url, p["title"], p["aliases"], p["level"], p["category"], p["support_type"],
                      p["applicants"], p["industries"], p["tags"], p["summary"], p["funding"]["summary"],
                      p["funding"]["max_amount_yuan"], window["mode"], window["open"], window["close"], rules,
-                     window["forecast"], window["expected"] and window["expected"]["text"]])
+                     window["forecast"], window["expected"] and window["expected"]["text"],
+                     p["no_application"]])
     facts = {key: {k: fact[k] for k in ("kind", "question", "unit", "vocabulary")}
              for key, fact in export["facts"].items()}
     for fact in facts.values():
@@ -132,7 +135,8 @@ def expand(document: dict) -> list[dict]:
         records.append({
             "id": p["id"], "url": p["url"] or document["program_url"].replace(ID, p["id"]),
             "title": p["title"], "aliases": p["aliases"], "level": p["level"], "category": p["category"],
-            "support_type": p["support_type"], "applicants": p["applicants"], "industries": p["industries"],
+            "support_type": p["support_type"], "no_application": p["no_application"],
+            "applicants": p["applicants"], "industries": p["industries"],
             "tags": p["tags"], "summary": p["summary"],
             "funding": {"summary": p["funding_summary"], "max_amount_yuan": p["max_amount_yuan"]},
             "window": {"mode": p["window_mode"], "open": p["window_open"], "close": p["window_close"],

@@ -68,6 +68,8 @@ CODES: dict[str, Code] = _table(
     Code("operator", "条件规则的运算符不对", "按提示选择这个判断项可用的运算符"),
     Code("fact", "条件规则的判断项未知", "从提示列出的判断项中选一个; 无法自动判断时写 op: manual"),
     Code("rule", "条件规则写法有误", "按提示改正; 人工审核的条件只写 text、op: manual 和 clause"),
+    Code("no-application", "免申即享的写法有误 (no_application 与 materials、no_application_note)",
+         "免申即享的事项删除 materials, 兑现依据写在 no_application_note; 写了 no_application_note 的事项加上 no_application: true"),
     Code("date-order", "日期先后颠倒", "截止日期不能早于开始日期, 失效日期不能早于施行日期"),
     Code("amount", "金额与概述不一致, 或金额不合常理 (如 10 元)", "检查金额和单位: 默认单位是元, 万元要加 unit: wan"),
     Code("formula", "支持标准的计算公式写法有误 (fact 与 rate、amount、clause)",

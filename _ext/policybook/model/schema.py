@@ -137,6 +137,21 @@ WINDOW = Obj(fields=[
     Field("note", Text(max_length=500), "时间说明"),
 ], check=_check_window)
 
+def _check_no_application(program: dict, node, ctx: Context, path: str) -> None:
+    """免申即享: nobody applies, so nothing to prepare; a payment note needs the flag."""
+    if not program.get("no_application") and "materials" not in program:  # required unless 免申即享
+        ctx.report(node, "materials", "缺少必填字段 'materials' (申报材料)", gloss="required field missing",
+                   hint="示例: materials: 下面每行 - name: 申报书; 企业无需申报的事项写 no_application: true", code="missing")
+    if program.get("no_application") and program.get("materials"):
+        ctx.report(child(node, "materials"), "materials", "免申即享的事项不需要企业提交申报材料, 但这里写了 materials",
+                   gloss="materials on a no-application program",
+                   hint="删除 materials; 兑现依据的数据写在 no_application_note, 兑现步骤写在 process", code="no-application")
+    if program.get("no_application_note") and not program.get("no_application"):
+        ctx.report(child(node, "no_application_note"), "no_application_note", "写了兑现说明 no_application_note, 但没有写 no_application: true",
+                   gloss="note without the flag", hint="免申即享的事项加上 no_application: true; 需要申报的事项删除这一行",
+                   code="no-application")
+
+
 PROGRAM = Obj(fields=[
     Field("id", Id(), "编号", "必须与文件名相同", required=True, example="patent-subsidy"),
     Field("title", Str(max_length=80), "事项名称", required=True, example="专利资助"),
@@ -145,6 +160,12 @@ PROGRAM = Obj(fields=[
     Field("level", Enum(vocab=LEVELS), "层级", required=True, example="county"),
     Field("category", Enum(vocab=CATEGORIES), "类别", required=True, example="ip"),
     Field("support_type", Enum(vocab=SUPPORT_TYPES), "支持方式", required=True, example="grant"),
+    Field("no_application", Bool(), "免申即享",
+          "true: 企业不用申报, 主管部门用已掌握的数据 (认定名单、税务或统计数据) 比对, 符合条件的直接兑现。"
+          "这时不写 materials (页面写明无需申报材料), process 写兑现步骤 (自动比对 → 公示 → 拨付), "
+          "window 写兑现 (比对) 的时间", default=False, example="true"),
+    Field("no_application_note", Str(max_length=150), "兑现说明",
+          "免申即享时一句话说明依据哪些数据、何时兑现", example="依据省认定机构公布的名单, 每年 12 月比对后公示拨付"),
     Field("authority", Str(max_length=100), "主管部门", required=True, example="县科学技术局"),
     Field("applicants", ListOf(Enum(vocab=APPLICANT_TYPES), min_items=1, unique=True), "申报主体",
           required=True, example="enterprise"),
@@ -168,7 +189,7 @@ PROGRAM = Obj(fields=[
         Field("required", Bool(), "是否必需", default=True, example="true"),
         Field("note", Text(max_length=500), "说明"),
         Field("form", FormPath(), "表格文件", "可下载的表格, 放在 source/forms/ 下"),
-    ]), min_items=1), "申报材料", required=True),
+    ]), min_items=1), "申报材料", "免申即享 (no_application: true) 的事项不写; 其他事项必填"),
     Field("process", ListOf(Obj(fields=[
         Field("title", Str(max_length=60), "步骤名称", required=True, example="网上申报"),
         Field("text", Text(max_length=1000), "步骤说明"),
@@ -212,7 +233,7 @@ PROGRAM = Obj(fields=[
         Field("text", Str(max_length=200), "变更内容", required=True),
     ])), "变更记录", "按时间倒序或顺序记录本事项的重要变化"),
     Field("archived", Bool(), "已停止执行", "停止执行的事项标记为 true, 保留页面备查", default=False),
-])
+], check=_check_no_application)
 
 
 # --- policies ----------------------------------------------------------------------------------

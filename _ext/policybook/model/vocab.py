@@ -92,6 +92,12 @@ WINDOW_MODES = Vocab("window_mode", {
     "rolling": "常年受理",
 })
 
+# 兑现方式: the finder's 免申即享 facet, read off a program's no_application flag (?application=no)
+APPLICATION = Vocab("application", {
+    "no": "免申即享",
+    "yes": "需要申报",
+})
+
 STATUSES = Vocab("status", {
     "upcoming": "即将开始",
     "open": "申报中",
@@ -196,4 +202,4 @@ OPERATORS_BY_KIND: dict[str, tuple[str, ...]] = {
 }
 
 ALL_VOCABS = (LEVELS, CATEGORIES, SUPPORT_TYPES, APPLICANT_TYPES, INDUSTRIES, WINDOW_MODES,
-              STATUSES, VALIDITY, AMOUNT_UNITS, CERTIFICATIONS)
+              STATUSES, VALIDITY, AMOUNT_UNITS, CERTIFICATIONS, APPLICATION)

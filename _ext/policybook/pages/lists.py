@@ -139,13 +139,16 @@ def _program_items(chosen: list[dict], today, builder, fromdocname: str) -> node
         head = c.para(nodes.reference("", program["title"], refuri=uri, internal=True,
                                       classes=["pb-program-link"]), classes=("pb-item-title",))
         meta = c.para(classes=("pb-item-meta",))
-        meta += status_badge(program["window"], today)
+        free = bool(program.get("no_application"))  # 免申即享: no 申报中 / 截止 to show
+        meta += c.badge("免申即享", "success", extra=("pb-no-application",)) if free else status_badge(program["window"], today)
         meta += nodes.Text(" ")
         meta += c.badge(LEVELS.label(program["level"]), "primary", outline=True)
         meta += nodes.Text(f" {program['funding']['summary']}")
         window = program["window"]
         status = window_status(window, today)
-        if status == "open" and window.get("close"):
+        if free:
+            meta += nodes.Text(" · 无需申报，符合条件直接兑现")
+        elif status == "open" and window.get("close"):
             meta += nodes.Text(f" · {date_zh(window['close'])}截止")
         elif status == "upcoming":
             meta += nodes.Text(f" · {date_zh(window['open'])}开始")

@@ -48,6 +48,7 @@ def programs_schema() -> dict:
     program = _obj({
         "id": {"type": "string"}, "title": {"type": "string"}, "aliases": STRINGS, "url": {"type": "string"},
         "level": _enum(LEVELS), "category": _enum(CATEGORIES), "support_type": _enum(SUPPORT_TYPES),
+        "no_application": {"type": "boolean"}, "no_application_note": TEXT,
         "authority": {"type": "string"},
         "applicants": {"type": "array", "items": _enum(APPLICANT_TYPES)},
         "industries": {"type": "array", "items": _enum(INDUSTRIES)},
@@ -135,6 +136,7 @@ def finder_schema() -> dict:
         "window_mode": _enum(WINDOW_MODES), "window_open": NULLABLE_DATE, "window_close": NULLABLE_DATE,
         "rules": {"type": "array", "items": _row("rules", {"condition": index, "clause": index})},
         "window_forecast": {"type": "boolean"}, "window_expected": TEXT,
+        "no_application": {"type": "boolean"},
     })
     condition = _row("conditions", {"text": {"type": "string"},
                                     "fact": {"type": ["string", "null"], "enum": [*FACTS, None]},

@@ -22,7 +22,7 @@
   var TABLES = {  // the columns each table must have (finderindex.COLUMNS)
     programs: ["id", "url", "title", "aliases", "level", "category", "support_type", "applicants", "industries",
       "tags", "summary", "funding_summary", "max_amount_yuan", "window_mode", "window_open", "window_close", "rules",
-      "window_forecast", "window_expected"],
+      "window_forecast", "window_expected", "no_application"],
     rules: ["condition", "clause"],
     conditions: ["text", "fact", "op", "value"],
     clauses: ["policy", "label", "anchor"],
@@ -69,7 +69,8 @@
         id: p.id,
         url: p.url || (data.program_url ? data.program_url.split("{id}").join(p.id) : null),
         title: p.title, aliases: p.aliases || [], level: p.level, category: p.category,
-        support_type: p.support_type, applicants: p.applicants || [], industries: p.industries || [],
+        support_type: p.support_type, no_application: Boolean(p.no_application),
+        applicants: p.applicants || [], industries: p.industries || [],
         tags: p.tags || [], summary: p.summary,
         funding: { summary: p.funding_summary, max_amount_yuan: p.max_amount_yuan },
         window: { mode: p.window_mode, open: p.window_open, close: p.window_close,
@@ -162,6 +163,7 @@
   /* The close date of an open window; the badge already gives the other dates. */
   function deadlineText(program, today) {
     var w = program.window, status = W.status(w, today);
+    if (program.no_application) return "无需申报，符合条件直接兑现";
     if (status === "open" && W.dateZh(w.close)) return W.dateZh(w.close) + "截止";
     // a closed window: when the next one is expected (预计 2027年2月开始)
     return status === "closed" && w.expected ? "下次申报：" + w.expected : "";
@@ -190,16 +192,22 @@
   }
 
   /* The title link and meta line every list shows (same classes as the {program-list}). */
+  /* 免申即享, labelled by the export's application vocabulary */
+  function noApplicationBadge(data) {
+    return badge(label(data, "application", "no"), "success", false, ["pb-no-application"]);
+  }
+
   function programHead(data, program, today, headingTag) {
     var url = href(program.url);
     var link = url ? el("a", { href: url, className: "pb-program-link", text: program.title })
                    : el("span", { text: program.title });
     var head = el(headingTag || "p", { className: "pb-item-title" }, link);
+    // 免申即享: nobody applies, so the flag stands where 申报中 / 已截止 would mislead
     var meta = el("p", { className: "pb-item-meta" },
-      statusBadge(data, program, today), " ",
+      program.no_application ? noApplicationBadge(data) : statusBadge(data, program, today), " ",
       badge(label(data, "level", program.level), "primary", true), " ",
       badge(label(data, "category", program.category), "secondary", true, ["pb-badge-category"]));
-    if (program.window.forecast && W.status(program.window, today) !== "closed") {  // dates not yet announced
+    if (!program.no_application && program.window.forecast && W.status(program.window, today) !== "closed") {  // dates not yet announced
       meta.insertBefore(badge("预计", "warning", true, ["pb-forecast"]), meta.childNodes[1]);
       meta.insertBefore(document.createTextNode(" "), meta.childNodes[1]);
     }
@@ -234,6 +242,7 @@
     compareDeadlineKeys: compareDeadlineKeys,
     compareDeadline: compareDeadline,
     compareTitle: compareTitle,
-    programHead: programHead
+    programHead: programHead,
+    noApplicationBadge: noApplicationBadge
   };
 })();

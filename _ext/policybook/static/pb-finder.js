@@ -22,6 +22,9 @@
     { key: "level", vocab: "level", label: "层级", values: function (p) { return [p.level]; } },
     { key: "category", vocab: "category", label: "类别", values: function (p) { return [p.category]; } },
     { key: "support", vocab: "support_type", label: "支持方式", values: function (p) { return [p.support_type]; } },
+    // 免申即享 (paid from data the bureau holds) or an application to make
+    { key: "application", vocab: "application", label: "兑现方式",
+      values: function (p) { return [p.no_application ? "no" : "yes"]; } },
     { key: "applicant", vocab: "applicant_type", label: "申报主体", values: function (p) { return p.applicants || []; } },
     // A program open to every industry ("all") matches whichever industry the reader picks.
     { key: "industry", vocab: "industry", label: "行业", wildcard: "all",

@@ -543,6 +543,10 @@
     // the head already says when a structured forecast expects the next round (pb-finder-core.js)
     if (section === "closed" && !program.window.expected) li.appendChild(this.nextWindow(program));
     li.appendChild(this.reason(program, group, verdicts));
+    if (program.no_application && group !== M.INELIGIBLE) {  // paid from data the bureau holds
+      li.appendChild(el("p", { className: "pb-selfcheck-no-application" },
+        C.noApplicationBadge(this.data), " 本事项免申即享，符合条件将直接兑现，无需申报和准备材料。"));
+    }
     if (group !== M.INELIGIBLE) li.appendChild(this.amount(program, profile));
     var open = Boolean(this.opened[program.id]);  // closed until the reader opens it, then kept open
     var tally = ["met", "unmet", "unknown", "manual"].map(function (v) {
@@ -584,7 +588,8 @@
     this.programs.forEach(function (p) {
       var result = M.match(self.rulesOf[p.id], profile);
       var group = result[0];
-      var section = group !== M.INELIGIBLE && !SOON[C.windowStatus(p.window, today)] ? "closed" : group;
+      // 免申即享 has no application to miss: never 本期已截止
+      var section = group !== M.INELIGIBLE && !p.no_application && !SOON[C.windowStatus(p.window, today)] ? "closed" : group;
       buckets[section].push([p, result[1], group]);
     });
     var misses = function (entry) { return entry[1].filter(function (v) { return v === M.UNMET; }).length; };
@@ -625,7 +630,9 @@
       "还没有回答问题，需要填写信息才能判断的事项都列在“需补充信息”：") + parts.join("，") + "。";
     this.tally.textContent = "已答 " + answered + "/" + this.facts.length + " · " + tally.join(" · ");
     this.renderTotal(buckets[M.ELIGIBLE], profile);
-    this.matched = buckets[M.ELIGIBLE].concat(buckets[M.NEEDS_INFO]).map(function (e) { return e[0]; });
+    // 免申即享 programs are paid without an application: nothing to prepare, no window to put in a calendar
+    this.matched = buckets[M.ELIGIBLE].concat(buckets[M.NEEDS_INFO]).map(function (e) { return e[0]; })
+      .filter(function (p) { return !p.no_application; });
     this.renderChecklist(this.matched);
     var withWindows = this.matched.filter(function (p) { return (self.extra[p.id] || {}).ics; }).length;
     if (this.calendar) {
