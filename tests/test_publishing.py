@@ -68,7 +68,10 @@ def test_finder_index_is_the_current_programs_in_a_fraction_of_the_bytes(sample_
         assert (sample_site.outdir / record["url"]).is_file()
         for key in ("title", "aliases", "summary", "level", "category", "applicants", "industries", "tags"):
             assert record[key] == full[key], (record["id"], key)
-        assert record["window"].items() <= full["window"].items()
+        # the finder shows an expected window as words (预计 2027年3月开始); the export keeps its dates
+        window = {k: v for k, v in record["window"].items() if k != "expected"}
+        assert window.items() <= full["window"].items()
+        assert bool(record["window"].get("expected")) == bool(full["window"].get("expected")), record["id"]
         assert record["funding"].items() <= full["funding"].items()
         for rule, whole in zip(record["eligibility"]["rules"], full["eligibility"]["rules"], strict=True):
             assert rule["clause"].items() <= whole["clause"].items()
