@@ -110,6 +110,20 @@ def test_exports_carry_the_flag_and_validate(sample_site):
     assert finder["vocabularies"]["application"] == {"no": "免申即享", "yes": "需要申报"}
 
 
+def test_the_calendar_leaves_them_out(sample_site):
+    """申报日历 lists windows to apply in: 免申即享 has none (its dates are the bureau's comparison)."""
+    out = sample_site.outdir
+    page = html(sample_site, "source/programs/high-tech-first-reward")
+    assert not page.select(".pb-ics-link")  # no 加入日历 / 提醒我下次申报
+    assert not (out / "calendar/high-tech-first-reward.ics").exists()
+    icalendar = pytest.importorskip("icalendar")
+    summaries = [str(e["SUMMARY"]) for e in
+                 icalendar.Calendar.from_ical((out / "calendar/all.ics").read_bytes()).walk("VEVENT")]
+    assert summaries and not [s for s in summaries if "高新技术企业首次认定奖励" in s or "研发投入后补助" in s]
+    calendar = html(sample_site, "source/calendar").get_text()
+    assert "高新技术企业首次认定奖励" not in calendar and "企业研发投入后补助" not in calendar
+
+
 def test_sample_policy_clause_says_so(sample_site):
     text = html(sample_site, "source/policies/county-sci-measures").get_text()
     assert re.search(r"第三条规定的奖励和第四条规定的补助实行“免申即享”，企业无需申报", text)

@@ -54,12 +54,16 @@ class ProgramCalendarDirective(SphinxDirective):
 
 # -- data ----------------------------------------------------------------------------------------
 def active_programs(programs: dict) -> list[dict]:
-    return [p for p in programs.values() if not p.get("broken") and not p.get("archived")]
+    """Programs the 申报日历 shows: current ones one applies for (免申即享 has no window to meet)."""
+    return [p for p in programs.values()
+            if not p.get("broken") and not p.get("archived") and not p.get("no_application")]
 
 
 def has_dates(program: dict) -> bool:
+    """A window with dates to put in a calendar; 免申即享's dates are the bureau's, not the reader's."""
     window = program["window"]
-    return window.get("mode") != "rolling" and bool(window.get("open")) and bool(window.get("close"))
+    return (not program.get("no_application") and window.get("mode") != "rolling"
+            and bool(window.get("open")) and bool(window.get("close")))
 
 
 def ics_path(program_id: str) -> str:
