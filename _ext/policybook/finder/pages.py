@@ -131,10 +131,12 @@ def add_assets(app, pagename: str, templatename: str, context: dict, doctree) ->
     kinds = {node["kind"] for node in doctree.findall(finder_root)}
     if not kinds:
         return
-    app.add_css_file(CSS)
+    # the builder's lists, reset for every page (app.add_* would also register them for the
+    # warm application's next build: every page of a make serve rebuild would load them)
+    app.builder.add_css_file(CSS)
     for kind in sorted(kinds):
         for script in ASSETS[kind]:
-            app.add_js_file(script, defer="defer")
+            app.builder.add_js_file(script, defer="defer")
     # Start the data download with the page's own files, not once the deferred scripts run.
     # The script's fetch() is a same-origin CORS request, which crossorigin="anonymous" matches,
     # so the browser uses this download instead of making a second one.

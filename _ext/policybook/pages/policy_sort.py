@@ -40,7 +40,9 @@ def _skip(self, node: nodes.Element) -> None:
 def link_script(app, pagename: str, templatename: str, context: dict, doctree) -> None:
     """``html-page-context``: the sort script, on the pages (and list pages 2, 3 …) that need it."""
     if SORTABLE in (context.get("body") or ""):
-        app.add_js_file(SCRIPT, defer="defer")
+        # the builder's list, reset for every page: app.add_js_file would also put it in the
+        # registry, and a warm rebuild (make serve) would then link it from every page
+        app.builder.add_js_file(SCRIPT, defer="defer")
 
 
 def setup(app) -> None:
