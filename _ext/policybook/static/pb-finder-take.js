@@ -32,7 +32,7 @@
     var p = record.program, data = finder.data, today = finder.today;
     var card = finder.item(record);
     var link = card.querySelector(".pb-item-title a");
-    var status = card.querySelector(".pb-status");
+    var status = card.querySelector(".pb-status, .pb-no-application");  // 免申即享 stands where a status would
     var forecast = card.querySelector(".pb-forecast");  // the dates are a forecast (预计)
     return [
       p.title,
