@@ -197,7 +197,8 @@
     return pieces.every(function (piece) {
       if (top.ranked && engine.knows(piece, top.ranked.index)) return true;
       if (engine.words[piece]) return true;
-      return marks.some(function (m) { return m.indexOf(piece) !== -1 || (piece.indexOf(m) !== -1 && m.length * 2 >= piece.length); });
+      // a highlight inside the piece must be most of it: 企业 does not make 企业上市 a word of the page
+      return marks.some(function (m) { return m.indexOf(piece) !== -1 || (piece.indexOf(m) !== -1 && m.length * 3 >= piece.length * 2); });
     });
   }
 
