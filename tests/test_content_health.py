@@ -62,7 +62,9 @@ def test_each_finding_links_its_page_and_names_the_line_to_edit(built):
     assert (target, place) == ("source/programs/ip-pledge.html", "source/programs/ip-pledge.yaml:30")
     assert "2026-03-01" in text and "265 天" in text
     [(target, text, place)] = items(page, "expiring")
-    assert (target, place) == ("source/policies/ip-measures.html", "source/policies/ip-measures.md:9")
+    source = Path(built.app.srcdir) / "source/policies/ip-measures.md"
+    expiry = 1 + source.read_text("utf-8").splitlines().index("expiry: 2027-01-15")
+    assert (target, place) == ("source/policies/ip-measures.html", f"source/policies/ip-measures.md:{expiry}")
     assert "还有 55 天" in text
     [(target, text, place)] = items(page, "no-next")
     assert (target, place) == ("source/programs/national-hightech.html", "source/programs/national-hightech.yaml:28")

@@ -115,16 +115,7 @@ def program_record(program: dict, programs: dict, policies: dict, clauses: dict,
         "industries": program.get("industries", ["all"]),
         "tags": program.get("tags", []),
         "summary": text(program["summary"]),
-        "funding": {
-            "summary": funding["summary"],
-            "max_amount_yuan": max_amount_yuan(funding),
-            "items": [{**{k: v for k, v in item.items() if k not in ("basis", "payment", "clause")},
-                       "standard": funding_standard(item),
-                       "basis": text(item.get("basis")), "payment": text(item.get("payment")),
-                       **({"clause": clause_record(item["clause"], policies, clauses, url_for),
-                           "formula": formulas.exported(item)} if item.get("clause") else {})}
-                      for item in funding.get("items", [])],
-        },
+        "funding": funding_record(funding, text, policies, clauses, url_for),
         "eligibility": {
             "text": text(program["eligibility"].get("text")),
             "rules": [{"text": rule["text"], "fact": rule.get("fact"), "op": rule["op"],
@@ -154,6 +145,20 @@ def program_record(program: dict, programs: dict, policies: dict, clauses: dict,
         "changes": [{"date": _date(c["date"]), "text": c["text"]}
                     for c in sorted(program.get("changes", []), key=lambda c: c["date"], reverse=True)],
         "archived": program.get("archived", False),
+    }
+
+
+def funding_record(funding: dict, text, policies: dict, clauses: dict, url_for: UrlFor) -> dict:
+    """A program's funding: summary, the largest amount, and each item with its standard in words."""
+    return {
+        "summary": funding["summary"],
+        "max_amount_yuan": max_amount_yuan(funding),
+        "items": [{**{k: v for k, v in item.items() if k not in ("basis", "payment", "clause")},
+                   "standard": funding_standard(item),
+                   "basis": text(item.get("basis")), "payment": text(item.get("payment")),
+                   **({"clause": clause_record(item["clause"], policies, clauses, url_for),
+                       "formula": formulas.exported(item)} if item.get("clause") else {})}
+                  for item in funding.get("items", [])],
     }
 
 
