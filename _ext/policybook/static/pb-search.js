@@ -120,7 +120,6 @@
 
   /* -- Pagefind: the full text, for words only a page's body has ------------------------------ */
   var PAGEFIND_DEPTH = 12;
-  var COVERED = 0.6;  // as PolicybookQuery.COVERED: this much of the query shown is a match
 
   /* How much of what the reader typed Pagefind's highlights show, 0..1. Highlights of single
    * characters count for nothing (专精特新 must not find every page with 新 in it), and Latin
@@ -260,7 +259,7 @@
       texts.forEach(function (hit) {
         var d = hit.data, url = absolute(d.url), known = byUrl[url];
         // a page whose text has (most of) what the reader typed is a real answer, if not the best
-        var bonus = (hit.cover >= COVERED ? 0.3 : 0.05) + 0.25 * hit.cover * (1 - hit.rank);
+        var bonus = (hit.cover >= window.PolicybookQuery.COVERED ? 0.3 : 0.05) + 0.25 * hit.cover * (1 - hit.rank);
         if (!known) {
           if (options.kinds && !entryAt(ix, url, options.kinds)) return;  // the finder: programs only
           known = byUrl[url] = { entry: entryAt(ix, url) || { title: (d.meta && d.meta.title) || d.url, url: d.url,
@@ -284,7 +283,7 @@
       var best = top ? top.score : 0;
       var good = Boolean(top) && best >= Q.GOOD &&
         ((top.ranked && Q.answers({ score: best, cover: top.ranked.cover, named: top.ranked.named, exact: top.ranked.exact })) ||
-         top.pfCover >= COVERED || (ix && a && partlyAnswers(ix.engine, a, top)));
+         top.pfCover >= Q.COVERED || (ix && a && partlyAnswers(ix.engine, a, top)));
       var referral = a && a.referral;
       // a referral wins over anything that does not name the query outright
       if (referral && !(top && top.ranked && top.ranked.named >= 1)) good = false;

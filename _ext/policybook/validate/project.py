@@ -142,17 +142,25 @@ def check_project(project: Project, found: Index | None = None) -> list[Problem]
     return sorted(problems, key=lambda p: (p.file, p.line, p.column, p.code, p.message))
 
 
+def _scheduled_windows(found: Index):
+    """(report, window) of every current program with a scheduled window, in a stable order."""
+    for (kind, _id), report in sorted(found.owners.items()):
+        program = report.entry
+        if kind != "program" or program.get("broken") or program.get("archived"):
+            continue
+        window = program.get("window") or {}
+        if window.get("mode") == "scheduled":
+            yield report, window
+
+
 def _stale_windows(project: Project, found: Index) -> list[Problem]:
     """A notice for each current program whose dated window has closed with no next one written:
     time to roll it over (readers see 已截止 and nothing about the next round)."""
     if project.today is None:
         return []
     notices = []
-    for (kind, _id), report in sorted(found.owners.items()):
-        program = report.entry
-        window = program.get("window") or {} if kind == "program" else {}
-        if program.get("broken") or program.get("archived") or window.get("mode") != "scheduled" \
-                or window.get("next") or window.get("expected") or window.get("recurring") \
+    for report, window in _scheduled_windows(found):
+        if window.get("next") or window.get("expected") or window.get("recurring") \
                 or not window.get("close") or window["close"] >= project.today:
             continue
         line, column = report.lines.get("window.close", 1), report.columns.get("window.close", 0)
@@ -168,11 +176,7 @@ def _past_forecasts(project: Project, found: Index) -> list[Problem]:
     if project.today is None:
         return []
     notices = []
-    for (kind, _id), report in sorted(found.owners.items()):
-        program = report.entry
-        window = program.get("window") or {} if kind == "program" else {}
-        if program.get("broken") or program.get("archived") or window.get("mode") != "scheduled":
-            continue
+    for report, window in _scheduled_windows(found):
         candidates = []
         if window.get("forecast") and window.get("open"):
             candidates.append(("window.open", window["open"]))
