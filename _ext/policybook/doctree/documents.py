@@ -28,7 +28,10 @@ def after_read(app, doctree: nodes.document) -> None:
         report.problems.extend(refusals_as_problems(refused, source_of(env, docname), report.problems))
         if report.kind == "policy":
             process_policy(app, doctree, report)
-        if report.kind in ("program", "policy"):
+        if report.kind == "notice":
+            from ..notices.page import process_notice
+            process_notice(app, doctree, report)
+        if report.kind in ("program", "policy", "notice"):
             # Reached through lists and category pages, not the sidebar tree (keeps navigation flat).
             env.metadata[docname]["orphan"] = True
     shown = {f"{node['reftype']}:{node['reftarget'].split('#')[0].split()[0]}"

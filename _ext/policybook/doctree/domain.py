@@ -63,6 +63,8 @@ class PolicybookDomain(Domain):
         # never depends on the order documents were read in:
         "programs": {},  # id → program entry (includes "docname")
         "policies": {},  # id → policy entry (includes "docname")
+        "notices": {},  # id → notice entry (includes "docname")
+        "notice_lists": {},  # docname → True: the page shows a notice list (home, 通知公告)
         "clauses": {},  # policy id → {clause number: {"text": first words, "line": int}}
     }
 
@@ -104,6 +106,7 @@ class PolicybookDomain(Domain):
         found = index([*self.data["files"].values(), *extra])
         self.data["programs"] = found.programs
         self.data["policies"] = found.policies
+        self.data["notices"] = found.notices
         self.data["clauses"] = {
             policy_id: {number: {"text": owner.clause_texts.get(number, ""), "line": line}
                         for number, line in found.clauses.get(policy_id, {}).items()}
@@ -119,12 +122,12 @@ class PolicybookDomain(Domain):
 
     # -- bookkeeping ---------------------------------------------------------------------------
     def clear_doc(self, docname: str) -> None:
-        for kind in ("files", "shows", "lists", "foreign"):
+        for kind in ("files", "shows", "lists", "foreign", "notice_lists"):
             self.data.setdefault(kind, {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: set[str], otherdata: dict) -> None:
-        for kind in ("files", "shows", "lists"):
-            for docname, value in otherdata[kind].items():
+        for kind in ("files", "shows", "lists", "notice_lists"):
+            for docname, value in otherdata.get(kind, {}).items():
                 if docname in docnames:
                     self.data[kind][docname] = value
 

@@ -17,6 +17,7 @@ from ..model.refs import ClauseRef
 from ..model.vocab import APPLICANT_TYPES, CATEGORIES, FACTS, INDUSTRIES, LEVELS, SUPPORT_TYPES
 from . import components as c
 from .markup import TextRenderer
+from ..notices.nodes import program_notices, program_window_text
 from .nodes import build_date, window_status
 
 
@@ -63,6 +64,7 @@ class ProgramPage:
         page += self.materials()
         page += self.process()
         page += self.window()
+        page += program_notices(program=p["id"])  # 相关通知, when a notice names this program
         page += self.basis()
         page += self.contacts()
         if p.get("links"):
@@ -95,7 +97,7 @@ class ProgramPage:
     def key_facts(self) -> nodes.container:
         p = self.p
         window = p["window"]
-        when = [c.para(window_text(window))]
+        when = [c.para(program_window_text("", nodes.Text(window_text(window)), program=p["id"]))]
         if window.get("mode") != "rolling" and not p.get("no_application"):  # "常年受理" already says it all
             when.append(c.para(window_status(program=p["id"], detail=True)))
         expected = expected_line(window, "下次申报：")
@@ -223,7 +225,8 @@ class ProgramPage:
         if free:
             sec += self.no_application()
         facts = nodes.field_list(classes=["pb-window"])
-        facts += _field("比对兑现时间" if free else "受理时间", window_text(window))
+        facts += _field("比对兑现时间" if free else "受理时间",
+                        program_window_text("", nodes.Text(window_text(window)), program=p["id"]))
         if not free:  # no application: there is no 申报中 / 已截止 to show
             facts += _field("当前状态", window_status(program=p["id"], detail=True))
         expected = expected_line(window)

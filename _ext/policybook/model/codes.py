@@ -113,6 +113,10 @@ CODES: dict[str, Code] = _table(
     Code("site-file", "site-file 只能链接网站内的文件", "写网站中的相对路径, 如 data/programs.json"),
     Code("sheet-conflict", "表格导出之后, YAML 中的同一字段被改过 (import-sheet 不会覆盖)",
          "重新运行 policybook export-sheet 导出表格, 在新表格中再做修改"),
+    Code("attachment", "通知的附件没有写 form (表格文件) 或 url (网址), 或两个都写了", "每个附件只写其中一个"),
+    Code("notice-window", "通知为常年受理、免申即享或已停止执行的事项开启申报期", "删除这条 opens, 或检查事项编号", "project"),
+    Code("notice-overlap", "同一事项的申报期在两处重叠 (两份通知, 或通知与事项的 window)",
+         "申报日期只写一处: 核对通知日期, 把事项 YAML 的日期改回上一批", "project"),
     # -- the site and the build -------------------------------------------------------------------
     Code("config", "conf.py 中的配置项有误", "按提示改正 conf.py; 可用的配置项见工作人员手册", "project"),
     Code("search-term", "搜索词表中列为本站没有的词, 却是本站某个事项的名称或简称", "从 referrals 中删除这个词", "project"),

@@ -142,3 +142,28 @@ def load_policy_front_matter(data: bytes, filename: str) -> Loaded:
     if text is None:
         return Loaded(None, problems, {})
     return load_policy_front_matter_text(text, filename)
+
+
+def load_notice_front_matter_text(text: str, filename: str) -> Loaded:
+    """Validate a notice's front matter, as a policy's (same strict loader and messages)."""
+    too_large = _too_large(text, filename, POLICY_LIMIT)
+    if too_large:
+        return Loaded(None, too_large, {})
+    from .notice_schema import NOTICE
+    problems = Problems(filename)
+    block, offset = split_front_matter(text)
+    if block is None:
+        problems.add(1, 1, "", "通知公告开头缺少 front matter (--- 包围的元数据)",
+                     gloss="notice file needs front matter",
+                     hint="从模板复制: policybook new notice <编号>", code="front-matter")
+        return Loaded(None, problems, {})
+    yaml_too_large = _too_large(block, filename, PROGRAM_LIMIT)
+    if yaml_too_large:
+        return Loaded(None, yaml_too_large, {})
+    loaded = _load(block, filename, NOTICE, offset, problems)
+    if loaded.data is not None:
+        _check_id_matches_file(loaded.data, filename, problems, loaded.lines.get("id", 1),
+                               loaded.columns.get("id", 1))
+        if problems:
+            return Loaded(None, problems, loaded.lines, loaded.columns, loaded.data)
+    return loaded

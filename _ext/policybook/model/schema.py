@@ -282,10 +282,12 @@ POLICY = Obj(fields=[
 
 
 def to_json_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) editors use for ``kind`` ('program' or 'policy')."""
-    shape = PROGRAM if kind == "program" else POLICY
+    """The JSON Schema (draft 2020-12) editors use for ``kind`` ('program', 'policy' or 'notice')."""
+    from .notice_schema import NOTICE
+    shape = {"program": PROGRAM, "notice": NOTICE}.get(kind, POLICY)
     schema = shape.json_schema()
-    title = "Policybook 申报事项" if kind == "program" else "Policybook 政策文件 (front matter)"
+    title = {"program": "Policybook 申报事项", "notice": "Policybook 通知公告 (front matter)"}.get(
+        kind, "Policybook 政策文件 (front matter)")
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"https://policybook.invalid/schemas/{kind}.schema.json",
             "title": title, **schema}

@@ -203,3 +203,10 @@ OPERATORS_BY_KIND: dict[str, tuple[str, ...]] = {
 
 ALL_VOCABS = (LEVELS, CATEGORIES, SUPPORT_TYPES, APPLICANT_TYPES, INDUSTRIES, WINDOW_MODES,
               STATUSES, VALIDITY, AMOUNT_UNITS, CERTIFICATIONS, APPLICATION)
+
+# 类别 of a 通知公告 (notice): what it asks of readers
+NOTICE_KINDS = Vocab("notice_kind", {
+    "application": "申报通知",
+    "notice": "通知",
+    "announcement": "公告",
+})

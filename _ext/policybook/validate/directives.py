@@ -51,6 +51,7 @@ OPTIONS: dict[str, dict[str, Option]] = {
     "eligibility-check": {},
     "site-map": {},
     "content-health": {},
+    "notice-list": {"limit": Option("int"), "per-page": Option("int"), "more": Option("doc")},
 }
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from ..config import PolicybookConfig
 from ..model import windows
 from ..model.lifecycle import standing
+from ..model.notices import overlay
 from ..model.paths import content_folders, project_path
 from ..model.problems import Problem, did_you_mean
 from ..model.refs import parse_clause_ref
@@ -25,6 +26,7 @@ from . import messages
 from .files import FileReport, Ref
 from .index_numbers import duplicate_index_numbers
 from .manual_rules import manual_rule_notices
+from .notices import notice_windows
 from .strays import stray_files
 from .supersession import cycles
 from .toctrees import outside_toctrees
@@ -60,6 +62,7 @@ class Index:
 
     programs: dict[str, dict] = field(default_factory=dict)
     policies: dict[str, dict] = field(default_factory=dict)
+    notices: dict[str, dict] = field(default_factory=dict)
     clauses: dict[str, dict[int, int]] = field(default_factory=dict)
     owners: dict[tuple[str, str], FileReport] = field(default_factory=dict)
     duplicates: list[tuple[FileReport, FileReport]] = field(default_factory=list)  # (duplicate, owner)
@@ -78,7 +81,7 @@ def index(reports: list[FileReport]) -> Index:
         owner = found.owners.get(key)
         if owner is None or (owner.entry.get("broken") and not report.entry.get("broken")):
             found.owners[key] = report
-            table = found.programs if report.kind == "program" else found.policies
+            table = _table(found, report.kind)
             table[entry_id] = report.entry
             if report.kind == "policy":
                 found.clauses[entry_id] = report.clauses
@@ -86,7 +89,13 @@ def index(reports: list[FileReport]) -> Index:
                 found.duplicates.append((owner, report))
         else:
             found.duplicates.append((report, owner))
+    if found.notices:  # programs as readers see them: with the windows notices opened
+        found.programs = overlay(found.programs, found.notices)
     return found
+
+
+def _table(found: Index, kind: str) -> dict[str, dict]:
+    return {"program": found.programs, "notice": found.notices}.get(kind, found.policies)
 
 
 def all_problems(project: Project, found: Index | None = None) -> list[Problem]:
@@ -136,6 +145,7 @@ def check_project(project: Project, found: Index | None = None) -> list[Problem]
     problems.extend(_stale_windows(project, found))
     problems.extend(manual_rule_notices(found.owners.values()))
     problems.extend(_past_forecasts(project, found))
+    problems.extend(notice_windows(found))
     if project.files is not None:
         problems.extend(stray_files(project.files, project.documents, project.settings,
                                     project.outside_links))
@@ -145,7 +155,7 @@ def check_project(project: Project, found: Index | None = None) -> list[Problem]
 def _scheduled_windows(found: Index):
     """(report, window) of every current program with a scheduled window, in a stable order."""
     for (kind, _id), report in sorted(found.owners.items()):
-        program = report.entry
+        program = found.programs.get(_id, report.entry) if kind == "program" else report.entry
         if kind != "program" or program.get("broken") or program.get("archived"):
             continue
         window = program.get("window") or {}
@@ -218,7 +228,7 @@ def _grouped(same: list[Problem]) -> list[Problem]:
 def _duplicate(duplicate: FileReport, owner: FileReport, found: Index) -> Problem:
     """The second file with an id: which file has it, and a free id to use instead."""
     entry_id = duplicate.entry_id
-    table = found.programs if duplicate.kind == "program" else found.policies
+    table = _table(found, duplicate.kind)
     free = next(f"{entry_id}-{n}" for n in range(2, 1000) if f"{entry_id}-{n}" not in table)
     suffix = posixpath.splitext(duplicate.path)[1]
     line, column = duplicate.id_at
