@@ -10,7 +10,7 @@ from __future__ import annotations
 
 
 def setup(app) -> dict:
-    from . import incremental, nodes, resolve
+    from . import incremental, nodes, publish, resolve
     from .directive import NoticeListDirective
 
     for node_class in nodes.PLACEHOLDERS:
@@ -18,4 +18,5 @@ def setup(app) -> dict:
     app.add_directive("notice-list", NoticeListDirective)
     app.connect("doctree-resolved", resolve.resolve_notices, priority=400)
     app.connect("env-get-updated", incremental.pages_to_rewrite, priority=600)
+    app.connect("build-finished", publish.write_notice_files)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -87,6 +87,12 @@ def index_document(app, terms: dict) -> dict:
                 if not program.get("broken"):
                     entries.append(program_entry(program, url))
             continue
+        if settings.is_notice_doc(docname):
+            from ..notices.search import notice_entries
+            found = notice_entries(domain.entries_of(docname), url)
+            if found:
+                entries.extend(found)
+                continue
         policy = policy_of(env, docname)
         kind = page_kind(app, docname, policy["title"] if policy else "")
         if policy is not None:

@@ -33,6 +33,8 @@ def page_kind(app, docname: str, title: str = "") -> str:
     settings = checked(app.config)
     if docname.startswith(settings.programs_dir.rstrip("/") + "/"):
         return "program"
+    if settings.is_notice_doc(docname):
+        return "notice"
     if settings.is_policy_doc(docname):
         return "notice" if NOTICE_TITLE.search(title.strip()) else "policy"
     staff = settings.staff_docs.strip("/").rpartition("/")[0]
