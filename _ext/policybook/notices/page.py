@@ -7,6 +7,8 @@ domain, so a renamed program is never stale on a notice page.
 
 from __future__ import annotations
 
+import os
+
 from docutils import nodes
 from sphinx import addnodes
 
@@ -47,7 +49,7 @@ def process_notice(app, doctree: nodes.document, report: FileReport) -> None:
                     "", "", nodes.literal("", f"下载 {attachment['form']}"), reftarget=f"/{forms_dir}/{attachment['form']}",
                     refdoc=docname, refexplicit=True, classes=["pb-form"])
                 link.source, link.line = source, report.lines.get(f"attachments[{index}].form")
-                line += link
+                line += _collected(app.env, link)
             else:
                 line += c.external(attachment["url"], "查看")
             listing += nodes.list_item("", line)
@@ -63,6 +65,17 @@ def process_notice(app, doctree: nodes.document, report: FileReport) -> None:
             listing += nodes.list_item("", c.para(ref(program_id, f"programs[{index}]" if index is not None else "opens")))
         sec += listing
         first += sec
+
+
+def _collected(env, link: addnodes.download_reference) -> nodes.Node:
+    """What Sphinx's download collector does at doctree-read, for a link added after it ran;
+    a missing file stays text (the validator reports it, located)."""
+    rel_filename, filename = env.relfn2path(link["reftarget"], env.docname)
+    env.note_dependency(rel_filename)
+    if not os.access(filename, os.R_OK):
+        return link.children[0]
+    link["filename"] = str(env.dlfiles.add_file(env.docname, rel_filename)).replace(os.sep, "/")
+    return link
 
 
 def metadata(notice: dict) -> nodes.field_list:
