@@ -15,9 +15,9 @@ from ..model import windows
 from ..model.formatting import date_zh, funding_standard, window_text
 from ..model.refs import ClauseRef
 from ..model.vocab import APPLICANT_TYPES, CATEGORIES, FACTS, INDUSTRIES, LEVELS, SUPPORT_TYPES
+from ..notices.nodes import program_notices, program_window_text
 from . import components as c
 from .markup import TextRenderer
-from ..notices.nodes import program_notices, program_window_text
 from .nodes import build_date, window_status
 
 

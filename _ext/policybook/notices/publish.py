@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 
 from ..site.deferred import skip_in_preview
-from ..site.feeds import atom
 from ..site.export import dumps
+from ..site.feeds import atom
 from ..site.publish import site_info, url_maker, write_if_changed
 from ..state import state
 from .export import FEED_PATH, feed_entries, notices_document, notices_schema

@@ -81,7 +81,7 @@ def index(reports: list[FileReport]) -> Index:
         owner = found.owners.get(key)
         if owner is None or (owner.entry.get("broken") and not report.entry.get("broken")):
             found.owners[key] = report
-            table = _table(found, report.kind)
+            table = {"program": found.programs, "notice": found.notices}.get(report.kind, found.policies)
             table[entry_id] = report.entry
             if report.kind == "policy":
                 found.clauses[entry_id] = report.clauses
@@ -92,10 +92,6 @@ def index(reports: list[FileReport]) -> Index:
     if found.notices:  # programs as readers see them: with the windows notices opened
         found.programs = overlay(found.programs, found.notices)
     return found
-
-
-def _table(found: Index, kind: str) -> dict[str, dict]:
-    return {"program": found.programs, "notice": found.notices}.get(kind, found.policies)
 
 
 def all_problems(project: Project, found: Index | None = None) -> list[Problem]:
@@ -228,7 +224,7 @@ def _grouped(same: list[Problem]) -> list[Problem]:
 def _duplicate(duplicate: FileReport, owner: FileReport, found: Index) -> Problem:
     """The second file with an id: which file has it, and a free id to use instead."""
     entry_id = duplicate.entry_id
-    table = _table(found, duplicate.kind)
+    table = {"program": found.programs, "notice": found.notices}.get(duplicate.kind, found.policies)
     free = next(f"{entry_id}-{n}" for n in range(2, 1000) if f"{entry_id}-{n}" not in table)
     suffix = posixpath.splitext(duplicate.path)[1]
     line, column = duplicate.id_at
