@@ -68,6 +68,9 @@ def with_notices(site_or_root) -> None:
                                                      "programs: [patent-grant]\n"), "utf-8")
     (folder / "office.md").write_text(plain_notice("office", "2026-09-01", "关于调整办公地点的公告"), "utf-8")
     (folder / "index.md").write_text(LIST_PAGE, "utf-8")
+    program = root / "source/programs/national-hightech.yaml"  # its forecast of the round the notice opens
+    program.write_text(program.read_text("utf-8").replace("  next: 预计 2027 年 5 月", "  expected:\n    open: 2027-05"),
+                       "utf-8")
     index = root / "index.md"
     index.write_text(index.read_text("utf-8").replace(
         "```{toctree}", "## 通知公告\n\n```{notice-list}\n:limit: 2\n:more: /source/notices/index\n```\n\n```{toctree}")
@@ -219,6 +222,7 @@ def test_program_page_shows_the_notice_window_and_its_notices(built):
     window = page.select_one("#window").get_text("", strip=True)
     assert "2027年5月6日至2027年6月30日" in window and "2027年第一批" in window
     assert "2026年5月1日" not in window  # the notice's round replaced the old one
+    assert "下次申报" not in page.select_one("section.pb-program").get_text()  # the forecast of this round is gone
     badge = page.select_one(".pb-badges .pb-live-status")
     assert badge["data-pb-open"] == "2027-05-06"
     notices = page.select_one("#notices")
@@ -337,5 +341,8 @@ def test_sample_notices_in_search_and_sitemap(sample_site):
                 yield from entries(item)
 
     titles = {e["title"] for e in entries(json.loads(text))}
+    assert '"window":"scheduled|2027-04-01|2027-05-31"' in text.replace(" ", "")  # the notice's window
+    page = (out / "source/programs/high-tech-recognition.html").read_text("utf-8")
+    assert "scheduled|2027-04-01|2027-05-31" in page  # the page's search metadata too
     assert "关于做好2026年度研发投入统计报送工作的通知" in titles and len(titles) >= 8
     assert "source/notices/2027-high-tech-recognition.html" in (out / "sitemap.xml").read_text("utf-8")

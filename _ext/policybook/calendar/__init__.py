@@ -19,6 +19,7 @@ def _finish_page(app, doctree, docname: str) -> None:
     resolve_years(app, doctree, docname)
     program = program_of(app.env, docname)
     if program is not None and program["docname"] == docname:
+        program = app.env.domains["policybook"].programs.get(program["id"], program)  # with a notice's window
         add_ics_link(app, doctree, docname, program, state(app).today)
 
 

@@ -15,7 +15,7 @@ from ..model import windows
 from ..model.formatting import date_zh, funding_standard, window_text
 from ..model.refs import ClauseRef
 from ..model.vocab import APPLICANT_TYPES, CATEGORIES, FACTS, INDUSTRIES, LEVELS, SUPPORT_TYPES
-from ..notices.nodes import program_notices, program_window_text
+from ..notices.nodes import program_expected, program_notices, program_window_text
 from . import components as c
 from .markup import TextRenderer
 from .nodes import build_date, window_status
@@ -102,7 +102,7 @@ class ProgramPage:
             when.append(c.para(window_status(program=p["id"], detail=True)))
         expected = expected_line(window, "下次申报：")
         if expected is not None:
-            when.append(expected)
+            when.append(program_expected("", expected, program=p["id"]))  # gone once a notice announced it
         elif window.get("next"):
             when.append(c.para(f"下次申报：{window['next']}", classes=("pb-next",)))
         cards = [
@@ -231,7 +231,7 @@ class ProgramPage:
             facts += _field("当前状态", window_status(program=p["id"], detail=True))
         expected = expected_line(window)
         if expected is not None:
-            facts += _field("下次申报", expected)
+            facts += program_expected("", _field("下次申报", expected), program=p["id"])
         elif window.get("next"):
             facts += _field("下次申报", window["next"])
         if window.get("note"):

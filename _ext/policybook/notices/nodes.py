@@ -22,4 +22,9 @@ class program_window_text(nodes.Inline, nodes.Element):  # noqa: N801
     notice's window when a notice opened the program's current round (attribute ``program``)."""
 
 
-PLACEHOLDERS = (notice_list, notice_opening_status, program_notices, program_window_text)
+class program_expected(nodes.General, nodes.Element):  # noqa: N801
+    """On a program page: its written ``expected`` next round (children), dropped when a notice
+    announced that round (:func:`policybook.model.notices.combined`) (attribute ``program``)."""
+
+
+PLACEHOLDERS = (notice_list, notice_opening_status, program_notices, program_window_text, program_expected)

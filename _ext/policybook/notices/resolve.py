@@ -16,7 +16,7 @@ from ..model.vocab import NOTICE_KINDS
 from ..pages.live_status import live
 from ..pages.pagination import Layout, split
 from ..state import state
-from .nodes import notice_list, notice_opening_status, program_notices, program_window_text
+from .nodes import notice_list, notice_opening_status, program_expected, program_notices, program_window_text
 
 
 def resolve_notices(app, doctree: nodes.document, fromdocname: str) -> None:
@@ -36,13 +36,32 @@ def resolve_notices(app, doctree: nodes.document, fromdocname: str) -> None:
         link = nodes.reference("", "申报通知", internal=True,
                                refuri=builder.get_relative_uri(fromdocname, opened["docname"]))
         node.replace_self([text, nodes.Text(f"（{opened['round']}，见"), link, nodes.Text("）")])
+    for node in list(doctree.findall(program_expected)):
+        program = domain.programs.get(node["program"]) or {}
+        announced = program.get("notice_window") and "expected" not in program["window"]
+        node.replace_self([] if announced else node.children)
     for node in list(doctree.findall(program_notices)):
         node.replace_self(related_notices(node["program"], notices, builder, fromdocname))
+    _search_window(domain, doctree, fromdocname)
     lists = list(doctree.findall(notice_list))
     if lists:
         layout = Layout.of(app, fromdocname)
         for node in lists:
             node.replace_self(render_notice_list(node["spec"], notices, builder, fromdocname, layout))
+
+
+def _search_window(domain, doctree: nodes.document, docname: str) -> None:
+    """A program page's search metadata was written at read time from its YAML: give it the
+    window a notice opened, so search results show the same status as the page."""
+    from ..search.meta import window_of
+    from ..search.nodes import search_meta
+
+    for kind, key, _entry in domain.entries_of(docname):
+        program = domain.programs.get(key) if kind == "program" else None
+        if program is not None and program.get("notice_window"):
+            for node in doctree.findall(search_meta):
+                if node.get("window"):
+                    node["window"] = window_of(program)
 
 
 def _date(text: str):

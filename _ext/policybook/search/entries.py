@@ -84,8 +84,8 @@ def index_document(app, terms: dict) -> dict:
         url = builder.get_target_uri(docname)
         if settings.is_program_doc(docname):
             for program in (e for kind, _k, e in domain.entries_of(docname) if kind == "program"):
-                if not program.get("broken"):
-                    entries.append(program_entry(program, url))
+                if not program.get("broken"):  # as readers see it: with a notice's window
+                    entries.append(program_entry(domain.programs.get(program["id"], program), url))
             continue
         if settings.is_notice_doc(docname):
             from ..notices.search import notice_entries
