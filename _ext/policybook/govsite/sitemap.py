@@ -61,6 +61,13 @@ def sections(app) -> list[tuple[str, list]]:
     if policies:
         result.append(("政策文件", [policies_index, *policies] if policies_index in env.all_docs else policies))
         placed.update(policies, [policies_index])
+    notices_index = settings.notices_dir.strip("/") + "/index"
+    dates = {n["docname"]: str(n.get("published", "")) for n in env.domains["policybook"].data.get("notices", {}).values()}
+    notices = sorted((doc for doc in env.all_docs if settings.is_notice_doc(doc)),
+                     key=lambda doc: (dates.get(doc, ""), doc), reverse=True)  # newest first, as the list
+    if notices:
+        result.append(("通知公告", [notices_index, *notices] if notices_index in env.all_docs else notices))
+        placed.update(notices, [notices_index])
     tools = []
     for top in env.toctree_includes.get(root, []):
         if top in placed or top not in env.all_docs:
