@@ -145,6 +145,8 @@ BAD = [
      "notice-window", "opens[0].program", "常年受理"),
     ("window over the program's own dates", OPENING.replace("opens: 2027-05-06", "opens: 2026-06-01"),
      "notice-overlap", "opens[0].opens", "同一批申报时间写了两次"),
+    ("unknown notice in a role", OPENING.replace("各有关企业：请按时申报。", "延期见{notice}`2027-national-hightech-later`。"),
+     "unknown-notice", "", "未找到编号为 '2027-national-hightech-later' 的通知公告"),
     ("id not the file name", OPENING.replace("id: 2027-national-hightech", "id: national-2027"),
      "id-filename", "id", "与文件名"),
 ]
@@ -266,6 +268,18 @@ def test_editing_a_notice_rewrites_its_page_lists_and_the_program_it_opens(tmp_p
         "source/programs/national-hightech",  # the program whose window it opens
     ]
     assert "2027年7月10日" in result.html("source/programs/national-hightech").select_one("#window").get_text()
+
+
+def test_a_notice_role_links_the_notice_and_follows_its_title(tmp_path):
+    site = Site(tmp_path)
+    with_notices(site)
+    site.write("docs/guide.md", (site.src / "docs/guide.md").read_text("utf-8") + "\n申报见{notice}`training`。\n")
+    link = site.build().html("docs/guide").select_one("a[href$='notices/training.html']")
+    assert link.get_text() == "关于举办专利培训的通知"
+    site.edit("source/notices/training.md", "关于举办专利培训的通知", "关于举办知识产权培训的通知")
+    result = site.build()
+    assert "docs/guide" in result.written
+    assert result.html("docs/guide").select_one("a[href$='notices/training.html']").get_text() == "关于举办知识产权培训的通知"
 
 
 def test_editing_a_plain_notice_does_not_rewrite_unrelated_programs(tmp_path):

@@ -164,6 +164,9 @@ def snippet_builds(tmp_path_factory):
         if path.stem not in cache:
             src = tmp_path_factory.mktemp(f"snippet-{path.stem}") / "src"
             shutil.copytree(ROOT, src)
+            extra = SNIPPETS / f"_{path.stem}"  # files the snippet needs (e.g. the notice it links)
+            if extra.is_dir():
+                shutil.copytree(extra, src, dirs_exist_ok=True)
             text = "---\norphan: true\n---\n\n# 片段\n\n" + path.read_text("utf-8")
             (src / f"{SNIPPET_PAGE}.md").write_text(text, "utf-8")
             app = build(src)

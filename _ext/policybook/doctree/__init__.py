@@ -50,6 +50,7 @@ def setup(app) -> None:
     app.add_directive("policybook-problems", ProblemReference)
     app.add_directive("policybook-settings", SettingsReference)
     app.add_role("site-file", SiteFileRole())
+    app.add_role("notice", PolicybookDomain.roles["notice"].__class__())
     # file-reading directives check the file first (the build reads only content files)
     app.add_directive("include", files.CheckedInclude, override=True)
     app.add_directive("literalinclude", files.CheckedLiteralInclude, override=True)

@@ -36,6 +36,6 @@ def after_read(app, doctree: nodes.document) -> None:
             env.metadata[docname]["orphan"] = True
     shown = {f"{node['reftype']}:{node['reftarget'].split('#')[0].split()[0]}"
              for node in doctree.findall(addnodes.pending_xref)
-             if node.get("refdomain") == "policybook" and node["reftype"] in ("program", "policy")}
+             if node.get("refdomain") == "policybook" and node["reftype"] in ("program", "policy", "notice")}
     if shown:
         domain.note_shows(docname, shown)

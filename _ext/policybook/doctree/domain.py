@@ -50,8 +50,10 @@ class PolicybookDomain(Domain):
     object_types = {
         "program": ObjType("申报事项", "program"),
         "policy": ObjType("政策文件", "policy"),
+        "notice": ObjType("通知公告", "notice"),
     }
-    roles = {"program": PolicybookRole(), "policy": PolicybookRole(), "category": PolicybookRole()}
+    roles = {"program": PolicybookRole(), "policy": PolicybookRole(), "category": PolicybookRole(),
+             "notice": PolicybookRole()}
     initial_data: dict[str, Any] = {
         "files": {},  # docname → FileReport: what the document declares and what is wrong with it
         "shows": {},  # docname → sorted list of "program:<id>" / "policy:<id>" it displays
@@ -142,6 +144,12 @@ class PolicybookDomain(Domain):
                 # no tooltip: the link text is the category's name (the id was an English tooltip)
                 return make_refnode(builder, fromdocname, docname, None, contnode)
             return contnode
+        if typ == "notice":  # {notice}`id`: the notice's title, linked (unknown ids: the validator)
+            entry = self.data.get("notices", {}).get(target)
+            if entry is None or entry["docname"] not in env.all_docs:
+                return None
+            return make_refnode(builder, fromdocname, entry["docname"], None,
+                                _contnode(contnode, entry["title"], explicit), entry["title"] if explicit else None)
         if typ == "program":
             entry = self.programs.get(target)
             if entry is None or entry["docname"] not in env.all_docs:

@@ -78,6 +78,7 @@ CODES: dict[str, Code] = _table(
     Code("duplicate", "编号重复", "每个编号只能用一次; 给其中一个换一个没有用过的编号", "project"),
     Code("duplicate-index-number", "两份政策文件的索引号相同", "索引号全站唯一; 按发文机关政府信息公开目录核对, 改正其中抄错的一个", "project"),
     Code("unknown-program", "引用了不存在的申报事项", "检查编号拼写, 或先新建这个事项", "project"),
+    Code("unknown-notice", "引用了不存在的通知公告", "检查 {notice} 中的编号拼写 (source/notices/ 下的文件名)", "project"),
     Code("unknown-policy", "引用了不存在的政策文件", "检查编号拼写; 政策被替代时改为引用新政策", "project"),
     Code("unknown-clause", "引用了政策中不存在的条款", "检查条号; 条款须是以 '第N条' 开头的标题或段落", "project"),
     Code("bad-reference", "无法识别的政策引用", "写成 政策编号#条号, 例如 county-ip-measures#3", "project"),

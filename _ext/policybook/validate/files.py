@@ -324,6 +324,8 @@ def _add_marks(report: FileReport, found: markdown.Scan, field_path: str, source
                 report.refs.append(Ref("program", target, line, column, label))
             elif mark.name in ("policy", "policybook:policy"):
                 report.refs.append(Ref("policy-role", target, line, column, label))
+            elif mark.name in ("notice", "policybook:notice"):
+                report.refs.append(Ref("notice", target, line, column, label))
             elif mark.name == "download" and project_path(report.path, link_target(target)) is None:
                 report.add(line, column, label, "outside-file", messages.outside_file(target))
             elif mark.name in ("doc", "download"):

@@ -16,6 +16,12 @@ def unknown_program(target: str, known: dict) -> tuple[str, str, str]:
     return f"未找到编号为 '{target}' 的申报事项", "unknown program id", hint
 
 
+def unknown_notice(target: str, known: dict) -> tuple[str, str, str]:
+    guess = typo_of(target, list(known))
+    hint = f"是否想写 '{guess}'?" if guess else "检查编号拼写 (编号即 source/notices/ 下的文件名, 不含 .md)"
+    return f"未找到编号为 '{target}' 的通知公告", "unknown notice id", hint
+
+
 def unknown_policy(target: str, known: dict) -> tuple[str, str, str]:
     """Only a policy in force that ``target`` is a typing slip of is proposed, never another or a
     repealed one; a policy that was deleted while still cited should have been marked repealed."""

@@ -254,6 +254,10 @@ class _Resolver:
             return None
         return self.problem(report, ref, "unknown-program", messages.unknown_program(ref.target, self.found.programs))
 
+    def check_notice(self, report: FileReport, ref: Ref) -> Problem | None:
+        return None if ref.target in self.found.notices else self.problem(
+            report, ref, "unknown-notice", messages.unknown_notice(ref.target, self.found.notices))
+
     def check_policy(self, report: FileReport, ref: Ref) -> Problem | None:
         if ref.target in self.found.policies:
             return None
