@@ -360,3 +360,16 @@ def test_sample_notices_in_search_and_sitemap(sample_site):
     assert "scheduled|2027-04-01|2027-05-31" in page  # the page's search metadata too
     assert "关于做好2026年度研发投入统计报送工作的通知" in titles and len(titles) >= 8
     assert "source/notices/2027-high-tech-recognition.html" in (out / "sitemap.xml").read_text("utf-8")
+
+
+def test_removing_a_notice_gives_the_program_its_own_window_back(tmp_path):
+    site = Site(tmp_path)
+    with_notices(site)
+    site.build()
+    (site.src / "source/notices/2027-national-hightech.md").unlink()
+    result = site.build()
+    assert result.read == []
+    assert result.written == ["index", "source/notices/index", "source/programs/hightech-reward",
+                              "source/programs/national-hightech"]
+    window = result.html("source/programs/national-hightech").select_one("#window").get_text()
+    assert "2026年5月1日 至 2026年6月30日" in window and "下次申报" in window

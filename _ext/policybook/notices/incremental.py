@@ -29,7 +29,10 @@ def pages_to_rewrite(app, env) -> list[str]:
     affected.update(docname for docname, shown in domain.data["shows"].items() if keys.intersection(shown))
     today = build.today
     for docname, specs in domain.data["lists"].items():
-        if any(not spec.get("policies") and matches(spec, domain.programs[key], today)
+        # the status before the edit is not kept: a list that filters on status shows the program
+        # if it matches on everything else (its status may have come or gone with the notice)
+        if any(not spec.get("policies") and matches({k: v for k, v in spec.items() if k != "status"},
+                                                    domain.programs[key], today)
                for spec in specs for key in opened if key in domain.programs):
             affected.add(docname)
     return sorted(affected - build.read)
