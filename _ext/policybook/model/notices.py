@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import windows
+from .formatting import date_zh
 
 
 def openings(notices: dict[str, dict]) -> dict[str, list[dict]]:
@@ -59,6 +60,8 @@ def combined(window: dict, opening: dict) -> dict:
 def overlay(programs: dict[str, dict], notices: dict[str, dict]) -> dict[str, dict]:
     """Programs as readers see them: each opened program a copy with the combined window and
     ``notice_window`` (the opening shown on its page). Entries without a notice are unchanged."""
+    if not notices:
+        return programs
     by_program = openings(notices)
     out = dict(programs)
     for program_id, items in by_program.items():
@@ -86,5 +89,4 @@ def newest_first(notices: list[dict]) -> list[dict]:
 
 def span_zh(opens: dt.date, closes: dt.date) -> str:
     """申报时间 as the notice box writes it: 2027年3月1日至2027年4月30日."""
-    from .formatting import date_zh
     return f"{date_zh(opens)}至{date_zh(closes)}"

@@ -55,14 +55,17 @@ def process_notice(app, doctree: nodes.document, report: FileReport) -> None:
             listing += nodes.list_item("", line)
         sec += listing
         first += sec
-    related = list(dict.fromkeys([*(notice.get("programs") or []),
-                                  *(o["program"] for o in notice.get("opens") or [])]))
+    # the programs it names, then those it opens (each once), with the line each is written on
+    related: dict[str, str] = {}
+    for index, program_id in enumerate(notice.get("programs") or []):
+        related.setdefault(program_id, f"programs[{index}]")
+    for index, opening in enumerate(notice.get("opens") or []):
+        related.setdefault(opening["program"], f"opens[{index}].program")
     if related:
         sec = c.section("related-programs", "相关申报事项")
         listing = nodes.bullet_list(classes=["pb-related"])
-        for program_id in related:
-            index = (notice.get("programs") or []).index(program_id) if program_id in (notice.get("programs") or []) else None
-            listing += nodes.list_item("", c.para(ref(program_id, f"programs[{index}]" if index is not None else "opens")))
+        for program_id, path in related.items():
+            listing += nodes.list_item("", c.para(ref(program_id, path)))
         sec += listing
         first += sec
 

@@ -6,11 +6,13 @@ the window a notice opened: :func:`policybook.model.notices.overlay`) and the bu
 
 from __future__ import annotations
 
+import datetime as dt
+
 from docutils import nodes
 
 from ..config import checked
 from ..doctree import components as c
-from ..model.formatting import date_zh, window_text
+from ..model.formatting import date_zh
 from ..model.notices import newest_first, span_zh
 from ..model.vocab import NOTICE_KINDS
 from ..pages.live_status import live
@@ -64,8 +66,7 @@ def _search_window(domain, doctree: nodes.document, docname: str) -> None:
                     node["window"] = window_of(program)
 
 
-def _date(text: str):
-    import datetime as dt
+def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
@@ -117,8 +118,3 @@ def render_notice_list(spec: dict, notices: list[dict], builder, fromdocname: st
                            total=len(chosen), unit="条",
                            key=lambda n: [n["id"], n["title"], n["docname"], n["kind"], n.get("doc_number"),
                                           n["issuer"], n["published"]])
-
-
-def window_of(program: dict) -> str:
-    """The program's window as a sentence (used by tests and feeds)."""
-    return window_text(program["window"])

@@ -12,9 +12,11 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from ..model.loading import load_notice_front_matter_text
-from ..model.notices import openings, overlaps
+from ..model.notices import openings, overlaps, overlay
 from ..model.problems import Problem
 from .files import FileReport, Ref, _stub, report_at, scan_page
+
+__all__ = ["notice_file", "notice_windows", "overlay"]  # overlay: the index applies it (.project)
 
 
 def notice_file(text: str, path: str, docname: str, extensions: tuple[str, ...] = ()) -> FileReport:

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field, replace
 from ..config import PolicybookConfig
 from ..model import windows
 from ..model.lifecycle import standing
-from ..model.notices import overlay
 from ..model.paths import content_folders, project_path
 from ..model.problems import Problem, did_you_mean
 from ..model.refs import parse_clause_ref
@@ -26,7 +25,7 @@ from . import messages
 from .files import FileReport, Ref
 from .index_numbers import duplicate_index_numbers
 from .manual_rules import manual_rule_notices
-from .notices import notice_windows
+from .notices import notice_windows, overlay
 from .strays import stray_files
 from .supersession import cycles
 from .toctrees import outside_toctrees
@@ -89,8 +88,7 @@ def index(reports: list[FileReport]) -> Index:
                 found.duplicates.append((owner, report))
         else:
             found.duplicates.append((report, owner))
-    if found.notices:  # programs as readers see them: with the windows notices opened
-        found.programs = overlay(found.programs, found.notices)
+    found.programs = overlay(found.programs, found.notices)  # as readers see them: with notices' windows
     return found
 
 
