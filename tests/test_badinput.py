@@ -56,7 +56,7 @@ def layer_param(case: Case, layer: str):
     return pytest.param(case, id=case.id, marks=marks)
 
 
-def params(layer: str, kinds=("program", "policy", "guide")):
+def params(layer: str, kinds=("program", "policy", "guide", "notice")):
     return [layer_param(case, layer) for case in CASES if case.kind in kinds]
 
 
@@ -142,7 +142,7 @@ def loader_verdicts() -> dict[str, Verdict]:
     return verdicts
 
 
-@pytest.mark.parametrize("case", params("file", ("program", "policy")))
+@pytest.mark.parametrize("case", params("file", ("program", "policy", "notice")))
 def test_loader(case, loader_verdicts):
     verdict = loader_verdicts[case.file]
     assert verdict.outcome != FAILURE, f"{case.file} ({case.about}): {verdict.reason}"
@@ -228,7 +228,7 @@ def page_of(case: Case, outdir: Path) -> Path:
 
 
 BASELINES = {"program": "source/programs/patent-grant.html", "policy": "source/policies/ip-measures.html",
-             "guide": "docs/guide.html"}
+             "guide": "docs/guide.html", "notice": "source/policies/ip-measures.html"}
 
 
 @pytest.fixture(scope="module")

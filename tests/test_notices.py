@@ -373,3 +373,16 @@ def test_removing_a_notice_gives_the_program_its_own_window_back(tmp_path):
                               "source/programs/national-hightech"]
     window = result.html("source/programs/national-hightech").select_one("#window").get_text()
     assert "2026年5月1日 至 2026年6月30日" in window and "下次申报" in window
+
+
+def test_markup_in_a_page_title_stays_text_in_the_navigation(tmp_path):
+    """A pasted <script> in a title: the page's navigation (Sphinx's title of the page) shows it as
+    text, as the heading does (found by the notice corpus; guides and policies had it too)."""
+    site = Site(tmp_path)
+    with_notices(site)
+    site.edit("source/notices/office.md", "# 关于调整办公地点的公告", "# 关于<script>alert(1)</script>的公告")
+    site.edit("docs/guide.md", "\n", " <script>alert(2)</script>\n")  # the first line is its title
+    result = site.build()
+    for page in ("docs/guide", "source/notices/office"):
+        html = (result.app.outdir / f"{page}.html").read_text("utf-8")
+        assert "<script>alert(" not in html, page

@@ -71,6 +71,8 @@ class Case:
             return "program"
         if self.file.startswith("source/policies/"):
             return "policy"
+        if self.file.startswith("source/notices/"):
+            return "notice"
         return "guide"
 
     @property
@@ -250,13 +252,13 @@ def _worker() -> None:
 
     limit = ADDRESS_SPACE_GB * 1024 ** 3
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    from policybook.model.loading import load_policy_front_matter, load_program
+    from policybook.model.loading import load_notice_front_matter, load_policy_front_matter, load_program
 
     by_file = {case.file: case for case in load_manifest()}
     for name in json.loads(sys.stdin.read()):
         case = by_file[name]
         data = case.data()
-        loader = load_program if case.kind == "program" else load_policy_front_matter
+        loader = {"program": load_program, "notice": load_notice_front_matter}.get(case.kind, load_policy_front_matter)
         tracemalloc.start()
         started = time.process_time()  # CPU time: another load on the machine does not count
         problems, loaded, error = [], False, None

@@ -23,6 +23,9 @@ def after_read(app, doctree: nodes.document) -> None:
     # Policy texts and guides are pasted from Word and web pages too: raw HTML shows as text,
     # and links to other schemes (javascript:, ftp:, …) become their text.
     neutralise_raw(doctree)
+    for titles in (env.titles, env.longtitles):  # Sphinx took its copy of the title before us
+        if docname in titles:
+            neutralise_raw(titles[docname])
     refused = neutralise_unsafe(doctree, env, 1)
     if report is not None:
         report.problems.extend(refusals_as_problems(refused, source_of(env, docname), report.problems))

@@ -144,6 +144,14 @@ def load_policy_front_matter(data: bytes, filename: str) -> Loaded:
     return load_policy_front_matter_text(text, filename)
 
 
+def load_notice_front_matter(data: bytes, filename: str) -> Loaded:
+    """Decode a notice document and validate its front matter."""
+    text, problems = decode(data, filename, POLICY_LIMIT)
+    if text is None:
+        return Loaded(None, problems, {})
+    return load_notice_front_matter_text(text, filename)
+
+
 def load_notice_front_matter_text(text: str, filename: str) -> Loaded:
     """Validate a notice's front matter, as a policy's (same strict loader and messages)."""
     too_large = _too_large(text, filename, POLICY_LIMIT)
