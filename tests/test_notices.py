@@ -386,3 +386,10 @@ def test_markup_in_a_page_title_stays_text_in_the_navigation(tmp_path):
     for page in ("docs/guide", "source/notices/office"):
         html = (result.app.outdir / f"{page}.html").read_text("utf-8")
         assert "<script>alert(" not in html, page
+
+
+def test_a_notice_role_in_a_program_text_is_plain_in_open_data():
+    from policybook.site.export import plain_text
+
+    assert plain_text("见{notice}`2027-x`。", {}, {}) == "见通知公告。"
+    assert plain_text("见{notice}`申报通知 <2027-x>`。", {}, {}) == "见申报通知。"

@@ -40,7 +40,7 @@ POLICIES_FORMAT = "policybook-policies"
 
 UrlFor = Callable[[str, str | None], str]  # (docname, anchor) → URL relative to the site root
 
-_ROLE = re.compile(r"\{(program|policy)\}`([^`]+)`")
+_ROLE = re.compile(r"\{(program|policy|notice)\}`([^`]+)`")
 _EXPLICIT = re.compile(r"^(.*?)\s*<([^<>]+)>\s*$", re.DOTALL)
 _MARKUP = re.compile(r"\*\*|__|(?<![\w*])\*(?!\s)|`")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
@@ -55,6 +55,8 @@ def plain_text(text: str, programs: dict, policies: dict) -> str:
             return explicit.group(1)
         if kind == "program":
             return programs.get(inner, {}).get("title", inner)
+        if kind == "notice":  # a notice's title is not at hand here: its explicit text, else 通知公告
+            return "通知公告"
         ref = parse_clause_ref(inner)
         if ref is None or ref.policy not in policies:
             return inner
