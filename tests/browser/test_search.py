@@ -121,12 +121,20 @@ def result_rows(page) -> dict[str, dict]:
 
 
 def status_on(program_id: str, day: dt.date) -> str:
-    """The status a program's page badge says on ``day`` (policybook.model.status)."""
-    from policybook.model.loading import load_program
+    """The status a program's page badge says on ``day`` (policybook.model.status), for its window
+    as readers see it: with the round a notice opened (policybook.model.notices)."""
+    from policybook.model.loading import load_notice_front_matter, load_program
+    from policybook.model.notices import overlay
     from policybook.model.status import status_label
 
     path = REPO / f"source/programs/{program_id}.yaml"
-    return status_label(load_program(path.read_bytes(), path.name).data["window"], day, False)
+    notices = {}
+    for notice_path in sorted((REPO / "source/notices").glob("*.md")):
+        notice = load_notice_front_matter(notice_path.read_bytes(), notice_path.name).data
+        if notice is not None:
+            notices[notice["id"]] = notice
+    program = overlay({program_id: load_program(path.read_bytes(), path.name).data}, notices)[program_id]
+    return status_label(program["window"], day, False)
 
 
 def test_results_say_what_they_are_and_where_they_stand(site_url, page):
@@ -156,8 +164,9 @@ def test_results_say_what_they_are_and_where_they_stand(site_url, page):
 
 
 def test_a_program_state_is_for_today_not_the_build_day(site_url, page):
-    """The site was built for 2026-11-21 (已截止); a reader on 2026-09-01 sees 申报中."""
-    day = dt.date(2026, 9, 1)
+    """The site was built for 2026-11-21 (即将开始: the 2027 round a notice opened); a reader on
+    2027-04-15 sees 申报中."""
+    day = dt.date(2027, 4, 15)
     page.clock.set_fixed_time(f"{day.isoformat()}T10:00:00+08:00")
     page.goto(f"{site_url}search.html?q={quote('高新技术企业认定')}")
     page.locator(PAGE_RESULTS).first.wait_for()
