@@ -432,10 +432,11 @@ RESEARCHERS = {"tech-commissioner"}
 # section → programs that must be there (the rest are compared with matching.py as a whole)
 PROFILES = {
     "software": (SOFTWARE, {
+        # high-tech-recognition's 2026 round has closed, but a notice opened its 2027 round: not 已截止
         "eligible": {"patent-subsidy", "xiao-sheng-gao", "innovation-voucher", "tech-loan-interest-subsidy",
-                     "tech-transfer-loan", "tech-sme-tax-benefits"},
-        # rd-investment-subsidy's window has closed too, but it is 免申即享: nothing to miss, never 本期已截止
-        "closed": {"high-tech-recognition"},
+                     "tech-transfer-loan", "tech-sme-tax-benefits", "high-tech-recognition"},
+        # rd-investment-subsidy's window has closed, but it is 免申即享: nothing to miss, never 本期已截止
+        "closed": set(),
         "ineligible": OPERATOR_ONLY | RESEARCHERS | {"agri-demo-project", "high-tech-first-reward",
                                                        "engineering-center"},
     }),
