@@ -53,14 +53,15 @@ def run_check(root: Path, fmt: str) -> int:
     notices = [p for p in report.problems if p.notice]
     if fmt == "json":
         print(json.dumps({"ok": not errors, "programs": report.programs,
-                          "policies": report.policies, "markdown": report.markdown,
+                          "policies": report.policies, "notices": report.notices, "markdown": report.markdown,
                           "problems": [p.as_dict() for p in report.problems]},
                          ensure_ascii=False, indent=2))
     else:
         for problem in report.problems:
             print(f"{problem.location()}: {NOTICE}{problem.text()}" if problem.notice else problem)
         summary = (f"检查了 {report.programs} 个事项、{report.policies} 个政策文件、"
-                   f"{report.markdown} 个 Markdown 文件: ")
+                   + (f"{report.notices} 条通知公告、" if report.notices else "")
+                   + f"{report.markdown} 个 Markdown 文件: ")
         summary += (f"发现 {len(errors)} 个问题 (found {len(errors)} problems)" if errors
                     else "没有发现问题 (no problems found)")
         if notices:

@@ -21,6 +21,7 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     programs: int = 0
     policies: int = 0
+    notices: int = 0
     markdown: int = 0
     reports: list = field(default_factory=list)  # one validate.files.FileReport per document
 
@@ -57,6 +58,7 @@ def check(root: Path, overrides: dict[str, bytes] | None = None) -> Report:
     report = Report(sorted(config_problems + problems, key=lambda p: (p.file, p.line, p.column, p.code, p.message)))
     report.programs = sum(r.kind == "program" for r in reports)
     report.policies = sum(r.kind == "policy" for r in reports)
+    report.notices = sum(r.kind == "notice" for r in reports)
     report.markdown = sum(r.kind != "program" for r in reports)
     report.reports = reports
     return report
