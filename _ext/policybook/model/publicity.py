@@ -138,11 +138,14 @@ def status(publicity: dict, today: dt.date) -> str:
 
 
 def yuan(publicity: dict, amount: float) -> float:
-    return amount * _UNIT_YUAN[publicity.get("amount_unit", "yuan")]
+    """An entry's amount in 元 (to the fen: 18.6 万元 is 186000, not 186000.00000000003)."""
+    value = round(amount * _UNIT_YUAN[publicity.get("amount_unit", "yuan")], 2)
+    return int(value) if float(value).is_integer() else value
 
 
 def total_yuan(publicity: dict) -> float:
-    return sum(yuan(publicity, entry["amount"]) for entry in publicity["entries"])
+    value = round(sum(yuan(publicity, entry["amount"]) for entry in publicity["entries"]), 2)
+    return int(value) if float(value).is_integer() else value
 
 
 def program_limit_yuan(program: dict) -> float | None:

@@ -38,4 +38,28 @@ def setup(app) -> dict:
     app.connect("doctree-resolved", render.resolve)
     app.connect("env-get-updated", incremental.pages_to_rewrite)
     app.connect("html-page-context", link_script)
+    app.connect("build-finished", write_data)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def write_data(app, exception) -> None:
+    """``build-finished``: ``data/publicity.json`` and its schema (unchanged files left alone)."""
+    import json
+    from pathlib import Path
+
+    from ..site.publish import site_info, up_to_date, url_maker, write_if_changed
+    from ..state import state
+    from .export import publicity_document, publicity_schema
+
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir) / "data"
+    if up_to_date(app, out / "publicity.json"):
+        return
+    domain = app.env.domains["policybook"]
+    document = publicity_document(domain.data.get("publicity", {}), domain.programs, url_maker(app.builder),
+                                  state(app).today, site_info(app))
+    write_if_changed(out / "publicity.json", json.dumps(document, ensure_ascii=False, sort_keys=True,
+                                                        separators=(",", ":")) + "\n")
+    write_if_changed(out / "publicity.schema.json",
+                     json.dumps(publicity_schema(), ensure_ascii=False, indent=1, sort_keys=True) + "\n")

@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-WIDTH = 480
-ROW = 46  # label line + bar
-BAR = 18
+WIDTH = 400
+ROW = 52  # label line + bar
+BAR = 20
 TOP = 8
-FONT = 15
+FONT = 18
 COLOURS = ("#1f5fa8", "#2e8b57", "#b5651d", "#6a4c93", "#c0392b", "#117a8b")
 
 

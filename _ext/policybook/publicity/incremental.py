@@ -1,7 +1,7 @@
 """Exact incremental builds for publicity lists (as :mod:`policybook.doctree.incremental`).
 
 An edited (added, removed) publicity list re-writes its own page (Sphinx re-reads it), the
-pages showing every list (公示公告, 年度数据: :data:`.nodes.ALL`) and the page of the program
+pages showing every list (公示公告 and 年度数据: :data:`.nodes.ALL`, :data:`.nodes.DATA`) and the page of the program
 whose results it adds to (the old program too, when the list moved). A program whose title
 changed re-writes the pages that name it beside its results; a new build date re-writes every
 page that shows a publicity status.
@@ -10,7 +10,7 @@ page that shows a publicity status.
 from __future__ import annotations
 
 from ..state import state
-from .nodes import ALL, results_key
+from .nodes import ALL, DATA, results_key
 
 
 def pages_to_rewrite(app, env) -> list[str]:
@@ -23,10 +23,10 @@ def pages_to_rewrite(app, env) -> list[str]:
             (changed if kind == "publicity" else programs if kind == "program" else []).append(entry)
     keys = {results_key(entry["program"]) for entry in changed if entry.get("program")}
     if changed:
-        keys.add(ALL)
+        keys.update((ALL, DATA))
     listed = {entry.get("program") for entry in domain.data.get("publicity", {}).values()}
     if any(program.get("id") in listed for program in programs):
-        keys.add(ALL)  # its title is shown beside its results
+        keys.add(DATA)  # its title is shown beside its numbers
     affected: set[str] = set()
     last = domain.data.get("publicity_date")
     domain.data["publicity_date"] = build.today

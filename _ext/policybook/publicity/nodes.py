@@ -23,8 +23,11 @@ class annual_data(nodes.General, nodes.Element):  # noqa: N801
 
 PLACEHOLDERS = (publicity_status, program_results, publicity_list, annual_data)
 
-#: What pages showing every publicity list note in the domain's ``shows`` (see .incremental)
+#: What pages showing every publicity list with its status note in the domain's ``shows``
+#: (公示公告: follows the build date too; see .incremental)
 ALL = "publicity:*"
+#: What the 年度数据 page notes: the numbers of every list, and the names of their programs
+DATA = "publicity:data"
 
 
 def results_key(program_id: str) -> str:

@@ -17,7 +17,7 @@ from ..model.formatting import date_zh
 from ..model.publicity import KINDS, round_label, total_yuan, yuan
 from ..validate.files import FileReport
 from .amounts import amount_zh
-from .nodes import ALL, annual_data, program_results, publicity_list, publicity_status, results_key
+from .nodes import ALL, DATA, annual_data, program_results, publicity_list, publicity_status, results_key
 
 
 def after_read(app, doctree: nodes.document) -> None:
@@ -32,8 +32,10 @@ def after_read(app, doctree: nodes.document) -> None:
         _publicity_page(app, doctree, report)
     elif report.kind == "program" and report.entry and not report.entry.get("broken"):
         first = next(iter(doctree.findall(nodes.section)), None)
-        if first is not None:
-            first += program_results(program=report.entry["id"])
+        if first is not None:  # after 申报时间 and 政策依据, before 咨询方式 (else at the end)
+            here = next((i for i, n in enumerate(first.children) if isinstance(n, nodes.section)
+                         and set(n["ids"]) & {"contacts", "links", "faq", "related", "history"}), len(first.children))
+            first.insert(here, program_results(program=report.entry["id"]))
             domain.note_shows(env.docname, [results_key(report.entry["id"])])
 
 
@@ -164,5 +166,5 @@ class AnnualDataDirective(SphinxDirective):
     """``{annual-data}``: funds awarded by program and year, enterprises supported per year."""
 
     def run(self) -> list[nodes.Node]:
-        self.env.domains["policybook"].note_shows(self.env.docname, [ALL])
+        self.env.domains["policybook"].note_shows(self.env.docname, [DATA])
         return [annual_data()]

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..config import checked
 from ..finder.index import program_url_template
 from ..model.vocab import CATEGORIES, SUPPORT_TYPES
+from ..publicity.search import publicity_entries
 from .meta import KINDS, page_kind, policy_of, standing_now_and_next, window_of
 from .pinyin import reading, syllable_table
 
@@ -86,6 +87,9 @@ def index_document(app, terms: dict) -> dict:
             for program in (e for kind, _k, e in domain.entries_of(docname) if kind == "program"):
                 if not program.get("broken"):
                     entries.append(program_entry(program, url))
+            continue
+        if settings.is_publicity_doc(docname):  # 公示: found by its title, program and units
+            entries.extend(publicity_entries(domain.entries_of(docname), domain.programs, url))
             continue
         policy = policy_of(env, docname)
         kind = page_kind(app, docname, policy["title"] if policy else "")
