@@ -80,6 +80,7 @@ CODES: dict[str, Code] = _table(
     Code("unknown-program", "引用了不存在的申报事项", "检查编号拼写, 或先新建这个事项", "project"),
     Code("publicity-period", "公示期不合理: 少于 5 个工作日或超过 30 天", "公示期一般不少于 5 个工作日; 检查结束日期的年月"),
     Code("publicity-year", "公示的年度与公示日期或批次不一致", "某年度的结果在当年或次年公示; 让 year、round 和 period 一致"),
+    Code("empty-entries", "公示名单是空的", "每个单位 (或项目) 写一项; 名单确定后再发布公示"),
     Code("duplicate-entry", "公示名单中同一单位的同一项目列了两次", "删除重复的一项; 同一单位的不同项目写明 project"),
     Code("over-limit", "公示金额超过事项的支持标准上限", "核对金额和单位 (amount_unit: wan 表示万元) 与事项 funding 中的最高金额", "project"),
     Code("unknown-policy", "引用了不存在的政策文件", "检查编号拼写; 政策被替代时改为引用新政策", "project"),

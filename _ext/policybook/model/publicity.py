@@ -73,6 +73,10 @@ def _check_publicity(publicity: dict, node, ctx: Context, path: str) -> None:
     if written and int(written[0]) != year:
         ctx.report(child(node, "round"), "round", f"批次 '{publicity['round']}' 写的是{written[0]}年, 但 year 是 {year}",
                    gloss="round names another year", hint="让 round 和 year 写同一个年份", code="publicity-year")
+    if not publicity["entries"]:
+        ctx.report(child(node, "entries"), "entries", "公示名单是空的", gloss="no entries",
+                   hint="每个单位 (或项目) 写一项: - unit: 单位名称 / amount: 金额; 名单还没有确定时先不要发布这份公示",
+                   code="empty-entries")
     seen: dict[tuple[str, str], int] = {}
     entries_node = child(node, "entries")
     for index, entry in enumerate(publicity["entries"]):
@@ -120,7 +124,7 @@ PUBLICITY = Obj(fields=[
         Field("project", Str(max_length=120), "项目", "项目或成果名称; 按单位公示时不写"),
         Field("amount", Number(minimum=0, maximum=1e9), "金额", "按 amount_unit 的单位", required=True, example="20"),
         Field("note", Str(max_length=100), "备注", example="一等奖"),
-    ]), min_items=1, max_items=500), "名单", "每个单位 (或项目) 一项", required=True),
+    ]), max_items=500), "名单", "每个单位 (或项目) 一项", required=True),
     Field("attachments", ListOf(Obj(fields=[
         Field("title", Str(max_length=120), "附件名称", required=True),
         Field("form", FormPath(), "文件", "放在 source/forms/ 下的文件名"),

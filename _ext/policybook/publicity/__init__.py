@@ -34,7 +34,7 @@ def setup(app) -> dict:
                  **{name: (_skip, None) for name in others})
     app.add_directive("publicity-list", page.PublicityListDirective)
     app.add_directive("annual-data", page.AnnualDataDirective)
-    app.connect("doctree-read", page.after_read, priority=600)
+    app.connect("doctree-read", page.after_read, priority=400)  # before the download collector
     app.connect("doctree-resolved", render.resolve)
     app.connect("env-get-updated", incremental.pages_to_rewrite)
     app.connect("html-page-context", link_script)
