@@ -236,3 +236,23 @@ def test_program_title_change_refreshes_the_annual_data(tmp_path):
     result = site.build()
     assert "source/data" in result.written
     assert re.search("高企首次认定奖励", result.html("source/data").select("table.pb-chart-table")[1].get_text())
+
+
+def test_new_publicity_template_filled_in_passes_check(tmp_path, capsys):
+    from policybook.cli import main
+
+    root = tmp_path / "project"
+    shutil.copytree(ROOT, root)
+    assert main(["--root", str(root), "new", "publicity", "hightech-2027"]) == 0
+    path = root / "source/publicity/hightech-2027.md"
+    text = path.read_text("utf-8")
+    assert "id: hightech-2027" in text
+    assert {p.field for p in check(root).problems if p.file.endswith("hightech-2027.md")} >= {"title", "program", "period.end"}
+    for old, new in (("title:\n", "title: 2027年度奖励名单公示\n"), ("program:\n", "program: hightech-reward\n"),
+                     ("year:\n", "year: 2027\n"), ("  start:\n", "  start: 2027-11-15\n"), ("  end:\n", "  end: 2027-11-19\n"),
+                     ("  contact:\n", "  contact: 高新技术科\n"), ("  phone:\n", "  phone: 0797-5550123\n"),
+                     ("  address:\n", "  address: 测试县人民路1号\n"), ("  - unit:\n", "  - unit: 测试甲科技有限公司\n"),
+                     ("    amount:\n", "    amount: 20\n")):
+        text = text.replace(old, new, 1)
+    path.write_text(text, "utf-8")
+    assert [str(p) for p in check(root).problems if not p.notice] == []
