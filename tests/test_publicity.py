@@ -256,3 +256,35 @@ def test_new_publicity_template_filled_in_passes_check(tmp_path, capsys):
         text = text.replace(old, new, 1)
     path.write_text(text, "utf-8")
     assert [str(p) for p in check(root).problems if not p.notice] == []
+
+
+def test_build_reports_what_check_reports(tmp_path):
+    site = Site(tmp_path, "test-publicity")
+    site.edit(LIST, "    amount: 20\n  - unit: 测试乙", "    amount: 25\n  - unit: 测试乙")
+    site.edit("source/publicity/hightech-2025.md", "  end: 2025-11-21", "  end: 2025-11-19")
+    expected = [str(p) for p in check(site.src).problems if not p.notice]
+    assert len(expected) == 2
+    warnings = site.build().warnings
+    for problem in expected:
+        location, text = problem.split(": ", 1)
+        assert f"{location}: WARNING: {text}" in warnings, (problem, warnings)
+    # the broken list says what is wrong instead of its table; the other one is still published
+    broken = site.build().html("source/publicity/hightech-2025")
+    assert "本公示的数据有误" in broken.get_text() and broken.select_one("table.pb-publicity-table") is None
+
+
+def test_text_from_a_list_is_escaped_everywhere(tmp_path):
+    site = Site(tmp_path, "test-publicity")
+    site.edit(LIST, "  - unit: 测试甲科技有限公司\n", "  - unit: <script>alert(1)</script>&\"甲\"\n"
+              "    project: <img src=x onerror=alert(2)>\n")
+    site.edit(LIST, "  address: 测试县人民路1号", "  address: <b onmouseover=alert(3)>地址</b>")
+    result = site.build()
+    for page in ("source/publicity/hightech-2026", "source/publicity/index", "source/data",
+                 "source/programs/hightech-reward"):
+        html = (result.app.outdir / f"{page}.html").read_text("utf-8")
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b onmouseover" not in html, page
+    page = result.html("source/publicity/hightech-2026")
+    assert "<script>alert(1)</script>&\"甲\"" in page.select_one("table.pb-publicity-table").get_text()
+    data = json.loads((result.app.outdir / "data" / "publicity.json").read_text("utf-8"))
+    units = [e["unit"] for p in data["publicity"] for e in p["entries"]]
+    assert "<script>alert(1)</script>&\"甲\"" in units
