@@ -288,3 +288,21 @@ def test_text_from_a_list_is_escaped_everywhere(tmp_path):
     data = json.loads((result.app.outdir / "data" / "publicity.json").read_text("utf-8"))
     units = [e["unit"] for p in data["publicity"] for e in p["entries"]]
     assert "<script>alert(1)</script>&\"甲\"" in units
+
+
+def test_editor_schema_of_publicity_is_current_and_accepts_the_sample_lists():
+    import yaml
+
+    from policybook import editor
+    from policybook.model.loading import split_front_matter
+
+    assert (editor.SCHEMA_DIR / "publicity.schema.json").read_text("utf-8") == editor.render("publicity")
+    schema = json.loads(editor.render("publicity"))
+    loader = type("EditorLoader", (yaml.SafeLoader,), {})
+    loader.yaml_implicit_resolvers = {k: [(t, r) for t, r in v if t != "tag:yaml.org,2002:timestamp"]
+                                      for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    lists = sorted(p for p in (REPO / "source/publicity").glob("*.md") if p.name != "index.md")
+    assert len(lists) >= 4
+    for path in lists:
+        block, _offset = split_front_matter(path.read_text("utf-8"))
+        jsonschema.validate(yaml.load(block, loader), schema)

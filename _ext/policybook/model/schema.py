@@ -282,10 +282,15 @@ POLICY = Obj(fields=[
 
 
 def to_json_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) editors use for ``kind`` ('program' or 'policy')."""
-    shape = PROGRAM if kind == "program" else POLICY
+    """The JSON Schema (draft 2020-12) editors use for ``kind`` ('program', 'policy' or 'publicity')."""
+    if kind == "publicity":
+        from .publicity import PUBLICITY  # declared beside its rules (it imports this module)
+
+        shape, title = PUBLICITY, "Policybook 公示 (front matter)"
+    else:
+        shape = PROGRAM if kind == "program" else POLICY
+        title = "Policybook 申报事项" if kind == "program" else "Policybook 政策文件 (front matter)"
     schema = shape.json_schema()
-    title = "Policybook 申报事项" if kind == "program" else "Policybook 政策文件 (front matter)"
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"https://policybook.invalid/schemas/{kind}.schema.json",
             "title": title, **schema}
