@@ -306,3 +306,20 @@ def test_editor_schema_of_publicity_is_current_and_accepts_the_sample_lists():
     for path in lists:
         block, _offset = split_front_matter(path.read_text("utf-8"))
         jsonschema.validate(yaml.load(block, loader), schema)
+
+
+def test_a_units_total_counts_against_a_per_unit_ceiling():
+    from policybook.validate.files import FileReport
+    from policybook.validate.publicity import publicity_problems
+
+    program = {"id": "p", "title": "技术交易补助",
+               "funding": {"summary": "单户每年最高 50 万元", "items": [{"rate": 10, "max": 50, "unit": "wan"}]}}
+    entries = [{"unit": "甲", "amount": 30}, {"unit": "乙", "amount": 40}, {"unit": "甲", "amount": 25}]
+    report = FileReport("x.md", "x", "publicity", {"program": "p", "amount_unit": "wan", "entries": entries},
+                        lines={"entries[2].amount": 9})
+    found = publicity_problems([report], {"p": program})
+    assert [(p.line, p.field, p.code) for p in found] == [(9, "entries[2].amount", "over-limit")]
+    assert "甲 在本名单中合计 55 万元" in found[0].message
+    award = {**program, "funding": {"summary": "一等奖 5 万元", "items": [{"amount": 5, "unit": "wan"}]}}
+    entries[:] = [{"unit": "甲", "amount": 5}, {"unit": "甲", "amount": 5}]  # two projects of one unit
+    assert publicity_problems([report], {"p": award}) == []

@@ -74,6 +74,7 @@ def publicity_problems(reports, programs: dict[str, dict]) -> list[Problem]:
         if limit is None:
             continue
         unit = publicity.get("amount_unit", "yuan")
+        problems.extend(_per_unit(report, publicity, program, limit))
         for index, entry in enumerate(publicity["entries"]):
             if yuan(publicity, entry["amount"]) <= limit + 1e-6:
                 continue
@@ -86,3 +87,29 @@ def publicity_problems(reports, programs: dict[str, dict]) -> list[Problem]:
                 f"核对金额和单位 (amount_unit: wan 表示万元); 事项的支持标准见 {program['id']}.yaml 的 funding",
                 "over-limit"))
     return problems
+
+
+#: Words of a program's funding that make its ceiling one unit's (单户每年最高 50 万元), not one item's
+PER_UNIT = ("单户", "每户", "每家", "企业每年")
+
+
+def _per_unit(report, publicity: dict, program: dict, limit: float) -> list[Problem]:
+    """A unit listed more than once, together above a ceiling the program sets per unit."""
+    funding = program.get("funding") or {}
+    texts = [funding.get("summary", ""), *(f"{i.get('name', '')}{i.get('basis', '')}" for i in funding.get("items", []))]
+    if not any(word in text for text in texts for word in PER_UNIT):
+        return []
+    totals: dict[str, float] = {}
+    found = []
+    for index, entry in enumerate(publicity["entries"]):
+        name = entry["unit"].strip()
+        before = totals.get(name, 0)
+        totals[name] = before + yuan(publicity, entry["amount"])
+        if before and totals[name] > limit + 1e-6 >= before:
+            path = f"entries[{index}].amount"
+            found.append(Problem(
+                report.path, report.lines.get(path, 1), report.columns.get(path, 0), path,
+                f"{name} 在本名单中合计 {money(totals[name], 'yuan')}, 超过事项“{program['title']}”每户最高 {money(limit, 'yuan')}",
+                "a unit's total above the program's per-unit limit",
+                "事项的最高金额按户 (单位) 计算: 核对这一单位的各项金额, 合计不能超过上限", "over-limit"))
+    return found
