@@ -187,6 +187,11 @@ def test_sample_annual_data_matches_the_lists(sample_site):
     assert "公示: 2026年度技术合同交易补助拟补助名单公示" in feed
     index = (REPO / "index.md").read_text("utf-8")
     assert "source/publicity/index" in index and "source/data" in index
+    search = json.loads((Path(sample_site.outdir) / "search" / "index.json").read_text("utf-8"))
+    found = [e for e in search["entries"] if e["kind"] == "publicity"]
+    assert len(found) == len(domain.data["publicity"]) and search["kinds"]["publicity"] == "公示"
+    listed = next(e for e in found if e["url"].endswith("tech-contract-subsidy-2026.html"))
+    assert "明湖星联科技有限公司" in [search["words"][k] for k in listed["keys"]]  # found by its units
 
 
 # --- incremental builds --------------------------------------------------------------------------
