@@ -130,6 +130,7 @@ class PolicybookConfig:
     policies_dir: str = setting("source/policies", _folder, "政策文件 (Markdown) 所在的文件夹")
     forms_dir: str = setting("source/forms", _folder, "可下载表格所在的文件夹")
     notices_dir: str = setting("source/notices", _folder, "通知公告 (Markdown) 所在的文件夹")
+    publicity_dir: str = setting("source/publicity", _folder, "公示 (立项公示、获奖名单等结果公开) 文件所在的文件夹")
     category_page: str = setting("source/categories/{id}", _category_page,
                                  "每个类别的栏目页; {id} 换成类别编号")
     reference_date: str = setting("", _iso_date_or_empty,
@@ -195,6 +196,11 @@ class PolicybookConfig:
     def is_notice_doc(self, docname: str) -> bool:
         """Every page under the notices folder is a notice, except its ``index`` list page."""
         prefix = self.notices_dir.strip("/") + "/"
+        return docname.startswith(prefix) and docname != prefix + "index"
+
+    def is_publicity_doc(self, docname: str) -> bool:
+        """Every page under the publicity folder is a publicity list, except its ``index``."""
+        prefix = self.publicity_dir.strip("/") + "/"
         return docname.startswith(prefix) and docname != prefix + "index"
 
 

@@ -78,8 +78,9 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd = commands.add_parser("check", help="检查全部事项、政策和指南 (不需要构建网站)")
     check_cmd.add_argument("--format", choices=("text", "json"), default="text",
                            help="输出格式: text (默认, 每个问题一行) 或 json (给其他程序读)")
-    new_cmd = commands.add_parser("new", help="从模板新建事项、政策、指南或通知公告")
-    new_cmd.add_argument("kind", choices=tuple(KINDS), help="新建什么: program (事项)、policy (政策)、guide (指南) 或 notice (通知公告)")
+    new_cmd = commands.add_parser("new", help="从模板新建事项、政策、指南、通知公告或公示")
+    new_cmd.add_argument("kind", choices=tuple(KINDS),
+                         help="新建什么: program (事项)、policy (政策)、guide (指南)、notice (通知公告) 或 publicity (公示)")
     new_cmd.add_argument("id", help="编号 (即文件名), 如 patent-subsidy")
     serve_cmd = commands.add_parser("serve", help="预览网站: 保存文件后自动更新浏览器中的页面")
     serve_cmd.add_argument("--host", default="127.0.0.1", help="监听地址 (默认: 127.0.0.1, 只有本机能打开)")

@@ -1,4 +1,4 @@
-"""``policybook new program|policy|guide|notice <id>``: a commented template, in the right folder.
+"""``policybook new program|policy|guide|notice|publicity <id>``: a commented template, in the right folder.
 
 The folders come from ``conf.py`` (``policybook_programs_dir`` …), as the build reads them.
 An existing file is never overwritten, and the id is a file name: it cannot leave the folder.
@@ -17,7 +17,8 @@ from ..config import PolicybookConfig
 from ..model.refs import ID_PATTERN, id_problem
 
 TEMPLATES = Path(__file__).parent / "templates"
-KINDS = {"program": "program.yaml", "policy": "policy.md", "guide": "guide.md", "notice": "notice.md"}
+KINDS = {"program": "program.yaml", "policy": "policy.md", "guide": "guide.md", "notice": "notice.md",
+         "publicity": "publicity.md"}
 #: File names Windows keeps for devices, with any extension (con.md cannot be opened there).
 WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
                              *(f"lpt{n}" for n in range(10))})
@@ -47,7 +48,7 @@ def _shown(entry_id: str) -> str:
 
 def target_of(root: Path, kind: str, entry_id: str, settings: PolicybookConfig) -> Path:
     folder = {"program": settings.programs_dir, "policy": settings.policies_dir, "guide": "source/guides",
-              "notice": settings.notices_dir}[kind]
+              "notice": settings.notices_dir, "publicity": settings.publicity_dir}[kind]
     return root / folder.strip("/") / (entry_id + Path(KINDS[kind]).suffix)
 
 

@@ -67,6 +67,7 @@ class PolicybookDomain(Domain):
         "policies": {},  # id → policy entry (includes "docname")
         "notices": {},  # id → notice entry (includes "docname")
         "notice_lists": {},  # docname → True: the page shows a notice list (home, 通知公告)
+        "publicity": {},  # id → publicity list entry (includes "docname")
         "clauses": {},  # policy id → {clause number: {"text": first words, "line": int}}
     }
 
@@ -109,6 +110,7 @@ class PolicybookDomain(Domain):
         self.data["programs"] = found.programs
         self.data["policies"] = found.policies
         self.data["notices"] = found.notices
+        self.data["publicity"] = found.publicity
         self.data["clauses"] = {
             policy_id: {number: {"text": owner.clause_texts.get(number, ""), "line": line}
                         for number, line in found.clauses.get(policy_id, {}).items()}

@@ -42,9 +42,11 @@ class FieldReference(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         kind = self.arguments[0]
         from ..model.notice_schema import NOTICE
-        shape = {"program": PROGRAM, "policy": POLICY, "notice": NOTICE}.get(kind)
+        from ..model.publicity import PUBLICITY
+
+        shape = {"program": PROGRAM, "policy": POLICY, "notice": NOTICE, "publicity": PUBLICITY}.get(kind)
         if shape is None:
-            raise self.error("policybook-fields 的参数应为 program、policy 或 notice")
+            raise self.error("policybook-fields 的参数应为 program、policy、notice 或 publicity")
         body = []
         for path, spec in rows(shape):
             description = spec.help or ""

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..config import checked
 from ..finder.index import program_url_template
 from ..model.vocab import CATEGORIES, SUPPORT_TYPES
+from ..publicity.search import publicity_entries
 from .meta import KINDS, page_kind, policy_of, standing_now_and_next, window_of
 from .pinyin import reading, syllable_table
 
@@ -93,6 +94,9 @@ def index_document(app, terms: dict) -> dict:
             if found:
                 entries.extend(found)
                 continue
+        if settings.is_publicity_doc(docname):  # 公示: found by its title, program and units
+            entries.extend(publicity_entries(domain.entries_of(docname), domain.programs, url))
+            continue
         policy = policy_of(env, docname)
         kind = page_kind(app, docname, policy["title"] if policy else "")
         if policy is not None:

@@ -23,6 +23,12 @@ from .opendata_schemas import finder_schema, policies_schema, programs_schema
 from .sitemap import sitemap
 
 
+def publicity_feed_entries(*args):
+    from ..publicity.export import feed_entries  # a new publicity list is news
+
+    return feed_entries(*args)
+
+
 def url_maker(builder):
     def url_for(docname: str, anchor: str | None) -> str:
         uri = builder.get_target_uri(docname)
@@ -117,6 +123,7 @@ def write_feeds(app, exception) -> None:
     link_for = lambda change: change["url"]  # noqa: E731
     for facet, value, label in feed_list():
         notes = entries(domain.programs, domain.policies, base, url_for, facet=facet, value=value)
+        notes += publicity_feed_entries(domain.data.get("publicity", {}), domain.programs, base, url_for, facet, value)
         found = detected_entries(history, base, link_for, facet=facet, value=value)
         heading = f"{title}: 事项与政策更新" if facet is None else f"{title}: {label}"
         path = feed_path(facet, value)

@@ -52,7 +52,7 @@ class FileReport:
 
     path: str  # relative to the project, e.g. source/programs/patent-subsidy.yaml
     docname: str
-    kind: str  # program, policy, notice or page
+    kind: str  # program, policy, notice, publicity or page
     entry: dict[str, Any] | None = None  # validated data; a stub marked "broken" for a broken entry
     id_at: tuple[int, int] = (1, 1)
     problems: list[Problem] = field(default_factory=list)
@@ -85,6 +85,9 @@ def report_for(text: str, path: str, docname: str, settings, extensions: tuple[s
     if settings.is_notice_doc(docname):
         from .notices import notice_file
         return notice_file(text, path, docname, extensions)
+    if settings.is_publicity_doc(docname):
+        from .publicity import publicity_file
+        return publicity_file(text, path, docname, extensions)
     return page_file(text, path, docname, extensions)
 
 
@@ -98,6 +101,8 @@ def unreadable(path: str, docname: str, settings, problems) -> FileReport:
         kind, entry = "policy", {"id": stem, "title": stem, "broken": True, "docname": docname}
     elif settings.is_notice_doc(docname):
         kind, entry = "notice", {"id": stem, "title": stem, "broken": True, "docname": docname}
+    elif settings.is_publicity_doc(docname):
+        kind, entry = "publicity", {"id": stem, "title": stem, "broken": True, "docname": docname}
     else:
         kind, entry = "page", None
     return FileReport(path, docname, kind, entry, problems=list(problems), orphan=True)
@@ -107,7 +112,8 @@ def limit_of(path: str, docname: str, settings) -> tuple[int, str]:
     """How large a file of this kind may be."""
     if path.endswith((".yaml", ".yml")):
         return PROGRAM_LIMIT
-    return POLICY_LIMIT if settings.is_policy_doc(docname) or settings.is_notice_doc(docname) else PAGE_LIMIT
+    framed = settings.is_policy_doc(docname) or settings.is_notice_doc(docname) or settings.is_publicity_doc(docname)
+    return POLICY_LIMIT if framed else PAGE_LIMIT
 
 
 def _stub(loaded: Loaded, stem: str, title: str | None = None) -> dict:

@@ -26,6 +26,7 @@ from .files import FileReport, Ref
 from .index_numbers import duplicate_index_numbers
 from .manual_rules import manual_rule_notices
 from .notices import notice_windows, overlay
+from .publicity import publicity_problems
 from .strays import stray_files
 from .supersession import cycles
 from .toctrees import outside_toctrees
@@ -62,6 +63,7 @@ class Index:
     programs: dict[str, dict] = field(default_factory=dict)
     policies: dict[str, dict] = field(default_factory=dict)
     notices: dict[str, dict] = field(default_factory=dict)
+    publicity: dict[str, dict] = field(default_factory=dict)
     clauses: dict[str, dict[int, int]] = field(default_factory=dict)
     owners: dict[tuple[str, str], FileReport] = field(default_factory=dict)
     duplicates: list[tuple[FileReport, FileReport]] = field(default_factory=list)  # (duplicate, owner)
@@ -80,7 +82,8 @@ def index(reports: list[FileReport]) -> Index:
         owner = found.owners.get(key)
         if owner is None or (owner.entry.get("broken") and not report.entry.get("broken")):
             found.owners[key] = report
-            table = {"program": found.programs, "notice": found.notices}.get(report.kind, found.policies)
+            table = {"program": found.programs, "notice": found.notices, "publicity": found.publicity}.get(
+                report.kind, found.policies)
             table[entry_id] = report.entry
             if report.kind == "policy":
                 found.clauses[entry_id] = report.clauses
@@ -140,6 +143,7 @@ def check_project(project: Project, found: Index | None = None) -> list[Problem]
     problems.extend(manual_rule_notices(found.owners.values()))
     problems.extend(_past_forecasts(project, found))
     problems.extend(notice_windows(found))
+    problems.extend(publicity_problems(project.reports, found.programs))
     if project.files is not None:
         problems.extend(stray_files(project.files, project.documents, project.settings,
                                     project.outside_links))
@@ -222,7 +226,8 @@ def _grouped(same: list[Problem]) -> list[Problem]:
 def _duplicate(duplicate: FileReport, owner: FileReport, found: Index) -> Problem:
     """The second file with an id: which file has it, and a free id to use instead."""
     entry_id = duplicate.entry_id
-    table = {"program": found.programs, "notice": found.notices}.get(duplicate.kind, found.policies)
+    table = {"program": found.programs, "notice": found.notices, "publicity": found.publicity}.get(
+        duplicate.kind, found.policies)
     free = next(f"{entry_id}-{n}" for n in range(2, 1000) if f"{entry_id}-{n}" not in table)
     suffix = posixpath.splitext(duplicate.path)[1]
     line, column = duplicate.id_at
