@@ -128,6 +128,7 @@ class PolicybookConfig:
 
     programs_dir: str = setting("source/programs", _folder, "申报事项 YAML 文件所在的文件夹")
     policies_dir: str = setting("source/policies", _folder, "政策文件 (Markdown) 所在的文件夹")
+    interpretations_dir: str = setting("source/interpretations", _folder, "政策解读 (Markdown) 所在的文件夹")
     forms_dir: str = setting("source/forms", _folder, "可下载表格所在的文件夹")
     category_page: str = setting("source/categories/{id}", _category_page,
                                  "每个类别的栏目页; {id} 换成类别编号")
@@ -190,6 +191,12 @@ class PolicybookConfig:
         """Every page under the policies folder is a policy, except its ``index`` overview."""
         prefix = self.policies_dir.strip("/") + "/"
         return docname.startswith(prefix) and docname != prefix + "index"
+
+    def is_interpretation_doc(self, docname: str) -> bool:
+        """Every page directly under the interpretations folder is a 政策解读, except its ``index``."""
+        prefix = self.interpretations_dir.strip("/") + "/"
+        rest = docname[len(prefix):]
+        return docname.startswith(prefix) and rest != "index" and "/" not in rest
 
 
 def defaults() -> dict[str, Any]:

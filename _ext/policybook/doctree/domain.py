@@ -63,6 +63,7 @@ class PolicybookDomain(Domain):
         # never depends on the order documents were read in:
         "programs": {},  # id → program entry (includes "docname")
         "policies": {},  # id → policy entry (includes "docname")
+        "interpretations": {},  # id → 政策解读 entry (includes "docname", "policy", "explains")
         "clauses": {},  # policy id → {clause number: {"text": first words, "line": int}}
     }
 
@@ -104,6 +105,7 @@ class PolicybookDomain(Domain):
         found = index([*self.data["files"].values(), *extra])
         self.data["programs"] = found.programs
         self.data["policies"] = found.policies
+        self.data["interpretations"] = found.interpretations
         self.data["clauses"] = {
             policy_id: {number: {"text": owner.clause_texts.get(number, ""), "line": line}
                         for number, line in found.clauses.get(policy_id, {}).items()}

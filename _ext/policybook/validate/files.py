@@ -52,7 +52,7 @@ class FileReport:
 
     path: str  # relative to the project, e.g. source/programs/patent-subsidy.yaml
     docname: str
-    kind: str  # program, policy or page
+    kind: str  # program, policy, interpretation or page
     entry: dict[str, Any] | None = None  # validated data; a stub marked "broken" for a broken entry
     id_at: tuple[int, int] = (1, 1)
     problems: list[Problem] = field(default_factory=list)
@@ -82,6 +82,9 @@ def report_for(text: str, path: str, docname: str, settings, extensions: tuple[s
         return FileReport(path, docname, "page", orphan=True)  # not Markdown: not ours to judge
     if settings.is_policy_doc(docname):
         return policy_file(text, path, docname, extensions)
+    if settings.is_interpretation_doc(docname):
+        from .interpretations import interpretation_file
+        return interpretation_file(text, path, docname, extensions, settings.interpretations_dir)
     return page_file(text, path, docname, extensions)
 
 
@@ -93,6 +96,8 @@ def unreadable(path: str, docname: str, settings, problems) -> FileReport:
         kind, entry = "program", {"id": stem, "title": f"{stem} (数据有误)", "broken": True, "docname": docname}
     elif settings.is_policy_doc(docname):
         kind, entry = "policy", {"id": stem, "title": stem, "broken": True, "docname": docname}
+    elif settings.is_interpretation_doc(docname):
+        kind, entry = "interpretation", {"id": stem, "title": stem, "broken": True, "docname": docname}
     else:
         kind, entry = "page", None
     return FileReport(path, docname, kind, entry, problems=list(problems), orphan=True)
@@ -102,7 +107,7 @@ def limit_of(path: str, docname: str, settings) -> tuple[int, str]:
     """How large a file of this kind may be."""
     if path.endswith((".yaml", ".yml")):
         return PROGRAM_LIMIT
-    return POLICY_LIMIT if settings.is_policy_doc(docname) else PAGE_LIMIT
+    return POLICY_LIMIT if settings.is_policy_doc(docname) or settings.is_interpretation_doc(docname) else PAGE_LIMIT
 
 
 def _stub(loaded: Loaded, stem: str, title: str | None = None) -> dict:

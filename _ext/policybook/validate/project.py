@@ -60,6 +60,7 @@ class Index:
 
     programs: dict[str, dict] = field(default_factory=dict)
     policies: dict[str, dict] = field(default_factory=dict)
+    interpretations: dict[str, dict] = field(default_factory=dict)
     clauses: dict[str, dict[int, int]] = field(default_factory=dict)
     owners: dict[tuple[str, str], FileReport] = field(default_factory=dict)
     duplicates: list[tuple[FileReport, FileReport]] = field(default_factory=list)  # (duplicate, owner)
@@ -78,7 +79,8 @@ def index(reports: list[FileReport]) -> Index:
         owner = found.owners.get(key)
         if owner is None or (owner.entry.get("broken") and not report.entry.get("broken")):
             found.owners[key] = report
-            table = found.programs if report.kind == "program" else found.policies
+            table = {"program": found.programs, "interpretation": found.interpretations}.get(
+                report.kind, found.policies)
             table[entry_id] = report.entry
             if report.kind == "policy":
                 found.clauses[entry_id] = report.clauses
@@ -218,7 +220,7 @@ def _grouped(same: list[Problem]) -> list[Problem]:
 def _duplicate(duplicate: FileReport, owner: FileReport, found: Index) -> Problem:
     """The second file with an id: which file has it, and a free id to use instead."""
     entry_id = duplicate.entry_id
-    table = found.programs if duplicate.kind == "program" else found.policies
+    table = {"program": found.programs, "interpretation": found.interpretations}.get(duplicate.kind, found.policies)
     free = next(f"{entry_id}-{n}" for n in range(2, 1000) if f"{entry_id}-{n}" not in table)
     suffix = posixpath.splitext(duplicate.path)[1]
     line, column = duplicate.id_at
