@@ -10,7 +10,7 @@ from __future__ import annotations
 
 
 def setup(app) -> dict:
-    from . import incremental, page, resolve
+    from . import incremental, page, publish, resolve
     from .nodes import PLACEHOLDERS
 
     for node_class in PLACEHOLDERS:
@@ -19,4 +19,5 @@ def setup(app) -> dict:
     app.connect("doctree-read", page.after_read, priority=600)
     app.connect("doctree-resolved", resolve.resolve)
     app.connect("env-get-updated", incremental.pages_to_rewrite)
+    app.connect("build-finished", publish.export_interpretations)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
