@@ -41,9 +41,11 @@ class FieldReference(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         kind = self.arguments[0]
-        shape = {"program": PROGRAM, "policy": POLICY}.get(kind)
+        from ..model.interpretation import INTERPRETATION
+
+        shape = {"program": PROGRAM, "policy": POLICY, "interpretation": INTERPRETATION}.get(kind)
         if shape is None:
-            raise self.error("policybook-fields 的参数应为 program 或 policy")
+            raise self.error("policybook-fields 的参数应为 program、policy 或 interpretation")
         body = []
         for path, spec in rows(shape):
             description = spec.help or ""
