@@ -70,6 +70,8 @@ def _interpretation_page(doctree: nodes.document, entry: dict, clauses: dict[int
     for section in doctree.findall(nodes.section):
         number = next((n for n in clauses if f"clause-{n}" in section["ids"]), None)
         if number is not None:
+            # a section of the 解读, not an article: styled as the page's other sections
+            section["classes"] = [name for name in section["classes"] if name != "pb-clause"] + ["pb-interp-section"]
             section.insert(1, interpretation_clause(policy=entry["policy"], clause=number))
 
 
