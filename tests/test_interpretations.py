@@ -244,6 +244,28 @@ def test_editing_the_policy_rewrites_its_interpretations(tmp_path):
     assert "测科发〔2025〕4号" in result.html("source/interpretations/ip-measures-jiedu").get_text()
 
 
+def test_a_new_build_date_rewrites_the_interpretation_of_a_policy_whose_standing_changed(tmp_path):
+    site = Site(tmp_path)
+    with_interpretations(site.src)
+    site.build()
+    earlier = site.build(confoverrides={"policybook_reference_date": "2025-01-25"})  # before it took effect
+    assert "source/interpretations/ip-measures-jiedu" in earlier.written
+    box = earlier.html("source/interpretations/ip-measures-jiedu").select_one(".pb-interp-source").get_text()
+    assert "尚未施行" in box and "本解读仅供查阅" in box
+
+
+def test_the_build_reports_what_check_reports(tmp_path):
+    site = Site(tmp_path)
+    with_interpretations(site.src)
+    site.edit("source/interpretations/ip-measures-jiedu.md", "## 第三条 专利质押贴息", "## 第九条 专利质押贴息")
+    result = site.build()
+    expected = [str(p) for p in check(site.src).problems if not p.notice]
+    assert expected == ["source/interpretations/ip-measures-jiedu.md:21:1: ## 第九条: 政策 'ip-measures' 中没有第九条 "
+                        "(unknown clause) 提示: 已有: 第一条, 第二条, 第三条; 条款须是以 '第N条' 开头的标题或段落"]
+    assert "ip-measures-jiedu.md:21:1" in result.warnings and "政策 'ip-measures' 中没有第九条" in result.warnings
+    assert "Traceback" not in result.warnings
+
+
 # --- the sample site: content, open data -------------------------------------------------------
 
 IN_FORCE_LOCAL = ["city-sci-innovation-measures", "city-science-popularization", "city-tech-finance",

@@ -30,4 +30,4 @@ def setup(app) -> dict:
     for feature in ("search", "calendar", "finder", "govsite", "interpretations"):
         app.setup_extension(f"policybook.{feature}")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 3}
+            "env_version": 4}  # 4: policy pages hold the 相关解读 placeholder (政策解读)
