@@ -312,3 +312,12 @@ def test_new_interpretation_needs_a_known_policy(tmp_path, capsys):
     assert main(["--root", str(root), "new", "interpretation", "fresh", "--policy", "no-such"]) == 2
     assert "没有找到政策文件" in capsys.readouterr().err
     assert not (root / "source/interpretations/fresh.md").exists()
+
+
+def test_editing_a_policy_without_interpretations_leaves_the_list_alone(tmp_path):
+    site = Site(tmp_path)
+    with_interpretations(site.src)
+    site.build()
+    site.edit("source/policies/hightech-measures.md", "title: 测试县高新技术企业培育办法", "title: 测试县高企培育办法")
+    result = site.build()
+    assert "source/interpretations/index" not in result.written
