@@ -321,3 +321,25 @@ def test_editing_a_policy_without_interpretations_leaves_the_list_alone(tmp_path
     site.edit("source/policies/hightech-measures.md", "title: 测试县高新技术企业培育办法", "title: 测试县高企培育办法")
     result = site.build()
     assert "source/interpretations/index" not in result.written
+
+
+def test_asking_for_an_interpretation_ranks_it_first(built):
+    """The query layer (pb-query.js, in Node) on the built index: 解读 in the query prefers the 解读
+    over the policy it explains."""
+    import shutil as _shutil
+    import subprocess
+
+    node = _shutil.which("node") or _shutil.which("nodejs")
+    if node is None:
+        pytest.skip("Node.js not installed: the query layer is tested in the browser tests only")
+    _site, result = built
+    out = Path(result.app.outdir)
+    doc = json.loads((out / "search/index.json").read_text("utf-8"))
+    doc["pinyin"] = json.loads((out / "search/pinyin.json").read_text("utf-8"))["pinyin"]
+    engine = HERE.parent / "_ext/policybook/static/pb-query.js"
+    ran = subprocess.run([node, str(HERE / "query_engine.js"), str(engine)], capture_output=True, text=True,
+                         input=json.dumps({"doc": doc, "queries": ["知识产权资助办法解读", "知识产权资助办法"]}),
+                         encoding="utf-8", timeout=60, check=True)
+    tops = {r["query"]: r["ranked"][0]["url"] for r in json.loads(ran.stdout)}
+    assert tops["知识产权资助办法解读"] == "source/interpretations/ip-measures-jiedu.html"
+    assert tops["知识产权资助办法"] == "source/policies/ip-measures.html"  # without 解读: the policy itself
