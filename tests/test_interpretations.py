@@ -343,3 +343,12 @@ def test_asking_for_an_interpretation_ranks_it_first(built):
     tops = {r["query"]: r["ranked"][0]["url"] for r in json.loads(ran.stdout)}
     assert tops["知识产权资助办法解读"] == "source/interpretations/ip-measures-jiedu.html"
     assert tops["知识产权资助办法"] == "source/policies/ip-measures.html"  # without 解读: the policy itself
+
+
+def test_replacing_a_policy_leaves_its_interpretations_alone(tmp_path):
+    """An interpretation explains the text it names: where-cited and replace-policy, which move
+    citations to a successor, do not count it (it stays, marked when the policy is repealed)."""
+    from policybook.validate.citations import citations_of
+
+    report = check(project(tmp_path))
+    assert not [c for c in citations_of(report.reports, "ip-measures") if "interpretations" in c.file]

@@ -38,7 +38,8 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 class Ref:
     """A reference that only the whole project can resolve."""
 
-    kind: str  # program, policy, citation, role, directive, link, image, download, doc, form
+    kind: str  # program, policy, citation, role, directive, link, image, download, doc, form,
+    #   interpreted-policy, interpreted-clause (what a 政策解读 explains)
     target: str
     line: int
     column: int = 0

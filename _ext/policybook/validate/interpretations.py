@@ -34,9 +34,11 @@ def interpretation_file(text: str, path: str, docname: str, extensions: tuple[st
     policy_id = entry.get("policy")
     if policy_id:
         at = report_at(loaded)
-        report.refs.append(Ref("policy", policy_id, *at("policy"), "policy"))
+        # Their own kinds: an interpretation explains the text it names, so where-cited and
+        # replace-policy (which move citations to a successor) leave it alone.
+        report.refs.append(Ref("interpreted-policy", policy_id, *at("policy"), "policy"))
         for number, line in sorted(sections.items()):
-            report.refs.append(Ref("citation", f"{policy_id}#{number}", line, 1, f"## {clause_label(number)}"))
+            report.refs.append(Ref("interpreted-clause", f"{policy_id}#{number}", line, 1, f"## {clause_label(number)}"))
     _own_images(report, page_scan, folder.strip("/"))
     return report
 
