@@ -273,13 +273,11 @@ class _Resolver:
             return problem
         return self._in_force(report, ref, clause_ref.policy)
 
-    def check_interpreted_policy(self, report: FileReport, ref: Ref) -> Problem | None:
-        """The policy a 政策解读 explains (in force or not: a repealed policy's 解读 stays, marked)."""
+    def check_interpreted_policy(self, report: FileReport, ref: Ref) -> Problem | None:  # 政策解读: in force or not
         return self.check_policy(report, ref)
 
     def check_interpreted_clause(self, report: FileReport, ref: Ref) -> Problem | None:
-        clause_ref = parse_clause_ref(ref.target)
-        return self._clause(report, ref, clause_ref.policy, clause_ref.clause)
+        return self._clause(report, ref, *parse_clause_ref(ref.target))
 
     def _in_force(self, report: FileReport, ref: Ref, policy_id: str, notice: bool = False) -> Problem | None:
         """A current page citing a policy that is not in force on the build date."""
