@@ -27,7 +27,7 @@ def setup(app) -> dict:
     doctree.setup(app)
     pages.setup(app)
     site.setup(app)
-    for feature in ("search", "calendar", "finder", "govsite", "notices", "publicity"):
+    for feature in ("search", "calendar", "finder", "govsite", "notices", "publicity", "interpretations"):
         app.setup_extension(f"policybook.{feature}")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 3}
+            "env_version": 4}  # 4: policy pages hold the 相关解读 placeholder (政策解读)

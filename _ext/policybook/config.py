@@ -128,6 +128,7 @@ class PolicybookConfig:
 
     programs_dir: str = setting("source/programs", _folder, "申报事项 YAML 文件所在的文件夹")
     policies_dir: str = setting("source/policies", _folder, "政策文件 (Markdown) 所在的文件夹")
+    interpretations_dir: str = setting("source/interpretations", _folder, "政策解读 (Markdown) 所在的文件夹")
     forms_dir: str = setting("source/forms", _folder, "可下载表格所在的文件夹")
     notices_dir: str = setting("source/notices", _folder, "通知公告 (Markdown) 所在的文件夹")
     publicity_dir: str = setting("source/publicity", _folder, "公示 (立项公示、获奖名单等结果公开) 文件所在的文件夹")
@@ -202,6 +203,11 @@ class PolicybookConfig:
         """Every page under the publicity folder is a publicity list, except its ``index``."""
         prefix = self.publicity_dir.strip("/") + "/"
         return docname.startswith(prefix) and docname != prefix + "index"
+    def is_interpretation_doc(self, docname: str) -> bool:
+        """Every page directly under the interpretations folder is a 政策解读, except its ``index``."""
+        prefix = self.interpretations_dir.strip("/") + "/"
+        rest = docname[len(prefix):]
+        return docname.startswith(prefix) and rest != "index" and "/" not in rest
 
 
 def defaults() -> dict[str, Any]:

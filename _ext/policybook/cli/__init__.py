@@ -78,10 +78,12 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd = commands.add_parser("check", help="检查全部事项、政策和指南 (不需要构建网站)")
     check_cmd.add_argument("--format", choices=("text", "json"), default="text",
                            help="输出格式: text (默认, 每个问题一行) 或 json (给其他程序读)")
-    new_cmd = commands.add_parser("new", help="从模板新建事项、政策、指南、通知公告或公示")
+    new_cmd = commands.add_parser("new", help="从模板新建事项、政策、指南、通知公告、公示或政策解读")
     new_cmd.add_argument("kind", choices=tuple(KINDS),
-                         help="新建什么: program (事项)、policy (政策)、guide (指南)、notice (通知公告) 或 publicity (公示)")
+                         help="新建什么: program (事项)、policy (政策)、guide (指南)、notice (通知公告)、"
+                              "publicity (公示) 或 interpretation (政策解读)")
     new_cmd.add_argument("id", help="编号 (即文件名), 如 patent-subsidy")
+    new_cmd.add_argument("--policy", help="新建政策解读 (interpretation) 时必填: 所解读政策的编号")
     serve_cmd = commands.add_parser("serve", help="预览网站: 保存文件后自动更新浏览器中的页面")
     serve_cmd.add_argument("--host", default="127.0.0.1", help="监听地址 (默认: 127.0.0.1, 只有本机能打开)")
     serve_cmd.add_argument("--port", type=int, default=8000, help="端口 (默认: 8000)")
@@ -162,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         return run(root, args.host, args.port, args.jobs, args.build_dir)
     from .new import run_new
 
-    return run_new(root, args.kind, args.id, settings_of(root))
+    return run_new(root, args.kind, args.id, settings_of(root), args.policy)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from ..model.refs import ID_PATTERN, id_problem
 
 TEMPLATES = Path(__file__).parent / "templates"
 KINDS = {"program": "program.yaml", "policy": "policy.md", "guide": "guide.md", "notice": "notice.md",
-         "publicity": "publicity.md"}
+         "publicity": "publicity.md", "interpretation": "interpretation.md"}
 #: File names Windows keeps for devices, with any extension (con.md cannot be opened there).
 WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
                              *(f"lpt{n}" for n in range(10))})
@@ -48,11 +48,12 @@ def _shown(entry_id: str) -> str:
 
 def target_of(root: Path, kind: str, entry_id: str, settings: PolicybookConfig) -> Path:
     folder = {"program": settings.programs_dir, "policy": settings.policies_dir, "guide": "source/guides",
-              "notice": settings.notices_dir, "publicity": settings.publicity_dir}[kind]
+              "notice": settings.notices_dir, "publicity": settings.publicity_dir,
+              "interpretation": settings.interpretations_dir}[kind]
     return root / folder.strip("/") / (entry_id + Path(KINDS[kind]).suffix)
 
 
-def run_new(root: Path, kind: str, entry_id: str, settings: PolicybookConfig) -> int:
+def run_new(root: Path, kind: str, entry_id: str, settings: PolicybookConfig, policy: str | None = None) -> int:
     problem = name_problem(entry_id)
     if problem:
         print(f"编号 '{_shown(entry_id)}' 无效: {problem[0]}。{problem[1]} (nothing was written)", file=sys.stderr)
@@ -67,6 +68,11 @@ def run_new(root: Path, kind: str, entry_id: str, settings: PolicybookConfig) ->
               "请换一个编号, 或直接编辑现有文件。", file=sys.stderr)
         return 1
     text = (TEMPLATES / KINDS[kind]).read_text("utf-8").replace("{id}", entry_id)
+    if kind == "interpretation":
+        from .new_interpretation import fill
+        text = fill(text, root, policy, settings)
+        if text is None:
+            return 2
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as file:  # never through a link, never over a file made meanwhile
         file.write(text)

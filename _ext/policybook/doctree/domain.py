@@ -68,6 +68,7 @@ class PolicybookDomain(Domain):
         "notices": {},  # id → notice entry (includes "docname")
         "notice_lists": {},  # docname → True: the page shows a notice list (home, 通知公告)
         "publicity": {},  # id → publicity list entry (includes "docname")
+        "interpretations": {},  # id → 政策解读 entry (includes "docname", "policy", "explains")
         "clauses": {},  # policy id → {clause number: {"text": first words, "line": int}}
     }
 
@@ -111,6 +112,7 @@ class PolicybookDomain(Domain):
         self.data["policies"] = found.policies
         self.data["notices"] = found.notices
         self.data["publicity"] = found.publicity
+        self.data["interpretations"] = found.interpretations
         self.data["clauses"] = {
             policy_id: {number: {"text": owner.clause_texts.get(number, ""), "line": line}
                         for number, line in found.clauses.get(policy_id, {}).items()}

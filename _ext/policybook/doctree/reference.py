@@ -41,12 +41,14 @@ class FieldReference(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         kind = self.arguments[0]
+        from ..model.interpretation import INTERPRETATION
         from ..model.notice_schema import NOTICE
         from ..model.publicity import PUBLICITY
 
-        shape = {"program": PROGRAM, "policy": POLICY, "notice": NOTICE, "publicity": PUBLICITY}.get(kind)
+        shape = {"program": PROGRAM, "policy": POLICY, "notice": NOTICE, "publicity": PUBLICITY,
+                 "interpretation": INTERPRETATION}.get(kind)
         if shape is None:
-            raise self.error("policybook-fields 的参数应为 program、policy、notice 或 publicity")
+            raise self.error("policybook-fields 的参数应为 program、policy、notice、publicity 或 interpretation")
         body = []
         for path, spec in rows(shape):
             description = spec.help or ""

@@ -110,6 +110,7 @@ CODES: dict[str, Code] = _table(
     Code("not-in-toctree", "指南页面没有列入任何目录", "把它加进所在文件夹 index.md 的 toctree, 或在开头写 orphan: true", "project"),
     Code("file-insertion", "插入了内容文件夹以外的文件, 或用 raw、:url: 插入文件和网址",
          "要共用的片段放进内容文件夹 (如 docs/shared/) 再 include; 构建不会读取其他文件, 也不会访问网络", "file"),
+    Code("interpretation-image", "政策解读的图片不在解读的文件夹里", "把图解图片放到政策解读文件夹的 img/ 下 (如 source/interpretations/img/), 用相对路径引用"),
     Code("outside-file", "引用了项目以外或隐藏的文件", "把文件放进内容文件夹 (如 source/forms/), 并用相对路径引用"),
     Code("meta", "文字中设置了页面的 meta 信息", "删除 meta 指令"),
     Code("heading-level", "标题级别跳级 (如 # 之后直接用 ###)", "标题依次用 #、##、###, 不要跳级"),

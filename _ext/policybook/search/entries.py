@@ -73,6 +73,16 @@ def policy_entry(policy: dict, policies: dict, url: str, kind: str, today) -> di
     return entry
 
 
+def interpretation_entries(env, docname: str, url: str) -> list[dict]:
+    """A 政策解读: found by its policy's name with 解读 (知识产权办法解读) and by what its sections
+    answer (研发补助怎么算); labelled 解读 in the results."""
+    from ..interpretations.search import interpretation_entry
+
+    domain = env.domains["policybook"]
+    return [interpretation_entry(entry, domain.policies, url, section_titles(env, docname))
+            for kind, _key, entry in domain.entries_of(docname) if kind == "interpretation" and not entry.get("broken")]
+
+
 def index_document(app, terms: dict) -> dict:
     env, builder = app.env, app.builder
     domain = env.domains["policybook"]
@@ -96,6 +106,9 @@ def index_document(app, terms: dict) -> dict:
                 continue
         if settings.is_publicity_doc(docname):  # 公示: found by its title, program and units
             entries.extend(publicity_entries(domain.entries_of(docname), domain.programs, url))
+            continue
+        if settings.is_interpretation_doc(docname):
+            entries.extend(interpretation_entries(env, docname, url))
             continue
         policy = policy_of(env, docname)
         kind = page_kind(app, docname, policy["title"] if policy else "")

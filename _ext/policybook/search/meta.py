@@ -22,7 +22,7 @@ from .nodes import search_ignore, search_meta
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 # The label each search result shows before its title.
 KINDS = {"program": "事项", "policy": "政策", "notice": "通知", "guide": "指南", "page": "栏目",
-         "staff": "工作人员文档", "publicity": "公示"}
+         "staff": "工作人员文档", "publicity": "公示", "interpretation": "解读"}
 GUIDE_FOLDERS = ("source/guides/", "docs/")
 # A policy document whose kind (文种) is a notice or announcement, by the last words of its title.
 NOTICE_TITLE = re.compile(r"(通知|公告|通告)$")
@@ -39,6 +39,8 @@ def page_kind(app, docname: str, title: str = "") -> str:
         return "notice" if NOTICE_TITLE.search(title.strip()) else "policy"
     if settings.is_publicity_doc(docname):
         return "publicity"
+    if settings.is_interpretation_doc(docname):
+        return "interpretation"
     staff = settings.staff_docs.strip("/").rpartition("/")[0]
     if staff and docname.startswith(staff + "/"):
         return "staff"

@@ -94,7 +94,7 @@ def detected_entries(history: list[dict], base_url: str, link_for, facet: str | 
 
 
 def entries(programs: dict, policies: dict, base_url: str, url_for, category: str | None = None,
-            facet: str | None = None, value: str | None = None) -> list[dict]:
+            facet: str | None = None, value: str | None = None, interpretations: dict | None = None) -> list[dict]:
     """Hand-written program notes (``changes``) and, in the site feed, policy publications."""
     if category is not None:
         facet, value = "category", category
@@ -123,6 +123,17 @@ def entries(programs: dict, policies: dict, base_url: str, url_for, category: st
                 "link": base_url + url_for(policy["docname"], None),
                 "summary": " ".join(filter(None, [policy.get("doc_number"), policy["issuer"], policy.get("summary")])),
                 "category": "policy",
+            })
+        for item in (interpretations or {}).values():  # 政策解读: in the site feed only
+            if item.get("broken"):
+                continue
+            found.append({
+                "id": _tag(base_url, f"interpretation/{item['id']}", item["published"]),
+                "title": f"政策解读: {item['title']}",
+                "updated": item["published"],
+                "link": base_url + url_for(item["docname"], None),
+                "summary": " ".join(filter(None, [item["issuer"], item.get("summary")])),
+                "category": "interpretation",
             })
     found.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
     return found

@@ -122,7 +122,8 @@ def write_feeds(app, exception) -> None:
     history = record_changes(app, state(app).exports or export_documents(app))["entries"]
     link_for = lambda change: change["url"]  # noqa: E731
     for facet, value, label in feed_list():
-        notes = entries(domain.programs, domain.policies, base, url_for, facet=facet, value=value)
+        notes = entries(domain.programs, domain.policies, base, url_for, facet=facet, value=value,
+                        interpretations=domain.data.get("interpretations"))
         notes += publicity_feed_entries(domain.data.get("publicity", {}), domain.programs, base, url_for, facet, value)
         found = detected_entries(history, base, link_for, facet=facet, value=value)
         heading = f"{title}: 事项与政策更新" if facet is None else f"{title}: {label}"

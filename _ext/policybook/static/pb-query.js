@@ -37,7 +37,8 @@
     money: ["多少钱", "多少万", "给多少", "奖多少", "补多少", "钱", "金额", "标准", "额度", "多少", "最多", "最高", "上限", "封顶"],
     apply: ["申请条件", "申报条件", "申请流程", "申报流程", "办理流程", "申请材料", "申报材料", "申请", "申报", "办理",
       "入口", "流程", "步骤", "手续", "条件", "要求", "材料"],
-    policy: ["政策文件", "政策原文", "原文", "文件", "政策", "规定"]
+    policy: ["政策文件", "政策原文", "原文", "文件", "政策", "规定"],
+    explain: ["政策解读", "解读", "图解", "解释", "怎么算", "怎么计算", "如何计算", "怎样计算", "怎么理解"]
   };
 
   /* Words of money that stay in the query (titles have them) but say the reader wants a program. */
@@ -424,7 +425,7 @@
     return same / Math.max(q.prefix.length, 1) >= 0.5 ? 3 : 0.8;
   };
 
-  var KIND_PRIOR = { program: 0.1, policy: -0.04, notice: -0.04, guide: -0.02, page: -0.08 };
+  var KIND_PRIOR = { program: 0.1, policy: -0.04, notice: -0.04, guide: -0.02, page: -0.08, interpretation: -0.06 };
 
   /* Whether ``text`` has any two characters of ``query`` side by side (or its one character). */
   function sharesAPair(text, query) {
@@ -524,6 +525,7 @@
       score += KIND_PRIOR[entry.kind] || 0;
       if (entry.kind === "program" && (a.intents.money || a.intents.apply || a.amount !== null)) score += 0.12;
       if ((entry.kind === "policy" || entry.kind === "notice") && a.intents.policy) score += 0.15;
+      if (entry.kind === "interpretation" && a.intents.explain) score += 0.45;
       // what is no longer in force comes after what is, unless the reader names it outright
       if (entry.archived || entry.inactive) score -= a.docnum ? 0.05 : 0.35 * (1 - 0.7 * Math.min(named, 1));
       // cover: how much of what the reader typed this entry has (0..1); named: how well a name

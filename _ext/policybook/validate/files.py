@@ -38,7 +38,8 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 class Ref:
     """A reference that only the whole project can resolve."""
 
-    kind: str  # program, policy, citation, role, directive, link, image, download, doc, form
+    kind: str  # program, policy, citation, role, directive, link, image, download, doc, form,
+    #   interpreted-policy, interpreted-clause (what a 政策解读 explains)
     target: str
     line: int
     column: int = 0
@@ -52,7 +53,7 @@ class FileReport:
 
     path: str  # relative to the project, e.g. source/programs/patent-subsidy.yaml
     docname: str
-    kind: str  # program, policy, notice, publicity or page
+    kind: str  # program, policy, notice, publicity, interpretation or page
     entry: dict[str, Any] | None = None  # validated data; a stub marked "broken" for a broken entry
     id_at: tuple[int, int] = (1, 1)
     problems: list[Problem] = field(default_factory=list)
@@ -88,6 +89,9 @@ def report_for(text: str, path: str, docname: str, settings, extensions: tuple[s
     if settings.is_publicity_doc(docname):
         from .publicity import publicity_file
         return publicity_file(text, path, docname, extensions)
+    if settings.is_interpretation_doc(docname):
+        from .interpretations import interpretation_file
+        return interpretation_file(text, path, docname, extensions, settings.interpretations_dir)
     return page_file(text, path, docname, extensions)
 
 
@@ -103,6 +107,8 @@ def unreadable(path: str, docname: str, settings, problems) -> FileReport:
         kind, entry = "notice", {"id": stem, "title": stem, "broken": True, "docname": docname}
     elif settings.is_publicity_doc(docname):
         kind, entry = "publicity", {"id": stem, "title": stem, "broken": True, "docname": docname}
+    elif settings.is_interpretation_doc(docname):
+        kind, entry = "interpretation", {"id": stem, "title": stem, "broken": True, "docname": docname}
     else:
         kind, entry = "page", None
     return FileReport(path, docname, kind, entry, problems=list(problems), orphan=True)
@@ -112,7 +118,8 @@ def limit_of(path: str, docname: str, settings) -> tuple[int, str]:
     """How large a file of this kind may be."""
     if path.endswith((".yaml", ".yml")):
         return PROGRAM_LIMIT
-    framed = settings.is_policy_doc(docname) or settings.is_notice_doc(docname) or settings.is_publicity_doc(docname)
+    framed = (settings.is_policy_doc(docname) or settings.is_notice_doc(docname)
+              or settings.is_publicity_doc(docname) or settings.is_interpretation_doc(docname))
     return POLICY_LIMIT if framed else PAGE_LIMIT
 
 

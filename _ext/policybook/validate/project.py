@@ -64,6 +64,7 @@ class Index:
     policies: dict[str, dict] = field(default_factory=dict)
     notices: dict[str, dict] = field(default_factory=dict)
     publicity: dict[str, dict] = field(default_factory=dict)
+    interpretations: dict[str, dict] = field(default_factory=dict)
     clauses: dict[str, dict[int, int]] = field(default_factory=dict)
     owners: dict[tuple[str, str], FileReport] = field(default_factory=dict)
     duplicates: list[tuple[FileReport, FileReport]] = field(default_factory=list)  # (duplicate, owner)
@@ -82,7 +83,8 @@ def index(reports: list[FileReport]) -> Index:
         owner = found.owners.get(key)
         if owner is None or (owner.entry.get("broken") and not report.entry.get("broken")):
             found.owners[key] = report
-            table = {"program": found.programs, "notice": found.notices, "publicity": found.publicity}.get(
+            table = {"program": found.programs, "notice": found.notices, "publicity": found.publicity,
+                     "interpretation": found.interpretations}.get(
                 report.kind, found.policies)
             table[entry_id] = report.entry
             if report.kind == "policy":
@@ -226,8 +228,8 @@ def _grouped(same: list[Problem]) -> list[Problem]:
 def _duplicate(duplicate: FileReport, owner: FileReport, found: Index) -> Problem:
     """The second file with an id: which file has it, and a free id to use instead."""
     entry_id = duplicate.entry_id
-    table = {"program": found.programs, "notice": found.notices, "publicity": found.publicity}.get(
-        duplicate.kind, found.policies)
+    table = {"program": found.programs, "notice": found.notices, "publicity": found.publicity,
+             "interpretation": found.interpretations}.get(duplicate.kind, found.policies)
     free = next(f"{entry_id}-{n}" for n in range(2, 1000) if f"{entry_id}-{n}" not in table)
     suffix = posixpath.splitext(duplicate.path)[1]
     line, column = duplicate.id_at
@@ -283,6 +285,12 @@ class _Resolver:
         if problem is not None or not ref.active:
             return problem
         return self._in_force(report, ref, clause_ref.policy)
+
+    def check_interpreted_policy(self, report: FileReport, ref: Ref) -> Problem | None:  # 政策解读: in force or not
+        return self.check_policy(report, ref)
+
+    def check_interpreted_clause(self, report: FileReport, ref: Ref) -> Problem | None:
+        return self._clause(report, ref, *parse_clause_ref(ref.target))
 
     def _in_force(self, report: FileReport, ref: Ref, policy_id: str, notice: bool = False) -> Problem | None:
         """A current page citing a policy that is not in force on the build date."""
