@@ -237,3 +237,18 @@ def test_contact_numbers_are_plainly_fictional():
         assert not re.search(r"\d{3,4}-555\d", body), name
     phones = {m for body in public_texts().values() for m in re.findall(r"\b0\d{2,3}-\d{7,8}\b", body)}
     assert phones and all(phone.startswith("0123-8800") for phone in phones), phones
+
+
+# --- 无替代文件的废止 (lifecycle) ----------------------------------------------------------------------
+
+def test_a_policy_repealed_outright_reads_repealed_from_the_day_after_its_expiry():
+    from policybook.model.lifecycle import standing
+
+    award = {"id": "award", "effective": dt.date(2024, 10, 1), "expiry": dt.date(2026, 11, 19), "validity": "repealed"}
+    assert standing(award, {}, dt.date(2026, 11, 19)).state == "in-force"
+    after = standing(award, {}, dt.date(2026, 11, 21))
+    assert after.state == "repealed"
+    assert after.describe() == "已废止（2026年11月20日起）"
+    assert after.sentence() == "本政策自2026年11月20日起废止"
+    lapsed = {**award, "validity": "in-force"}
+    assert standing(lapsed, {}, dt.date(2026, 11, 21)).state == "expired"
