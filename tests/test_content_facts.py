@@ -252,3 +252,37 @@ def test_a_policy_repealed_outright_reads_repealed_from_the_day_after_its_expiry
     assert after.sentence() == "本政策自2026年11月20日起废止"
     lapsed = {**award, "validity": "in-force"}
     assert standing(lapsed, {}, dt.date(2026, 11, 21)).state == "expired"
+
+
+# --- 公文 style on every public page (built site) ------------------------------------------------------
+
+HANZI = "\u4e00-\u9fff"
+INLINE = r"a|span|strong|em|b|i|code|abbr|time|small|mark|sup|sub|bdi|data|wbr"
+STYLE_SLIPS = {
+    "汉字与数字之间有空格": re.compile(rf"[{HANZI}][ \u00a0]+\d|\d%?[ \u00a0]+[{HANZI}]"),
+    "汉字之间用了半角标点": re.compile(rf"[{HANZI}][ \u00a0]*[,;:()][ \u00a0]*[{HANZI}]"
+                                       rf"|[{HANZI}][ \u00a0]*\([^()\n]*[{HANZI}][^()\n]*\)|[{HANZI}]:\s"),
+}
+
+
+def page_text(html_text: str) -> str:
+    """What a reader sees: no scripts or styles, inline tags joined, blocks and badges apart."""
+    import html as html_lib
+
+    text = re.sub(r"<(script|style|template)\b.*?</\1>", "\n", html_text, flags=re.S)
+    text = re.sub(r'<span class="[^"]*\bsd-badge\b[^"]*"[^>]*>(.*?)</span>', r"\n\1\n", text)
+    text = re.sub(rf"</?(?:{INLINE})\b[^>]*>", "", text)
+    text = re.sub(r"<[^>]+>", "\n", text)
+    return html_lib.unescape(text)
+
+
+def test_public_pages_write_numbers_and_punctuation_in_gongwen_style(sample_site):
+    """20万元 and 2025年3月1日 without spaces, ，。：；（） between Hanzi: content and generated text."""
+    slips = []
+    for page in sorted(Path(sample_site.outdir).rglob("*.html")):
+        text = page_text(page.read_text("utf-8"))
+        for name, pattern in STYLE_SLIPS.items():
+            for found in pattern.finditer(text):
+                context = text[max(0, found.start() - 10):found.end() + 10].replace("\n", "⏎")
+                slips.append(f"{page.relative_to(sample_site.outdir)}: {name}: {context}")
+    assert slips == [], "\n".join(slips[:40])

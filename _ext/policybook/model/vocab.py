@@ -169,7 +169,7 @@ FACTS: dict[str, Fact] = {f.id: f for f in [
     Fact("rd_ratio", "number", "上年度研发费用占销售收入比例", unit="%", wording=("上年度研发费用占",)),
     Fact("tech_staff_ratio", "number", "科技人员占职工总数比例", unit="%", wording=("科技人员占",)),
     Fact("invention_patents", "number", "有效发明专利数量", unit="件", wording=("发明专利",)),
-    Fact("ip_count", "number", "有效知识产权数量 (含实用新型、软件著作权)", unit="件",
+    Fact("ip_count", "number", "有效知识产权数量（含实用新型、软件著作权）", unit="件",
          wording=("实用新型", "软件著作权")),
     Fact("has_rd_institution", "bool", "是否建有研发机构", wording=("建有研发机构", "设立企业内部研发机构")),
     Fact("credit_ok", "bool", "近三年是否无严重失信和重大安全、质量、环境事故", wording=("近三年无严重失信", "近三年内无严重失信", "近三年内应无严重失信", "近三年应无严重失信")),
