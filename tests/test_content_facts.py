@@ -226,7 +226,7 @@ def test_year_round_activity_subsidy_is_not_closed(programs):
 
 def test_county_measures_applicants_cover_family_farms():
     body = compact(text("policies/county-sci-measures.md"))
-    second = body.split("第二条", 1)[1].split("##第三条", 1)[0]
+    second = body.split("##二、", 1)[1].split("##三、", 1)[0]
     assert "家庭农场" in second and "农民专业合作社" in second
 
 
@@ -286,3 +286,30 @@ def test_public_pages_write_numbers_and_punctuation_in_gongwen_style(sample_site
                 context = text[max(0, found.start() - 10):found.end() + 10].replace("\n", "⏎")
                 slips.append(f"{page.relative_to(sample_site.outdir)}: {name}: {context}")
     assert slips == [], "\n".join(slips[:40])
+
+
+# --- 若干措施 / 意见: parts numbered 一、 keep their clause anchors ------------------------------------------
+
+def test_part_headings_number_like_articles():
+    from policybook.model.refs import leading_part_number
+
+    assert leading_part_number("十六、申报和审核") == 16
+    assert leading_part_number("第十六条 申报和审核") is None
+    assert leading_part_number("（一）县级备案") is None
+
+
+def test_measures_are_numbered_in_parts_and_still_cited_by_clause(sample_site):
+    for name in ("county-sci-measures", "county-sci-measures-2021", "city-sci-innovation-measures"):
+        body = text(f"policies/{name}.md")
+        assert "## 一、" in body and "## 第一条" not in body, name
+    page = (Path(sample_site.outdir) / "source/policies/county-sci-measures.html").read_text("utf-8")
+    assert re.search(r'<section class="[^"]*pb-clause[^"]*" id="clause-16"', page) or 'id="clause-16"' in page
+    program = (Path(sample_site.outdir) / "source/programs/high-tech-first-reward.html").read_text("utf-8")
+    assert "county-sci-measures.html#clause-16" in program
+
+
+def test_one_term_for_the_tech_sme_number():
+    """入库登记编号, never 入库编号 or 科小编号: one thing, one name."""
+    for name, body in public_texts().items():
+        flat = compact(body)
+        assert "入库编号" not in flat and "科小”编号" not in flat and "科小编号" not in flat, name
