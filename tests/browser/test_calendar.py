@@ -126,7 +126,7 @@ def test_the_finder_marks_forecasts_and_says_when_a_closed_program_opens_next(si
     page.goto(site_url + "source/finder.html?status=closed")
     page.wait_for_selector('[data-pb-finder="finder"][data-pb-ready="true"]')
     agri = page.locator('.pb-finder-results > li[data-program="agri-demo-project"]')
-    assert agri.locator(".pb-item-detail").inner_text().endswith("下次申报：预计 2027年3月开始")
+    assert agri.locator(".pb-item-detail").inner_text().endswith("下次申报：预计2027年3月开始")
     page.goto(site_url + "source/finder.html?status=upcoming")
     page.wait_for_selector('[data-pb-finder="finder"][data-pb-ready="true"]')
     meta = page.locator('.pb-finder-results > li[data-program="provincial-key-lab"] .pb-item-meta')
