@@ -73,7 +73,7 @@ def test_filters_narrow_the_list_and_survive_a_reload(page, site_url, programs):
     expected = sorted(p["id"] for p in programs if p["category"] == "ip" and p["level"] == "county")
     assert 0 < len(expected) < len(programs)
     assert sorted(shown(page)) == expected
-    assert count_text(page) == f"找到 {len(expected)} 项符合条件的事项"
+    assert count_text(page) == f"找到{len(expected)}项符合条件的事项"
     assert url_query(page) == {"category": ["ip"], "level": ["county"]}
 
     page.reload()
@@ -179,7 +179,7 @@ def test_no_match_says_so_and_offers_to_clear(page, site_url, programs):
     answered(page, "量子引力火星殖民")
     assert shown(page) == []
     assert page.locator(".pb-finder-empty").is_visible()
-    assert count_text(page) == "找到 0 项符合条件的事项"
+    assert count_text(page) == "找到0项符合条件的事项"
     page.locator(".pb-finder-empty button").click()
     assert len(shown(page)) == len(programs)
 
@@ -263,7 +263,7 @@ def test_reads_on_a_phone(phone, site_url, programs):
     phone.locator(".pb-finder-filters > summary").tap()
     phone.select_option("#pb-finder-category", "ip")
     assert sorted(shown(phone)) == sorted(p["id"] for p in programs if p["category"] == "ip")
-    assert phone.locator(".pb-finder-filters > summary").inner_text() == "筛选条件（已选 1 项）"
+    assert phone.locator(".pb-finder-filters > summary").inner_text() == "筛选条件（已选1项）"
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 
 
@@ -287,7 +287,7 @@ def test_two_thousand_programs(page, site_url, export):
     assert int(count_text(page).split()[1]) < 2000
     q.fill("")
     more = page.locator(".pb-finder-more")
-    assert more.inner_text() == "显示更多（还有 1950 项）"
+    assert more.inner_text() == "显示更多（还有1950项）"
     more.click()
     assert page.locator(".pb-finder-results > li").count() == 100
     # keyboard readers land on the first new result

@@ -614,7 +614,7 @@
       self.renderGroup(g.id, 0);
       group.list.hidden = found.length === 0;
       parts.push(g.title + found.length + "项");
-      tally.push(g.title + " " + found.length);
+      tally.push(g.title + found.length + "项");
       var jump = el("a", { href: "#" + group.section.querySelector("[id]").id, text: g.title + "（" + found.length + "）" });
       jump.addEventListener("click", function (event) {  // the fragment holds the answers: scroll, do not navigate
         event.preventDefault();
