@@ -53,15 +53,17 @@
 
   function safeId(id) { return String(id).replace(/[^A-Za-z0-9_-]/g, "_"); }
 
-  /* 12,345 元 → "1.23万元"; under 1 万: "5000元" (公文: no space) */
-  function money(yuan) {
-    if (yuan >= 10000) return String(Math.round(yuan / 100) / 100) + "万元";
-    return String(yuan) + "元";
+  /* 12,345 元 → "1.23万元"; under 1 万: "5000元" (公文: no space). The unit names are the
+   * export's amount-unit vocabulary (formatting.money writes the same ones). */
+  function money(yuan, units) {
+    if (yuan >= 10000) return String(Math.round(yuan / 100) / 100) + (units.wan || "");
+    return String(yuan) + (units.yuan || "");
   }
 
   function SelfCheck(root, data, extra) {
     this.root = root;
     this.data = data;
+    this.units = (data.vocabularies || {}).unit || {};
     this.extraDoc = extra || null;
     this.extra = (extra && extra.programs) || {};
     this.today = C.todayIso();
@@ -499,8 +501,8 @@
         p.appendChild(self.questionLink(f.fact));
         p.appendChild(document.createTextNode("后可以估算（" + f.standard + "；"));
       } else {
-        p.appendChild(el("strong", { className: "pb-selfcheck-yuan", text: "约" + money(e.yuan) }));
-        p.appendChild(document.createTextNode("（按“" + fact.question + "” " + profile[f.fact] + " " + fact.unit + "，" + f.standard + "；"));
+        p.appendChild(el("strong", { className: "pb-selfcheck-yuan", text: "约" + money(e.yuan, self.units) }));
+        p.appendChild(document.createTextNode("（按“" + fact.question + "”" + profile[f.fact] + fact.unit + "，" + f.standard + "；"));
       }
       var url = C.href(f.clause.url);
       p.appendChild(document.createTextNode("依据："));
@@ -656,7 +658,7 @@
     this.total.replaceChildren();
     if (!eligible.length) return;
     if (counted) {
-      this.total.appendChild(el("strong", { text: "预计可享合计：约" + money(sum) }));
+      this.total.appendChild(el("strong", { text: "预计可享合计：约" + money(sum, this.units) }));
       this.total.appendChild(document.createTextNode("（" + counted + "个符合的事项按贵单位填写的数字估算" +
         (open ? "；另有" + open + "个事项的金额要按评审、实际支出或认定结果确定，未计入" : "") + "。以主管部门核定为准）"));
     } else {
