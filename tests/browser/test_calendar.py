@@ -111,7 +111,7 @@ def test_the_year_view_draws_every_window_and_says_it_in_a_table(site_url, devic
     assert "预计" in voucher.inner_text() and "2027年2月" in voucher.inner_text()
     assert rows.filter(has_text="“小升高”").inner_text().count("2027年1月10日") == 1
     name = view.locator(".pb-yr-name", has_text="江南省科技创新券").first
-    assert name.is_visible() and "预计 2月" in name.inner_text()
+    assert name.is_visible() and "预计2月" in name.inner_text()
 
 
 def test_the_year_view_prints_the_table_without_the_chart(site_url, page):

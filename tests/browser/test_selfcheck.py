@@ -612,14 +612,14 @@ def test_the_checklist_prints_on_a4(page, site_url, export, tmp_path):
     assert len(materials) == len(set(materials))  # merged: each material once
     shared = checklist.locator(".pb-checklist-material", has_text="高新技术企业证书或科技型中小企业入库登记编号")
     assert "科技成果转化贷款" in shared.inner_text() and "科技金融贷款贴息" in shared.inner_text()
-    assert checklist.locator(".pb-checklist-contacts").inner_text().count("明湖县科学技术局高新技术科：0123-5550101") == 1
+    assert checklist.locator(".pb-checklist-contacts").inner_text().count("明湖县科学技术局高新技术科：0123-88000101") == 1
     pdf = tmp_path / "checklist.pdf"
     page.pdf(path=str(pdf), format="A4")
     reader = pypdf.PdfReader(str(pdf))
     box = reader.pages[0].mediabox
     assert abs(float(box.width) - 595.3) < 2 and abs(float(box.height) - 841.9) < 2  # A4 in points
     text = unicodedata.normalize("NFKC", "".join(p.extract_text() for p in reader.pages)).replace(" ", "")
-    assert "申报准备清单" in text and "2026年11月30日截止" in text and "0123-5550101" in text
+    assert "申报准备清单" in text and "2026年11月30日截止" in text and "0123-88000101" in text
     assert "贵单位情况" not in text and "逐条核对" not in text  # the questionnaire and results stay on screen
 
 
