@@ -13,7 +13,7 @@ sys.path.insert(0, os.path.abspath("_ext"))
 
 project = "明湖县科技政策服务平台"
 author = "明湖县科学技术局"
-copyright = "明湖县科学技术局 (示例数据)"
+copyright = "明湖县科学技术局（示例数据）"
 language = "zh_CN"
 
 extensions = [
@@ -49,11 +49,11 @@ policybook_area = "江南省江州市明湖县"
 
 # Government-site footer (政府网站发展指引) on every page, 我为政府网站找错 and 网站地图.
 # Sample values: every name and number below is fictional (示例). An empty value hides its item.
-policybook_sponsor = "明湖县科学技术局 (示例)"
-policybook_organizer = "明湖县科技创新服务中心 (示例)"
-policybook_site_code = "0000000000 (示例)"
-policybook_icp_record = "江南ICP备00000000号-1 (示例)"
-policybook_police_record = "江南公网安备 33000000000000号 (示例)"
+policybook_sponsor = "明湖县科学技术局（示例）"
+policybook_organizer = "明湖县科技创新服务中心（示例）"
+policybook_site_code = "0000000000（示例）"
+policybook_icp_record = "江南ICP备00000000号-1（示例）"
+policybook_police_record = "江南公网安备33000000000000号（示例）"
 policybook_contact_page = "source/contact"
 policybook_privacy_page = "source/privacy"
 policybook_sitemap_page = "source/sitemap"
@@ -92,8 +92,8 @@ notfound_urls_prefix = urlsplit(html_baseurl).path
 notfound_context = {
     "title": "页面不存在",
     # links relative to the site's root: policybook makes them absolute under notfound_urls_prefix
-    "body": "<h1>页面不存在</h1><p>您访问的页面不存在或已移动。请从<a href=\"index.html\">首页</a>"
-            "查找申报事项, 或使用<a href=\"source/finder.html\">政策查找</a>、"
+    "body": "<h1>页面不存在</h1><p>访问的页面不存在或已移动。请从<a href=\"index.html\">首页</a>"
+            "查找申报事项，或使用<a href=\"source/finder.html\">政策查找</a>、"
             "<a href=\"source/calendar.html\">申报日历</a>和页面顶部的搜索。</p>",
 }
 

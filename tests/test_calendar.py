@@ -204,7 +204,7 @@ def test_calendar_page_lists_open_and_upcoming_windows_by_month(built):
     open_item = next(li for li in entries_in(page, "2026年11月") if "发明专利授权资助" in li.get_text())
     assert open_item.select_one("a.pb-cal-link")["href"] == "programs/patent-grant.html"
     assert "11月30日" in open_item.select_one(".pb-cal-date").get_text()
-    assert "申报中 · 剩 9 天" in open_item.select_one(".pb-status").get_text()
+    assert "申报中 · 剩9天" in open_item.select_one(".pb-status").get_text()
     holder = open_item.select_one(".pb-live-status")
     assert (holder["data-pb-open"], holder["data-pb-close"], holder["data-pb-detail"]) == ("2026-11-01", "2026-11-30", "1")
     assert open_item.select_one("a.pb-ics")["href"] == "../calendar/patent-grant.ics"
@@ -234,7 +234,7 @@ def test_an_expected_window_is_listed_as_a_forecast(built):
     assert may.select_one(".pb-live-status") is None  # the current window's status is not the forecast's
     # the closed current window offers a reminder of the expected one
     [closed] = [li for li in page.select("section.pb-cal-closed li.pb-cal-item") if "国家高新技术企业认定" in li.get_text()]
-    assert "下次申报：预计 2027年5月开始" in closed.get_text()
+    assert "下次申报：预计2027年5月开始" in closed.get_text()
     assert closed.select_one("a.pb-ics").get_text() == "提醒我下次申报"
 
 

@@ -58,7 +58,7 @@ def test_first_build_announces_nothing_but_the_notes(builds):
 def test_a_moved_close_date_and_a_changed_amount_are_entries_saying_what_changed(builds):
     out, after = builds["out"], builds["after"]
     new = [t for t in after["feeds/all.atom"] if t not in builds["before"]["feeds/all.atom"]]
-    assert sorted(new) == ["知识产权质押融资贴息: 最高金额 20 万元 → 30 万元",
+    assert sorted(new) == ["知识产权质押融资贴息: 最高金额 20万元 → 30万元",
                            "高新技术企业首次认定奖励: 申报时间调整：截止日期 2027-04-30 → 2027-05-15"]
     entry = next(e for e in parsed(out, "feeds/all.atom").entries if "截止日期" in e.title)
     assert entry.summary.startswith("重要变化：")
@@ -91,7 +91,7 @@ def test_a_no_change_rebuild_writes_nothing_and_keeps_the_entries(builds):
     stamps = {path: (out / path).stat().st_mtime_ns for path in every_feed(out)}
     stamps["history"] = builds["history"].stat().st_mtime_ns
     assert stamps == builds["stamps"]
-    assert any("30 万元" in t for t in titles(out, "feeds/all.atom"))
+    assert any("30万元" in t for t in titles(out, "feeds/all.atom"))
 
 
 def test_every_feed_is_valid_atom_with_escaped_text(builds):
@@ -138,7 +138,7 @@ TODAY = dt.date(2026, 12, 3)
     ({"status": "open", "closing_soon": True}, "window-opened", True, "开始申报，截止日期 2026-04-30"),
     ({"closing_soon": True}, "closing-soon", True, "即将截止：截止日期 2026-04-30"),
     ({"funding": {"summary": "最高 8 万元", "max_amount_yuan": 80000.0, "items": [{"standard": "最高 8 万元"}]}},
-     "amount", True, "最高金额 5 万元 → 8 万元"),
+     "amount", True, "最高金额 5万元 → 8万元"),
     ({"funding": {"summary": "最多 5 万元", "max_amount_yuan": 50000.0, "items": [{"standard": "最高 5 万元"}]}},
      "amount", False, "支持内容表述修改：最多 5 万元"),
     ({"eligibility": {"text": "说明", "exclusions": [], "rules": [

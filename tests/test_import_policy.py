@@ -122,7 +122,8 @@ def test_what_the_document_lacks_is_a_todo_that_check_points_at(project, tmp_pat
     text = (project / "source/policies/draft.md").read_text("utf-8")
     assert "## 一、加大研发投入奖励" in text and "**（一）**对研发费用增长的企业" in text
     assert "issuer: TODO  # TODO: 文档中没有找到, 请填写" in text
-    assert "  请检查: 文件按“一、（一）”编号, 不是“第N条”: 事项的 basis 只能引用整份文件, 不能引用条款" in done.stdout
+    assert ("  请检查: 文件按“一、（一）”编号, 不是“第N条”: 写成二级标题的“## 三、…”可以像条款一样引用 (#3); "
+            "整段以“一、”开头的部分是普通段落, 要引用时拆成标题加正文") in done.stdout
     assert "  请检查: doc_number: 文档中没有找到, 已写为 TODO, 请填写 (policybook check 会指出这一行)" in done.stdout
     check = run(project, "check")
     assert check.returncode == 1

@@ -335,7 +335,7 @@ def test_sample_notices_json_validates_against_its_schema(sample_site):
     assert len(notices) >= 8
     assert [n["published"] for n in notices] == sorted((n["published"] for n in notices), reverse=True)
     opened = {o["program"] for n in notices for o in n["opens"]}
-    assert {"high-tech-recognition", "county-sci-progress-award", "rd-statistics-service"} <= opened
+    assert {"high-tech-recognition", "innovation-voucher", "rd-statistics-service"} <= opened
     programs = json.loads((data / "programs.json").read_text("utf-8"))["programs"]
     high_tech = next(p for p in programs if p["id"] == "high-tech-recognition")
     assert (high_tech["window"]["open"], high_tech["window"]["close"]) == ("2027-04-01", "2027-05-31")

@@ -24,9 +24,9 @@ def test_program_page_has_every_section(built):
     assert ids == ["patent-grant", "funding", "eligibility", "materials", "process", "window",
                    "basis", "contacts", "faq", "related", "history"]
     assert [b.get_text() for b in page.select(".pb-badges .sd-badge")] == [
-        "县级", "知识产权", "资金资助", "申报中 · 剩 9 天"]
+        "县级", "知识产权", "资金资助", "申报中 · 剩9天"]
     assert "又称：专利资助" in text(page.select_one(".pb-aliases"))
-    assert text(page.select_one(".pb-funding tbody tr")) == "发明专利 5,000 元 — —"
+    assert text(page.select_one(".pb-funding tbody tr")) == "发明专利 5,000元 — —"
 
 
 def test_rules_cite_clauses_and_mark_manual_checks(built):
@@ -61,7 +61,7 @@ def test_policy_page_has_header_anchors_and_backlinks(built):
     page = built.html("source/policies/ip-measures")
     assert [s["id"] for s in page.select("section.pb-clause")] == ["clause-1", "clause-2", "clause-3"]
     facts = text(page.select_one(".pb-policy-facts"))
-    assert "文号: 测科发〔2025〕3号" in facts.replace(" :", ":")
+    assert "文号：测科发〔2025〕3号" in facts.replace(" ：", "：").replace("： ", "：")
     assert page.select_one(".pb-validity").get_text() == "现行有效"
     backlinks = page.select("#programs-citing .pb-backlinks li")
     assert [text(li) for li in backlinks] == [

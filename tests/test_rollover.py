@@ -106,7 +106,7 @@ def test_rollover_writes_the_next_round_and_a_changes_entry_only(site):
     assert [line.strip() for line in removed] == ["open: 2026-03-01", "close: 2026-04-30", "expected:", "open: 2027-03"]
     assert [line.strip() for line in added] == [
         "open: 2027-03-01", "close: 2027-04-30", "forecast: true", f"- date: {TODAY}",
-        "text: 申报期滚动到 2027 年，预计 2027-03-01 至 2027-04-30（window.expected 只写到月份 (2027-03), "
+        "text: 申报期滚动到2027年，预计2027-03-01至2027-04-30（window.expected 只写到月份 (2027-03), "
         "日期沿用上一轮）；通知发布后核对日期，并删除 forecast"]
     assert "  mode: scheduled  # 每年一轮" in new  # comments stay
     again = run(site, "rollover", "2027")

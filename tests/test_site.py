@@ -49,11 +49,11 @@ def test_home_shows_each_category_with_its_size_and_open_count(site):
     for item, category in zip(items, categories, strict=True):
         members = [p for p in active if p["category"] == category]
         link = item.select_one(".pb-overview-title a")
-        assert link.get_text() == f"{CATEGORIES.label(category)} ({len(members)})"
+        assert link.get_text() == f"{CATEGORIES.label(category)}（{len(members)}）"
         assert link["href"] == f"source/categories/{category}.html"
         open_now = sum(window_status(p["window"], today) in ("open", "rolling") for p in members)
         badge = item.select_one(".sd-badge")
-        assert (badge.get_text() if badge else None) == (f"{open_now} 项可申报" if open_now else None)
+        assert (badge.get_text() if badge else None) == (f"{open_now}项可申报" if open_now else None)
 
 
 def test_home_lists_the_first_programs_to_close(site):
@@ -89,4 +89,4 @@ def test_program_pages_show_one_date_the_reviewed_one(site):
     assert "源文件最后修改于" not in policy.get_text()
     dates = [span.get_text() for span in policy.select(".pb-last-updated")]
     if (site.outdir / "source/policies/county-sci-measures.html").read_text("utf-8").count("docbuild:last-update"):
-        assert len(dates) == 1 and dates[0].startswith("更新于 20"), dates
+        assert len(dates) == 1 and dates[0].startswith("更新于20"), dates

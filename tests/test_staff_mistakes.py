@@ -134,7 +134,7 @@ def test_an_amount_without_its_unit_is_caught_against_the_summary():
     [problem] = map(str, program_problems(TEXT.replace("  summary: 每件 5000 元", "  summary: 每件 10 万元")
                                           .replace("amount: 5000", "amount: 10")))
     assert problem == ("source/programs/patent-grant.yaml:12:12: funding.summary: 支持标准明细与概述不一致: "
-                       "概述写 10 万元, 明细是 10 元 (funding items do not match the summary) 提示: 概述是 10 万元: "
+                       "概述写 10 万元, 明细是 10元 (funding items do not match the summary) 提示: 概述是 10 万元: "
                        "在 funding.items[0] 中写 amount: 10 并加一行 unit: wan (万元)")
 
 

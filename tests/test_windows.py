@@ -36,9 +36,9 @@ def test_written_expected_window_with_month_precision():
     assert (current.role, current.forecast) == ("current", False)
     assert (expected.role, expected.open, expected.close, expected.forecast, expected.open_month) == \
         ("expected", D(2027, 2, 1), None, True, True)
-    assert windows.span_text(expected) == "预计 2027年2月开始"
+    assert windows.span_text(expected) == "预计2027年2月开始"
     month = windows.Span("expected", D(2027, 8, 1), D(2027, 8, 31), True, True, True)
-    assert windows.span_text(month) == "预计 2027年8月"
+    assert windows.span_text(month) == "预计2027年8月"
 
 
 @pytest.mark.parametrize(("rule", "after", "expected"), [

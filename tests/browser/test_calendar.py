@@ -111,7 +111,7 @@ def test_the_year_view_draws_every_window_and_says_it_in_a_table(site_url, devic
     assert "预计" in voucher.inner_text() and "2027年2月" in voucher.inner_text()
     assert rows.filter(has_text="“小升高”").inner_text().count("2027年1月10日") == 1
     name = view.locator(".pb-yr-name", has_text="江南省科技创新券").first
-    assert name.is_visible() and "预计 2月" in name.inner_text()
+    assert name.is_visible() and "预计2月" in name.inner_text()
 
 
 def test_the_year_view_prints_the_table_without_the_chart(site_url, page):
@@ -126,7 +126,7 @@ def test_the_finder_marks_forecasts_and_says_when_a_closed_program_opens_next(si
     page.goto(site_url + "source/finder.html?status=closed")
     page.wait_for_selector('[data-pb-finder="finder"][data-pb-ready="true"]')
     agri = page.locator('.pb-finder-results > li[data-program="agri-demo-project"]')
-    assert agri.locator(".pb-item-detail").inner_text().endswith("下次申报：预计 2027年3月开始")
+    assert agri.locator(".pb-item-detail").inner_text().endswith("下次申报：预计2027年3月开始")
     page.goto(site_url + "source/finder.html?status=upcoming")
     page.wait_for_selector('[data-pb-finder="finder"][data-pb-ready="true"]')
     meta = page.locator('.pb-finder-results > li[data-program="provincial-key-lab"] .pb-item-meta')

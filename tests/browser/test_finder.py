@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import re
 from urllib.parse import parse_qs, urljoin, urlparse
 
 import pytest
@@ -66,14 +67,14 @@ def answered(page, term: str) -> list[str]:
 def test_filters_narrow_the_list_and_survive_a_reload(page, site_url, programs):
     open_finder(page, site_url)
     assert sorted(shown(page)) == sorted(p["id"] for p in programs)  # archived programs are not listed
-    assert count_text(page) == f"共 {len(programs)} 项事项"
+    assert count_text(page) == f"共{len(programs)}项事项"
 
     page.select_option("#pb-finder-category", "ip")
     page.select_option("#pb-finder-level", "county")
     expected = sorted(p["id"] for p in programs if p["category"] == "ip" and p["level"] == "county")
     assert 0 < len(expected) < len(programs)
     assert sorted(shown(page)) == expected
-    assert count_text(page) == f"找到 {len(expected)} 项符合条件的事项"
+    assert count_text(page) == f"找到{len(expected)}项符合条件的事项"
     assert url_query(page) == {"category": ["ip"], "level": ["county"]}
 
     page.reload()
@@ -179,7 +180,7 @@ def test_no_match_says_so_and_offers_to_clear(page, site_url, programs):
     answered(page, "量子引力火星殖民")
     assert shown(page) == []
     assert page.locator(".pb-finder-empty").is_visible()
-    assert count_text(page) == "找到 0 项符合条件的事项"
+    assert count_text(page) == "找到0项符合条件的事项"
     page.locator(".pb-finder-empty button").click()
     assert len(shown(page)) == len(programs)
 
@@ -208,7 +209,7 @@ def test_status_is_recomputed_in_the_browser_for_today(page, site_url, programs)
     day = close - dt.timedelta(days=2)
     open_finder(page, site_url, f"?kw={program['title']}", day=day)
     badge = page.locator(f'li[data-program="{program["id"]}"] .pb-status')
-    assert badge.inner_text() == "申报中 · 剩 2 天"
+    assert badge.inner_text() == "申报中 · 剩2天"
     assert "pb-closing-soon" in badge.get_attribute("class")
     assert f"{day.year}年{day.month}月{day.day}日" in page.locator(".pb-finder-asof").inner_text()
 
@@ -263,7 +264,7 @@ def test_reads_on_a_phone(phone, site_url, programs):
     phone.locator(".pb-finder-filters > summary").tap()
     phone.select_option("#pb-finder-category", "ip")
     assert sorted(shown(phone)) == sorted(p["id"] for p in programs if p["category"] == "ip")
-    assert phone.locator(".pb-finder-filters > summary").inner_text() == "筛选条件（已选 1 项）"
+    assert phone.locator(".pb-finder-filters > summary").inner_text() == "筛选条件（已选1项）"
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 
 
@@ -279,15 +280,15 @@ def test_two_thousand_programs(page, site_url, export):
     page.route("**/data/finder.json", lambda route: route.fulfill(
         status=200, content_type="application/json", body=json.dumps(index, ensure_ascii=False)))
     open_finder(page, site_url)
-    assert count_text(page) == "共 2000 项事项"
+    assert count_text(page) == "共2000项事项"
     assert page.locator(".pb-finder-results > li").count() == 50
     # how fast filtering is at this size is measured by `make bench`, not asserted here
     q = page.locator("#pb-finder-q")
     q.fill("专利")
-    assert int(count_text(page).split()[1]) < 2000
+    assert int(re.search(r"\d+", count_text(page))[0]) < 2000
     q.fill("")
     more = page.locator(".pb-finder-more")
-    assert more.inner_text() == "显示更多（还有 1950 项）"
+    assert more.inner_text() == "显示更多（还有1950项）"
     more.click()
     assert page.locator(".pb-finder-results > li").count() == 100
     # keyboard readers land on the first new result

@@ -79,7 +79,7 @@ def exported(page) -> list[list[str]]:
 def check_export_equals_screen(page) -> int:
     rows = shown_rows(page)
     button = page.locator(".pb-finder-export")
-    assert button.inner_text() == f"导出 {len(rows)} 项（CSV 表格）"
+    assert button.inner_text() == f"导出{len(rows)}项（CSV表格）"
     if not rows:
         assert button.is_disabled()
         return 0

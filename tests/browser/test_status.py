@@ -93,7 +93,7 @@ def test_upcoming_window_opens_on_its_first_day(site_url, page, programs):
     page.reload()
     left = (closes - opens).days
     top = page.locator(".pb-badges .pb-status")
-    assert top.inner_text() == f"申报中 · 剩 {left} 天"
+    assert top.inner_text() == f"申报中 · 剩{left}天"
     assert ("pb-closing-soon" in top.get_attribute("class")) == (left <= 14)
 
 

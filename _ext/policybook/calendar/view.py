@@ -31,7 +31,7 @@ class program_calendar(nodes.General, nodes.Element):  # noqa: N801
 
 CALENDAR_DIR = "calendar"
 ALL_ICS = f"{CALENDAR_DIR}/all.ics"
-ALARM_TEXT = "截止前 7 天和 1 天提醒"
+ALARM_TEXT = "截止前7天和1天提醒"
 
 
 class ProgramCalendarDirective(SphinxDirective):
@@ -172,7 +172,7 @@ def _entries(programs: list[dict], today: dt.date, recent: int, links: _Links) -
                         _shown(program, "rolling", None)))
     closed = [p for p in closed if recent and (today - p["window"]["close"]).days <= recent]
     for program in sorted(closed, key=lambda p: (-p["window"]["close"].toordinal(), p["title"])):
-        entries.append(("cal-closed", "近期已截止", f"最近 {recent} 天内截止的事项，供错过申报的企业了解下一次安排。",
+        entries.append(("cal-closed", "近期已截止", f"最近{recent}天内截止的事项，供错过申报的企业了解下一次安排。",
                         lambda page, p=program: _entry(
                             p, p["window"]["close"], "closed", today, lambda q: links.program(q, page),
                             (lambda *a: links.ics(*a, page)) if windows.expected(p["window"], today) else None),

@@ -77,7 +77,7 @@ def _chart(rows: list, months: list[tuple[int, int]], today: dt.date) -> str:
             if span.close is None:
                 css.append("pb-yr-open-ended")
             track.append(f'<span class="{" ".join(css)}"></span>')
-            labels.append(("预计 " if span.forecast else "") + _short(span))
+            labels.append(("预计" if span.forecast else "") + _short(span))
         out.append(f'<div class="pb-yr-row"><span class="pb-yr-name">{escape(program["title"])}'
                    f'<span class="pb-yr-dates">{escape(" · ".join(labels))}</span></span>'
                    f'<div class="pb-yr-track">{"".join(track)}</div></div>')
@@ -119,7 +119,7 @@ def render_year(domain, today: dt.date, builder, fromdocname: str) -> list[nodes
     rows.sort(key=lambda row: (row[1][0][1], row[0]["title"]))
     first, last = months[0], months[-1]
     intro = nodes.paragraph(classes=["pb-yr-intro"])
-    intro += nodes.Text(f"{first[0]}年{first[1]}月至{last[0]}年{last[1]}月，共 {len(rows)} 个事项。"
+    intro += nodes.Text(f"{first[0]}年{first[1]}月至{last[0]}年{last[1]}月，共{len(rows)}个事项。"
                         "实线是已确定的申报期，斜线是预计的时间（以当期通知为准）；常年受理的事项不在图中。")
     legend = ('<p class="pb-yr-legend" aria-hidden="true"><span class="pb-yr-key"></span> 已确定 '
               '<span class="pb-yr-key pb-yr-forecast"></span> 预计</p>')

@@ -12,7 +12,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from ..model.formatting import date_zh
-from ..model.refs import clause_anchor, leading_clause_number
+from ..model.refs import clause_anchor, leading_clause_number, leading_part_number
 from ..model.vocab import LEVELS, TOPICS
 from ..validate.files import FileReport
 from . import components as c
@@ -48,8 +48,13 @@ def anchor_clauses(doctree: nodes.document, clauses: dict[int, int]) -> dict[int
         heading = node[0] if isinstance(node, nodes.section) and len(node) else None
         line = (heading.line if heading is not None and heading.line else node.line)
         number = wanted.get(line)
-        if number is None or number in texts or leading_clause_number(
-                (heading if heading is not None else node).astext()) != number:
+        if number is None or number in texts:
+            continue
+        words = (heading if heading is not None else node).astext()
+        found = leading_clause_number(words)
+        if found is None and heading is not None:
+            found = leading_part_number(words)  # 一、… parts of 若干措施 and 意见
+        if found != number:
             continue
         node["ids"].insert(0, clause_anchor(number))
         node["classes"].append("pb-clause")

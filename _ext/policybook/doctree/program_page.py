@@ -307,7 +307,7 @@ class ProgramPage:
     def history(self) -> nodes.section:
         p = self.p
         sec = c.section("history", "更新记录")
-        sec += c.para(f"本页内容最后核对于 {date_zh(p['reviewed'])}。", classes=("pb-reviewed",))
+        sec += c.para(f"本页内容最后核对于{date_zh(p['reviewed'])}。", classes=("pb-reviewed",))
         if p.get("changes"):
             listing = nodes.bullet_list(classes=["pb-changes"])
             for change in sorted(p["changes"], key=lambda ch: ch["date"], reverse=True):

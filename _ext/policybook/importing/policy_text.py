@@ -196,7 +196,7 @@ def convert(blocks: list[Block], policy_id: str) -> Imported:
     skip = {id(b) for b in paras[:start]} | {id(b) for b in paras[-6:] if _is_closing(b.text)}
     body = [f"# {header['title'] or TODO}", ""] + _body(blocks, skip, articles_mode,
                                                           any(CHAPTER.match(b.text) for b in paras))
-    notes = [] if articles_mode else ["文件按“一、（一）”编号, 不是“第N条”: 事项的 basis 只能引用整份文件, 不能引用条款"]
+    notes = [] if articles_mode else ["文件按“一、（一）”编号, 不是“第N条”: 写成二级标题的“## 三、…”可以像条款一样引用 (#3); 整段以“一、”开头的部分是普通段落, 要引用时拆成标题加正文"]
     issuer = dates["issuer"]
     front = {"id": policy_id, "title": header["title"] or TODO, "doc_number": header["doc_number"] or TODO,
              "issuer": issuer or TODO, "level": level_of(issuer) if issuer else TODO,

@@ -5,7 +5,8 @@ A policy is 尚未施行 before its ``effective`` date, 现行有效 until its `
 a successor published in December and effective in January leaves the old policy in force for
 December. ``validity`` in the front matter says how it ends when it is replaced (``amended``:
 已修订, otherwise 已废止); ``repealed`` or ``expired`` without a successor end it at its expiry
-(or at once, without one). Pure: the build, ``check`` and the pages all ask this module.
+(or at once, without one);
+a ``repealed`` policy without a successor reads 已废止 from the day after its ``expiry``. Pure: the build, ``check`` and the pages all ask this module.
 """
 
 from __future__ import annotations
@@ -68,7 +69,9 @@ def standing(policy: dict, policies: dict[str, dict], today: dt.date) -> Standin
             return Standing(state, successor["effective"], successor_id)
         return Standing("in-force", effective, successor_id)  # the successor is not in force yet
     if expiry and today > expiry:
-        return Standing("expired", expiry + dt.timedelta(days=1), successor_id)
-    if policy.get("validity") in ("repealed", "amended", "expired") and successor_id is None:
+        # repealed outright (no successor): its expiry is the last day it was in force
+        state = "repealed" if policy.get("validity") == "repealed" and successor_id is None else "expired"
+        return Standing(state, expiry + dt.timedelta(days=1), successor_id)
+    if policy.get("validity") in ("repealed", "amended", "expired") and successor_id is None and not expiry:
         return Standing(policy["validity"], expiry, None)  # declared so, with no date to go by
     return Standing("in-force", effective, successor_id)

@@ -105,6 +105,19 @@ def leading_clause_number(text: str) -> int | None:
     return chinese_number(match.group(1)) if match else None
 
 
+PART_HEADING_RE = re.compile(rf"^\s*({NUMERAL})、")
+
+
+def leading_part_number(text: str) -> int | None:
+    """The part number a 若干措施 / 意见 heading starts with (``三、研发投入后补助`` → 3).
+
+    Such documents number their parts 一、（一） instead of 第N条; a part heading is cited and
+    anchored like an article (``county-sci-measures#3``). Only headings count: a paragraph that
+    starts with 一、 is an item of a list, not a part."""
+    match = PART_HEADING_RE.match(text)
+    return chinese_number(match.group(1)) if match else None
+
+
 def looks_like_clause(text: str) -> bool:
     """Starts like an article (第…条) whether or not the number is one we can use."""
     return CLAUSE_HEADING_RE.match(text) is not None

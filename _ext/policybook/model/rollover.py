@@ -115,5 +115,5 @@ def plan(reports: Iterable, year: int, today: dt.date) -> tuple[list[Proposal], 
 
 def change_text(proposal: Proposal, year: int) -> str:
     """The ``changes`` entry written with a proposal (at most 200 characters, as the schema says)."""
-    return (f"申报期滚动到 {year} 年，预计 {proposal.new_open.isoformat()} 至 {proposal.new_close.isoformat()}"
+    return (f"申报期滚动到{year}年，预计{proposal.new_open.isoformat()}至{proposal.new_close.isoformat()}"
             f"（{proposal.source}）；通知发布后核对日期，并删除 forecast")

@@ -40,7 +40,7 @@ def closing_soon(window: dict, today: dt.date) -> bool:
 
 
 def status_label(window: dict, today: dt.date, detail: bool = False) -> str:
-    """A status badge's text: 申报中; with ``detail`` also 剩 5 天 / 今天截止, the close date
+    """A status badge's text: 申报中; with ``detail`` also 剩5天 / 今天截止, the close date
     (已截止 · 2026年4月30日) or the open date (即将开始 · 2026年3月1日开始)."""
     status = window_status(window, today)
     label = STATUSES.label(status)
@@ -48,7 +48,7 @@ def status_label(window: dict, today: dt.date, detail: bool = False) -> str:
         return label
     left = days_left(window, today)
     if left is not None:
-        return label + (" · 今天截止" if left == 0 else f" · 剩 {left} 天")
+        return label + (" · 今天截止" if left == 0 else f" · 剩{left}天")
     if status == "closed" and window.get("close"):
         return f"{label} · {date_zh(window['close'])}"
     if status == "upcoming" and window.get("open"):

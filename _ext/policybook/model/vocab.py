@@ -145,6 +145,8 @@ class Fact:
     The self-check questionnaire asks exactly the facts the rules and funding formulas use, in
     this order. ``wording`` are phrases by which a condition's text reveals that it is about this
     fact: ``policybook check`` notices a manual rule using them (the questionnaire could decide it).
+    Only phrases that mean exactly the fact: 研发人员 is not 科技人员, and 未列入失信名单 or 上一年及当年 is not
+    the questionnaire's 近三年 credit question.
     """
 
     id: str
@@ -165,12 +167,12 @@ FACTS: dict[str, Fact] = {f.id: f for f in [
     Fact("employees", "number", "职工总数", unit="人", wording=("职工总数不",)),
     Fact("revenue", "number", "上年度销售收入", unit="万元", wording=("年销售收入不", "销售收入不低于", "销售收入不超过")),
     Fact("rd_ratio", "number", "上年度研发费用占销售收入比例", unit="%", wording=("上年度研发费用占",)),
-    Fact("tech_staff_ratio", "number", "科技人员占职工总数比例", unit="%", wording=("科技人员占", "研发人员占")),
+    Fact("tech_staff_ratio", "number", "科技人员占职工总数比例", unit="%", wording=("科技人员占",)),
     Fact("invention_patents", "number", "有效发明专利数量", unit="件", wording=("发明专利",)),
-    Fact("ip_count", "number", "有效知识产权数量 (含实用新型、软件著作权)", unit="件",
+    Fact("ip_count", "number", "有效知识产权数量（含实用新型、软件著作权）", unit="件",
          wording=("实用新型", "软件著作权")),
     Fact("has_rd_institution", "bool", "是否建有研发机构", wording=("建有研发机构", "设立企业内部研发机构")),
-    Fact("credit_ok", "bool", "近三年是否无严重失信和重大安全、质量、环境事故", wording=("失信",)),
+    Fact("credit_ok", "bool", "近三年是否无严重失信和重大安全、质量、环境事故", wording=("近三年无严重失信", "近三年内无严重失信", "近三年内应无严重失信", "近三年应无严重失信")),
     # amounts a funding formula multiplies (预计可享); a rule may test them too
     Fact("rd_expense", "number", "上年度研发费用", unit="万元", wording=("研发费用总额",)),
     Fact("rd_increase", "number", "上年度研发费用比前一年度增加", unit="万元", wording=("研发费用较前一年度增长",)),

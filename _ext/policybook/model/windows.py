@@ -134,16 +134,16 @@ def _point(day: dt.date, month_only: bool) -> str:
 
 
 def span_text(span: Span, mark: bool = True) -> str:
-    """预计 2027年2月 / 预计 2027年2月1日 至 2027年2月28日 / 2026年11月5日 至 2026年12月4日
+    """预计2027年2月 / 预计2027年2月1日至2027年2月28日 / 2026年11月5日至2026年12月4日
     (without 预计 when ``mark`` is false: a badge says it)."""
-    prefix = "预计 " if span.forecast and mark else ""
+    prefix = "预计" if span.forecast and mark else ""
     opens = _point(span.open, span.open_month)
     if span.close is None:
         return f"{prefix}{opens}开始"
     closes = _point(span.close, span.close_month)
     if span.open_month and span.close_month and span.open.replace(day=1) == span.close.replace(day=1):
         return f"{prefix}{opens}"
-    return f"{prefix}{opens} 至 {closes}"
+    return f"{prefix}{opens}至{closes}"
 
 
 def day_text(day: dt.date, month_only: bool) -> str:

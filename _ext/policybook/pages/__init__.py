@@ -22,6 +22,8 @@ def setup(app) -> None:
     audience.setup(app)  # the staff build's 工作人员文档 section
     from . import health
     health.setup(app)  # {content-health}: the staff build's 内容体检 page
+    from . import fullwidth
+    fullwidth.setup(app)  # field names end in ：, not :
     app.connect("config-inited", head.add_templates)
     app.connect("config-inited", csp.add_templates)
     app.connect("doctree-resolved", resolve_placeholders)

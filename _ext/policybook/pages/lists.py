@@ -84,7 +84,7 @@ class _Groups:
 def _group_title(key: str, value: str, count: int, builder, fromdocname: str, suffix: str = ""):
     """The group's label and size, linked to the category's page where there is one."""
     env = builder.env
-    label = f"{GROUPS[key].label(value)} ({count}){suffix}"
+    label = f"{GROUPS[key].label(value)}（{count}）{suffix}"
     page = checked(env.config).category_page.format(id=value) if key == "category" else None
     uri = builder.get_relative_uri(fromdocname, page) if page in env.all_docs else None
     return (nodes.reference("", label, refuri=uri, internal=True) if uri else nodes.Text(label)), uri
@@ -127,7 +127,7 @@ def _overview(chosen: list[dict], key: str, today, builder, fromdocname: str) ->
         open_now = sum(window_status(p["window"], today) in ("open", "rolling") for p in members)
         if open_now:
             line += nodes.Text(" ")
-            line += c.badge(f"{open_now} 项可申报", "success", outline=True)
+            line += c.badge(f"{open_now}项可申报", "success", outline=True)
         listing += nodes.list_item("", line, classes=["pb-overview-item", f"pb-group-{value}"])
     return listing
 

@@ -50,7 +50,7 @@ def pager(builder, names: list[str], current: int, total: int, unit: str = "项"
     """上一页 · 1 2 3 · 下一页, with the page count; links relative to ``names[current]``."""
     here = names[current]
     nav = nodes.container(classes=["pb-pager"])
-    nav += c.para(f"共 {total} {unit}，第 {current + 1}/{len(names)} 页", classes=("pb-pager-count",))
+    nav += c.para(f"共{total}{unit}，第{current + 1}/{len(names)}页", classes=("pb-pager-count",))
     links = nodes.bullet_list(classes=["pb-pager-pages"])
 
     def link(index: int, text: str, css: str) -> nodes.list_item:
@@ -124,7 +124,7 @@ class Layout:
         registry = state(self.app).pages
         for index in range(1, len(chunks)):
             name = names[index]
-            title = f"{self.title}（第 {index + 1} 页）"
+            title = f"{self.title}（第{index + 1}页）"
 
             def build(index: int = index, name: str = name, title: str = title) -> nodes.section:
                 body = c.section(f"page-{index + 1}", title)

@@ -42,7 +42,7 @@ def links_for(app, doctree: nodes.document, docname: str) -> list[tuple[str, str
     settings = checked(app.config)
     if docname == app.config.root_doc or any(True for _ in doctree.findall(program_calendar)):
         return [("本站全部更新 (RSS/Atom)", ALL_FEED, "feed"),
-                ("全部申报时间 (.ics 日历文件)", ALL_ICS, "ics")]
+                ("全部申报时间（.ics 日历文件）", ALL_ICS, "ics")]
     for category in CATEGORIES.ids:
         if docname == settings.category_page.format(id=category):
             return [(f"{CATEGORIES.label(category)}类事项更新 (RSS/Atom)", feed_path(category), "feed"),
@@ -55,9 +55,9 @@ def links_for(app, doctree: nodes.document, docname: str) -> list[tuple[str, str
     category = program["category"]
     links = [(f"{CATEGORIES.label(category)}类事项更新 (RSS/Atom)", feed_path(category), "feed")]
     if not program.get("archived") and has_dates(program):
-        links.append(("本事项申报时间 (.ics 日历文件)", ics_path(program["id"]), "ics"))
+        links.append(("本事项申报时间（.ics 日历文件）", ics_path(program["id"]), "ics"))
     else:
-        links.append(("全部申报时间 (.ics 日历文件)", ALL_ICS, "ics"))
+        links.append(("全部申报时间（.ics 日历文件）", ALL_ICS, "ics"))
     return links
 
 

@@ -94,7 +94,7 @@ def moved_page(builder, info: dict, current: dict, pagename: str) -> nodes.secti
     para += nodes.reference("", current["title"], refuri=builder.get_relative_uri(pagename, current["docname"]),
                             internal=True)
     box += para
-    box += nodes.paragraph("", "如您收藏或转发过旧链接，请改用新地址。")
+    box += nodes.paragraph("", "收藏或转发过旧链接的，请改用新地址。")
     page += box
     return page
 
@@ -116,7 +116,7 @@ def tombstone(builder, info: dict, finder: str, home: str, pagename: str) -> nod
     box += nodes.title("", "本事项已撤销")
     box += nodes.paragraph("", f"“{title}”已于{since}从本网站撤销，不再受理申报。" if title
                            else f"本事项已于{since}从本网站撤销，不再受理申报。")
-    box += nodes.paragraph("", "如您是从收藏或转发的链接来到这里，请查找当前可以申报的支持事项。")
+    box += nodes.paragraph("", "从收藏或转发的链接来到这里的，请查找当前可以申报的支持事项。")
     page += box
     links = nodes.bullet_list(classes=["pb-withdrawn-links"])
     for target, text in ((finder, "查找当前的支持事项"), (home, "返回首页")):

@@ -152,7 +152,7 @@
     return el("span", { className: classes.concat(extra || []).join(" "), text: text });
   }
 
-  /* components.status_badge with detail, as on program pages and in the calendar: 申报中 · 剩 N 天,
+  /* components.status_badge with detail, as on program pages and in the calendar: 申报中 · 剩N天,
    * 已截止 · 2026年4月30日 … (colours from the pb-status-* classes, like every status badge). */
   function statusBadge(data, program, today) {
     var w = program.window;

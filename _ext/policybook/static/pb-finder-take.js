@@ -102,12 +102,12 @@
       finder.list.parentNode.insertBefore(finder.take.node, finder.list);
     }
     var take = finder.take, n = finder.found.length;
-    take.exportButton.textContent = "导出 " + n + " 项（CSV 表格）";
+    take.exportButton.textContent = "导出" + n + "项（CSV表格）";
     take.exportButton.disabled = n === 0;
     var feed = closestFeed(finder);
     take.subscribe.href = C.contentRoot() + feed.path;
     take.subscribe.setAttribute("data-feed", feed.path);
-    var note = "用 RSS 阅读器订阅" + feed.name + "：新增事项、申报时间和金额等变化会推送给您。";
+    var note = "用 RSS 阅读器订阅" + feed.name + "：新增事项、申报时间和金额等变化会推送到阅读器。";
     if (feed.others.length) note += "订阅不区分" + feed.others.join("、") + "，阅读器里会看到范围更大一些的更新。";
     take.explain.textContent = note;
   }

@@ -334,7 +334,7 @@
 
     this.count = el("p", { id: "pb-finder-count", className: "pb-finder-count", attrs: { role: "status", "aria-live": "polite" } });
     var asof = el("p", { className: "pb-finder-asof",
-      text: "申报状态按今天（" + C.dateZh(this.today) + "）计算，" + C.CLOSING_SOON_DAYS + " 天内截止的标为红色。" });
+      text: "申报状态按今天（" + C.dateZh(this.today) + "）计算，" + C.CLOSING_SOON_DAYS + "天内截止的标为红色。" });
     this.list = el("ul", { className: "pb-program-list pb-finder-results", attrs: { "aria-labelledby": "pb-finder-results-title" } });
     this.empty = el("div", { className: "pb-finder-empty", hidden: true },
       el("p", { className: "pb-empty", text: "没有符合条件的事项。可以减少筛选条件，或换一个关键词。" }));
@@ -398,21 +398,21 @@
     if (from === 0) this.list.replaceChildren(fragment); else this.list.appendChild(fragment);
     var rest = this.found.length - end;
     this.more.hidden = rest <= 0;
-    this.more.textContent = "显示更多（还有 " + rest + " 项）";
+    this.more.textContent = "显示更多（还有" + rest + "项）";
   };
 
   Finder.prototype.update = function () {
     var evaluated = this.evaluate();
     this.found = evaluated.found;
     var n = this.found.length;
-    this.count.textContent = this.active() ? "找到 " + n + " 项符合条件的事项" : "共 " + n + " 项事项";
+    this.count.textContent = this.active() ? "找到" + n + "项符合条件的事项" : "共" + n + "项事项";
     this.empty.hidden = n !== 0;
     this.list.hidden = n === 0;
     this.renderList(0);
     this.renderCounts(evaluated.counts);
     this.clear.disabled = !this.active();
     var chosen = this.chosen();
-    setText(this.filtersSummary, chosen ? "筛选条件（已选 " + chosen + " 项）" : "筛选条件");
+    setText(this.filtersSummary, chosen ? "筛选条件（已选" + chosen + "项）" : "筛选条件");
     this.scheduleUrl();
     this.root.dispatchEvent(new CustomEvent("pb-finder-update", { detail: this }));
   };

@@ -83,7 +83,7 @@
   function plainText(entry) {
     var parts = [];
     if (entry.docnum) parts.push(entry.docnum);
-    if (entry.names && entry.names.length) parts.push("又称: " + entry.names.join("、"));
+    if (entry.names && entry.names.length) parts.push("又称：" + entry.names.join("、"));
     if (entry.text) parts.push(entry.text.length > 80 ? entry.text.slice(0, 80) + "…" : entry.text);
     return parts.join(" · ");
   }
@@ -416,7 +416,7 @@
       box.className = "pb-search-referral";
       box.appendChild(para("pb-search-aside-title", "本站没有“" + query + "”方面的事项"));
       box.appendChild(para("", r.text));
-      if (r.contact) box.appendChild(para("", "咨询: " + r.contact));
+      if (r.contact) box.appendChild(para("", "咨询：" + r.contact));
       if (r.url && /^https?:\/\//i.test(r.url)) {
         var p = para("", "");
         p.appendChild(link(r.url, "前往负责部门的网站"));
@@ -428,19 +428,19 @@
       var suggest = document.createElement("div");
       suggest.className = "pb-search-suggest";
       if (result.hits.length) {
-        suggest.appendChild(para("pb-search-aside-title", "没有找到与“" + query + "”完全相符的内容, 下面是最接近的结果。"));
+        suggest.appendChild(para("pb-search-aside-title", "没有找到与“" + query + "”完全相符的内容，下面是最接近的结果。"));
       } else if (result.suggestions.length) {
-        suggest.appendChild(para("pb-search-aside-title", "您是不是要找:"));
+        suggest.appendChild(para("pb-search-aside-title", "是不是要找："));
         var list = document.createElement("ol");
         list.className = "pb-search-results pb-search-suggestions";
         render(list, result.suggestions);
         suggest.appendChild(list);
       } else if (!result.referral) {
-        suggest.appendChild(para("pb-search-aside-title", "换个说法试试, 如事项的简称 (高企、创新券) 或要办的事 (专利资助)。"));
+        suggest.appendChild(para("pb-search-aside-title", "换个说法试试，如事项的简称（高企、创新券）或要办的事（专利资助）。"));
       }
       var ways = para("pb-search-ways", "");
       var links = result.links || {};
-      [["finder", "按条件查找事项 (政策查找)"], ["categories", "按类别浏览全部事项"], ["home", "回到首页"]]
+      [["finder", "按条件查找事项（政策查找）"], ["categories", "按类别浏览全部事项"], ["home", "回到首页"]]
         .forEach(function (pair) {
           if (!links[pair[0]]) return;
           if (ways.firstChild) ways.appendChild(document.createTextNode(" · "));
@@ -477,13 +477,13 @@
         list.hidden = result.hits.length === 0;
         renderAside(aside, result, query);
         if (result.hits.length && !result.good) {
-          say("没有完全相符的结果, 显示最接近的 " + result.hits.length + " 条");
+          say("没有完全相符的结果，显示最接近的" + result.hits.length + "条");
         } else if (result.hits.length) {
-          var shown = result.total > result.hits.length ? ", 显示前 " + result.hits.length + " 条" : "";
-          say("找到 " + result.total + " 条结果" + shown +
-              (result.failed ? " (全文索引未能加载, 仅显示事项名称匹配)" : ""));
+          var shown = result.total > result.hits.length ? "，显示前" + result.hits.length + "条" : "";
+          say("找到" + result.total + "条结果" + shown +
+              (result.failed ? "（全文索引未能加载，仅显示事项名称匹配）" : ""));
         } else if (result.failed) {
-          say("搜索索引未能加载, 请稍后再试, 或从首页按类别查找。");
+          say("搜索索引未能加载，请稍后再试，或从首页按类别查找。");
         } else if (result.referral) {
           say("本站没有与“" + query + "”对应的事项。");
         } else {
@@ -493,7 +493,7 @@
         if (mine !== ticket) return;
         render(list, []);
         list.hidden = true;
-        say("搜索索引未能加载, 请稍后再试, 或从首页按类别查找。");
+        say("搜索索引未能加载，请稍后再试，或从首页按类别查找。");
       });
     }
     function later() {
@@ -555,7 +555,7 @@
     dialog.appendChild(box);
     dialog.classList.add("pb-search-dialog");
     // The theme's text is English ("Search..."); say what can be found, in Chinese.
-    input.placeholder = "搜索事项、政策、指南, 如: 高企、创新券";
+    input.placeholder = "搜索事项、政策、指南，如：高企、创新券";
     input.setAttribute("aria-label", "搜索申报事项、政策文件和办事指南");
     input.setAttribute("aria-controls", parts.list.id);
     input.setAttribute("aria-describedby", parts.status.id);

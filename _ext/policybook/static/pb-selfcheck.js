@@ -53,15 +53,17 @@
 
   function safeId(id) { return String(id).replace(/[^A-Za-z0-9_-]/g, "_"); }
 
-  /* 12,345 元 → "1.23 万元"; under 1 万: "5000 元" */
-  function money(yuan) {
-    if (yuan >= 10000) return String(Math.round(yuan / 100) / 100) + " 万元";
-    return String(yuan) + " 元";
+  /* 12,345 元 → "1.23万元"; under 1 万: "5000元" (公文: no space). The unit names are the
+   * export's amount-unit vocabulary (formatting.money writes the same ones). */
+  function money(yuan, units) {
+    if (yuan >= 10000) return String(Math.round(yuan / 100) / 100) + (units.wan || "");
+    return String(yuan) + (units.yuan || "");
   }
 
   function SelfCheck(root, data, extra) {
     this.root = root;
     this.data = data;
+    this.units = (data.vocabularies || {}).unit || {};
     this.extraDoc = extra || null;
     this.extra = (extra && extra.programs) || {};
     this.today = C.todayIso();
@@ -286,7 +288,7 @@
     var form = el("form", { className: "pb-selfcheck-form", attrs: { "aria-labelledby": "pb-selfcheck-form-title", novalidate: "" } });
     form.appendChild(el("h2", { id: "pb-selfcheck-form-title", text: "贵单位情况" }));
     form.appendChild(el("p", { className: "pb-selfcheck-intro",
-      text: "共 " + this.facts.length + " 个问题，来自各事项申报条件中可以自行判断的部分，以及估算金额要用的数字。不确定的可以不填。" }));
+      text: "共" + this.facts.length + "个问题，来自各事项申报条件中可以自行判断的部分，以及估算金额要用的数字。不确定的可以不填。" }));
     var list = el("div", { className: "pb-selfcheck-questions" });
     this.facts.forEach(function (q) {
       var block = self.question(q);
@@ -364,7 +366,7 @@
     var print = el("button", { type: "button", className: "pb-finder-button pb-selfcheck-print", text: "打印申报准备清单" });
     var status = el("p", { className: "pb-selfcheck-copied", attrs: { role: "status", "aria-live": "polite" } });
     var field = el("input", { type: "text", readOnly: true, className: "pb-finder-input pb-selfcheck-link", hidden: true,
-      attrs: { "aria-label": "本页链接（含您的回答）" } });
+      attrs: { "aria-label": "本页链接（含填写的回答）" } });
     copy.addEventListener("click", function () {
       var url = self.link();
       var fallback = function () {
@@ -443,7 +445,7 @@
     var list = el("ul", { className: "pb-selfcheck-needs" });
     if (group === M.INELIGIBLE) {
       var unmet = pick(M.UNMET);
-      box.appendChild(el("p", {}, el("strong", { text: unmet.length === 1 ? "差一项：" : "不满足 " + unmet.length + " 项：" })));
+      box.appendChild(el("p", {}, el("strong", { text: unmet.length === 1 ? "差一项：" : "不满足" + unmet.length + "项：" })));
       unmet.forEach(function (rule) {
         list.appendChild(el("li", { className: "pb-selfcheck-need" }, self.ruleText(rule), "（", self.cite(program, rule), "）"));
       });
@@ -469,9 +471,9 @@
       box.appendChild(list);
     } else {
       var met = pick(M.MET).length;
-      box.appendChild(el("p", {}, met ? "已填写的 " + met + " 项条件都满足" : "没有可以自行判断的条件"));
+      box.appendChild(el("p", {}, met ? "已填写的" + met + "项条件都满足" : "没有可以自行判断的条件"));
     }
-    if (manual) box.appendChild(el("p", { className: "pb-selfcheck-manual", text: "另有 " + manual + " 项需人工审核。" }));
+    if (manual) box.appendChild(el("p", { className: "pb-selfcheck-manual", text: "另有" + manual + "项需人工审核。" }));
     return box;
   };
 
@@ -487,7 +489,7 @@
     var box = el("div", { className: "pb-selfcheck-amount" });
     if (!found.length) {
       box.appendChild(el("p", {}, el("strong", { text: "预计可享：" }),
-        "不能按您填写的数字估算，按上面的支持标准和审核结果确定。"));
+        "不能按贵单位填写的数字估算，按上面的支持标准和审核结果确定。"));
       return box;
     }
     found.forEach(function (e) {
@@ -499,8 +501,8 @@
         p.appendChild(self.questionLink(f.fact));
         p.appendChild(document.createTextNode("后可以估算（" + f.standard + "；"));
       } else {
-        p.appendChild(el("strong", { className: "pb-selfcheck-yuan", text: "约 " + money(e.yuan) }));
-        p.appendChild(document.createTextNode("（按“" + fact.question + "” " + profile[f.fact] + " " + fact.unit + "，" + f.standard + "；"));
+        p.appendChild(el("strong", { className: "pb-selfcheck-yuan", text: "约" + money(e.yuan, self.units) }));
+        p.appendChild(document.createTextNode("（按“" + fact.question + "”" + profile[f.fact] + fact.unit + "，" + f.standard + "；"));
       }
       var url = C.href(f.clause.url);
       p.appendChild(document.createTextNode("依据："));
@@ -551,10 +553,10 @@
     var open = Boolean(this.opened[program.id]);  // closed until the reader opens it, then kept open
     var tally = ["met", "unmet", "unknown", "manual"].map(function (v) {
       var n = verdicts.filter(function (x) { return x === v; }).length;
-      return n ? n + " 项" + VERDICTS[v].text : "";
+      return n ? n + "项" + VERDICTS[v].text : "";
     }).filter(Boolean).join("，");
     var details = el("details", { className: "pb-selfcheck-details", open: open },
-      el("summary", { text: "逐条核对 " + verdicts.length + " 项条件（" + tally + "）" }), this.rules(program, verdicts));
+      el("summary", { text: "逐条核对" + verdicts.length + "项条件（" + tally + "）" }), this.rules(program, verdicts));
     details.addEventListener("toggle", function () { self.opened[program.id] = details.open; });
     li.appendChild(details);
     return li;
@@ -613,8 +615,8 @@
       self.shown[g.id] = PAGE;
       self.renderGroup(g.id, 0);
       group.list.hidden = found.length === 0;
-      parts.push(g.title + " " + found.length + " 项");
-      tally.push(g.title + " " + found.length);
+      parts.push(g.title + found.length + "项");
+      tally.push(g.title + found.length + "项");
       var jump = el("a", { href: "#" + group.section.querySelector("[id]").id, text: g.title + "（" + found.length + "）" });
       jump.addEventListener("click", function (event) {  // the fragment holds the answers: scroll, do not navigate
         event.preventDefault();
@@ -626,9 +628,9 @@
       jumps.push(el("li", {}, jump));
     });
     this.jumps.replaceChildren.apply(this.jumps, jumps);
-    this.summary.textContent = (answered ? "已回答 " + answered + " / " + this.facts.length + " 个问题：" :
+    this.summary.textContent = (answered ? "已回答" + answered + "/" + this.facts.length + "个问题：" :
       "还没有回答问题，需要填写信息才能判断的事项都列在“需补充信息”：") + parts.join("，") + "。";
-    this.tally.textContent = "已答 " + answered + "/" + this.facts.length + " · " + tally.join(" · ");
+    this.tally.textContent = "已答" + answered + "/" + this.facts.length + " · " + tally.join(" · ");
     this.renderTotal(buckets[M.ELIGIBLE], profile);
     // 免申即享 programs are paid without an application: nothing to prepare, no window to put in a calendar
     this.matched = buckets[M.ELIGIBLE].concat(buckets[M.NEEDS_INFO]).map(function (e) { return e[0]; })
@@ -637,7 +639,7 @@
     var withWindows = this.matched.filter(function (p) { return (self.extra[p.id] || {}).ics; }).length;
     if (this.calendar) {
       this.calendar.disabled = withWindows === 0;
-      this.calendar.textContent = "下载申报日历（.ics，" + withWindows + " 个事项）";
+      this.calendar.textContent = "下载申报日历（.ics，" + withWindows + "个事项）";
     }
   };
 
@@ -656,11 +658,11 @@
     this.total.replaceChildren();
     if (!eligible.length) return;
     if (counted) {
-      this.total.appendChild(el("strong", { text: "预计可享合计：约 " + money(sum) }));
-      this.total.appendChild(document.createTextNode("（" + counted + " 个符合的事项按您填写的数字估算" +
-        (open ? "；另有 " + open + " 个事项的金额要按评审、实际支出或认定结果确定，未计入" : "") + "。以主管部门核定为准）"));
+      this.total.appendChild(el("strong", { text: "预计可享合计：约" + money(sum, this.units) }));
+      this.total.appendChild(document.createTextNode("（" + counted + "个符合的事项按贵单位填写的数字估算" +
+        (open ? "；另有" + open + "个事项的金额要按评审、实际支出或认定结果确定，未计入" : "") + "。以主管部门核定为准）"));
     } else {
-      this.total.appendChild(document.createTextNode("预计可享合计：符合的事项中没有可以按您填写的数字估算金额的（金额按评审、实际支出或认定结果确定）。"));
+      this.total.appendChild(document.createTextNode("预计可享合计：符合的事项中没有可以按贵单位填写的数字估算金额的（金额按评审、实际支出或认定结果确定）。"));
     }
   };
 
@@ -673,7 +675,7 @@
     else group.list.append.apply(group.list, nodes);
     var rest = found.length - end;
     group.more.hidden = rest <= 0;
-    group.more.textContent = "显示更多" + group.definition.title + "的事项（还有 " + rest + " 项）";
+    group.more.textContent = "显示更多" + group.definition.title + "的事项（还有" + rest + "项）";
   };
 
   SelfCheck.prototype.showMore = function (id) {
@@ -702,8 +704,8 @@
       box.replaceChildren.apply(box, nodes);
       return;
     }
-    nodes.push(el("p", { className: "pb-checklist-intro", text: "以下 " + programs.length +
-      " 个事项现在或近期可以申报（“符合”和“需补充信息”）。材料已合并去重，括号里是需要它的事项。结果仅供参考，以当期申报通知为准。" }));
+    nodes.push(el("p", { className: "pb-checklist-intro", text: "以下" + programs.length +
+      "个事项现在或近期可以申报（“符合”和“需补充信息”）。材料已合并去重，括号里是需要它的事项。结果仅供参考，以当期申报通知为准。" }));
     var rows = programs.map(function (p) {
       return el("tr", {}, el("td", {}, p.title), el("td", {}, self.deadline(p)),
         el("td", {}, (extra[p.id] || {}).processing_time || "—"));
@@ -722,7 +724,7 @@
         entry.required = entry.required || m.required;
       });
     });
-    nodes.push(el("h3", { text: "申报材料（" + materials.length + " 项）" }));
+    nodes.push(el("h3", { text: "申报材料（" + materials.length + "项）" }));
     nodes.push(list("ul", { className: "pb-checklist-materials" }, materials.map(function (m) {
       return el("li", { className: "pb-checklist-material" },
         el("span", { className: "pb-checklist-box", attrs: { "aria-hidden": "true" }, text: "☐ " }),

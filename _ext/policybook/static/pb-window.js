@@ -78,11 +78,11 @@
     return left !== null && left <= CLOSING_SOON_DAYS;
   }
 
-  /* status.status_label: 申报中; with detail 申报中 · 剩 5 天, 已截止 · 2026年4月30日 … */
+  /* status.status_label: 申报中; with detail 申报中 · 剩5天, 已截止 · 2026年4月30日 … */
   function label(win, todayIso, detail) {
     var s = status(win, todayIso), text = LABELS[s], left = daysLeft(win, todayIso);
     if (!detail) return text;
-    if (left !== null) return text + (left === 0 ? " · 今天截止" : " · 剩 " + left + " 天");
+    if (left !== null) return text + (left === 0 ? " · 今天截止" : " · 剩" + left + "天");
     if (s === "closed" && dayNumber(win.close) !== null) return text + " · " + dateZh(win.close);
     if (s === "upcoming" && dayNumber(win.open) !== null) return text + " · " + dateZh(win.open) + "开始";
     return text;

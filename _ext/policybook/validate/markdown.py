@@ -27,7 +27,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
-from ..model.refs import leading_clause_number, looks_like_clause
+from ..model.refs import leading_clause_number, leading_part_number, looks_like_clause
 
 #: Directives whose body is not Markdown (code, data, other syntaxes, our own lists).
 LITERAL_BODIES = frozenset({
@@ -182,6 +182,8 @@ class _Scanner:
                 if number is None and looks_like_clause(first_line):
                     self.result.bad_clauses.append((first_line[:30], line))
                 if opener is not None and opener.type == "heading_open":
+                    if number is None:
+                        number = leading_part_number(first_line)  # 一、… parts of 若干措施 and 意见
                     level = int(opener.tag[1:])
                     if offset == self.base:
                         self.result.headings.append((level, line))
