@@ -98,7 +98,9 @@ def test_tax_programs_state_the_national_figures():
     ("tech-contract-vat-exemption", 1, "同一张发票"),
     ("venture-capital-tax-credit", 2, "研发费用总额占成本费用支出的比例不低于20%"),
     ("achievement-reward-iit", 3, "三年（36个月）"),
-    ("county-sci-plan-project", 3, "不超过2项"),
+    ("county-sci-plan-project", 4, "不超过2项"),
+    ("county-sci-plan-project", 0, "在本县注册登记"),
+    ("superior-sci-plan-recommendation", 0, "在本县注册登记"),
     ("sci-plan-acceptance", 1, "3个月内"),
     ("star-innovation-base", 2, "100亩"),
     ("popsci-benefit-farmers", 2, "三年内只能获得一次"),
@@ -116,7 +118,6 @@ def test_self_check_facts_only_where_they_match_the_condition():
     assert used == {
         ("county-sci-plan-project", "registered_in_county"), ("county-sci-plan-project", "credit_ok"),
         ("superior-sci-plan-recommendation", "registered_in_county"),
-        ("superior-sci-plan-recommendation", "credit_ok"),
         ("star-innovation-base", "applicant_type"), ("star-innovation-base", "registered_in_county"),
         ("tech-contract-registration", "registered_in_county"), ("tech-transfer-income-tax", "applicant_type"),
     }
