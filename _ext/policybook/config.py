@@ -158,6 +158,8 @@ class PolicybookConfig:
     icp_record: str = setting("", _line_or_empty, "页脚的 ICP 备案号, 链接到 beian.miit.gov.cn", rebuild="html")
     police_record: str = setting("", _line_or_empty, "页脚的 公安机关备案号, 链接到全国互联网安全管理服务平台的该号查询",
                                  rebuild="html")
+    about_page: str = setting("", _page_or_empty, "页脚 机构职能 链接的页面 (职能、内设科室、监督投诉), 如 'source/about'",
+                              rebuild="html")
     contact_page: str = setting("", _page_or_empty, "页脚 联系我们 链接的页面, 如 'source/contact'", rebuild="html")
     privacy_page: str = setting("", _page_or_empty, "页脚 隐私与免责声明 链接的页面, 如 'source/privacy'",
                                 rebuild="html")

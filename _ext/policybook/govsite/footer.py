@@ -16,7 +16,7 @@ from ..config import PolicybookConfig, _line_of, checked
 ICP_URL = "https://beian.miit.gov.cn/"
 POLICE_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
 POLICE_HOME = "https://beian.mps.gov.cn/"
-LINKS = (("contact_page", "联系我们"), ("privacy_page", "隐私与免责声明"), ("sitemap_page", "网站地图"))
+LINKS = (("about_page", "机构职能"), ("contact_page", "联系我们"), ("privacy_page", "隐私与免责声明"), ("sitemap_page", "网站地图"))
 
 
 def footer_context(settings: PolicybookConfig, exists: Callable[[str], bool]) -> dict | None:
