@@ -119,9 +119,11 @@
       });
   }
 
-  /* Site-relative URL from the export → href for this page; anything else is refused. */
+  /* Site-relative URL from the export → href for this page; an http(s) URL as it is (a province
+   * finder links to the county sites, policybook/province); anything else is refused. */
   function href(url) {
     if (typeof url !== "string" || url === "") return null;
+    if (/^https?:\/\/[^\s\\]+$/i.test(url)) return url;
     if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(url) || /^[\/\\]/.test(url) || url.indexOf("\\") !== -1) return null;
     return contentRoot() + url;
   }
