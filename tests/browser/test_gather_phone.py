@@ -9,7 +9,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from test_gather import counties, province  # noqa: F401  (the two-county fixtures)
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, REFERENCE_DATE
+from .conftest import REFERENCE_DATE
 
 pytestmark = pytest.mark.browser
 
@@ -27,18 +27,8 @@ def province_url(province):  # noqa: F811
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def mobile():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
-def test_filter_and_tap_a_result_on_a_phone(mobile, province_url, tmp_path):
-    context = mobile.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+def test_filter_and_tap_a_result_on_a_phone(browser, province_url, tmp_path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.clock.set_fixed_time(f"{REFERENCE_DATE}T10:00:00+08:00")
     errors: list[str] = []

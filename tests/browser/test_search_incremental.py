@@ -21,7 +21,7 @@ from sphinx_helpers import Site
 
 from policybook.search import incremental
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, REFERENCE_DATE
+from .conftest import REFERENCE_DATE
 
 pytestmark = pytest.mark.browser
 
@@ -112,17 +112,12 @@ def _results(browser, url: str) -> dict[str, list[str]]:
     return found
 
 
-def test_search_answers_as_a_fresh_full_index_does(sites):
-    from playwright.sync_api import sync_playwright
-
+def test_search_answers_as_a_fresh_full_index_does(sites, browser):
     _, second, third, _ = sites
     one, url_one = _serve(second.app.outdir)
     two, url_two = _serve(third.app.outdir)
     try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            incremental_hits, fresh_hits = _results(browser, url_one), _results(browser, url_two)
-            browser.close()
+        incremental_hits, fresh_hits = _results(browser, url_one), _results(browser, url_two)
     finally:
         one.shutdown()
         two.shutdown()
