@@ -62,8 +62,8 @@ check: $(STAMP)
 clean:
 	rm -rf $(BUILDDIR)
 
-# Benchmark: synthetic sites of 100, 500 and 2,000 programs, ours against hand-written MyST
-# (long: about half an hour). BENCH_ARGS=--quick for a one-minute smoke run. See bench/README.md.
+# Benchmark: synthetic sites of 100, 500, 2,000 and 10,000 programs, ours against hand-written MyST
+# (long: N = 100 … 10,000, hours). BENCH_ARGS=--quick for a one-minute smoke run. See bench/README.md.
 # Then search cost at N = 2,000 (bench/search_timing.py: payload and query-to-results time).
 .PHONY: bench bench-weight bench-search
 bench: $(STAMP)

@@ -97,7 +97,7 @@ PROBE = """
 
 RESOURCES = """
 () => performance.getEntriesByType("resource")
-  .filter((e) => /\\/data\\/[^/]+\\.json(\\?|$)/.test(e.name))
+  .filter((e) => /\\/data\\/.+\\.json(\\?|$)/.test(e.name))
   .map((e) => ({ name: new URL(e.name).pathname, transfer: e.transferSize, encoded: e.encodedBodySize,
                  decoded: e.decodedBodySize, fetch_ms: e.responseEnd - e.startTime, end_ms: e.responseEnd }))
 """
@@ -174,11 +174,19 @@ def data_files(site: Path) -> dict:
     return found
 
 
+def gzip_size(path: Path) -> int:
+    try:
+        return len(gzip.compress(path.read_bytes(), 6, mtime=0))
+    except OSError:
+        return 0
+
+
 class _Session:
     """One browser; pages opened in fresh contexts with the probe installed."""
 
-    def __init__(self, browser, base: str, cpu_slowdown: float, network: str | None):
+    def __init__(self, browser, base: str, cpu_slowdown: float, network: str | None, site: Path | None = None):
         self.browser, self.base, self.cpu_slowdown, self.network = browser, base, cpu_slowdown, network
+        self.site = site or Path(".")
 
     @contextmanager
     def page(self, path: str, kind: str):
@@ -210,15 +218,18 @@ class _Session:
             context.close()
 
     def load(self, path: str, kind: str, runs: int) -> dict:
-        ready, painted, fetch, resources = [], [], [], []
+        ready, painted, fetch, resources, before = [], [], [], [], 0
         for _ in range(runs):
             with self.page(path, kind) as (page, marker):
                 ready.append(marker["at"])
                 painted.append(marker["painted"])
                 resources = page.evaluate(RESOURCES)
                 fetch += [r["fetch_ms"] for r in resources]
+                # data that arrived before the first results were painted, gzipped as served (issue 22)
+                before = sum(gzip_size(self.site / r["name"].lstrip("/")) for r in resources
+                             if r["end_ms"] <= marker["painted"])
         return {"ready_ms": stats(ready), "painted_ms": stats(painted), "data_fetch_ms": stats(fetch),
-                "data_files": resources}
+                "data_files": resources, "before_results_gzip_bytes": before}
 
 
 def timed(page, watch: list[str], prepare, action) -> tuple[float, float]:
@@ -323,7 +334,7 @@ def measure_finder(site_html_dir: Path, runs: int = 5, *, cpu_slowdown: float = 
     with serve(site) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            session = _Session(browser, base, cpu_slowdown, network)
+            session = _Session(browser, base, cpu_slowdown, network, site)
             result["browser"] = f"Chromium {browser.version}"
             result["finder"] = measure_finder_page(session, runs, query)
             if (site / SELF_CHECK).is_file():

@@ -85,10 +85,11 @@ def tree_digest(root: Path) -> dict[str, str]:
 
 
 def site_files(project: Path) -> set[str]:
-    """Every file of the published site but the search index's, whose names are content hashes."""
+    """Every file of the published site but the search index's, whose names are content hashes
+    (the kept full index and, after an edit, the changed pages' one: search/incremental.py)."""
     html = project / "_build/html"
     return {p.relative_to(html).as_posix() for p in html.rglob("*")
-            if p.is_file() and not p.relative_to(html).as_posix().startswith("pagefind/")}
+            if p.is_file() and not p.relative_to(html).as_posix().startswith(("pagefind/", "pagefind-delta/"))}
 
 
 def assert_complete_site(project: Path, expected: set[str]) -> None:

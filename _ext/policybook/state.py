@@ -35,6 +35,7 @@ class BuildState:
     paged_parents: set[str] = field(default_factory=set)  # documents whose long lists were laid out
     layout: Any = None  # the layout of the document being written
     pagefind: Any = None  # the running search indexer (search.pagefind.Job)
+    ics_cache: Any = None  # VEVENT blocks kept across builds (calendar.ics_cache.Cache)
     # the validator: documents left out because they could not be read, and every problem reported
     unreadable: dict[str, Any] = field(default_factory=dict)  # docname → FileReport
     content: Any = None  # the files a page may show (validate.strays.Listing), listed before reading

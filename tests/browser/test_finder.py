@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urljoin, urlparse
 import pytest
 
 from policybook.finder.index import finder_document
+from policybook.finder.split import core_document, text_document
 from policybook.model.status import window_status
 
 pytestmark = pytest.mark.browser
@@ -277,8 +278,13 @@ def test_two_thousand_programs(page, site_url, export):
         p["id"], p["title"] = f"{p['id']}-{i}", f"{p['title']} 第{i}号"
         big["programs"].append(p)
     index = finder_document(big)
-    page.route("**/data/finder.json", lambda route: route.fulfill(
-        status=200, content_type="application/json", body=json.dumps(index, ensure_ascii=False)))
+    # the finder starts from the core file and reads the summaries after (finder/split.py)
+    def serve(doc):
+        body = json.dumps(doc, ensure_ascii=False)
+        return lambda route: route.fulfill(status=200, content_type="application/json", body=body)
+
+    for name, doc in (("finder", index), ("finder-core", core_document(index)), ("finder-text", text_document(index))):
+        page.route(f"**/data/{name}.json", serve(doc))
     open_finder(page, site_url)
     assert count_text(page) == "共2000项事项"
     assert page.locator(".pb-finder-results > li").count() == 50
@@ -296,11 +302,13 @@ def test_two_thousand_programs(page, site_url, export):
 
 
 def test_loads_the_finder_index_not_the_full_export(page, site_url, programs):
-    """The page needs data/finder.json only; data/programs.json (the open data) stays unread."""
+    """The page needs the finder index only (its core, then the summaries; finder/split.py);
+    data/programs.json (the open data) stays unread."""
     requests: list[str] = []
     page.on("request", lambda request: requests.append(urlparse(request.url).path))
     open_finder(page, site_url)
-    assert [path for path in requests if "/data/" in path] == ["/data/finder.json"]
+    page.wait_for_selector('[data-pb-finder="finder"][data-pb-text="true"]')
+    assert [path for path in requests if "/data/" in path] == ["/data/finder-core.json", "/data/finder-text.json"]
     # the cards read from the index match the export: link, badges, amount
     by_id = {p["id"]: p for p in programs}
     cards = page.locator(".pb-finder-results > li").evaluate_all(
@@ -317,12 +325,12 @@ def test_a_bad_index_keeps_the_fallback(page, site_url):
     def serve(text):
         return lambda route: route.fulfill(status=200, content_type="application/json", body=text)
 
-    page.route("**/data/finder.json", lambda route: route.continue_())
+    page.route("**/data/finder*.json", lambda route: route.continue_())
     for body in ({"format": "policybook-programs", "version": 1, "programs": []},
                  {"format": "policybook-finder", "version": 2, "programs": []},
                  {"format": "policybook-finder", "version": 1, "programs": [], "columns": {}}):
-        page.unroute("**/data/finder.json")
-        page.route("**/data/finder.json", serve(json.dumps(body)))
+        page.unroute("**/data/finder*.json")
+        page.route("**/data/finder*.json", serve(json.dumps(body)))  # the core file and the whole index
         page.goto(site_url + FINDER)
         page.wait_for_selector('[data-pb-ready="error"]')
         assert page.locator(".pb-finder-fallback a").first.is_visible()
@@ -345,7 +353,7 @@ def test_without_javascript_the_category_pages_are_offered(browser, site_url):
 
 
 def test_data_failure_keeps_the_fallback(page, site_url):
-    page.route("**/data/finder.json", lambda route: route.fulfill(status=404, body="gone"))
+    page.route("**/data/finder*.json", lambda route: route.fulfill(status=404, body="gone"))
     page.goto(site_url + FINDER)
     page.wait_for_selector('[data-pb-ready="error"]')
     assert page.get_by_role("alert").is_visible()

@@ -19,7 +19,7 @@ from ..model.formatting import date_zh, window_text
 from ..model.vocab import CATEGORIES, LEVELS
 from ..site.export import plain_text
 from ..state import state
-from . import ics
+from . import ics, ics_cache
 from .view import ALL_ICS, CALENDAR_DIR, active_programs, ics_path
 
 RECORD_FILE = "policybook-calendar.json"
@@ -114,8 +114,10 @@ def calendar_files(app, before: dict[str, dict] | None = None) -> tuple[dict[str
     chosen = sorted((p for p in by_program.values() if p), key=lambda evs: (evs[0].day, evs[0].uid))
     events, record = sequenced([e for evs in chosen for e in evs], before or {})
     by_uid = {ics.token(e.uid): e for e in events}
+    blocks = ics_cache.cache(app)
     files = {ALL_ICS: ics.calendar(sorted(events, key=lambda e: (e.day, e.uid)), name=f"{site} 申报日历",
-                                   prodid=prodid, stamp=today, description="各类科技项目的申报时间 (以当期通知为准)")}
+                                   prodid=prodid, stamp=today, description="各类科技项目的申报时间 (以当期通知为准)",
+                                   cache=blocks)}
     for program_id, own in by_program.items():
         if own:
             # a program's own file: its windows still to come (提醒我下次申报: the expected one), or
@@ -123,7 +125,8 @@ def calendar_files(app, before: dict[str, dict] | None = None) -> tuple[dict[str
             coming = [e for e in own if e.until is None or e.until >= today] or own
             title = domain.programs[program_id]["title"]
             files[ics_path(program_id)] = ics.calendar([by_uid[ics.token(e.uid)] for e in coming],
-                                                       name=f"{title} 申报时间", prodid=prodid, stamp=today)
+                                                       name=f"{title} 申报时间", prodid=prodid, stamp=today,
+                                                       cache=blocks)
     return files, record
 
 
@@ -149,6 +152,7 @@ def write_calendars(app, exception) -> None:
     for path in (out / CALENDAR_DIR).glob("*.ics"):
         if f"{CALENDAR_DIR}/{path.name}" not in files:
             path.unlink()
+    ics_cache.save(app)
     text = json.dumps({"version": RECORD_VERSION, "events": record}, ensure_ascii=False, sort_keys=True, indent=1)
     path = _record_path(app)
     if not (path.is_file() and path.read_text("utf-8") == text):

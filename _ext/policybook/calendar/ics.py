@@ -14,6 +14,7 @@ HTML page would not accept them either).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -87,9 +88,34 @@ def vevent(event: Event, stamp: dt.date) -> icalendar.Event:
     return item
 
 
+def event_text(event: Event, stamp: dt.date, cache: dict[str, str] | None = None) -> str:
+    """One VEVENT block as written (folded, CRLF). ``cache`` keeps blocks across files and builds:
+    icalendar's folding costs about 0.3 ms an event, and a site of 2,000 programs has 5,000."""
+    if cache is None:
+        return vevent(event, stamp).to_ical().decode("utf-8")
+    key = hashlib.blake2b(f"{event!r}|{stamp.isoformat()}".encode(), digest_size=12).hexdigest()
+    text = cache.get(key)
+    if text is None:
+        text = cache[key] = vevent(event, stamp).to_ical().decode("utf-8")
+    return text
+
+
 def calendar(events: Iterable[Event], *, name: str, prodid: str, stamp: dt.date,
-             description: str = "") -> bytes:
-    """A whole VCALENDAR as UTF-8 bytes (CRLF line endings, folded at 75 octets)."""
+             description: str = "", cache: dict[str, str] | None = None) -> bytes:
+    """A whole VCALENDAR as UTF-8 bytes (CRLF line endings, folded at 75 octets).
+
+    The same bytes as icalendar writes for the whole calendar: its components are written one
+    after the other, so the head comes from an empty calendar and each VEVENT from :func:`event_text`.
+    """
+    if cache is not None:
+        key = hashlib.blake2b(repr(("head", name, prodid, stamp, description)).encode(), digest_size=12).hexdigest()
+        empty = cache.get(key)
+        if empty is None:
+            empty = cache[key] = calendar([], name=name, prodid=prodid, stamp=stamp,
+                                          description=description).decode("utf-8")
+        head, _, tail = empty.rpartition("END:VCALENDAR")
+        body = "".join(event_text(event, stamp, cache) for event in events)
+        return (head + body + "END:VCALENDAR" + tail).encode("utf-8")
     cal = icalendar.Calendar()
     cal.add("prodid", clean(prodid))
     cal.add("version", "2.0")

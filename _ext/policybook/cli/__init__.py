@@ -120,6 +120,9 @@ def _content_tools(commands) -> None:
     import_sheet = commands.add_parser("import-sheet", help="把表格中改过的单元格写回事项 YAML 文件")
     import_sheet.add_argument("file", type=Path, help="export-sheet 导出并改过的表格")
     import_sheet.add_argument("--dry-run", action="store_true", help="只显示将修改的内容 (diff), 不写入文件")
+    gather_cmd = commands.add_parser("gather", help="省级汇总: 把各县区网站的开放数据汇成一个政策查找页面")
+    gather_cmd.add_argument("list", type=Path, help="县区列表 (YAML: counties: [{name, base_url, programs_json}])")
+    gather_cmd.add_argument("--out", type=Path, required=True, help="生成页面的目录")
     rollover_cmd = commands.add_parser("rollover", help="把已截止的定期申报事项滚动到下一年的预计申报期 (写入文件供核对)")
     rollover_cmd.add_argument("year", type=int, help="滚动到哪一年, 如 2027")
     rollover_cmd.add_argument("--dry-run", action="store_true", help="只显示将修改的内容 (diff), 不写入文件")
@@ -144,6 +147,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "export-sheet":
             return run_export_sheet(root, args.file.resolve())
         return run_import_sheet(root, args.file.resolve(), args.dry_run)
+    if args.command == "gather":
+        from .gather import run_gather
+
+        return run_gather(args.list.resolve(), args.out.resolve())
     if args.command == "rollover":
         from .rollover import run_rollover
 

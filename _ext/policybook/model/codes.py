@@ -58,6 +58,11 @@ CODES: dict[str, Code] = _table(
     Code("bool", "应为 true 或 false", "写 true (是) 或 false (否)"),
     Code("enum", "不在可选值之内", "从提示列出的可选值中选一个 (写英文编号, 不写中文名称)"),
     Code("url", "不安全或无效的链接", "只用 http、https、mailto 和 tel 链接"),
+    # -- province gathering (policybook gather) ---------------------------------------------------
+    Code("gather-list", "省级汇总的县区列表写得不对", "每个县区写 name、base_url (http(s) 地址) 和 programs_json", "project"),
+    Code("gather-unreachable", "读取不到某县区的开放数据", "检查地址或路径; 该县区须先发布 data/programs.json", "project"),
+    Code("gather-invalid", "某县区的开放数据不是有效的 JSON 或不符合 programs.schema.json",
+         "请该县区用当前版本的 Policybook 重新发布网站", "project"),
     Code("form", "表格文件名无效", "只写文件名 (英文、数字、连字符), 扩展名为 docx/xlsx/pdf 等"),
     Code("min-items", "列表项太少", "按提示补足列表项"),
     Code("max-items", "列表项太多", "合并或删减列表项"),

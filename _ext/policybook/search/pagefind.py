@@ -21,6 +21,7 @@ from sphinx.util import logging
 from ..config import checked
 from ..report import warn_build
 from ..state import state
+from . import incremental
 from .entries import same_terms, write_index
 
 logger = logging.getLogger(__name__)
@@ -50,27 +51,46 @@ STAGE = ".policybook-pagefind"  # inside the output, so hard links work; removed
 
 
 class Job:
-    """A Pagefind run over the documents' pages, started before the build's last steps."""
+    """A Pagefind run over the documents' pages, started before the build's last steps.
+
+    Every page is indexed into ``pagefind/`` when :mod:`.incremental` plans a full index;
+    otherwise only the pages changed since that base, into ``pagefind-delta/``.
+    """
 
     def __init__(self, app, command: list[str]) -> None:
         out = Path(app.outdir)
         self.stage = out / STAGE
         shutil.rmtree(self.stage, ignore_errors=True)
         self.bundle = self.stage / BUNDLE
+        self.doctreedir = Path(app.doctreedir)
         site = self.stage / "site"
+        rels = []
         for docname in sorted(app.env.all_docs):
             rel = app.builder.get_target_uri(docname)
             if rel.endswith("/") or not (out / rel).is_file():
                 continue
-            link(out / rel, site / rel)
-        args = [*command, "--site", str(site), "--output-path", str(self.bundle),
-                "--root-selector", root_selector(app), "--exclude-selectors", ", ".join(EXCLUDE),
-                "--keep-index-url", "--silent"]
+            rels.append(rel)
+        options = ["--root-selector", root_selector(app), "--exclude-selectors", ", ".join(EXCLUDE),
+                   "--keep-index-url"]
+        self.settings = incremental.settings(options)
+        self.plan = incremental.plan(out, self.doctreedir, rels, self.settings)
+        self.process = None
         self.log = tempfile.TemporaryFile()
+        if not self.plan.full and not self.plan.changed:
+            return  # only removals since the base: nothing to index
+        for rel in rels if self.plan.full else self.plan.changed:
+            link(out / rel, site / rel)
+        args = [*command, "--site", str(site), "--output-path", str(self.bundle), *options, "--silent"]
         self.process = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
 
     def finish(self, out: Path) -> None:
         """Wait for Pagefind and put its bundle in place (a failure is a warning)."""
+        if self.process is None:
+            incremental.finished_delta(out, self.doctreedir, self.plan)
+            self.discard()
+            return
+        if self.plan.full:  # fingerprint the pages for the record while Pagefind still runs
+            self.plan.pages = {rel: incremental.fingerprint(out / rel, None) for rel in self.plan.rels}
         try:
             returncode = self.process.wait(timeout=600)
         except subprocess.TimeoutExpired:
@@ -83,12 +103,17 @@ class Job:
                 warn_build("search-index", (f"Pagefind 建立搜索索引失败: {' | '.join(details) or '没有输出'}",
                                             f"Pagefind exited with {returncode}", "查看上面的输出, 修复后重新构建"))
                 return
-            sync_tree(self.bundle, out / BUNDLE)
+            if self.plan.full:
+                sync_tree(self.bundle, out / BUNDLE)
+                incremental.finished_full(out, self.doctreedir, self.plan, self.settings)
+            else:
+                sync_tree(self.bundle, out / incremental.DELTA)
+                incremental.finished_delta(out, self.doctreedir, self.plan)
         finally:
             self.discard()
 
     def discard(self) -> None:
-        if self.process.poll() is None:
+        if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
         self.log.close()

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..finder.calendars import selfcheck_calendars
 from ..finder.index import finder_document
 from ..finder.selfcheck import selfcheck_document
+from ..finder.split import core_document, text_document
 from ..state import state
 from .changes import snapshot, update_history
 from .deferred import owed, skip_in_preview
@@ -58,7 +59,7 @@ def write_if_changed(path: Path, text: str) -> None:
 
 
 #: What export_data writes under ``data/``; a build that wrote no page redoes them only if one is missing.
-EXPORTS = ("programs.json", "policies.json", "finder.json", "selfcheck.json")
+EXPORTS = ("programs.json", "policies.json", "finder.json", "selfcheck.json", "finder-core.json", "finder-text.json")
 
 
 def export_documents(app) -> tuple[dict, dict]:
@@ -81,7 +82,10 @@ def export_data(app, exception) -> None:
     programs, policies = state(app).exports = export_documents(app)
     write_if_changed(out / "programs.json", dumps(programs))
     write_if_changed(out / "policies.json", dumps(policies))
-    write_if_changed(out / "finder.json", dumps(finder_document(programs)))
+    finder = finder_document(programs)
+    write_if_changed(out / "finder.json", dumps(finder))
+    write_if_changed(out / "finder-core.json", dumps(core_document(finder)))  # the finder's first results
+    write_if_changed(out / "finder-text.json", dumps(text_document(finder)))
     write_if_changed(out / "selfcheck.json", dumps(selfcheck_document(programs, selfcheck_calendars(app))))
 
 

@@ -90,6 +90,26 @@
     return loadData("data/finder.json").then(decodeIndex);
   }
 
+  /* 政策查找's first results need no summaries and no rules: data/finder-core.json (finder/split.py),
+   * the same format with those left out; data/finder.json when a site has no core file. */
+  function loadCore() {
+    return loadData("data/finder-core.json").then(function (data) {
+      var decoded = decodeIndex(data);
+      decoded.text = data.text || null;
+      return decoded;
+    }, loadPrograms);
+  }
+
+  /* The summaries (program id → text) the core file leaves out. */
+  function loadText(path) {
+    return loadData(path).then(function (doc) {
+      if (!doc || doc.format !== "policybook-finder-text" || typeof doc.summaries !== "object") {
+        throw new Error("unsupported data format");
+      }
+      return doc.summaries;
+    });
+  }
+
   /* A site data file (data/…) as JSON: the only request these scripts make. */
   function loadData(path) {
     return fetch(contentRoot() + path, { credentials: "same-origin" })
@@ -99,9 +119,11 @@
       });
   }
 
-  /* Site-relative URL from the export → href for this page; anything else is refused. */
+  /* Site-relative URL from the export → href for this page; an http(s) URL as it is (a province
+   * finder links to the county sites, policybook/province); anything else is refused. */
   function href(url) {
     if (typeof url !== "string" || url === "") return null;
+    if (/^https?:\/\/[^\s\\]+$/i.test(url)) return url;
     if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(url) || /^[\/\\]/.test(url) || url.indexOf("\\") !== -1) return null;
     return contentRoot() + url;
   }
@@ -222,7 +244,7 @@
   window.PolicybookFinderCore = {
     CLOSING_SOON_DAYS: W.CLOSING_SOON_DAYS,
     contentRoot: contentRoot,
-    loadPrograms: loadPrograms,
+    loadPrograms: loadPrograms, loadCore: loadCore, loadText: loadText,
     loadData: loadData,
     decodeIndex: decodeIndex,
     href: href,

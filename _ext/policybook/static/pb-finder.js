@@ -475,14 +475,53 @@
     root.setAttribute("data-pb-ready", "error");
   }
 
+  /* The summaries arrived (data/finder-text.json): the text query reads them from now on, and a
+   * query typed before is matched again. */
+  Finder.prototype.addText = function (summaries) {
+    this.records.forEach(function (r) {
+      var p = r.program;
+      if (p.summary == null && Object.prototype.hasOwnProperty.call(summaries, p.id)) {
+        p.summary = summaries[p.id];
+        r.hay = normalise([p.title].concat(p.aliases || [], [p.summary || ""], p.tags || []).join("\n"));
+      }
+    });
+    this.root.setAttribute("data-pb-text", "true");
+    if (this.state.q.trim()) this.update();
+  };
+
+  /* The first results come from data/finder-core.json; the summaries follow. A page opened with a
+   * text query (?kw=) waits for them, so its first results are already the right ones. */
   function start() {
     var roots = document.querySelectorAll('[data-pb-finder="finder"]');
     if (!roots.length) return;
-    C.loadPrograms().then(function (data) {
+    var query = new URLSearchParams(window.location.search).get(QUERY);
+    C.loadCore().then(function (data) {
+      if (!data.text) return [data, null];
+      var text = C.loadText(data.text);
+      if (!query) return [data, text];
+      return text.then(function (summaries) {
+        data.programs.forEach(function (p) {
+          if (p.summary == null && Object.prototype.hasOwnProperty.call(summaries, p.id)) p.summary = summaries[p.id];
+        });
+        return [data, null];
+      }, function () { return C.loadPrograms().then(function (full) { return [full, null]; }); });
+    }).then(function (loaded) {
       Array.prototype.forEach.call(roots, function (root) {
-        var finder = new Finder(root, data);
+        var finder = new Finder(root, loaded[0]);
         finder.mount();
         window.PolicybookFinder = finder;
+        if (!loaded[1]) {
+          root.setAttribute("data-pb-text", "true");
+          return;
+        }
+        loaded[1].then(function (summaries) { finder.addText(summaries); }, function () {
+          // no summaries file: the whole index instead (the text query needs them)
+          C.loadPrograms().then(function (full) {
+            var summaries = {};
+            full.programs.forEach(function (p) { if (p.summary) summaries[p.id] = p.summary; });
+            finder.addText(summaries);
+          });
+        });
       });
     }, function () {
       Array.prototype.forEach.call(roots, showError);

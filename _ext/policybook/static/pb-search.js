@@ -23,6 +23,9 @@
 
   function loadPagefind() {
     if (!pagefindPromise) {
+      var delta = fetch(new URL("search/pagefind-delta.json", rootUrl).href)  // alongside the import
+        .then(function (r) { return r.ok ? r.json() : { bundle: null, dead: [] }; })
+        .catch(function () { return { bundle: null, dead: [] }; });
       pagefindPromise = import(new URL("pagefind/pagefind.js", rootUrl).href).then(function (pf) {
         // Term frequency counts for less and exact words for more than Pagefind's defaults
         // (1.0, 1.0): a page that is about a program outranks pages that mention it often.
@@ -30,12 +33,30 @@
                         ranking: { termFrequency: 0.5, termSimilarity: 4.0 } };
         return Promise.resolve(pf.options(options)).then(function () {
           pf.init();
-          return pf;
+          return delta.then(function (found) { return withDelta(pf, options, found); });
         });
       });
       pagefindPromise.catch(function () { pagefindPromise = null; });
     }
     return pagefindPromise;
+  }
+
+  /* A publishing build after a few edits indexes only the changed pages, into a second bundle
+   * (policybook/search/incremental.py): merge it, and drop the kept full index's results for
+   * the pages it replaces or that were removed (their Pagefind page ids, "dead"). */
+  function withDelta(pf, options, delta) {
+    var dead = {};
+    (delta.dead || []).forEach(function (id) { dead[id] = true; });
+    var merged = delta.bundle ? pf.mergeIndex(new URL(delta.bundle, rootUrl).href, options) : null;
+    return Promise.resolve(merged).then(function () {
+      if (!delta.bundle && !(delta.dead || []).length) return pf;
+      return { search: function (term, opts) {
+        return pf.search(term, opts).then(function (found) {
+          found.results = found.results.filter(function (r) { return !dead[r.id]; });
+          return found;
+        });
+      } };
+    });
   }
 
   function loadIndex() {

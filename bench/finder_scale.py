@@ -1,0 +1,82 @@
+"""The finder and self-check pages at N × k programs without building N × k pages (issue 22).
+
+A full Sphinx build of 10,000 programs takes most of an hour on two cores. The browser part of
+the finder's cost depends only on the data files the pages load, so this takes a built site of
+N programs (``bench/generate.py`` + a build), writes a copy of it (hard links, except ``data/``)
+whose finder files hold each program ``k`` times (ids and titles made unique, as
+``tests/browser/test_finder.py`` does at 2,000), and times it with :mod:`finder_timing`.
+
+    .venv/bin/python bench/finder_scale.py /tmp/site/html --factor 5 --cpu-slowdown 4 --runs 3
+
+Prints JSON: data sizes (gzip) and :func:`finder_timing.measure_finder`'s figures. The open data
+(``programs.json``) is copied as is: the finder pages do not read it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import gzip
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+
+def scaled_site(site: Path, factor: int, dest: Path) -> dict:
+    """``dest``: ``site`` with finder data of every program ``factor`` times; returns the sizes."""
+    from policybook.finder.index import finder_document
+    from policybook.finder.split import core_document, text_document
+
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(site, dest, copy_function=os.link, ignore=shutil.ignore_patterns("data"))
+    (dest / "data").mkdir()
+    export = json.loads((site / "data/programs.json").read_text("utf-8"))
+    big = dict(export)
+    big["programs"] = []
+    for round_ in range(factor):
+        for p in export["programs"]:
+            p = copy.deepcopy(p) if round_ else p
+            if round_:
+                p["id"], p["title"] = f"{p['id']}-x{round_}", f"{p['title']}（{round_}）"
+            big["programs"].append(p)
+    finder = finder_document(big)
+    files = {"finder.json": finder, "finder-core.json": core_document(finder), "finder-text.json": text_document(finder)}
+    selfcheck = site / "data/selfcheck.json"
+    if selfcheck.is_file():
+        doc = json.loads(selfcheck.read_text("utf-8"))
+        programs = dict(doc["programs"])
+        for round_ in range(1, factor):
+            programs.update({f"{key}-x{round_}": value for key, value in doc["programs"].items()})
+        files["selfcheck.json"] = {**doc, "programs": programs}
+    sizes = {}
+    for name, doc in files.items():
+        raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        (dest / "data" / name).write_bytes(raw)
+        sizes[name] = {"bytes": len(raw), "gzip_bytes": len(gzip.compress(raw, 6, mtime=0))}
+    return {"programs": len([p for p in big["programs"] if not p["archived"]]), "data": sizes}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", type=Path, help="a built site (the html output folder)")
+    parser.add_argument("--factor", type=int, default=5)
+    parser.add_argument("--dest", type=Path, help="where to write the scaled copy (default: <site>-x<factor>)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--cpu-slowdown", type=float, default=4.0)
+    args = parser.parse_args(argv)
+    import finder_timing
+
+    dest = args.dest or args.site.with_name(f"{args.site.name}-x{args.factor}")
+    result = scaled_site(args.site, args.factor, dest)
+    result["timing"] = finder_timing.measure_finder(dest, runs=args.runs, cpu_slowdown=args.cpu_slowdown)
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
