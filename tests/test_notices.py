@@ -240,7 +240,7 @@ def test_notice_list_is_newest_first_and_paged(built):
     first = result.html("source/notices/index")
     assert [a.get_text() for a in first.select(".pb-notice-list a")] == [
         "关于举办专利培训的通知", "关于组织申报2027年度国家高新技术企业的通知"]
-    assert "共 3 条，第 1/2 页" in first.select_one(".pb-pager").get_text()
+    assert "共3条，第1/2页" in first.select_one(".pb-pager").get_text()
     second = result.app.outdir / "source/notices/index/2.html"
     assert "关于调整办公地点的公告" in second.read_text("utf-8")
 
@@ -373,7 +373,7 @@ def test_removing_a_notice_gives_the_program_its_own_window_back(tmp_path):
     assert result.written == ["index", "source/notices/index", "source/programs/hightech-reward",
                               "source/programs/national-hightech"]
     window = result.html("source/programs/national-hightech").select_one("#window").get_text()
-    assert "2026年5月1日 至 2026年6月30日" in window and "下次申报" in window
+    assert "2026年5月1日至2026年6月30日" in window and "下次申报" in window
 
 
 def test_markup_in_a_page_title_stays_text_in_the_navigation(tmp_path):

@@ -65,8 +65,8 @@ MISTAKES = {
                        "    amount: 20\n    note: 首次认定\n", "entries: []\n"),
                       f"{LIST}:18:10: entries: 公示名单是空的", "empty-entries"),
     "over the program's limit": (("    amount: 20\n  - unit: 测试乙", "    amount: 25\n  - unit: 测试乙"),
-                                 f"{LIST}:20:13: entries[0].amount: 测试甲科技有限公司 的金额 25 万元 超过事项"
-                                 "“高新技术企业首次认定奖励”每项最高 20 万元", "over-limit"),
+                                 f"{LIST}:20:13: entries[0].amount: 测试甲科技有限公司 的金额 25万元 超过事项"
+                                 "“高新技术企业首次认定奖励”每项最高 20万元", "over-limit"),
     "unknown form": (("form: application.docx", "form: missing.docx"),
                      f"{LIST}:26:11: attachments[0].form: 找不到表格文件 'missing.docx'", "form-missing"),
 }
@@ -109,7 +109,7 @@ def test_publicity_page_shows_status_objection_entries_and_total(built):
     assert (live["data-pb-start"], live["data-pb-end"]) == ("2026-11-18", "2026-11-24")
     assert live.get_text() == "公示中"  # built for 2026-11-21
     meta = page.select_one("dl.pb-publicity-meta").get_text(" ", strip=True)
-    assert "公示期 : 2026年11月18日至2026年11月24日" in meta and "高新技术企业首次认定奖励" in meta
+    assert "公示期 ： 2026年11月18日至2026年11月24日" in meta and "高新技术企业首次认定奖励" in meta
     objection = page.select_one(".pb-objection")
     assert objection.select_one("a.pb-tel")["href"] == "tel:07975550123"
     assert "测试县人民路1号" in objection.get_text()
@@ -324,7 +324,7 @@ def test_a_units_total_counts_against_a_per_unit_ceiling():
                         lines={"entries[2].amount": 9})
     found = publicity_problems([report], {"p": program})
     assert [(p.line, p.field, p.code) for p in found] == [(9, "entries[2].amount", "over-limit")]
-    assert "甲 在本名单中合计 55 万元" in found[0].message
+    assert "甲 在本名单中合计 55万元" in found[0].message
     award = {**program, "funding": {"summary": "一等奖 5 万元", "items": [{"amount": 5, "unit": "wan"}]}}
     entries[:] = [{"unit": "甲", "amount": 5}, {"unit": "甲", "amount": 5}]  # two projects of one unit
     assert publicity_problems([report], {"p": award}) == []

@@ -71,7 +71,7 @@ def render_annual_data(lists: list[dict], programs: dict[str, dict]) -> list[nod
             amount = found.funds.get((program, year))
             if amount is None:
                 continue
-            bars.append(Bar(f"{found.titles[program]} {year}年", wan(amount), amount_zh(amount), index))
+            bars.append(Bar(f"{found.titles[program]}（{year}年）", wan(amount), amount_zh(amount), index))
             rows.append([found.titles[program], f"{year}年", amount_zh(amount)])
     out.append(_figure("pb-chart-program-funds", "各事项各年度公示资助金额",
                        "；".join(f"{b.label}{b.text}" for b in bars), bars,

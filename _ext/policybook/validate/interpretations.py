@@ -28,7 +28,7 @@ def interpretation_file(text: str, path: str, docname: str, extensions: tuple[st
     report.entry = loaded.data if loaded.data is not None else _stub(loaded, PurePosixPath(path).stem)
     report.id_at = (loaded.lines.get("id", 1), loaded.columns.get("id", 1))
     entry = loaded.data if loaded.data is not None else (loaded.partial or {})
-    sections = clause_sections(page_scan)
+    sections = clause_sections(page_scan, text)
     report.clauses = sections
     report.entry["explains"] = sorted(sections)
     policy_id = entry.get("policy")
@@ -43,14 +43,16 @@ def interpretation_file(text: str, path: str, docname: str, extensions: tuple[st
     return report
 
 
-def clause_sections(page_scan: markdown.Scan) -> dict[int, int]:
+def clause_sections(page_scan: markdown.Scan, text: str) -> dict[int, int]:
     """Clause number → line of each heading that starts with 第N条 (the section explains it).
 
-    Paragraphs that start with 第N条 are prose quoting the policy, not sections."""
+    Paragraphs that start with 第N条 are prose quoting the policy, not sections; a heading
+    numbered 一、 is the 解读's own outline (背景, 要点), not a part of the policy."""
     heading_lines = {line for _level, line in page_scan.headings}
+    lines = text.splitlines()
     sections: dict[int, int] = {}
     for number, line in page_scan.clauses:
-        if line in heading_lines:
+        if line in heading_lines and lines[line - 1].lstrip("#").strip().startswith("第"):
             sections.setdefault(number, line)
     return sections
 

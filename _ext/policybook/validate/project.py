@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..config import PolicybookConfig
-from ..model import windows
 from ..model.lifecycle import standing
 from ..model.paths import content_folders, project_path
 from ..model.problems import Problem, did_you_mean
@@ -30,6 +29,7 @@ from .publicity import publicity_problems
 from .strays import stray_files
 from .supersession import cycles
 from .toctrees import outside_toctrees
+from .window_notices import past_forecasts, stale_windows
 
 
 @dataclass(frozen=True)
@@ -141,64 +141,15 @@ def check_project(project: Project, found: Index | None = None) -> list[Problem]
         problems.extend(_grouped(same))
     problems.extend(outside_toctrees(project, resolver))
     problems.extend(duplicate_index_numbers(found.owners))
-    problems.extend(_stale_windows(project, found))
+    problems.extend(stale_windows(project.today, found))
     problems.extend(manual_rule_notices(found.owners.values()))
-    problems.extend(_past_forecasts(project, found))
+    problems.extend(past_forecasts(project.today, found))
     problems.extend(notice_windows(found))
     problems.extend(publicity_problems(project.reports, found.programs))
     if project.files is not None:
         problems.extend(stray_files(project.files, project.documents, project.settings,
                                     project.outside_links))
     return sorted(problems, key=lambda p: (p.file, p.line, p.column, p.code, p.message))
-
-
-def _scheduled_windows(found: Index):
-    """(report, window) of every current program with a scheduled window, in a stable order."""
-    for (kind, _id), report in sorted(found.owners.items()):
-        program = found.programs.get(_id, report.entry) if kind == "program" else report.entry
-        if kind != "program" or program.get("broken") or program.get("archived"):
-            continue
-        window = program.get("window") or {}
-        if window.get("mode") == "scheduled":
-            yield report, window
-
-
-def _stale_windows(project: Project, found: Index) -> list[Problem]:
-    """A notice for each current program whose dated window has closed with no next one written:
-    time to roll it over (readers see 已截止 and nothing about the next round)."""
-    if project.today is None:
-        return []
-    notices = []
-    for report, window in _scheduled_windows(found):
-        if window.get("next") or window.get("expected") or window.get("recurring") \
-                or not window.get("close") or window["close"] >= project.today:
-            continue
-        line, column = report.lines.get("window.close", 1), report.columns.get("window.close", 0)
-        notices.append(Problem(report.path, line, column, "window.close", *messages.stale_window(window["close"]),
-                               "stale-window", notice=True))
-    return notices
-
-
-def _past_forecasts(project: Project, found: Index) -> list[Problem]:
-    """A notice for a forecast (预计) date that the build date has passed: the notice has come out
-    (write the real dates) or the forecast needs moving. The last possible day counts, so
-    ``2027-02`` is past only from 1 March."""
-    if project.today is None:
-        return []
-    notices = []
-    for report, window in _scheduled_windows(found):
-        candidates = []
-        if window.get("forecast") and window.get("open"):
-            candidates.append(("window.open", window["open"]))
-        if (window.get("expected") or {}).get("open"):
-            candidates.append(("window.expected.open", window["expected"]["open"]))
-        for path, value in candidates:
-            if windows.last_day_of(value) >= project.today:
-                continue
-            line, column = report.lines.get(path, 1), report.columns.get(path, 0)
-            notices.append(Problem(report.path, line, column, path,
-                                   *messages.forecast_past(value, project.today), "forecast-past", notice=True))
-    return notices
 
 
 _GROUPED = ("unknown-program", "unknown-policy", "unknown-clause")
