@@ -32,7 +32,7 @@ def test_list_page_two_notice_program_window(device, request, site_url):
 
     page.locator("article .pb-pager").first.get_by_role("link", name="下一页 →").click()
     page.wait_for_url("**/source/notices/index/2.html")
-    assert "第 2/2 页" in page.locator("article .pb-pager-count").first.inner_text()
+    assert "第2/2页" in page.locator("article .pb-pager-count").first.inner_text()
     page.locator("article ul.pb-notice-list").get_by_role("link", name=NOTICE).click()
     page.wait_for_url("**/2026-q4-innovation-voucher.html")
 

@@ -153,7 +153,7 @@ def test_results_say_what_they_are_and_where_they_stand(site_url, page):
     assert [rows["guides/high-tech-guide"][key] for key in ("kind", "state")] == ["指南", None]
     assert [rows["interpretations/county-sci-measures-tujie"][key] for key in ("kind", "state")] == ["解读", None]
     for row in rows.values():
-        assert row["kind"] in ("事项", "政策", "通知", "指南", "栏目", "解读"), row
+        assert row["kind"] in ("事项", "政策", "通知", "指南", "栏目", "解读", "公示"), row
         assert row["kind"] not in ("事项", "政策") or row["state"], row
     page.goto(f"{site_url}search.html?q={quote('农业农村科技')}")
     page.locator(PAGE_RESULTS).first.wait_for()
