@@ -40,7 +40,7 @@ def test_status_follows_the_browsers_date(site_url, request, device, day, hour, 
 def test_phone_shows_the_table_and_the_objection_phone_link(site_url, phone):
     phone.goto(site_url + PAGE)
     tel = phone.locator(".pb-objection a.pb-tel")
-    assert tel.get_attribute("href") == "tel:01235550103"
+    assert tel.get_attribute("href") == "tel:012388000103"
     assert tel.is_visible()
     total = phone.locator("tr.pb-total-row")
     assert "50.7万元" in total.text_content()
