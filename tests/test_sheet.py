@@ -204,7 +204,7 @@ def test_comments_key_order_and_quoting_survive_an_edit(exported, tmp_path, caps
     changed = changed_lines(text.encode(), after.encode())
     assert changed[0] == "-title: '院士工作站建站资助'  # 不要改"
     assert re.fullmatch(r"\+title: '院士工作站资助' +# 不要改", changed[1])  # the comment keeps its column
-    assert changed[2:] == ["-processing_time: 受理后约 30 个工作日", "+processing_time: 受理后约 20 个工作日"]
+    assert changed[2:] == ["-processing_time: 受理后约30个工作日", "+processing_time: 受理后约 20 个工作日"]
     assert "# 名称与省里的文件一致\n" in after
     keys = [line.split(":")[0] for line in after.splitlines() if re.match(r"^[a-z_]+:", line)]
     assert keys == [line.split(":")[0] for line in text.splitlines() if re.match(r"^[a-z_]+:", line)]
