@@ -8,8 +8,7 @@ clause each (a heading that starts with 第N条), checked against that policy's 
 from __future__ import annotations
 
 from .fields import Date, Enum, Id, Str, Text
-from .loading import POLICY_LIMIT, PROGRAM_LIMIT, Loaded, _check_id_matches_file, _load, _too_large, split_front_matter
-from .problems import Problems
+from .loading import Loaded, load_front_matter_text
 from .schema import MYST_FRONT_MATTER_KEYS
 from .shapes import Field, Obj
 from .vocab import Vocab
@@ -35,24 +34,6 @@ INTERPRETATION = Obj(fields=[
 
 
 def load_interpretation_text(text: str, filename: str) -> Loaded:
-    """Validate an interpretation's front matter (the block between the first two '---')."""
-    too_large = _too_large(text, filename, POLICY_LIMIT)
-    if too_large:
-        return Loaded(None, too_large, {})
-    problems = Problems(filename)
-    block, offset = split_front_matter(text)
-    if block is None:
-        problems.add(1, 1, "", "政策解读开头缺少 front matter (--- 包围的元数据)",
-                     gloss="interpretation needs front matter",
-                     hint="从模板复制: policybook new interpretation <编号> --policy <政策编号>", code="front-matter")
-        return Loaded(None, problems, {})
-    yaml_too_large = _too_large(block, filename, PROGRAM_LIMIT)
-    if yaml_too_large:
-        return Loaded(None, yaml_too_large, {})
-    loaded = _load(block, filename, INTERPRETATION, offset, problems)
-    if loaded.data is not None:
-        _check_id_matches_file(loaded.data, filename, problems, loaded.lines.get("id", 1),
-                               loaded.columns.get("id", 1))
-        if problems:
-            return Loaded(None, problems, loaded.lines, loaded.columns, loaded.data)
-    return loaded
+    """Validate an interpretation's front matter, as a policy's."""
+    return load_front_matter_text(text, filename, INTERPRETATION, "政策解读", "interpretation",
+                                  "policybook new interpretation <编号> --policy <政策编号>")

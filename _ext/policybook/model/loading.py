@@ -112,28 +112,36 @@ def split_front_matter(text: str) -> tuple[str | None, int]:
     return match.group(1) or "", 1
 
 
-def load_policy_front_matter_text(text: str, filename: str) -> Loaded:
-    """Validate a policy document's front matter (the block between the first two '---')."""
+def load_front_matter_text(text: str, filename: str, shape, what: str, gloss: str, template: str) -> Loaded:
+    """Validate the front matter (the block between the first two '---') of a Markdown document
+    of ``shape``: policies, notices, 公示 and 解读 share the strict loader and its messages.
+
+    ``what`` names the kind to staff (政策文件), ``gloss`` in English, ``template`` the
+    ``policybook new`` command that writes a correct one."""
     too_large = _too_large(text, filename, POLICY_LIMIT)
     if too_large:
         return Loaded(None, too_large, {})
     problems = Problems(filename)
     block, offset = split_front_matter(text)
     if block is None:
-        problems.add(1, 1, "", "政策文件开头缺少 front matter (--- 包围的元数据)",
-                     gloss="policy file needs front matter",
-                     hint="从模板复制: policybook new policy <编号>", code="front-matter")
+        problems.add(1, 1, "", f"{what}开头缺少 front matter (--- 包围的元数据)",
+                     gloss=f"{gloss} needs front matter", hint=f"从模板复制: {template}", code="front-matter")
         return Loaded(None, problems, {})
     yaml_too_large = _too_large(block, filename, PROGRAM_LIMIT)  # the YAML itself: a few KB
     if yaml_too_large:
         return Loaded(None, yaml_too_large, {})
-    loaded = _load(block, filename, POLICY, offset, problems)
+    loaded = _load(block, filename, shape, offset, problems)
     if loaded.data is not None:
         _check_id_matches_file(loaded.data, filename, problems, loaded.lines.get("id", 1),
                                loaded.columns.get("id", 1))
         if problems:
             return Loaded(None, problems, loaded.lines, loaded.columns, loaded.data)
     return loaded
+
+
+def load_policy_front_matter_text(text: str, filename: str) -> Loaded:
+    """Validate a policy document's front matter."""
+    return load_front_matter_text(text, filename, POLICY, "政策文件", "policy file", "policybook new policy <编号>")
 
 
 def load_policy_front_matter(data: bytes, filename: str) -> Loaded:
@@ -154,24 +162,6 @@ def load_notice_front_matter(data: bytes, filename: str) -> Loaded:
 
 def load_notice_front_matter_text(text: str, filename: str) -> Loaded:
     """Validate a notice's front matter, as a policy's (same strict loader and messages)."""
-    too_large = _too_large(text, filename, POLICY_LIMIT)
-    if too_large:
-        return Loaded(None, too_large, {})
-    from .notice_schema import NOTICE
-    problems = Problems(filename)
-    block, offset = split_front_matter(text)
-    if block is None:
-        problems.add(1, 1, "", "通知公告开头缺少 front matter (--- 包围的元数据)",
-                     gloss="notice file needs front matter",
-                     hint="从模板复制: policybook new notice <编号>", code="front-matter")
-        return Loaded(None, problems, {})
-    yaml_too_large = _too_large(block, filename, PROGRAM_LIMIT)
-    if yaml_too_large:
-        return Loaded(None, yaml_too_large, {})
-    loaded = _load(block, filename, NOTICE, offset, problems)
-    if loaded.data is not None:
-        _check_id_matches_file(loaded.data, filename, problems, loaded.lines.get("id", 1),
-                               loaded.columns.get("id", 1))
-        if problems:
-            return Loaded(None, problems, loaded.lines, loaded.columns, loaded.data)
-    return loaded
+    from .notice_schema import NOTICE  # declared beside its rules (it imports this module)
+
+    return load_front_matter_text(text, filename, NOTICE, "通知公告", "notice file", "policybook new notice <编号>")

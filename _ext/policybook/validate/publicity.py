@@ -10,29 +10,15 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from ..model.formatting import money
-from ..model.loading import PROGRAM_LIMIT, Loaded, _check_id_matches_file, _load, _too_large, split_front_matter
-from ..model.problems import Problem, Problems
+from ..model.loading import Loaded, load_front_matter_text
+from ..model.problems import Problem
 from ..model.publicity import PUBLICITY, program_limit_yuan, yuan
 from .files import FileReport, Ref, _stub, _text_fields, report_at, scan_page, scan_text
 
 
 def load_publicity_text(text: str, filename: str) -> Loaded:
-    """Validate a publicity list's front matter, as policies' is validated."""
-    too_large = _too_large(text, filename, PROGRAM_LIMIT)
-    if too_large:
-        return Loaded(None, too_large, {})
-    problems = Problems(filename)
-    block, offset = split_front_matter(text)
-    if block is None:
-        problems.add(1, 1, "", "公示文件开头缺少 front matter (--- 包围的元数据)", gloss="publicity file needs front matter",
-                     hint="从模板复制: policybook new publicity <编号>", code="front-matter")
-        return Loaded(None, problems, {})
-    loaded = _load(block, filename, PUBLICITY, offset, problems)
-    if loaded.data is not None:
-        _check_id_matches_file(loaded.data, filename, problems, loaded.lines.get("id", 1), loaded.columns.get("id", 1))
-        if problems:
-            return Loaded(None, problems, loaded.lines, loaded.columns, loaded.data)
-    return loaded
+    """Validate a publicity list's front matter, as a policy's."""
+    return load_front_matter_text(text, filename, PUBLICITY, "公示文件", "publicity file", "policybook new publicity <编号>")
 
 
 def publicity_file(text: str, path: str, docname: str, extensions: tuple[str, ...] = ()) -> FileReport:
