@@ -112,31 +112,24 @@ def entries(programs: dict, policies: dict, base_url: str, url_for, category: st
                 "category": program["category"],
                 "weight": "note",
             })
-    if facet is None:
+    if facet is None:  # documents have no category: in the site feed only
         for policy in policies.values():
-            if policy.get("broken"):
-                continue
-            found.append({
-                "id": _tag(base_url, f"policy/{policy['id']}", policy["published"]),
-                "title": f"发布政策: 《{policy['title']}》",
-                "updated": policy["published"],
-                "link": base_url + url_for(policy["docname"], None),
-                "summary": " ".join(filter(None, [policy.get("doc_number"), policy["issuer"], policy.get("summary")])),
-                "category": "policy",
-            })
-        for item in (interpretations or {}).values():  # 政策解读: in the site feed only
-            if item.get("broken"):
-                continue
-            found.append({
-                "id": _tag(base_url, f"interpretation/{item['id']}", item["published"]),
-                "title": f"政策解读: {item['title']}",
-                "updated": item["published"],
-                "link": base_url + url_for(item["docname"], None),
-                "summary": " ".join(filter(None, [item["issuer"], item.get("summary")])),
-                "category": "interpretation",
-            })
+            if not policy.get("broken"):
+                found.append(_published(base_url, url_for, "policy", policy, f"发布政策: 《{policy['title']}》",
+                                        [policy.get("doc_number"), policy["issuer"], policy.get("summary")]))
+        for item in (interpretations or {}).values():
+            if not item.get("broken"):
+                found.append(_published(base_url, url_for, "interpretation", item, f"政策解读: {item['title']}",
+                                        [item["issuer"], item.get("summary")]))
     found.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
     return found
+
+
+def _published(base_url: str, url_for, kind: str, item: dict, title: str, parts: list) -> dict:
+    """The feed entry of a document on its publication day (a policy, a 解读)."""
+    return {"id": _tag(base_url, f"{kind}/{item['id']}", item["published"]), "title": title,
+            "updated": item["published"], "link": base_url + url_for(item["docname"], None),
+            "summary": " ".join(filter(None, parts)), "category": kind}
 
 
 def newest_first(*groups: list[dict]) -> list[dict]:
