@@ -85,6 +85,10 @@ def metadata(policy: dict) -> nodes.field_list:
         body = nodes.field_body("", value if isinstance(value, nodes.Node) else c.para(value))
         wide = ["pb-meta-wide"] if name == "标题" else []
         facts += nodes.field("", nodes.field_name(name, name), body, classes=wide)
+    if policy.get("related_documents"):
+        # Where a figure on the page comes from a companion document (工作指引, 执行口径), it is named here.
+        body = nodes.field_body("", *(c.para(title) for title in policy["related_documents"]))
+        facts += nodes.field("", nodes.field_name("配套文件", "配套文件"), body, classes=["pb-meta-wide"])
     if policy.get("source_url"):
         link = c.para(c.external(policy["source_url"], "查看发文机关原文"))
         facts += nodes.field("", nodes.field_name("原文", "原文"), nodes.field_body("", link), classes=["pb-meta-wide"])

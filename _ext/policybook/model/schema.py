@@ -277,6 +277,9 @@ POLICY = Obj(fields=[
     Field("subject_terms", ListOf(Str(max_length=20), unique=True, max_items=10), "主题词",
           "政府信息公开目录的主题词, 如 科技、企业、认定", example="科技"),
     Field("summary", Text(max_length=600), "政策摘要"),
+    Field("related_documents", ListOf(Str(max_length=160), unique=True, max_items=10), "配套文件",
+          "本文件的工作指引、修订和执行口径文件, 写《标题》（文号）; 页面上的数字出自哪份文件, 就在这里写明",
+          example="《高新技术企业认定管理工作指引》（国科发火〔2016〕195号）"),
     Field("source_url", Url(), "原文链接", "发文机关网站上的原文"),
 ], check=_check_policy, passthrough=MYST_FRONT_MATTER_KEYS)
 

@@ -196,6 +196,7 @@ def policy_record(policy: dict, citing: list[str], url_for: UrlFor, clauses: dic
         "superseded_by": policy.get("superseded_by"),
         "subject_terms": policy.get("subject_terms", []),
         "summary": policy.get("summary"),
+        "related_documents": policy.get("related_documents", []),
         "source_url": policy.get("source_url"),
         "url": url_for(policy["docname"], None),
         "clauses": [{"number": number, "label": clause_label(number),

@@ -102,7 +102,7 @@ def policies_schema() -> dict:
         "doc_number": TEXT, "issuer": {"type": "string"},
         "level": _enum(LEVELS), "written": NULLABLE_DATE, "published": DATE, "effective": DATE, "expiry": NULLABLE_DATE,
         "validity": _enum(VALIDITY), "state": _enum(STATES), "supersedes": STRINGS, "superseded_by": TEXT,
-        "subject_terms": STRINGS, "summary": TEXT,
+        "subject_terms": STRINGS, "summary": TEXT, "related_documents": STRINGS,
         "source_url": TEXT, "url": {"type": "string"},
         "clauses": {"type": "array", "items": _obj({"number": {"type": "integer"}, "label": {"type": "string"},
                                                      "url": {"type": "string"}, "text": TEXT})},
