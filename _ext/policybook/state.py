@@ -36,6 +36,7 @@ class BuildState:
     layout: Any = None  # the layout of the document being written
     pagefind: Any = None  # the running search indexer (search.pagefind.Job)
     ics_cache: Any = None  # VEVENT blocks kept across builds (calendar.ics_cache.Cache)
+    calendars: Any = None  # this build's .ics files and record, made once (calendar.files.build_calendars)
     # the validator: documents left out because they could not be read, and every problem reported
     unreadable: dict[str, Any] = field(default_factory=dict)  # docname → FileReport
     content: Any = None  # the files a page may show (validate.strays.Listing), listed before reading
@@ -44,6 +45,7 @@ class BuildState:
     withdrawn: dict | None = None
     program_titles: dict = field(default_factory=dict)
     exports: tuple | None = None  # (programs, policies) documents export_data made, for the feeds
+    programs_text: str | None = None  # data/programs.json as written (site.export_writer)
     finished: bool = False
 
     @property

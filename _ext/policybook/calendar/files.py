@@ -130,6 +130,15 @@ def calendar_files(app, before: dict[str, dict] | None = None) -> tuple[dict[str
     return files, record
 
 
+def build_calendars(app) -> tuple[dict[str, bytes], dict[str, dict]]:
+    """This build's .ics files and record, made once: the .ics writer and ``selfcheck.json``
+    both read them (either may run first; the record they start from gives the same events)."""
+    build = state(app)
+    if build.calendars is None:
+        build.calendars = calendar_files(app, load_published(app))
+    return build.calendars
+
+
 def write_calendars(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -141,8 +150,7 @@ def write_calendars(app, exception) -> None:
         return
     if skip_in_preview(app, out / CALENDAR_DIR / "all.ics"):
         return  # the next publishing build writes them
-    before = load_published(app)
-    files, record = calendar_files(app, before)
+    files, record = build_calendars(app)
     for relpath, data in files.items():
         path = out / relpath
         path.parent.mkdir(parents=True, exist_ok=True)

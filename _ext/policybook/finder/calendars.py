@@ -8,7 +8,7 @@ browser, so which programs matched is never asked of the server. Sphinx glue (it
 
 from __future__ import annotations
 
-from ..calendar.files import calendar_files, load_published
+from ..calendar.files import build_calendars
 from ..calendar.ics import calendar
 from ..calendar.view import ics_path
 from ..state import state
@@ -26,7 +26,7 @@ def _events(data: bytes) -> str:
 
 def selfcheck_calendars(app) -> dict:
     """``{"head", "tail", "events": {program id: VEVENT text}}`` for data/selfcheck.json."""
-    files, _record = calendar_files(app, load_published(app))
+    files, _record = build_calendars(app)
     empty = calendar([], name=NAME, prodid=PRODID, stamp=state(app).today).decode("utf-8")
     head, _, tail = empty.partition("END:VCALENDAR")
     domain = app.env.domains["policybook"]

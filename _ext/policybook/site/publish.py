@@ -18,7 +18,8 @@ from ..finder.split import core_document, text_document
 from ..state import state
 from .changes import snapshot, update_history
 from .deferred import owed, skip_in_preview
-from .export import dumps, policies_document, programs_document
+from .export import dumps, policies_document
+from .export_writer import programs_export
 from .feeds import atom, detected_entries, entries, feed_list, feed_path, newest_first
 from .opendata_schemas import finder_schema, policies_schema, programs_schema
 from .sitemap import sitemap
@@ -67,7 +68,9 @@ def export_documents(app) -> tuple[dict, dict]:
     domain = app.env.domains["policybook"]
     url_for = url_maker(app.builder)
     today = state(app).today
-    return (programs_document(domain.programs, domain.policies, domain.clauses, url_for, today, site_info(app)),
+    programs, state(app).programs_text = programs_export(domain.programs, domain.policies, domain.clauses, url_for,
+                                                         today, site_info(app), app.doctreedir)
+    return (programs,
             policies_document(domain.programs, domain.policies, domain.clauses, url_for, site_info(app), today))
 
 
@@ -80,7 +83,7 @@ def export_data(app, exception) -> None:
     if skip_in_preview(app, *(out / name for name in EXPORTS)):
         return
     programs, policies = state(app).exports = export_documents(app)
-    write_if_changed(out / "programs.json", dumps(programs))
+    write_if_changed(out / "programs.json", state(app).programs_text)
     write_if_changed(out / "policies.json", dumps(policies))
     finder = finder_document(programs)
     write_if_changed(out / "finder.json", dumps(finder))

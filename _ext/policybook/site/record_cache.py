@@ -1,0 +1,139 @@
+"""Program records of the last publishing build, kept beside the doctrees (issue 22).
+
+Making ``data/programs.json`` turns every program into its public record
+(:func:`.export.program_record`); after a one-file edit all but one come out the same. A record
+is kept under a key that hashes everything it is made from: the program's own data, the build
+date, its page's URL, the titles of the programs its text names, and for every policy it cites
+(in text, basis, rules or funding items) the policy's title, page, whether it is broken and its
+clauses. The same key therefore always gives the same record, so a kept record is exactly what
+a fresh build would make. Each record is kept as its JSON text, which :mod:`.export_writer`
+splices into the files unchanged. Only the keys this build used are kept, as for the ``.ics``
+blocks (:mod:`..calendar.ics_cache`); the file lives in the doctrees folder, never in the sources.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from ..model.refs import parse_clause_ref
+from .export import _EXPLICIT, _ROLE, UrlFor, program_record
+
+CACHE_FILE = "policybook-record-cache.json"
+VERSION = 1
+
+
+def record_text(record: dict) -> str:
+    """A record as the export writes it (sorted keys, compact, UTF-8)."""
+    return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+
+
+def references(program: dict) -> tuple[set[str], set[str]]:
+    """(program ids, policy ids) a program's record may read: roles anywhere in its text, and
+    every clause reference (a superset is harmless: it only makes the key stricter)."""
+    programs, policies = set(), set()
+    for text in _strings(program):
+        if "{" not in text:
+            continue
+        for kind, inner in _ROLE.findall(text):
+            explicit = _EXPLICIT.match(inner)
+            target = explicit.group(2) if explicit else inner
+            if kind == "program":
+                programs.add(target)
+            elif kind == "policy":
+                ref = parse_clause_ref(target)
+                if ref is not None:
+                    policies.add(ref.policy)
+    refs = list(program.get("basis", [])) + [rule.get("clause") for rule in
+                                             program.get("eligibility", {}).get("rules", [])]
+    refs += [item.get("clause") for item in program.get("funding", {}).get("items", [])]
+    policies.update(ref["policy"] for ref in refs if isinstance(ref, dict) and "policy" in ref)
+    return programs, policies
+
+
+def _digest(value) -> str:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=repr)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+class PolicyDigests(dict):
+    """Policy id → digest of what a program record reads of it (made on first use)."""
+
+    def __init__(self, policies: dict, clauses: dict, url_for: UrlFor) -> None:
+        super().__init__()
+        self.policies, self.clauses, self.url_for = policies, clauses, url_for
+
+    def __missing__(self, key: str) -> str:
+        policy = self.policies.get(key)
+        if policy is None:
+            value = None
+        else:
+            docname = policy.get("docname")
+            value = [bool(policy), policy.get("title"), bool(policy.get("broken")), docname,
+                     self.url_for(docname, None) if docname else None, self.clauses.get(key)]
+        self[key] = digest = _digest(value)
+        return digest
+
+
+def program_key(program: dict, valid: dict, digests: PolicyDigests, url_for: UrlFor, today) -> str:
+    names, cited = references(program)
+    return _digest([VERSION, program, today.isoformat(), url_for(program["docname"], None),
+                    sorted((pid, valid.get(pid, {}).get("title")) for pid in names),
+                    sorted((pid, digests[pid]) for pid in cited)])
+
+
+class RecordCache:
+    """Key → record text, read once from the doctrees folder; remembers the keys used."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.path = folder / CACHE_FILE if folder is not None else None
+        self.loaded: dict[str, str] = {}
+        if self.path is not None:
+            try:
+                data = json.loads(self.path.read_text("utf-8"))
+                if data.get("version") == VERSION and isinstance(data.get("records"), dict):
+                    self.loaded = data["records"]
+            except (OSError, ValueError, AttributeError):
+                pass
+        self.used: dict[str, str] = {}
+
+    def text(self, key: str, make) -> str:
+        found = self.loaded.get(key)
+        if found is None:
+            found = record_text(make())
+        self.used[key] = found
+        return found
+
+    def save(self) -> None:
+        """Keep the records this build used (nothing written when they are the ones read)."""
+        if self.path is None or self.used == self.loaded:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_text(json.dumps({"version": VERSION, "records": dict(sorted(self.used.items()))},
+                                  ensure_ascii=False, separators=(",", ":")), "utf-8")
+        tmp.replace(self.path)
+
+
+def program_texts(programs: dict, policies: dict, clauses: dict, url_for: UrlFor, today,
+                  cache: RecordCache) -> list[str]:
+    """The JSON text of every valid program's record, in id order (as programs_document lists them)."""
+    valid = {key: p for key, p in programs.items() if not p.get("broken")}
+    digests = PolicyDigests(policies, clauses, url_for)
+    texts = []
+    for program in sorted(valid.values(), key=lambda p: p["id"]):
+        key = program_key(program, valid, digests, url_for, today)
+        texts.append(cache.text(key, lambda p=program: program_record(p, valid, policies, clauses, url_for, today)))
+    return texts
