@@ -8,7 +8,9 @@ import shutil
 import pytest
 from sphinx_helpers import Site
 
-from policybook.site import record_cache
+from policybook.site import feeds, record_cache
+from policybook.site.feed_pass import notes_by_feed
+from policybook.site.publish import url_maker
 from policybook.site.record_cache import CACHE_FILE
 
 CONF = {"html_baseurl": "https://kjj.example.gov.cn/"}
@@ -55,7 +57,7 @@ def builds(tmp_path_factory):
         shutil.copy(stash / name, fresh_doctrees / name)
     fresh = site.build(outdir="_fresh", fresh=True, confoverrides=CONF)
     return {"before": before, "after": outputs(incremental.app.outdir), "fresh": outputs(fresh.app.outdir),
-            "made": sorted(made)}
+            "made": sorted(made), "app": incremental.app}
 
 
 def test_an_incremental_publish_writes_the_same_bytes_as_a_build_from_scratch(builds):
@@ -81,3 +83,15 @@ def test_the_record_cache_key_follows_what_a_record_reads():
     })
     assert programs == {"ip-pledge"}
     assert policies == {"ip-measures", "old-ip", "hightech-measures", "rules-policy", "funding-policy"}
+
+
+def test_one_pass_gives_every_feed_the_entries_of_its_own_scan(builds):
+    app = builds["app"]
+    domain = app.env.domains["policybook"]
+    url_for, base = url_maker(app.builder), CONF["html_baseurl"]
+    interpretations = domain.data.get("interpretations")
+    by_feed = notes_by_feed(domain.programs, domain.policies, base, url_for, interpretations)
+    assert sum(map(len, by_feed.values())) > len(by_feed[(None, None)]) > 0
+    for facet, value, _label in feeds.feed_list():
+        assert by_feed[(facet, value)] == feeds.entries(domain.programs, domain.policies, base, url_for, facet=facet,
+                                                        value=value, interpretations=interpretations)

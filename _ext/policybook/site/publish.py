@@ -20,7 +20,8 @@ from .changes import snapshot, update_history
 from .deferred import owed, skip_in_preview
 from .export import dumps, policies_document
 from .export_writer import programs_export
-from .feeds import atom, detected_entries, entries, feed_list, feed_path, newest_first
+from .feed_pass import AtomCache, notes_by_feed
+from .feeds import detected_entries, feed_list, feed_path, newest_first
 from .opendata_schemas import finder_schema, policies_schema, programs_schema
 from .sitemap import sitemap
 
@@ -128,15 +129,18 @@ def write_feeds(app, exception) -> None:
     author = app.config.author or title
     history = record_changes(app, state(app).exports or export_documents(app))["entries"]
     link_for = lambda change: change["url"]  # noqa: E731
+    by_feed = notes_by_feed(domain.programs, domain.policies, base, url_for,
+                            interpretations=domain.data.get("interpretations"))
+    kept = AtomCache(Path(app.doctreedir))
     for facet, value, label in feed_list():
-        notes = entries(domain.programs, domain.policies, base, url_for, facet=facet, value=value,
-                        interpretations=domain.data.get("interpretations"))
+        notes = by_feed[(facet, value)]
         notes += publicity_feed_entries(domain.data.get("publicity", {}), domain.programs, base, url_for, facet, value)
         found = detected_entries(history, base, link_for, facet=facet, value=value)
         heading = f"{title}: 事项与政策更新" if facet is None else f"{title}: {label}"
         path = feed_path(facet, value)
-        write_if_changed(out / path, atom(newest_first(found, notes), title=heading, feed_url=f"{base}{path}",
-                                          site_url=base, author=author).decode("utf-8"))
+        write_if_changed(out / path, kept.atom(newest_first(found, notes), title=heading, feed_url=f"{base}{path}",
+                                               site_url=base, author=author))
+    kept.save()
 
 
 def write_robots_and_schemas(app, exception) -> None:
