@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> None:
             r = project.build("1")
             run.log(f"round {round_ + 1} {flavour:10s} edit: wall {r['wall']:6.2f} s  CPU {r['cpu']:6.2f} s  "
                     f"load {r['load1']}  read {r.get('read')} written {r.get('written')} rc {r['rc']}"
-                    + (f"\n{r.get('stderr', '')}" if r["rc"] or r["warnings"] else ""))
+                    + (f"\n{r.get('stderr', '')[-600:]}" if r["rc"] else f"  warnings {r['warnings']}"))
 
 
 if __name__ == "__main__":

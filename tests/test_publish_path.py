@@ -95,3 +95,15 @@ def test_one_pass_gives_every_feed_the_entries_of_its_own_scan(builds):
     for facet, value, _label in feeds.feed_list():
         assert by_feed[(facet, value)] == feeds.entries(domain.programs, domain.policies, base, url_for, facet=facet,
                                                         value=value, interpretations=interpretations)
+
+
+def test_the_pinyin_table_is_kept_for_the_same_characters(tmp_path, monkeypatch):
+    from policybook.search import pinyin, pinyin_cache
+
+    names = ["科技创新券", "银行贷款贴息（示例）"]
+    assert pinyin_cache.cached_table(names, tmp_path) == pinyin.syllable_table(names)
+    monkeypatch.setattr(pinyin_cache, "syllable_table", lambda *_: pytest.fail("table made again"))
+    assert pinyin_cache.cached_table(list(reversed(names)) + ["科技"], tmp_path) == pinyin.syllable_table(names)
+    monkeypatch.undo()
+    more = [*names, "鑫"]  # a character outside GB 2312 level 1: the table grows
+    assert pinyin_cache.cached_table(more, tmp_path) == pinyin.syllable_table(more) != pinyin.syllable_table(names)

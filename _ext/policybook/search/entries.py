@@ -20,7 +20,8 @@ from ..finder.index import program_url_template
 from ..model.vocab import CATEGORIES, SUPPORT_TYPES
 from ..publicity.search import publicity_entries
 from .meta import KINDS, page_kind, policy_of, standing_now_and_next, window_of
-from .pinyin import reading, syllable_table
+from .pinyin import reading
+from .pinyin_cache import cached_table
 
 INDEX = "search/index.json"
 FORMAT = "policybook-search-index"
@@ -134,7 +135,7 @@ def index_document(app, terms: dict) -> dict:
             entry["py"] = spoken
     readings.save()
     doc = {"format": FORMAT, "version": VERSION, "kinds": KINDS, "terms": terms, "links": links(app)}
-    return {**doc, **compact(entries), "pinyin": syllable_table(names)}
+    return {**doc, **compact(entries), "pinyin": cached_table(names, Path(app.doctreedir))}
 
 
 def compact(entries: list[dict]) -> dict:

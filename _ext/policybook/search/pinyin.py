@@ -14,8 +14,6 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
-
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[a-z0-9]+")
 # pb-query.js's SEPARATORS: what squash() removes before a name is read
@@ -34,6 +32,14 @@ def common_characters() -> str:
     return "".join(chars)
 
 
+def lazy_pinyin(text: str) -> list[str]:
+    """pypinyin's reading, imported on first use: loading its dictionaries costs about 0.3 s,
+    which a publishing build whose names are all known (:mod:`.pinyin_cache`) does not pay."""
+    from pypinyin import lazy_pinyin as read
+
+    return read(text)
+
+
 @lru_cache(maxsize=4096)
 def _usual(char: str) -> str:
     return lazy_pinyin(char)[0]
@@ -44,11 +50,18 @@ def squash(text: str) -> str:
     return _SEPARATORS.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
-def syllable_table(names: Iterable[str]) -> dict[str, str]:
-    """syllable → its characters (sorted), for the common ones and those of ``names``."""
-    chars = set(common_characters())
+def name_characters(names: Iterable[str]) -> set[str]:
+    """The CJK characters of ``names`` as the browser reads them (squashed)."""
+    chars: set[str] = set()
     for name in names:
         chars.update(_CJK.findall(squash(name)))
+    return chars
+
+
+def syllable_table(names: Iterable[str], chars: set[str] | None = None) -> dict[str, str]:
+    """syllable → its characters (sorted), for the common ones and those of ``names``
+    (or ``chars``, when the caller has them already: :func:`name_characters`)."""
+    chars = set(common_characters()) | (name_characters(names) if chars is None else chars)
     table: dict[str, list[str]] = {}
     for char in sorted(chars):
         syllable = _usual(char)
