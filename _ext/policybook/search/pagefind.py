@@ -65,9 +65,10 @@ class Job:
         self.doctreedir = Path(app.doctreedir)
         site = self.stage / "site"
         rels = []
+        root = os.fspath(out)  # os.path, not pathlib: once per page on every build (issue 22)
         for docname in sorted(app.env.all_docs):
             rel = app.builder.get_target_uri(docname)
-            if rel.endswith("/") or not (out / rel).is_file():
+            if rel.endswith("/") or not os.path.isfile(os.path.join(root, rel)):
                 continue
             rels.append(rel)
         options = ["--root-selector", root_selector(app), "--exclude-selectors", ", ".join(EXCLUDE),

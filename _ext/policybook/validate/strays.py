@@ -41,7 +41,7 @@ def content_files(root: Path, documents: Iterable[str], excluded: Callable[[str]
                 rel = f"{rel_base}/{name}"
                 if name.startswith(".") or excluded(rel):
                     continue
-                if (Path(base) / name).is_symlink():  # os.walk does not follow it: say so if it leaves
+                if os.path.islink(os.path.join(base, name)):  # os.walk does not follow it: say so if it leaves
                     if not _inside(Path(base) / name, real_root):
                         outside.append(rel)
                     continue
@@ -51,7 +51,8 @@ def content_files(root: Path, documents: Iterable[str], excluded: Callable[[str]
                 rel = f"{rel_base}/{name}"
                 if name.startswith(".") or excluded(rel):
                     continue
-                if (Path(base) / name).is_symlink() and not _inside(Path(base) / name, real_root):
+                # os.path, not pathlib: this runs for every content file on every build (issue 22)
+                if os.path.islink(os.path.join(base, name)) and not _inside(Path(base) / name, real_root):
                     outside.append(rel)
                 else:
                     files.append(rel)
