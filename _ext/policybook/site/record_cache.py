@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from ..model.refs import parse_clause_ref
-from .export import _EXPLICIT, _ROLE, UrlFor, program_record
+from .export import _EXPLICIT, UrlFor, program_record
 
 CACHE_FILE = "policybook-record-cache.json"
 VERSION = 1
@@ -29,33 +30,26 @@ def record_text(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _strings(item)
+#: A role as :data:`.export._ROLE` reads it, in the program's JSON text. An inner text with a
+#: quote is left out: a quote is never in an id, so such a role names nothing to look up (its
+#: explicit text, or no known entry), and stopping at quotes keeps a match inside one string.
+_ROLE_IN_JSON = re.compile(r"\{(program|policy)\}`([^`\"]+)`")
 
 
-def references(program: dict) -> tuple[set[str], set[str]]:
+def references(program: dict, text: str | None = None) -> tuple[set[str], set[str]]:
     """(program ids, policy ids) a program's record may read: roles anywhere in its text, and
     every clause reference (a superset is harmless: it only makes the key stricter)."""
+    text = _json(program) if text is None else text
     programs, policies = set(), set()
-    for text in _strings(program):
-        if "{" not in text:
-            continue
-        for kind, inner in _ROLE.findall(text):
-            explicit = _EXPLICIT.match(inner)
-            target = explicit.group(2) if explicit else inner
-            if kind == "program":
-                programs.add(target)
-            elif kind == "policy":
-                ref = parse_clause_ref(target)
-                if ref is not None:
-                    policies.add(ref.policy)
+    for kind, inner in _ROLE_IN_JSON.findall(text):
+        explicit = _EXPLICIT.match(inner)
+        target = explicit.group(2) if explicit else inner
+        if kind == "program":
+            programs.add(target)
+        else:
+            ref = parse_clause_ref(target)
+            if ref is not None:
+                policies.add(ref.policy)
     refs = list(program.get("basis", [])) + [rule.get("clause") for rule in
                                              program.get("eligibility", {}).get("rules", [])]
     refs += [item.get("clause") for item in program.get("funding", {}).get("items", [])]
@@ -63,8 +57,12 @@ def references(program: dict) -> tuple[set[str], set[str]]:
     return programs, policies
 
 
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=repr)
+
+
 def _digest(value) -> str:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=repr)
+    text = value if isinstance(value, str) else _json(value)
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -88,10 +86,11 @@ class PolicyDigests(dict):
 
 
 def program_key(program: dict, valid: dict, digests: PolicyDigests, url_for: UrlFor, today) -> str:
-    names, cited = references(program)
-    return _digest([VERSION, program, today.isoformat(), url_for(program["docname"], None),
-                    sorted((pid, valid.get(pid, {}).get("title")) for pid in names),
-                    sorted((pid, digests[pid]) for pid in cited)])
+    text = _json(program)
+    names, cited = references(program, text)
+    return _digest(_json([VERSION, today.isoformat(), url_for(program["docname"], None),
+                          sorted((pid, valid.get(pid, {}).get("title")) for pid in names),
+                          sorted((pid, digests[pid]) for pid in cited)]) + text)
 
 
 class RecordCache:
