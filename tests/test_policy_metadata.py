@@ -112,6 +112,9 @@ def test_metadata_block_in_government_order(built):
     # a policy without the optional fields shows the rest, nothing empty
     other = result.html("source/policies/hightech-measures").select_one("dl.pb-policy-meta")
     assert [dt.get_text().rstrip(":：") for dt in other.select("dt")][:2] == ["发文机关", "标题"]
+    # ... and no hole beside 发文机关: a field left alone before the full-width 标题 takes the row
+    assert "pb-meta-wide" in other.select("dd")[0]["class"]
+    assert not [dd for dd in block.select("dd")[:4] if "pb-meta-wide" in dd["class"]]
 
 
 def test_policy_list_shows_the_columns_and_carries_sort_keys(built):
