@@ -357,6 +357,11 @@ def test_reads_on_a_phone(phone, site_url, export):
     assert width <= 390, f"page scrolls sideways on a phone ({width}px)"
 
 
+def fulfil(body: str):
+    """A route handler answering with this JSON."""
+    return lambda route: route.fulfill(status=200, content_type="application/json", body=body)
+
+
 def test_two_thousand_programs_show_fifty_per_group_with_more_on_request(page, site_url, built_site, export, programs):
     big = copy.deepcopy(export)
     big["programs"] = []
@@ -370,9 +375,7 @@ def test_two_thousand_programs_show_fifty_per_group_with_more_on_request(page, s
                          if p["id"].rsplit("-", 1)[0] in extra["programs"]}
     for name, doc in (("finder-core", finder_core(finder)), ("selfcheck-core", core_document(finder, extra)),
                       ("selfcheck-more", more_document(extra))):
-        body = json.dumps(doc, ensure_ascii=False)
-        page.route(f"**/data/{name}.json",
-                   lambda route, body=body: route.fulfill(status=200, content_type="application/json", body=body))
+        page.route(f"**/data/{name}.json", fulfil(json.dumps(doc, ensure_ascii=False)))
     open_check(page, site_url)
     fill(page, PROFILE, export)
     python = dict.fromkeys(SECTIONS, 0)

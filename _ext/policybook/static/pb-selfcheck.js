@@ -110,12 +110,9 @@
 
   /* The facts current programs' rules and funding formulas use, in declared order. */
   SelfCheck.prototype.questions = function () {
-    var used = {}, facts = this.data.facts || {}, extra = this.extra, rulesOf = this.rulesOf;
-    var use = function (id) { if (Object.prototype.hasOwnProperty.call(facts, id)) used[id] = true; };
-    this.programs.forEach(function (p) {
-      Object.keys(M.testedFacts(rulesOf[p.id])).forEach(use);
-      ((extra[p.id] || {}).formulas || []).forEach(function (f) { use(f.fact); });
-    });
+    var used = {}, facts = this.data.facts || {};
+    // byFact (the constructor): the facts the programs' rules and formulas read
+    Object.keys(this.byFact).forEach(function (id) { if (Object.prototype.hasOwnProperty.call(facts, id)) used[id] = true; });
     var order = this.data.fact_order || (this.root.getAttribute("data-pb-fact-order") || "").split(/\s+/).filter(Boolean);
     var ids = order.filter(function (id) { return used[id]; });
     Object.keys(used).sort().forEach(function (id) { if (ids.indexOf(id) === -1) ids.push(id); });
@@ -786,6 +783,11 @@
 
   SelfCheck.prototype.renderChecklist = function (programs) {
     var self = this, extra = this.extra, box = this.checklist;
+    // the same programs as last time, in the same state: the same checklist (thousands of rows
+    // at 10,000 programs, which the browser would lay out again)
+    var key = (this.complete ? "c" : this.failed ? "f" : "p") + " " + programs.map(function (p) { return p.id; }).join(" ");
+    if (key === this.checklistKey) return;
+    this.checklistKey = key;
     var nodes = [el("h2", { id: "pb-checklist-title", text: "申报准备清单" })];
     if (!programs.length) {
       nodes.push(el("p", { className: "pb-empty", text: "还没有符合或需补充信息、现在或近期可以申报的事项。回答上面的问题后，这里列出要准备的材料。" }));
@@ -925,14 +927,13 @@
     }
     var columns = (cards.columns || {}).programs || [], id = columns.indexOf("id"), rules = columns.indexOf("rules");
     if (id === -1 || rules === -1 || !Array.isArray(cards.programs)) throw new Error("unsupported data format");
-    var extras = {};
+    var extras = {};  // program id → formulas, next, ics (its rules too, which nothing reads there)
     var rows = cards.programs.map(function (row) {
       var entry = own(core.programs, row[id]);
       if (!entry || !Array.isArray(entry.rules)) throw new Error("no rules for " + row[id]);
       var copy = row.slice();
       copy[rules] = entry.rules;
-      var extra = extras[row[id]] = {};
-      Object.keys(entry).forEach(function (key) { if (key !== "rules") extra[key] = entry[key]; });
+      extras[row[id]] = entry;
       return copy;
     });
     var data = {};
