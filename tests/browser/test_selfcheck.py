@@ -72,8 +72,10 @@ def programs(export) -> list[dict]:
 def open_check(page, site_url):
     page.clock.set_fixed_time(dt.datetime(2026, 11, 21, 12))
     page.goto(site_url + SELF_CHECK)
-    # with the checklist's part, read after the first results (test_selfcheck_split.py: before it)
-    page.wait_for_selector('[data-pb-finder="selfcheck"][data-pb-ready="true"][data-pb-complete="true"]')
+    # with every item of the first results (the first ten a group come first) and the checklist's part,
+    # read after them (test_selfcheck_split.py: the page before those)
+    page.wait_for_selector('[data-pb-finder="selfcheck"][data-pb-ready="true"][data-pb-settled="true"]'
+                           '[data-pb-complete="true"]')
 
 
 def fill(page, profile: dict, export: dict) -> None:
@@ -596,7 +598,7 @@ def test_the_answers_live_in_the_link_and_restore_the_same_result(browser, page,
         fresh = other.new_page()
         fresh.clock.set_fixed_time(dt.datetime(2026, 11, 21, 12))
         fresh.goto(url)
-        fresh.wait_for_selector('[data-pb-ready="true"]')
+        fresh.wait_for_selector('[data-pb-ready="true"][data-pb-settled="true"]')
         assert sections(fresh) == shown
         assert fresh.locator(".pb-selfcheck-total").inner_text() == total
         assert fresh.locator("#pb-q-rd_expense-input").input_value() == "180"

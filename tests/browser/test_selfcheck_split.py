@@ -49,9 +49,10 @@ def until(page, condition, message: str) -> None:
 
 
 def open_page(page, site_url, fragment: str = "") -> None:
+    """Opened, with all its first results (the first ten of a group are shown first, the rest a task later)."""
     page.clock.set_fixed_time(NOON)
     page.goto(site_url + SELF_CHECK + fragment)
-    page.wait_for_selector(READY)
+    page.wait_for_selector(READY + '[data-pb-settled="true"]')
 
 
 @pytest.fixture(params=["desktop", "phone"])

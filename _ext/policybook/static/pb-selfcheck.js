@@ -34,6 +34,7 @@
   var NONE = "__none__";
   var HASH = "#a:";  // the answers in the fragment: #a:fact=value&fact=value
   var PAGE = 50;  // items rendered per group until the reader asks for more (2,000 programs: all would take ~1 s)
+  var FIRST = 10;  // of those, in the first results (a screenful; the rest follow in the next task)
   var SOON = { open: true, upcoming: true, rolling: true };  // can be applied for now or soon
 
   var VERDICTS = {
@@ -684,8 +685,14 @@
       group.empty.hidden = found.length !== 0;
       self.found[g.id] = found;
       self.shown[g.id] = PAGE;
-      if (self.deferred && g.collapsed && !group.details.open) {
-        self.deferred.push(g.id);  // folded away: its items follow the first results (mount)
+      if (self.deferred) {  // the first results (mount): a screenful now, the rest right after
+        if (!(g.collapsed && !group.details.open)) {
+          self.shown[g.id] = FIRST;
+          self.renderGroup(g.id, 0);
+          self.shown[g.id] = PAGE;
+          group.more.hidden = true;
+        }
+        self.deferred.push(g.id);
       } else {
         self.renderGroup(g.id, 0);
       }
@@ -881,13 +888,15 @@
       try { saved = JSON.parse(window.sessionStorage.getItem(STORE) || "null"); } catch (e) { saved = null; }
     }
     if (saved && typeof saved === "object" && !Array.isArray(saved)) this.apply(saved);
-    // the first results: the collapsed group's items are built right after they are painted
+    // the first results: FIRST items a group, then (after they are painted) the rest of the
+    // PAGE and the collapsed group's items; an answer before then renders them all anyway
     var deferred = this.deferred = [];
     this.update();
     this.deferred = null;
     var self = this;
     var later = function () {
-      deferred.splice(0).forEach(function (id) { if (!self.groups[id].list.children.length) self.renderGroup(id, 0); });
+      deferred.splice(0).forEach(function (id) { self.renderGroup(id, 0); });
+      self.root.setAttribute("data-pb-settled", "true");
     };
     deferred.forEach(function (id) { self.groups[id].details.addEventListener("toggle", later); });
     window.requestAnimationFrame(function () { window.setTimeout(later, 0); });
