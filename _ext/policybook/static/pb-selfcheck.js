@@ -898,7 +898,9 @@
       deferred.splice(0).forEach(function (id) { self.renderGroup(id, 0); });
       self.root.setAttribute("data-pb-settled", "true");
     };
-    deferred.forEach(function (id) { self.groups[id].details.addEventListener("toggle", later); });
+    deferred.forEach(function (id) {  // opened before then: built at once
+      if (self.groups[id].details) self.groups[id].details.addEventListener("toggle", later);
+    });
     window.requestAnimationFrame(function () { window.setTimeout(later, 0); });
     // a link with other answers pasted into this tab: the same page, a new result
     window.addEventListener("hashchange", function () {
