@@ -621,6 +621,7 @@ def test_the_checklist_prints_on_a4(page, site_url, export, tmp_path):
     pypdf = pytest.importorskip("pypdf")
     open_check(page, site_url)
     fill(page, SOFTWARE, export)
+    page.wait_for_selector('[data-pb-settled="true"]')  # the checklist follows the results by a frame
     checklist = page.locator(".pb-checklist")
     # 免申即享 programs are paid without an application: nothing to prepare (test_no_application.py)
     matched = page.locator('section[data-group="eligible"] .pb-selfcheck-item:not(:has(.pb-selfcheck-no-application)), '

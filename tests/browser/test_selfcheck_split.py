@@ -64,11 +64,11 @@ def device(request):
 def reference(browser, site_url) -> dict:
     """Results and checklist of the page reading the whole files, without and with the answers."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
     try:
-        whole_files(page)
         found = {}
         for fragment in ("", ANSWERS):
+            page = context.new_page()  # a new document each time (not a change of fragment)
+            whole_files(page)
             open_page(page, site_url, fragment)
             assert page.get_attribute(READY, "data-pb-complete") == "true"
             found[fragment] = {**page.evaluate(RESULTS),
@@ -103,7 +103,7 @@ def test_the_first_results_do_not_wait_for_the_checklist_part(device, site_url, 
     until(page, lambda: held, "the checklist's part was not requested once the first results were shown")
     assert len(held) == 1
     held[0].continue_()
-    page.wait_for_selector(READY + '[data-pb-complete="true"]')
+    page.wait_for_selector(READY + '[data-pb-complete="true"][data-pb-settled="true"]')
     assert page.evaluate(RESULTS) == {k: v for k, v in answered.items() if k != "checklist"}
     assert checklist.inner_html() == answered["checklist"]
     assert checklist.locator(".pb-checklist-table tbody tr").count() > 3
@@ -112,7 +112,7 @@ def test_the_first_results_do_not_wait_for_the_checklist_part(device, site_url, 
 def test_a_missing_checklist_part_leaves_the_results_and_says_so(page, site_url, reference):
     page.route("**/data/selfcheck-more.json", lambda route: route.fulfill(status=404, body="not found"))
     open_page(page, site_url, ANSWERS)
-    page.wait_for_selector(READY + '[data-pb-complete="error"]')
+    page.wait_for_selector(READY + '[data-pb-complete="error"][data-pb-settled="true"]')
     answered = reference[ANSWERS]
     assert page.evaluate(RESULTS)["items"] == answered["items"]
     assert "没有加载成功" in page.locator(".pb-checklist").text_content()
@@ -130,6 +130,7 @@ def test_items_brought_up_to_date_in_place_are_the_items_a_fresh_page_builds(pag
         page.evaluate("f => { location.hash = f; }", "#a:" + "&".join(parts[:i]))
         page.wait_for_function("n => document.querySelector('.pb-selfcheck-summary').textContent.startsWith(`已回答${n}/`)",
                                arg=i)
+    page.wait_for_selector(READY + '[data-pb-settled="true"]')  # the checklist follows the results by a frame
     answered = reference[ANSWERS]
     assert page.evaluate(RESULTS) == {k: v for k, v in answered.items() if k != "checklist"}
     assert page.locator(".pb-checklist").inner_html() == answered["checklist"]

@@ -415,7 +415,9 @@
       }
     });
     // the checklist is what prints: wait for its materials if they are still on their way
-    print.addEventListener("click", function () { self.whenComplete(function () { window.print(); }); });
+    print.addEventListener("click", function () {
+      self.whenComplete(function () { self.flushChecklist(); window.print(); });
+    });
     // one .ics of the matched windows, joined here from the calendar writer's events (selfcheck.json)
     var calendar = this.calendar = el("button", { type: "button", className: "pb-finder-button pb-selfcheck-ics",
       text: "下载申报日历（.ics）", hidden: !(this.extraDoc && this.extraDoc.calendar) });
@@ -717,7 +719,7 @@
     // 免申即享 programs are paid without an application: nothing to prepare, no window to put in a calendar
     this.matched = buckets[M.ELIGIBLE].concat(buckets[M.NEEDS_INFO]).map(function (e) { return e[0]; })
       .filter(function (p) { return !p.no_application; });
-    this.renderChecklist(this.matched);
+    this.checklistLater();
     var withWindows = this.matched.filter(function (p) { return (self.extra[p.id] || {}).ics; }).length;
     if (this.calendar) {
       this.calendar.disabled = withWindows === 0 || this.failed;
@@ -776,6 +778,28 @@
     if (status === "open") return C.dateZh(w.close) + "截止";
     if (status === "upcoming") return C.dateZh(w.open) + "开始，" + C.dateZh(w.close) + "截止";
     return C.label(this.data, "status", status);  // 常年受理
+  };
+
+  /* The checklist lists every matched program (thousands of rows at 10,000 programs): it is
+   * rebuilt once the results have been painted, not before them; printing rebuilds it first. */
+  SelfCheck.prototype.checklistLater = function () {
+    var self = this;
+    this.root.setAttribute("data-pb-settled", "false");
+    if (this.checklistPending) return;
+    this.checklistPending = true;
+    window.requestAnimationFrame(function () { window.setTimeout(function () { self.flushChecklist(); }, 0); });
+  };
+
+  SelfCheck.prototype.flushChecklist = function () {
+    if (!this.checklistPending) return;
+    this.checklistPending = false;
+    this.renderChecklist(this.matched);
+    this.settle();
+  };
+
+  /* data-pb-settled: every item and the checklist are up to date (nothing left for a later task). */
+  SelfCheck.prototype.settle = function () {
+    if (!this.checklistPending && !this.itemsPending) this.root.setAttribute("data-pb-settled", "true");
   };
 
   /* A program's row of the 申报时间 table (the same for every answer: kept). */
@@ -891,13 +915,16 @@
     // the first results: FIRST items a group, then (after they are painted) the rest of the
     // PAGE and the collapsed group's items; an answer before then renders them all anyway
     var deferred = this.deferred = [];
+    this.itemsPending = true;
     this.update();
     this.deferred = null;
     var self = this;
     var later = function () {
       deferred.splice(0).forEach(function (id) { self.renderGroup(id, 0); });
-      self.root.setAttribute("data-pb-settled", "true");
+      self.itemsPending = false;
+      self.settle();
     };
+    window.addEventListener("beforeprint", function () { self.flushChecklist(); });
     deferred.forEach(function (id) {  // opened before then: built at once
       if (self.groups[id].details) self.groups[id].details.addEventListener("toggle", later);
     });
