@@ -17,7 +17,11 @@
   var html = document.documentElement;
   var rootUrl = new URL(html.dataset.content_root || "./", document.baseURI);
   var DIALOG_LIMIT = 8;
-  var PAGE_LIMIT = 30;
+  /* The search page shows ten results at a time (显示更多结果 adds ten, up to PAGE_MAX): Pagefind
+   * fetches one excerpt file per full-text hit it ranks (search: depth), so a first page of 30
+   * cost some 40 KB per query at any size of site for results below the fold (issue 22). */
+  var PAGE_LIMIT = 10;
+  var PAGE_MAX = 40;
   var pagefindPromise = null;
   var indexPromise = null;
 
@@ -31,7 +35,9 @@
         // (1.0, 1.0): a page that is about a program outranks pages that mention it often.
         var options = { baseUrl: rootUrl.pathname, excerptLength: 36,
                         ranking: { termFrequency: 0.5, termSimilarity: 4.0 } };
-        return Promise.resolve(pf.options(options)).then(function () {
+        // No Web Worker: pagefind-worker.js (12 KB gzip) repeats the engine pagefind.js already
+        // has, for a search that takes milliseconds (issue 22: bytes a first query fetches).
+        return Promise.resolve(pf.options(Object.assign({ noWorker: true }, options))).then(function () {
           pf.init();
           return delta.then(function (found) { return withDelta(pf, options, found); });
         });
@@ -81,7 +87,7 @@
         .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); });
       pinyinPromise.catch(function () { pinyinPromise = null; });
     }
-    return pinyinPromise.then(function (doc) { ix.engine.usePinyin(doc.pinyin || {}); return ix; },
+    return pinyinPromise.then(function (doc) { ix.engine.usePinyin(doc.pinyin || {}, doc.readings); return ix; },
                               function () { return ix; });
   }
 
@@ -474,13 +480,45 @@
   }
 
   /* One search box → one list and one status line; later queries win over slower ones. */
-  function Searcher(input, list, status, limit, aside) {
+  function Searcher(input, list, status, limit, aside, more) {
     var ticket = 0;
     var timer = null;
+    var shown = null;  // {query, hits, want}: what the list holds, for 显示更多结果
     function say(text) { status.textContent = text; }
+    function offerMore(result, want) {
+      if (more) more.hidden = !(result.total > result.hits.length && want < PAGE_MAX);
+    }
+    function sayFound(result) {
+      var extra = result.total > result.hits.length ? "，显示前" + result.hits.length + "条" : "";
+      say("找到" + result.total + "条结果" + extra + (result.failed ? "（全文索引未能加载，仅显示事项名称匹配）" : ""));
+    }
+    /* The next ten: the list is ranked again over more of the full text; what is shown stays
+     * where it is and the new results follow it. */
+    function showMore() {
+      if (!shown || !more) return Promise.resolve();
+      var mine = ticket, before = shown, want = Math.min(before.want + limit, PAGE_MAX);
+      more.disabled = true;
+      return search(before.query, want, {}).then(function (result) {
+        more.disabled = false;
+        if (mine !== ticket || shown !== before) return;
+        var seen = {};
+        before.hits.forEach(function (h) { seen[h.url] = true; });
+        var hits = before.hits.concat(result.hits.filter(function (h) { return !seen[h.url]; })).slice(0, want);
+        shown = { query: before.query, hits: hits, want: want };
+        render(list, hits);
+        var merged = { total: Math.max(result.total, hits.length), hits: hits, failed: result.failed };
+        sayFound(merged);
+        offerMore(merged, want);
+        var next = list.children[before.hits.length];
+        if (next && next.firstChild) next.firstChild.focus();
+      }, function () { more.disabled = false; });
+    }
+    if (more) more.addEventListener("click", showMore);
     function now() {
       var query = input.value.trim();
       var mine = ++ticket;
+      shown = null;
+      if (more) more.hidden = true;
       if (!query) { render(list, []); say(""); list.hidden = true; renderAside(aside, null, ""); return Promise.resolve(); }
       say("正在搜索…");
       var early = function (result) {
@@ -500,9 +538,9 @@
         if (result.hits.length && !result.good) {
           say("没有完全相符的结果，显示最接近的" + result.hits.length + "条");
         } else if (result.hits.length) {
-          var shown = result.total > result.hits.length ? "，显示前" + result.hits.length + "条" : "";
-          say("找到" + result.total + "条结果" + shown +
-              (result.failed ? "（全文索引未能加载，仅显示事项名称匹配）" : ""));
+          sayFound(result);
+          shown = { query: query, hits: result.hits, want: limit };
+          offerMore(result, limit);
         } else if (result.failed) {
           say("搜索索引未能加载，请稍后再试，或从首页按类别查找。");
         } else if (result.referral) {
@@ -591,7 +629,8 @@
     var list = document.getElementById("pb-search-results");
     var status = document.getElementById("pb-search-status");
     var form = page.querySelector("form");
-    var searcher = Searcher(input, list, status, PAGE_LIMIT, document.getElementById("pb-search-aside"));
+    var searcher = Searcher(input, list, status, PAGE_LIMIT, document.getElementById("pb-search-aside"),
+                            document.getElementById("pb-search-more"));
     function remember() {
       var query = input.value.trim();
       var url = new URL(window.location.href);
