@@ -77,10 +77,32 @@ def install_scripts(dest: Path) -> None:
     one built site measures the code before and after a change."""
     import policybook
 
-    for path in (Path(policybook.__file__).parent / "static").glob("pb-*.js"):
+    static = Path(policybook.__file__).parent / "static"
+    for path in static.glob("pb-*.js"):
         target = dest / "_static" / path.name
         target.unlink(missing_ok=True)
         target.write_bytes(path.read_bytes())
+
+
+def rewritten(source: Path, site: Path, dest: Path) -> dict:
+    """A copy of the scaled copy ``source`` (same pages, same Pagefind bundle: hard links) with
+    ``search/`` and the scripts of the extension this runs with, from the original ``site``'s index."""
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(source, dest, copy_function=os.link)
+    doc = json.loads((site / "search/index.json").read_text("utf-8"))
+    if "pinyin" not in doc and (site / "search/pinyin.json").is_file():
+        doc["pinyin"] = json.loads((site / "search/pinyin.json").read_text("utf-8"))["pinyin"]
+    entries = _expanded(doc)
+    factor = sum(1 for e in _expanded(json.loads((source / "search/index.json").read_text("utf-8")))
+                 if e["kind"] == "program") // max(1, sum(1 for e in entries if e["kind"] == "program"))
+    write_search_files(dest, doc, entries + _copies(entries, factor))
+    install_scripts(dest)
+    return {"reused_pages_of": str(source), "factor": factor, "files": sizes(dest)}
+
+
+def _copies(entries: list[dict], factor: int) -> list[dict]:
+    return [{**e, "id": f"{e['id']}-x{round_}", "title": f"{e['title']}（{round_}）"}
+            for round_ in range(1, factor) for e in entries if e["kind"] == "program"]
 
 
 def scaled_site(site: Path, doctrees: Path, factor: int, dest: Path) -> dict:
@@ -88,7 +110,8 @@ def scaled_site(site: Path, doctrees: Path, factor: int, dest: Path) -> dict:
     record = json.loads((doctrees / incremental.RECORD_FILE).read_text("utf-8"))
     options = json.loads(record["settings"])["options"]
     shutil.rmtree(dest, ignore_errors=True)
-    shutil.copytree(site, dest, copy_function=os.link, ignore=shutil.ignore_patterns("pagefind", "pagefind-delta"))
+    skip = ("pagefind", "pagefind-delta") if factor > 1 else ()  # k = 1: the site's own bundle
+    shutil.copytree(site, dest, copy_function=os.link, ignore=shutil.ignore_patterns(*skip))
     doc = json.loads((site / "search/index.json").read_text("utf-8"))
     if "pinyin" not in doc and (site / "search/pinyin.json").is_file():
         doc["pinyin"] = json.loads((site / "search/pinyin.json").read_text("utf-8"))["pinyin"]
@@ -101,22 +124,21 @@ def scaled_site(site: Path, doctrees: Path, factor: int, dest: Path) -> dict:
         target.parent.mkdir(parents=True, exist_ok=True)
         os.link(dest / rel, target)
         found = PROGRAM_PAGE.match(rel)
-        if not found or found["id"] not in titles:
+        if not found:
             continue
         text = (dest / rel).read_text("utf-8")
+        title = titles.get(found["id"], found["id"])  # a page whose data has errors is titled by its id
         for round_ in range(1, factor):
             copy = f"{found['dir']}{found['id']}-x{round_}.html"
-            page = text.replace(titles[found["id"]], f"{titles[found['id']]}（{round_}）")
+            page = text.replace(title, f"{title}（{round_}）")
             (dest / copy).write_text(page, "utf-8")
             os.link(dest / copy, stage / copy)
-    more = []
-    for round_ in range(1, factor):
-        for e in entries:
-            if e["kind"] == "program":
-                more.append({**e, "id": f"{e['id']}-x{round_}", "title": f"{e['title']}（{round_}）"})
-    write_search_files(dest, doc, entries + more)
+    write_search_files(dest, doc, entries + _copies(entries, factor))
     install_scripts(dest)
     pages = sum(1 for _ in stage.rglob("*.html"))
+    if factor == 1:
+        shutil.rmtree(stage)
+        return {"programs": len(titles), "pages_indexed": pages, "files": sizes(dest)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.time()
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(stage), "--output-path", str(dest / "pagefind"),
@@ -124,7 +146,8 @@ def scaled_site(site: Path, doctrees: Path, factor: int, dest: Path) -> dict:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     shutil.rmtree(stage)
     (dest / incremental.MANIFEST).write_text(json.dumps({"bundle": None, "dead": []}) + "\n", "utf-8")
-    return {"programs": len(titles) * factor, "pages_indexed": pages,
+    return {"programs": len(titles) * factor, "program_pages": sum(1 for r in rels if PROGRAM_PAGE.match(r)) * factor,
+            "pages_indexed": pages,
             "pagefind_wall_s": round(time.time() - started, 1),
             "pagefind_cpu_s": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 1),
             "files": sizes(dest)}
@@ -146,9 +169,23 @@ def sizes(site: Path) -> dict:
     return found
 
 
-def measure(site: Path, count: int) -> dict:
-    """A fresh reader on search.html types ``count`` evaluation-set queries (as bench/run.py's
-    search_payload); bytes over the wire (gzip) per query, Pagefind's and the search layer's."""
+def _paste(page, text: str) -> None:
+    """The query put into the field at once (one input event, so one search), then the answer
+    awaited as :func:`search_eval.type_query` does. Typing key by key also searches the prefixes
+    the reader pauses on, which on a loaded machine varies from run to run."""
+    import search_timing
+
+    field = page.locator(search_timing.search_eval.FIELD)
+    field.fill("")
+    page.evaluate("(q) => window.__pbAnswer.arm(q)", text.strip())
+    field.fill(text)
+    page.wait_for_function("() => window.__pbAnswer.done()", timeout=search_timing.TIMEOUT_MS)
+
+
+def measure(site: Path, count: int, typed: bool = False) -> dict:
+    """A fresh reader on search.html asks ``count`` evaluation-set queries (those of bench/run.py's
+    search_payload), pasted (default) or typed key by key; bytes over the wire (gzip) per query,
+    Pagefind's and the search layer's."""
     import search_timing
     from playwright.sync_api import sync_playwright
 
@@ -169,8 +206,13 @@ def measure(site: Path, count: int) -> dict:
             answered = []
             for i, q in enumerate(queries):
                 network.phase = f"q{i}"
-                answered.append(search_timing._query_once(page, q))
+                if typed:
+                    answered.append(search_timing._query_once(page, q))
+                else:
+                    _paste(page, q.query)
+                    answered.append({"query": q.query, "hits": page.locator(search_timing.search_eval.HITS).count()})
                 page.wait_for_load_state("networkidle")
+            network.rows  # noqa: B018  (sizes are read while the session is alive)
             context.close()
         finally:
             browser.close()
@@ -183,7 +225,7 @@ def measure(site: Path, count: int) -> dict:
                           "search_layer_bytes": network.total("search", phases),
                           "fragments": sum(1 for f in files if f.endswith(".pf_fragment")),
                           "chunks": sum(1 for f in files if f.endswith(".pf_index")),
-                          "largest": sorted(((v, k) for k, v in files.items()), reverse=True)[:4]})
+                          "files": dict(sorted(files.items(), key=lambda kv: -kv[1]))})
     later = [q["bytes"] for q in per_query[1:]]
     return {"load": round(os.getloadavg()[0], 1), "first_query_bytes": per_query[0]["bytes"],
             "later_query_bytes_max": max(later, default=0),
@@ -197,11 +239,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--factor", type=int, default=5)
     parser.add_argument("--dest", type=Path, help="where to write the scaled copy (default: <site>-x<factor>)")
     parser.add_argument("--queries", type=int, default=7, help="evaluation-set queries, as bench/run.py")
+    parser.add_argument("--typed", action="store_true", help="type each query key by key (as search_timing)")
     parser.add_argument("--no-build", action="store_true", help="measure the copy already at --dest")
+    parser.add_argument("--reuse", type=Path, help="a scaled copy whose pages and Pagefind bundle to reuse "
+                        "(only search/ and the scripts are written again)")
     args = parser.parse_args(argv)
     dest = args.dest or args.site.with_name(f"{args.site.name}-x{args.factor}")
-    result = {} if args.no_build else scaled_site(args.site, args.doctrees, args.factor, dest)
-    result.update(measure(dest, args.queries))
+    if args.no_build:
+        result = {}
+    elif args.reuse:
+        result = rewritten(args.reuse, args.site, dest)
+    else:
+        result = scaled_site(args.site, args.doctrees, args.factor, dest)
+    result.update(measure(dest, args.queries, args.typed))
     print(json.dumps(result, ensure_ascii=False, indent=1))
     return 0
 
