@@ -35,9 +35,7 @@
         // (1.0, 1.0): a page that is about a program outranks pages that mention it often.
         var options = { baseUrl: rootUrl.pathname, excerptLength: 36,
                         ranking: { termFrequency: 0.5, termSimilarity: 4.0 } };
-        // No Web Worker: pagefind-worker.js (12 KB gzip) repeats the engine pagefind.js already
-        // has, for a search that takes milliseconds (issue 22: bytes a first query fetches).
-        return Promise.resolve(pf.options(Object.assign({ noWorker: true }, options))).then(function () {
+        return Promise.resolve(pf.options(options)).then(function () {
           pf.init();
           return delta.then(function (found) { return withDelta(pf, options, found); });
         });
