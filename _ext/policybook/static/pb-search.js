@@ -22,6 +22,7 @@
    * cost some 40 KB per query at any size of site for results below the fold (issue 22). */
   var PAGE_LIMIT = 10;
   var PAGE_MAX = 40;
+  var PAGE_SCALE = 34;  // the full-text depth of a page of thirty, before (see search: scale)
   var pagefindPromise = null;
   var indexPromise = null;
 
@@ -176,7 +177,7 @@
 
   /* Pagefind's hits for the words: [{data, rank, cover}] (cover: see highlighted). Pagefind
    * wants every term; when the words together match little, each piece is looked up alone. */
-  function pagefindHits(words, raw, pieces, engine, depth) {
+  function pagefindHits(words, raw, pieces, engine, depth, scale) {
     return loadPagefind().then(function (pf) {
       var phrase = words.length ? words.join(" ") : raw;
       return pf.search(phrase).then(function (found) {
@@ -194,7 +195,7 @@
         }
         return Promise.all(order.map(function (r) { return r.data(); })).then(function (data) {
           var typed = words.length ? words : [raw];
-          return data.map(function (d, i) { return { data: d, rank: i / depth, cover: highlighted(d.excerpt, typed, engine) }; })
+          return data.map(function (d, i) { return { data: d, rank: i / scale, cover: highlighted(d.excerpt, typed, engine) }; })
             .filter(function (hit) { return hit.cover > 0; });
         });
       });
@@ -244,6 +245,9 @@
     var index = loadIndex();
     // Pagefind's excerpts are fetched one file each: as many as the list can show, and a few more
     var depth = Math.min(Math.max(limit, PAGEFIND_DEPTH - 4) + 4, 40);
+    // a full-text hit's rank counts as in a list of ``options.scale`` (the search page: as when
+    // it showed thirty), so fetching fewer excerpts leaves the order of those fetched as it was
+    var scale = Math.max(depth, options.scale || 0);
     var analysed = index.then(function (ix) { return ix.engine.analyse(query); });
     // Latin letters are read as pinyin: the table first
     index = Promise.all([index, analysed]).then(function (both) { return both[1].latin ? withPinyin(both[0]) : both[0]; });
@@ -256,8 +260,8 @@
       var words = a.latin ? [a.latin] : a.words;
       var pieces = [];
       words.forEach(function (w) { engine.pieces(w).forEach(function (p) { if (pieces.indexOf(p) === -1) pieces.push(p); }); });
-      return pagefindHits(words, query, pieces.filter(function (p) { return p.length >= 2; }).slice(0, 5), engine, depth);
-    }, function () { return pagefindHits([], query, [], null, depth); });
+      return pagefindHits(words, query, pieces.filter(function (p) { return p.length >= 2; }).slice(0, 5), engine, depth, scale);
+    }, function () { return pagefindHits([], query, [], null, depth, scale); });
     if (options.early) {
       // the names and keywords answer at once; Pagefind's full text refines the list when it comes
       var settledFull = false;
@@ -478,7 +482,7 @@
   }
 
   /* One search box → one list and one status line; later queries win over slower ones. */
-  function Searcher(input, list, status, limit, aside, more) {
+  function Searcher(input, list, status, limit, aside, more, scale) {
     var ticket = 0;
     var timer = null;
     var shown = null;  // {query, hits, want}: what the list holds, for 显示更多结果
@@ -496,7 +500,7 @@
       if (!shown || !more) return Promise.resolve();
       var mine = ticket, before = shown, want = Math.min(before.want + limit, PAGE_MAX);
       more.disabled = true;
-      return search(before.query, want, {}).then(function (result) {
+      return search(before.query, want, { scale: scale }).then(function (result) {
         more.disabled = false;
         if (mine !== ticket || shown !== before) return;
         var seen = {};
@@ -527,7 +531,7 @@
         say("正在搜索全文…");
       };
       var stale = function () { return mine !== ticket; };
-      return search(query, limit, { early: early, wait: FULL_TEXT_WAIT, stale: stale }).then(function (result) {
+      return search(query, limit, { early: early, wait: FULL_TEXT_WAIT, stale: stale, scale: scale }).then(function (result) {
         if (mine !== ticket) return;
         list.removeAttribute("aria-busy");
         render(list, result.hits);
@@ -628,7 +632,7 @@
     var status = document.getElementById("pb-search-status");
     var form = page.querySelector("form");
     var searcher = Searcher(input, list, status, PAGE_LIMIT, document.getElementById("pb-search-aside"),
-                            document.getElementById("pb-search-more"));
+                            document.getElementById("pb-search-more"), PAGE_SCALE);
     function remember() {
       var query = input.value.trim();
       var url = new URL(window.location.href);
