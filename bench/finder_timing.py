@@ -289,7 +289,7 @@ def measure_finder_page(session: _Session, runs: int, query: str) -> dict:
             series["text_query"].append(timed(page, watch, _focus(field), lambda _: page.keyboard.insert_text(query)))
             result["query_found"] = page.locator("#pb-finder-count").inner_text()
             series["text_clear"].append(timed(page, watch, _focus(field, True), lambda _: page.keyboard.press("Backspace")))
-        if page.locator("#pb-finder-count").inner_text() != f"共 {result['programs']} 项事项":
+        if page.locator("#pb-finder-count").inner_text() != f"共{result['programs']}项事项":
             raise RuntimeError("the finder did not return to the full list; the inputs did not take")
     result["filter"] = _series(series)
     result["filter_worst_median_ms"] = max(v["painted_ms"]["median"] for v in result["filter"].values())

@@ -63,11 +63,16 @@
   function usefulFacets(records) {
     var useful = {};
     FACETS.forEach(function (f, i) {
-      var seen = {}, n = 0;
-      records.forEach(function (r) {
-        r.facets[i].forEach(function (v) { if (v !== f.wildcard && !seen[v]) { seen[v] = true; n++; } });
-      });
-      useful[f.key] = n >= 2;
+      var first = null;  // the first value seen; a second, different one settles it
+      useful[f.key] = false;
+      for (var n = 0; n < records.length && !useful[f.key]; n++) {
+        var values = records[n].facets[i];
+        for (var v = 0; v < values.length; v++) {
+          if (values[v] === f.wildcard) continue;
+          if (first === null) first = values[v];
+          else if (values[v] !== first) { useful[f.key] = true; break; }
+        }
+      }
     });
     return useful;
   }
@@ -83,22 +88,69 @@
     return state;
   };
 
-  /* Everything per program that does not depend on the filters, computed once. */
+  /* What the first results need per program, computed once: status, sort keys, facet values.
+   * The keyword box's keys (normalised names and text, the absolute URL) cost as much again
+   * and wait for the first query or for idle time after the results are painted (textKeys). */
   Finder.prototype.prepare = function (programs) {
-    var today = this.today;
-    return programs.filter(function (p) { return !p.archived; }).map(function (p) {
-      var names = [p.title].concat(p.aliases || []);
-      return {
+    var today = this.today, records = [];
+    for (var n = 0; n < programs.length; n++) {
+      var p = programs[n];
+      if (p.archived) continue;
+      var facets = new Array(FACETS.length);
+      for (var i = 0; i < FACETS.length; i++) facets[i] = FACETS[i].values(p);
+      records.push({
         program: p,
-        url: C.href(p.url) ? new URL(C.href(p.url), document.baseURI).href : "",
-        names: normalise(names.join("\n")),
-        hay: normalise(names.concat([p.summary || ""], p.tags || []).join("\n")),
+        index: records.length,
         status: C.windowStatus(p.window, today),
         deadline: C.deadlineKey(p, today),
         amount: (p.funding && +p.funding.max_amount_yuan) || 0,
-        facets: FACETS.map(function (f) { return f.values(p); })
-      };
+        facets: facets,
+        named: 0
+      });
+    }
+    return records;
+  };
+
+  /* The keyword box's keys of a record (names, all its text, absolute URL), made on first use. */
+  function textKeys(r) {
+    if (r.hay !== undefined) return r;
+    var p = r.program, names = [p.title].concat(p.aliases || []), url = C.href(p.url);
+    r.url = url ? new URL(url, document.baseURI).href : "";
+    r.names = normalise(names.join("\n"));
+    r.hay = normalise(names.concat([p.summary || ""], p.tags || []).join("\n"));
+    return r;
+  }
+
+  /* Make the text keys a slice at a time, between frames, so the first query finds them ready
+   * without the page stalling while it loads. */
+  Finder.prototype.warm = function () {
+    var self = this, records = this.records, at = 0;
+    if (this.warming) window.clearTimeout(this.warming);
+    var step = function () {
+      var end = Math.min(records.length, at + 250);
+      for (; at < end; at++) textKeys(records[at]);
+      self.warming = at < records.length ? window.setTimeout(step, 0) : null;
+    };
+    this.warming = window.setTimeout(step, 0);
+  };
+
+  /* The records in the order of a sort (without the keyword ranking), and each one's place in
+   * it; made once per sort. The results are read off this list, so a filter never sorts, and
+   * a query only orders its matches by rank: the same order as sorting with the comparator
+   * (Array.prototype.sort is stable, and the list keeps the records' order on ties). */
+  Finder.prototype.ordered = function (sort) {
+    var orders = this.orders || (this.orders = {});
+    if (orders[sort]) return orders[sort];
+    var list = this.records.slice();
+    list.sort(function (a, b) {
+      if (sort === "title") return C.compareTitle(a.program, b.program);
+      if (sort === "amount") return (b.amount - a.amount) || C.compareTitle(a.program, b.program);
+      return C.compareDeadlineKeys(a.deadline, b.deadline, a.program, b.program);
     });
+    var rank = new Array(list.length);
+    for (var n = 0; n < list.length; n++) rank[list[n].index] = n;
+    orders[sort] = { list: list, rank: rank };
+    return orders[sort];
   };
 
   /* ---- state <-> URL ---- */
@@ -143,14 +195,20 @@
   };
 
   /* Which filters does the record fail? 0: none; a facet key or "status": only that one (the
-   * record still counts for that facet's options); null: more than that. */
-  Finder.prototype.failing = function (r, terms) {
+   * record still counts for that facet's options); null: more than that. `chosen`: the indexes
+   * of the facets set (evaluate's). With a query, r.named is the record's place in its answer. */
+  Finder.prototype.failing = function (r, terms, chosen) {
     var s = this.state, failed = 0;
     if (s.amount && r.amount < s.amount) return null;  // amount and text are never left out of a count
-    if (terms.length && this.textOrder(r, terms) === null) return null;
-    for (var i = 0; i < FACETS.length; i++) {
-      var f = FACETS[i], want = s[f.key];
-      if (!want) continue;
+    if (terms.length) {
+      var named = this.textOrder(r, terms);
+      if (named === null) return null;
+      r.named = named;
+    } else {
+      r.named = 0;
+    }
+    for (var c = 0; c < chosen.length; c++) {
+      var i = chosen[c], f = FACETS[i], want = s[f.key];
       var have = r.facets[i];
       if (have.indexOf(want) === -1 && !(f.wildcard && have.indexOf(f.wildcard) !== -1)) {
         if (failed) return null;
@@ -170,12 +228,12 @@
    * are matched as typed in the programs' names, summaries and tags.
    * → the record's place in the answer (0 best), or null when it does not answer. */
   Finder.prototype.textOrder = function (r, terms) {
-    var query = this.state.q.trim(), ranked = this.ranked;
-    if (ranked && ranked.query === query) {
+    var ranked = this.ranked;
+    textKeys(r);
+    if (ranked && ranked.query === this.state.q.trim()) {
       var at = ranked.order[r.url];
       return at === undefined ? null : at;
     }
-    this.askSearch(query);
     for (var t = 0; t < terms.length; t++) if (r.hay.indexOf(terms[t]) === -1) return null;
     return terms.every(function (t) { return r.names.indexOf(t) !== -1; }) ? 0 : 1;
   };
@@ -205,16 +263,15 @@
   /* One pass over the records: the matches, and for each facet value how many records the
    * other filters let through (the numbers in the option labels). */
   Finder.prototype.evaluate = function () {
-    var terms = this.terms(), found = [], counts = { status: {} };
-    FACETS.forEach(function (f) { counts[f.key] = {}; });
-    for (var n = 0; n < this.records.length; n++) {
-      var r = this.records[n], failed = this.failing(r, terms);
+    var terms = this.terms(), found = [], counts = { status: {} }, s = this.state, chosen = [];
+    FACETS.forEach(function (f, i) { counts[f.key] = {}; if (s[f.key]) chosen.push(i); });
+    var query = s.q.trim();
+    if (terms.length && !(this.ranked && this.ranked.query === query)) this.askSearch(query);
+    var order = this.ordered(s.sort), records = order.list;
+    for (var n = 0; n < records.length; n++) {
+      var r = records[n], failed = this.failing(r, terms, chosen);
       if (failed === null) continue;
-      if (failed === 0) {
-        // with a query, the best answers first (the site search's ranking, once it has answered)
-        r.named = terms.length ? this.textOrder(r, terms) : 0;
-        found.push(r);
-      }
+      if (failed === 0) found.push(r);
       for (var i = 0; i < FACETS.length; i++) {
         var f = FACETS[i];
         if (failed && failed !== f.key) continue;
@@ -224,18 +281,13 @@
       }
       if (!failed || failed === "status") counts.status[r.status] = (counts.status[r.status] || 0) + 1;
     }
-    return { found: this.sorted(found), counts: counts };
-  };
-
-  Finder.prototype.sorted = function (found) {
-    var sort = this.state.sort;
-    return found.sort(function (a, b) {
-      if (sort === "title") return C.compareTitle(a.program, b.program);
-      var n = a.named - b.named;
-      if (n) return n;
-      if (sort === "amount") return (b.amount - a.amount) || C.compareTitle(a.program, b.program);
-      return C.compareDeadlineKeys(a.deadline, b.deadline, a.program, b.program);
-    });
+    // with a query, the best answers first (the site search's ranking, once it has answered);
+    // sorting by name ignores the ranking
+    if (terms.length && s.sort !== "title") {
+      var rank = order.rank;
+      found.sort(function (a, b) { return (a.named - b.named) || (rank[a.index] - rank[b.index]); });
+    }
+    return { found: found, counts: counts };
   };
 
   Finder.prototype.active = function () {
@@ -429,11 +481,7 @@
       self.writeUrl();
     };
     this.flushUrl = write;
-    if (window.requestAnimationFrame && document.visibilityState !== "hidden") {
-      window.requestAnimationFrame(function () { window.setTimeout(write, 0); });
-    } else {
-      window.setTimeout(write, 0);
-    }
+    afterPaint(write);
   };
 
   Finder.prototype.showMore = function () {
@@ -480,51 +528,69 @@
   Finder.prototype.addText = function (summaries) {
     this.records.forEach(function (r) {
       var p = r.program;
-      if (p.summary == null && Object.prototype.hasOwnProperty.call(summaries, p.id)) {
-        p.summary = summaries[p.id];
-        r.hay = normalise([p.title].concat(p.aliases || [], [p.summary || ""], p.tags || []).join("\n"));
-      }
+      if (!Object.prototype.hasOwnProperty.call(summaries, p.id)) return;
+      if (p.summary == null) p.summary = summaries[p.id];
+      r.hay = undefined;  // textKeys makes it again, with the summary
     });
     this.root.setAttribute("data-pb-text", "true");
     if (this.state.q.trim()) this.update();
+    this.warm();
   };
 
-  /* The first results come from data/finder-core.json; the summaries follow. A page opened with a
-   * text query (?kw=) waits for them, so its first results are already the right ones. */
+  /* Run `work` once the frame now being prepared is painted (a task after the next frame). */
+  function afterPaint(work) {
+    if (window.requestAnimationFrame && document.visibilityState !== "hidden") {
+      window.requestAnimationFrame(function () { window.setTimeout(work, 0); });
+    } else {
+      window.setTimeout(work, 0);
+    }
+  }
+
+  /* The first results come from data/finder-core.json; the summaries follow, asked for once the
+   * first results are painted (reading them takes the main thread). A page opened with a text
+   * query (?kw=) waits for them, so its first results are already the right ones. */
   function start() {
     var roots = document.querySelectorAll('[data-pb-finder="finder"]');
     if (!roots.length) return;
     var query = new URLSearchParams(window.location.search).get(QUERY);
     C.loadCore().then(function (data) {
-      if (!data.text) return [data, null];
-      var text = C.loadText(data.text);
-      if (!query) return [data, text];
-      return text.then(function (summaries) {
+      if (!data.text || !query) return data;
+      return C.loadText(data.text).then(function (summaries) {
         data.programs.forEach(function (p) {
           if (p.summary == null && Object.prototype.hasOwnProperty.call(summaries, p.id)) p.summary = summaries[p.id];
         });
-        return [data, null];
-      }, function () { return C.loadPrograms().then(function (full) { return [full, null]; }); });
-    }).then(function (loaded) {
+        data.text = null;
+        return data;
+      }, function () { return C.loadPrograms(); });
+    }).then(function (data) {
+      var waiting = [];
       Array.prototype.forEach.call(roots, function (root) {
-        var finder = new Finder(root, loaded[0]);
+        var finder = new Finder(root, data);
         finder.mount();
         window.PolicybookFinder = finder;
-        if (!loaded[1]) {
+        if (data.text) {
+          waiting.push(finder);
+        } else {
           root.setAttribute("data-pb-text", "true");
-          return;
+          finder.warm();
         }
-        loaded[1].then(function (summaries) { finder.addText(summaries); }, function () {
-          // no summaries file: the whole index instead (the text query needs them)
-          C.loadPrograms().then(function (full) {
-            var summaries = {};
-            full.programs.forEach(function (p) { if (p.summary) summaries[p.id] = p.summary; });
-            finder.addText(summaries);
-          });
-        });
       });
+      if (waiting.length) afterPaint(function () { readText(data.text, waiting); });
     }, function () {
       Array.prototype.forEach.call(roots, showError);
+    });
+  }
+
+  function readText(path, finders) {
+    C.loadText(path).then(function (summaries) {
+      finders.forEach(function (finder) { finder.addText(summaries); });
+    }, function () {
+      // no summaries file: the whole index instead (the text query needs them)
+      C.loadPrograms().then(function (full) {
+        var summaries = {};
+        full.programs.forEach(function (p) { if (p.summary) summaries[p.id] = p.summary; });
+        finders.forEach(function (finder) { finder.addText(summaries); });
+      });
     });
   }
 
