@@ -87,7 +87,7 @@ def test_tech_sme_evaluation_is_the_real_document(policies):
     assert policy["published"].year == 2017
     body = compact(text("policies/natl-tech-sme-evaluation.md"))
     assert "2024〕71号" not in body
-    assert "国科发政〔2022〕67号" in body
+    assert "2022年" in body and "修订" in body
 
 
 def test_tech_sme_ip_scores_are_the_real_bands():
@@ -131,6 +131,79 @@ def test_national_documents_link_no_invented_source(policies):
     for policy in policies.values():
         if policy["level"] == "national":
             assert not policy.get("source_url"), policy["id"]
+
+
+# --- Real article numbers: a clause cited on a program page is the clause in the real document -----
+
+CLAUSE_HEADING = re.compile(r"^## (第[一二三四五六七八九十]+条)", re.M)
+NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
+
+
+def article_number(label: str) -> int:
+    """第二十三条 → 23 (the numbers these documents use)."""
+    body = label[1:-1]
+    if "十" not in body:
+        return NUMERALS[body]
+    tens, _, units = body.partition("十")
+    return (NUMERALS[tens] if tens else 1) * 10 + (NUMERALS[units] if units else 0)
+
+
+def articles(relative: str) -> dict[int, str]:
+    """Each ``## 第N条`` section's text (spaces removed), by its number."""
+    source = text(relative)
+    found = list(CLAUSE_HEADING.finditer(source))
+    return {article_number(m.group(1)): compact(source[m.start():found[i + 1].start() if i + 1 < len(found) else None])
+            for i, m in enumerate(found)}
+
+
+def test_no_national_document_numbers_its_articles_for_the_site_only(policies):
+    """A reader who quotes 第六条 to a tax office must be quoting the real 第六条."""
+    for policy in policies.values():
+        if policy["level"] != "national":
+            continue
+        flat = compact(text(f"policies/{policy['id']}.md"))
+        assert "仅供本站引用" not in flat and "改写的示例文本" not in flat, policy["id"]
+
+
+def test_high_tech_measures_cite_the_real_articles(policies):
+    found = articles("policies/natl-high-tech-recognition.md")
+    assert "有效期为三年" in found[9]
+    assert "注册成立一年以上" in found[11] and "不低于10%" in found[11] and "不低于60%" in found[11]
+    assert "70分以上（不含70分）" in found[11]  # the 工作指引's standard for item (七), named as such
+    assert "公示10个工作日" in found[12] and "专家评审" in found[12]
+    assert "5月底前" in found[13]
+    assert "三个月内" in found[17]
+    assert "严重弄虚作假" in found[19] and "累计两年未填报" in found[19]
+    assert "国科发火〔2008〕172号" in found[23]
+    related = " ".join(policies["natl-high-tech-recognition"].get("related_documents", []))
+    assert "国科发火〔2016〕195号" in related and "国家税务总局公告2017年第24号" in related
+
+
+def test_tech_sme_measures_cite_the_real_articles():
+    found = articles("policies/natl-tech-sme-evaluation.md")
+    assert "职工总数不超过500人" in found[6] and "不低于60分" in found[6]
+    assert "满分100分" in found[7] and "1项及以上Ⅰ类知识产权（30分）" in found[7]
+    assert "第六条第（一）～（四）项" in found[8] and "高新技术企业" in found[8]
+
+
+def test_tax_notices_keep_their_real_items(policies):
+    carry = articles("policies/natl-loss-carryforward.md")
+    assert sorted(carry) == [1, 2, 3]
+    assert "由5年延长至10年" in carry[1] and "国科发火〔2016〕32号" in carry[2] and "2018年1月1日" in carry[3]
+    assert "国家税务总局公告2018年第45号" in " ".join(policies["natl-loss-carryforward"]["related_documents"])
+    deduction = articles("policies/natl-rd-super-deduction.md")
+    assert sorted(deduction) == [1, 2, 3]
+    assert "100%" in deduction[1] and "财税〔2015〕119号" in deduction[2] and "同时废止" in deduction[3]
+    scope = articles("policies/natl-rd-expense-scope.md")
+    assert policies["natl-rd-expense-scope"]["doc_number"] == "财税〔2015〕119号"
+    assert "烟草制造业" in scope[4] and "会计核算健全、实行查账征收" in scope[5] and "80%" in scope[2]
+
+
+def test_incubators_learn_of_their_tax_exemption():
+    """财政部 税务总局 科技部 教育部公告2023年第42号: named by its number, with the period it runs."""
+    for relative in ("programs/tech-incubator.yaml", "programs/maker-space.yaml"):
+        flat = compact(text(relative))
+        assert "公告2023年第42号" in flat and "2027年12月31日" in flat and "免征增值税" in flat, relative
 
 
 # --- 科学技术奖: 国家科学技术奖励条例 (2020年修订) ----------------------------------------------------------

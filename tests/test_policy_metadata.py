@@ -112,6 +112,9 @@ def test_metadata_block_in_government_order(built):
     # a policy without the optional fields shows the rest, nothing empty
     other = result.html("source/policies/hightech-measures").select_one("dl.pb-policy-meta")
     assert [dt.get_text().rstrip(":：") for dt in other.select("dt")][:2] == ["发文机关", "标题"]
+    # ... and no hole beside 发文机关: a field left alone before the full-width 标题 takes the row
+    assert "pb-meta-wide" in other.select("dd")[0]["class"]
+    assert not [dd for dd in block.select("dd")[:4] if "pb-meta-wide" in dd["class"]]
 
 
 def test_policy_list_shows_the_columns_and_carries_sort_keys(built):
@@ -166,3 +169,22 @@ def test_new_policy_template_lists_the_metadata_fields():
     template = (REPO / "_ext/policybook/cli/templates" / KINDS["policy"]).read_text("utf-8")
     front = yaml.safe_load(template.split("---\n")[1].replace("{id}", "x"))
     assert {"index_number", "topic", "written", "subject_terms"} <= set(front)
+
+
+def test_companion_documents_are_named_in_the_block_and_the_export(built):
+    """A figure that comes from a 工作指引 or a 执行口径 公告 is traceable: the policy names that document."""
+    site, _first = built
+    site.edit(IP, "id: ip-measures\n",
+              "id: ip-measures\nrelated_documents:\n  - 《测试县知识产权资助实施细则》（测科发〔2025〕4号）\n"
+              "  - <b>《细则》</b>\n")
+    result = site.build()
+    block = result.html("source/policies/ip-measures").select_one("dl.pb-policy-meta")
+    labels = [dt.get_text().rstrip(":：") for dt in block.select("dt")]
+    assert labels[-1] == "配套文件"
+    last = block.select("dd")[-1]
+    assert [p.get_text() for p in last.select("p")] == ["《测试县知识产权资助实施细则》（测科发〔2025〕4号）", "<b>《细则》</b>"]
+    assert last.select_one("b") is None  # escaped, not markup
+    data = json.loads((Path(result.app.outdir) / "data" / "policies.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, policies_schema())
+    record = next(p for p in data["policies"] if p["id"] == "ip-measures")
+    assert record["related_documents"][0] == "《测试县知识产权资助实施细则》（测科发〔2025〕4号）"

@@ -79,12 +79,10 @@ def metadata(policy: dict) -> nodes.field_list:
             ("有效期至", date_zh(policy["expiry"]) if policy.get("expiry") else "长期有效"),
             ("有效性", standing),
             ("主题词", "、".join(policy["subject_terms"]) if policy.get("subject_terms") else None)]
-    for name, value in rows:
-        if not value:
-            continue
+    present = [(name, value) for name, value in rows if value]
+    for index, (name, value) in enumerate(present):
         body = nodes.field_body("", value if isinstance(value, nodes.Node) else c.para(value))
-        wide = ["pb-meta-wide"] if name == "标题" else []
-        facts += nodes.field("", nodes.field_name(name, name), body, classes=wide)
+        facts += nodes.field("", nodes.field_name(name, name), body, classes=_width(present, index))
     if policy.get("related_documents"):
         # Where a figure on the page comes from a companion document (工作指引, 执行口径), it is named here.
         body = nodes.field_body("", *(c.para(title) for title in policy["related_documents"]))
@@ -93,6 +91,17 @@ def metadata(policy: dict) -> nodes.field_list:
         link = c.para(c.external(policy["source_url"], "查看发文机关原文"))
         facts += nodes.field("", nodes.field_name("原文", "原文"), nodes.field_body("", link), classes=["pb-meta-wide"])
     return facts
+
+
+def _width(present: list[tuple[str, object]], index: int) -> list[str]:
+    """标题 takes a whole row; so does a field that would otherwise sit alone in the row before it
+    (a document without 索引号 would leave a hole beside 成文日期)."""
+    if present[index][0] == "标题":
+        return ["pb-meta-wide"]
+    title = next((i for i, (name, _) in enumerate(present) if name == "标题"), None)
+    if title is not None and index == title - 1 and title % 2 == 1:
+        return ["pb-meta-wide"]
+    return []
 
 
 def header(policy: dict, docname: str, source: str, lines: dict) -> nodes.Node:
