@@ -2,10 +2,12 @@
  *
  * Facet values come from the export's vocabularies; status is recomputed for today's date
  * (status.py's rule). The filters live in the query string (history.replaceState), so a result
- * list can be shared and survives a reload. Built for thousands of programs: search strings,
- * sort keys and result cards are made once per program; one pass over the programs gives both
- * the results and the facet counts; at most PAGE cards are shown until the reader asks for
- * more; the URL is written after the results are painted.
+ * list can be shared and survives a reload. Built for 10,000 programs on a phone (issue 22):
+ * sort keys, facet value codes and result cards are made once per program, the keyword box's
+ * keys in idle slices after the first paint; each order is sorted once, and one pass over it
+ * gives both the results (already in order) and the facet counts; at most PAGE cards are shown
+ * until the reader asks for more, the first FIRST of them with the filter's own frame; the URL
+ * and the summaries (data/finder-text.json) wait until the results are painted.
  */
 (function () {
   "use strict";
@@ -97,18 +99,34 @@
    * and wait for the first query or for idle time after the results are painted (textKeys). */
   Finder.prototype.prepare = function (programs) {
     var today = this.today, records = [];
+    // each facet's values (and the statuses) as small integers, for evaluate's tallies
+    var coded = this.coded = { ids: FACETS.map(function () { return []; }), codes: FACETS.map(function () { return Object.create(null); }),
+                               statusIds: [], statusCodes: Object.create(null) };
+    var code = function (codes, ids, value) {
+      if (!(value in codes)) { codes[value] = ids.length; ids.push(value); }
+      return codes[value];
+    };
     for (var n = 0; n < programs.length; n++) {
       var p = programs[n];
       if (p.archived) continue;
-      var facets = new Array(FACETS.length);
-      for (var i = 0; i < FACETS.length; i++) facets[i] = FACETS[i].values(p);
+      var facets = new Array(FACETS.length), codes = new Array(FACETS.length), wild = 0;
+      for (var i = 0; i < FACETS.length; i++) {
+        var f = FACETS[i], values = facets[i] = f.values(p);
+        codes[i] = new Array(values.length);
+        for (var v = 0; v < values.length; v++) codes[i][v] = code(coded.codes[i], coded.ids[i], values[v]);
+        if (f.wildcard && values.indexOf(f.wildcard) !== -1) wild |= 1 << i;
+      }
+      var status = C.windowStatus(p.window, today);
       records.push({
         program: p,
         index: records.length,
-        status: C.windowStatus(p.window, today),
+        status: status,
+        statusCode: code(coded.statusCodes, coded.statusIds, status),
         deadline: C.deadlineKey(p, today),
         amount: (p.funding && +p.funding.max_amount_yuan) || 0,
         facets: facets,
+        codes: codes,
+        wild: wild,  // bit i: facet i holds its wildcard ("every industry")
         named: 0
       });
     }
@@ -198,34 +216,6 @@
     return normalise(this.state.q).split(/\s+/).filter(Boolean);
   };
 
-  /* Which filters does the record fail? 0: none; a facet key or "status": only that one (the
-   * record still counts for that facet's options); null: more than that. `chosen`: the indexes
-   * of the facets set (evaluate's). With a query, r.named is the record's place in its answer. */
-  Finder.prototype.failing = function (r, terms, chosen) {
-    var s = this.state, failed = 0;
-    if (s.amount && r.amount < s.amount) return null;  // amount and text are never left out of a count
-    if (terms.length) {
-      var named = this.textOrder(r, terms);
-      if (named === null) return null;
-      r.named = named;
-    } else {
-      r.named = 0;
-    }
-    for (var c = 0; c < chosen.length; c++) {
-      var i = chosen[c], f = FACETS[i], want = s[f.key];
-      var have = r.facets[i];
-      if (have.indexOf(want) === -1 && !(f.wildcard && have.indexOf(f.wildcard) !== -1)) {
-        if (failed) return null;
-        failed = f.key;
-      }
-    }
-    if (s.status.length && s.status.indexOf(r.status) === -1) {
-      if (failed) return null;
-      failed = "status";
-    }
-    return failed;
-  };
-
   /* The keyword box asks the site search's query layer (pb-search.js, pb-query.js: synonyms,
    * question words, typos, pinyin, amounts, full text), so 软件, 博士 or 20万 find programs as
    * the search page does. Until it answers (it loads its index on the first query), the words
@@ -265,25 +255,56 @@
   };
 
   /* One pass over the records: the matches, and for each facet value how many records the
-   * other filters let through (the numbers in the option labels). */
+   * other filters let through (the numbers in the option labels). A record failing one facet
+   * (or the status) still counts for that facet's options; amount and text are never left out
+   * of a count. Tallies are kept by code (prepare) and turned into {value: n} at the end. */
   Finder.prototype.evaluate = function () {
-    var terms = this.terms(), found = [], counts = { status: {} }, s = this.state, chosen = [];
-    FACETS.forEach(function (f, i) { counts[f.key] = {}; if (s[f.key]) chosen.push(i); });
+    var s = this.state, terms = this.terms(), found = [], coded = this.coded, nf = FACETS.length;
+    var chosen = [], want = [], tallies = [], wild = new Array(nf), i, v;
+    for (i = 0; i < nf; i++) {
+      tallies.push(new Array(coded.ids[i].length).fill(0));
+      wild[i] = 0;
+      var value = s[FACETS[i].key];
+      if (!value) continue;
+      chosen.push(i);
+      want.push(value in coded.codes[i] ? coded.codes[i][value] : -1);
+    }
+    var statusOk = s.status.length ? coded.statusIds.map(function (id) { return s.status.indexOf(id) !== -1; }) : null;
+    var statusTally = new Array(coded.statusIds.length).fill(0);
     var query = s.q.trim();
     if (terms.length && !(this.ranked && this.ranked.query === query)) this.askSearch(query);
-    var order = this.ordered(s.sort), records = order.list;
+    var order = this.ordered(s.sort), records = order.list, amount = s.amount;
     for (var n = 0; n < records.length; n++) {
-      var r = records[n], failed = this.failing(r, terms, chosen);
-      if (failed === null) continue;
-      if (failed === 0) found.push(r);
-      for (var i = 0; i < FACETS.length; i++) {
-        var f = FACETS[i];
-        if (failed && failed !== f.key) continue;
-        var values = r.facets[i], tally = counts[f.key];
-        if (f.wildcard && values.indexOf(f.wildcard) !== -1) tally["*"] = (tally["*"] || 0) + 1;
-        else for (var v = 0; v < values.length; v++) tally[values[v]] = (tally[values[v]] || 0) + 1;
+      var r = records[n];
+      if (amount && r.amount < amount) continue;
+      if (terms.length) {
+        var named = this.textOrder(r, terms);
+        if (named === null) continue;
+        r.named = named;
+      } else {
+        r.named = 0;
       }
-      if (!failed || failed === "status") counts.status[r.status] = (counts.status[r.status] || 0) + 1;
+      var failed = -1;  // -1: none; a facet's index, or nf for the status: only that one; -2: more
+      for (var c = 0; c < chosen.length; c++) {
+        i = chosen[c];
+        if (r.codes[i].indexOf(want[c]) === -1 && !(r.wild & (1 << i))) {
+          if (failed !== -1) { failed = -2; break; }
+          failed = i;
+        }
+      }
+      if (failed === -2) continue;
+      if (statusOk && !statusOk[r.statusCode]) {
+        if (failed !== -1) continue;
+        failed = nf;
+      }
+      if (failed === -1) found.push(r);
+      for (i = 0; i < nf; i++) {
+        if (failed !== -1 && failed !== i) continue;
+        if (r.wild & (1 << i)) { wild[i]++; continue; }
+        var codes = r.codes[i], tally = tallies[i];
+        for (v = 0; v < codes.length; v++) tally[codes[v]]++;
+      }
+      if (failed === -1 || failed === nf) statusTally[r.statusCode]++;
     }
     // with a query, the best answers first (the site search's ranking, once it has answered);
     // sorting by name ignores the ranking
@@ -291,6 +312,13 @@
       var rank = order.rank;
       found.sort(function (a, b) { return (a.named - b.named) || (rank[a.index] - rank[b.index]); });
     }
+    var counts = { status: {} };
+    for (i = 0; i < nf; i++) {
+      var out = counts[FACETS[i].key] = {};
+      for (v = 0; v < tallies[i].length; v++) if (tallies[i][v]) out[coded.ids[i][v]] = tallies[i][v];
+      if (wild[i]) out["*"] = wild[i];
+    }
+    for (v = 0; v < statusTally.length; v++) if (statusTally[v]) counts.status[coded.statusIds[v]] = statusTally[v];
     return { found: found, counts: counts };
   };
 
@@ -569,12 +597,19 @@
     this.warm();
   };
 
-  /* Run `work` once the frame now being prepared is painted (a task after the next frame). */
+  /* Run `work` once the frame now being prepared is painted: a message posted from the next
+   * animation frame arrives after that frame, and the timeout queues `work` behind whatever
+   * else waited for the paint (the reader's next input). */
   function afterPaint(work) {
-    if (window.requestAnimationFrame && document.visibilityState !== "hidden") {
-      window.requestAnimationFrame(function () { window.setTimeout(work, 0); });
+    var later = function () { window.setTimeout(work, 0); };
+    if (window.requestAnimationFrame && window.MessageChannel && document.visibilityState !== "hidden") {
+      window.requestAnimationFrame(function () {
+        var channel = new MessageChannel();
+        channel.port1.onmessage = later;
+        channel.port2.postMessage(0);
+      });
     } else {
-      window.setTimeout(work, 0);
+      later();
     }
   }
 

@@ -57,10 +57,14 @@
       now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
   }
 
-  /* Days since 1970 for an ISO date; null for a missing (or malformed) date, which sets no bound. */
+  /* Days since 1970 for an ISO date; null for a missing (or malformed) date, which sets no bound.
+   * Remembered per string: 政策查找 asks for the same few hundred dates tens of thousands of times. */
+  var DAYS = Object.create(null);
   function dayNumber(iso) {
-    var m = ISO.exec(iso || "");
-    return m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) / 86400000 : null;
+    var key = iso || "";
+    if (key in DAYS) return DAYS[key];
+    var m = ISO.exec(key);
+    return (DAYS[key] = m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) / 86400000 : null);
   }
 
   function dateZh(iso) {
