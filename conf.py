@@ -41,6 +41,8 @@ exclude_patterns = ["_build", ".venv", "**/README.md"]
 
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
 myst_heading_anchors = 3
+# Phone numbers in guides and the institution page are tappable on a phone: [0123-6872100](tel:0123-6872100)
+myst_url_schemes = {"http": None, "https": None, "mailto": None, "tel": None}
 
 # Statuses (申报中 / 已截止 …) are computed for this date; empty means the build day
 # (or SOURCE_DATE_EPOCH). Pin it for reproducible builds: POLICYBOOK_DATE=2026-11-21 make html

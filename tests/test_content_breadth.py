@@ -144,5 +144,7 @@ def test_institution_page_is_linked_from_the_footer_and_the_site_map(sample_site
     about = BeautifulSoup((out / "source/about.html").read_text("utf-8"), "html.parser")
     rows = about.select("table tbody tr")
     assert len(rows) == 5 and all(re.fullmatch(r"0123-687\d{4}", row.select("td")[-1].get_text()) for row in rows)
+    # a reader on a phone taps the number to call
+    assert all(row.select_one('td:last-child a[href^="tel:0123-687"]') for row in rows)
     text = about.get_text()
     assert "监督投诉" in text and "12345" in text and "示例" in text

@@ -129,3 +129,19 @@ def test_changes_keep_the_file_order_and_months_clamp():
     out = rolled(text.encode(), proposal, 2027, dt.date(2026, 12, 20)).decode()
     assert out.endswith("    text: 新\n  - date: 2026-12-20\n    text: " + out.rsplit("text: ", 1)[1])  # oldest first
     assert shift_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+
+
+def test_a_round_announced_by_a_notice_is_never_written_into_the_program(site):
+    """The notices give 高企 its 2027 dates and gave 创新券 its 2026 Q4 round: rolling them over would
+    repeat the notice's dates in the program (an error), so they are settled, with the notice named."""
+    hightech, voucher = lines_of(site, "high-tech-recognition"), lines_of(site, "innovation-voucher")
+    done = run(site, "rollover", "2027")
+    out = done.stdout
+    line = next(line for line in out.splitlines() if "high-tech-recognition.yaml" in line)
+    assert "不用改" in line and "2027年第一批 2027年4月1日至2027年5月31日" in line and "通知公告《" in line
+    assert "需要人工处理" not in line and "请按通知填写" not in line
+    line = next(line for line in out.splitlines() if "innovation-voucher.yaml" in line)
+    assert "不用改" in line and "2026年第四季度" in line and "预计时间" in line
+    assert (lines_of(site, "high-tech-recognition"), lines_of(site, "innovation-voucher")) == (hightech, voucher)
+    assert not {file for file, _ in errors(site)} & {"source/programs/high-tech-recognition.yaml",
+                                                    "source/programs/innovation-voucher.yaml"}

@@ -93,9 +93,11 @@ def run_rollover(root: Path, year: int, dry_run: bool, settings) -> int:
     proposals, manual = plan(check(root).reports, year, today)
     edits = _edits(root, proposals, manual, year, today)
     for item in sorted(manual, key=lambda p: p.path):
-        print(f"{item.place}: 需要人工处理 (needs a person): {item.title}: {item.problem}")
+        label = "不用改 (set by a notice)" if item.settled else "需要人工处理 (needs a person)"
+        print(f"{item.place}: {label}: {item.title}: {item.problem}")
     if not edits:
-        print(f"没有可以滚动到 {year} 年的事项 (按 {today} 已截止的定期申报事项: {len(manual)} 个需要人工处理)",
+        waiting = sum(not item.settled for item in manual)
+        print(f"没有可以滚动到 {year} 年的事项 (按 {today} 已截止的定期申报事项: {waiting} 个需要人工处理)",
               file=sys.stderr)
         return 0
     if dry_run:

@@ -11,6 +11,9 @@ next round comes from the window's own forecast data (:mod:`policybook.model.win
   page needs days; the proposal says so and stays marked 预计 (``forecast: true``).
 
 A program with no forecast, or whose next round is not in YEAR, is listed for a person instead.
+A program whose round is announced by a notice (``opens`` in 通知公告, :mod:`policybook.model.notices`)
+is never rolled: its dates live in the notice, and writing them into the program would repeat them
+(an error). It is listed as settled, or for a person if nothing says when its next round comes.
 Nothing here is written: the command shows every proposal as a diff and writes only on request.
 """
 
@@ -21,6 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import windows
+from .formatting import date_zh
+from .notices import combined, current_opening, openings
 
 YEARS = range(2000, 2101)  # what YEAR may be (application windows are this century's)
 
@@ -39,6 +44,7 @@ class Proposal:
     source: str = ""  # how the dates were found, in Chinese
     problem: str = ""  # set when nothing is proposed
     stale_note: bool = False  # window.note describes the round that has passed
+    settled: bool = False  # a notice announces the dates: nothing to do (``problem`` says which)
 
     @property
     def place(self) -> str:
@@ -92,12 +98,19 @@ def plan(reports: Iterable, year: int, today: dt.date) -> tuple[list[Proposal], 
     """(proposals, for a person): every scheduled, not archived program whose window has passed.
 
     ``reports`` are duck-typed FileReports (``kind``, ``path``, ``entry``, ``lines``)."""
+    reports = sorted(reports, key=lambda r: r.path)
+    announced = openings({r.entry["id"]: r.entry for r in reports
+                          if r.kind == "notice" and r.entry and not r.entry.get("broken")})
     proposals, manual = [], []
-    for report in sorted(reports, key=lambda r: r.path):
+    for report in reports:
         entry = report.entry
         if report.kind != "program" or not entry or entry.get("broken") or entry.get("archived"):
             continue
         window = entry.get("window") or {}
+        opening = current_opening(window, announced.get(entry.get("id"), []))
+        if opening is not None:
+            manual.append(_announced(report, entry, window, opening, today))
+            continue
         close = window.get("close")
         if window.get("mode") != "scheduled" or not isinstance(close, dt.date) or close >= today:
             continue
@@ -111,6 +124,26 @@ def plan(reports: Iterable, year: int, today: dt.date) -> tuple[list[Proposal], 
         else:
             proposals.append(Proposal(**base, new_open=found[0], new_close=found[1], source=found[2]))
     return proposals, manual
+
+
+def _announced(report, entry: dict, window: dict, opening: dict, today: dt.date) -> Proposal:
+    """A program whose current round a notice announces: settled, or for a person when that round
+    has passed and nothing forecasts the next (then the next notice, not the program, gets dates)."""
+    merged = combined(window, opening)
+    notice = f"通知公告《{opening['title']}》"
+    span = f"{opening['round']} {date_zh(opening['opens'])}至{date_zh(opening['closes'])}"
+    base = dict(path=report.path, title=entry["title"], line=report.lines.get("window.close") or report.lines.get("window"),
+                old_open=merged["open"], old_close=merged["close"])
+    if merged["close"] >= today:
+        return Proposal(**base, settled=True, problem=f"申报期由{notice}公布 ({span}), 事项文件不用改")
+    found = next_round(merged, today)
+    if isinstance(found, str):
+        return Proposal(**base, problem=f"上一轮 ({span}) 由{notice}公布, 没有预计的下次申报时间: 请写 "
+                                        "window.expected 或 window.recurring; 下一轮的通知发布后, 把日期写在"
+                                        "通知的 opens 里, 不要写进事项的 open/close")
+    return Proposal(**base, settled=True,
+                    problem=f"上一轮 ({span}) 由{notice}公布, 页面已按 window.expected / window.recurring "
+                            "显示下一轮的预计时间; 下一轮的通知发布后, 把日期写在通知的 opens 里")
 
 
 def change_text(proposal: Proposal, year: int) -> str:
