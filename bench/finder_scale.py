@@ -4,7 +4,9 @@ A full Sphinx build of 10,000 programs takes most of an hour on two cores. The b
 the finder's cost depends only on the data files the pages load, so this takes a built site of
 N programs (``bench/generate.py`` + a build), writes a copy of it (hard links, except ``data/``)
 whose finder files hold each program ``k`` times (ids and titles made unique, as
-``tests/browser/test_finder.py`` does at 2,000), and times it with :mod:`finder_timing`.
+``tests/browser/test_finder.py`` does at 2,000), the split files cut from them as the build cuts
+them (``finder-core.json``, ``finder-text.json``, ``selfcheck-core.json``, ``selfcheck-more.json``),
+and times it with :mod:`finder_timing`.
 
     .venv/bin/python bench/finder_scale.py /tmp/site/html --factor 5 --cpu-slowdown 4 --runs 3
 
@@ -30,6 +32,8 @@ sys.path.insert(0, str(BENCH))
 def scaled_site(site: Path, factor: int, dest: Path) -> dict:
     """``dest``: ``site`` with finder data of every program ``factor`` times; returns the sizes."""
     from policybook.finder.index import finder_document
+    from policybook.finder.selfcheck_split import core_document as selfcheck_core
+    from policybook.finder.selfcheck_split import more_document as selfcheck_more
     from policybook.finder.split import core_document, text_document
 
     shutil.rmtree(dest, ignore_errors=True)
@@ -53,6 +57,9 @@ def scaled_site(site: Path, factor: int, dest: Path) -> dict:
         for round_ in range(1, factor):
             programs.update({f"{key}-x{round_}": value for key, value in doc["programs"].items()})
         files["selfcheck.json"] = {**doc, "programs": programs}
+        # 政策匹配's first-results part and the checklist/calendar part (finder/selfcheck_split.py)
+        files["selfcheck-core.json"] = selfcheck_core(finder, files["selfcheck.json"])
+        files["selfcheck-more.json"] = selfcheck_more(files["selfcheck.json"])
     sizes = {}
     for name, doc in files.items():
         raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -68,12 +75,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dest", type=Path, help="where to write the scaled copy (default: <site>-x<factor>)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--cpu-slowdown", type=float, default=4.0)
+    parser.add_argument("--pages", nargs="+", choices=("finder", "selfcheck"), default=["finder", "selfcheck"],
+                        help="the pages to time")
     args = parser.parse_args(argv)
     import finder_timing
 
     dest = args.dest or args.site.with_name(f"{args.site.name}-x{args.factor}")
     result = scaled_site(args.site, args.factor, dest)
-    result["timing"] = finder_timing.measure_finder(dest, runs=args.runs, cpu_slowdown=args.cpu_slowdown)
+    result["timing"] = finder_timing.measure_finder(dest, runs=args.runs, cpu_slowdown=args.cpu_slowdown,
+                                                    pages=tuple(args.pages))
     print(json.dumps(result, ensure_ascii=False, indent=1))
     return 0
 

@@ -95,12 +95,16 @@ def test_pages_load_their_scripts_and_style_only_where_needed(built):
 
 def test_pages_start_downloading_the_index_early(built):
     """A preload the scripts' fetch() can use (same URL, CORS anonymous), on those two pages only."""
-    # 政策查找 starts from the core file (finder/split.py); 政策匹配 needs the rules in the whole index
-    for page, name in (("source/finder", "finder-core.json"), ("source/self-check", "finder.json")):
-        [link] = [link for link in built.html(page).select('link[rel="preload"][as="fetch"]')]
-        assert link["href"] == f"../data/{name}" and link["crossorigin"] == "anonymous"
-        assert (built.app.outdir / page).parent.joinpath(link["href"]).resolve() == \
-            (built.app.outdir / "data" / name).resolve()
+    # 政策查找 starts from the core file (finder/split.py); 政策匹配 adds its rules and formulas
+    # (finder/selfcheck_split.py), never the whole index
+    for page, names in (("source/finder", ["finder-core.json"]),
+                        ("source/self-check", ["finder-core.json", "selfcheck-core.json"])):
+        links = built.html(page).select('link[rel="preload"][as="fetch"]')
+        assert [link["href"] for link in links] == [f"../data/{name}" for name in names]
+        for link, name in zip(links, names, strict=True):
+            assert link["crossorigin"] == "anonymous"
+            assert (built.app.outdir / page).parent.joinpath(link["href"]).resolve() == \
+                (built.app.outdir / "data" / name).resolve()
     assert not built.html("index").select('link[rel="preload"][as="fetch"]')
 
 

@@ -177,6 +177,18 @@ def test_sample_lists_are_valid_and_one_is_open_on_the_pinned_date(sample_site):
     assert all(p["total_yuan"] == sum(e["amount_yuan"] for e in p["entries"]) for p in lists)
 
 
+def test_the_page_contents_lead_to_past_results(sample_site):
+    """The section is filled in at write time, after Sphinx made the page's 目录: it is there too."""
+    def contents(name):
+        page = BeautifulSoup((Path(sample_site.outdir) / f"source/programs/{name}.html").read_text("utf-8"),
+                             "html.parser")
+        return [a["href"] for a in page.select("#pst-page-toc-nav a")]
+
+    toc = contents("tech-contract-subsidy")
+    assert toc[toc.index("#basis") + 1] == "#past-results"
+    assert "#past-results" not in contents("patent-subsidy")
+
+
 def test_sample_annual_data_matches_the_lists(sample_site):
     domain = sample_site.env.domains["policybook"]
     found = figures(list(domain.data["publicity"].values()), domain.programs)

@@ -15,6 +15,8 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from policybook.finder.index import finder_document
+from policybook.finder.selfcheck_split import core_document, more_document
+from policybook.finder.split import core_document as finder_core
 from policybook.model.matching import match, with_applicants
 from policybook.model.vocab import FACTS
 
@@ -70,7 +72,10 @@ def programs(export) -> list[dict]:
 def open_check(page, site_url):
     page.clock.set_fixed_time(dt.datetime(2026, 11, 21, 12))
     page.goto(site_url + SELF_CHECK)
-    page.wait_for_selector('[data-pb-finder="selfcheck"][data-pb-ready="true"]')
+    # with every item of the first results (the first ten a group come first) and the checklist's part,
+    # read after them (test_selfcheck_split.py: the page before those)
+    page.wait_for_selector('[data-pb-finder="selfcheck"][data-pb-ready="true"][data-pb-settled="true"]'
+                           '[data-pb-complete="true"]')
 
 
 def fill(page, profile: dict, export: dict) -> None:
@@ -295,8 +300,10 @@ def test_nothing_entered_leaves_the_browser(page, site_url, export):
     page.wait_for_load_state("networkidle")
     origin = urlparse(site_url).netloc
     assert all(urlparse(url).netloc == origin for url in requests), requests
-    assert sum(url.endswith("data/finder.json") for url in requests) == 1
-    assert sum(url.endswith("data/selfcheck.json") for url in requests) == 1
+    # the cards (shared with 政策查找), the rules and formulas, then the checklist's part (issue 22)
+    for name in ("finder-core.json", "selfcheck-core.json", "selfcheck-more.json"):
+        assert sum(url.endswith("data/" + name) for url in requests) == 1, name
+    assert not [url for url in requests if url.endswith(("data/finder.json", "data/selfcheck.json"))]
     assert not [url for url in requests if url.endswith("data/programs.json")]  # the full export: not needed
     before = len(requests)
     fill(page, PROFILE, export)
@@ -352,15 +359,25 @@ def test_reads_on_a_phone(phone, site_url, export):
     assert width <= 390, f"page scrolls sideways on a phone ({width}px)"
 
 
-def test_two_thousand_programs_show_fifty_per_group_with_more_on_request(page, site_url, export, programs):
+def fulfil(body: str):
+    """A route handler answering with this JSON."""
+    return lambda route: route.fulfill(status=200, content_type="application/json", body=body)
+
+
+def test_two_thousand_programs_show_fifty_per_group_with_more_on_request(page, site_url, built_site, export, programs):
     big = copy.deepcopy(export)
     big["programs"] = []
     for i in range(2000):
         p = copy.deepcopy(programs[i % len(programs)])
         p["id"], p["title"] = f"{p['id']}-{i}", f"{p['title']} 第{i}号"
         big["programs"].append(p)
-    index = json.dumps(finder_document(big), ensure_ascii=False)
-    page.route("**/data/finder.json", lambda route: route.fulfill(status=200, content_type="application/json", body=index))
+    finder = finder_document(big)
+    extra = json.loads((built_site / "data" / "selfcheck.json").read_text("utf-8"))
+    extra["programs"] = {p["id"]: extra["programs"][p["id"].rsplit("-", 1)[0]] for p in big["programs"]
+                         if p["id"].rsplit("-", 1)[0] in extra["programs"]}
+    for name, doc in (("finder-core", finder_core(finder)), ("selfcheck-core", core_document(finder, extra)),
+                      ("selfcheck-more", more_document(extra))):
+        page.route(f"**/data/{name}.json", fulfil(json.dumps(doc, ensure_ascii=False)))
     open_check(page, site_url)
     fill(page, PROFILE, export)
     python = dict.fromkeys(SECTIONS, 0)
@@ -581,7 +598,7 @@ def test_the_answers_live_in_the_link_and_restore_the_same_result(browser, page,
         fresh = other.new_page()
         fresh.clock.set_fixed_time(dt.datetime(2026, 11, 21, 12))
         fresh.goto(url)
-        fresh.wait_for_selector('[data-pb-ready="true"]')
+        fresh.wait_for_selector('[data-pb-ready="true"][data-pb-settled="true"]')
         assert sections(fresh) == shown
         assert fresh.locator(".pb-selfcheck-total").inner_text() == total
         assert fresh.locator("#pb-q-rd_expense-input").input_value() == "180"
@@ -604,6 +621,7 @@ def test_the_checklist_prints_on_a4(page, site_url, export, tmp_path):
     pypdf = pytest.importorskip("pypdf")
     open_check(page, site_url)
     fill(page, SOFTWARE, export)
+    page.wait_for_selector('[data-pb-settled="true"]')  # the checklist follows the results by a frame
     checklist = page.locator(".pb-checklist")
     # 免申即享 programs are paid without an application: nothing to prepare (test_no_application.py)
     matched = page.locator('section[data-group="eligible"] .pb-selfcheck-item:not(:has(.pb-selfcheck-no-application)), '

@@ -15,6 +15,7 @@ from ..doctree.directives import option_spec
 from ..model.vocab import ALL_VOCABS, CATEGORIES, FACTS
 from ..site.feeds import FACET_VOCABS, feed_path
 from ..validate.directives import as_int, split_values
+from .selfcheck_split import CORE_PATH as SELFCHECK_CORE_PATH
 from .split import CORE_PATH
 
 #: Default minimum-amount thresholds (元) offered by the finder's amount filter.
@@ -141,7 +142,10 @@ def add_assets(app, pagename: str, templatename: str, context: dict, doctree) ->
     # Start the data download with the page's own files, not once the deferred scripts run.
     # The script's fetch() is a same-origin CORS request, which crossorigin="anonymous" matches,
     # so the browser uses this download instead of making a second one.
-    # (政策查找 alone starts from the core file, finder/split.py; 政策匹配 needs the rules)
-    href = html.escape(context["pathto"](CORE_PATH if kinds == {"finder"} else INDEX, 1))
-    context["metatags"] = (context.get("metatags") or "") + \
-        f'<link rel="preload" href="{href}" as="fetch" type="application/json" crossorigin="anonymous">\n'
+    # (both start from the core file, finder/split.py; 政策匹配 adds its rules and formulas,
+    # finder/selfcheck_split.py, and reads the rest after its first results)
+    paths = (CORE_PATH, SELFCHECK_CORE_PATH) if "selfcheck" in kinds else (CORE_PATH,)
+    for path in paths:
+        href = html.escape(context["pathto"](path, 1))
+        context["metatags"] = (context.get("metatags") or "") + \
+            f'<link rel="preload" href="{href}" as="fetch" type="application/json" crossorigin="anonymous">\n'

@@ -23,6 +23,21 @@ def link_script(app, pagename: str, templatename: str, context: dict, doctree) -
         app.builder.add_js_file(SCRIPT, defer="defer")
 
 
+RESULTS_ENTRY = '<li><a class="reference internal" href="#past-results">往年立项 / 获奖名单</a></li>'
+
+
+def results_in_toc(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``html-page-context``: the 往年立项 section is filled in at write time, after Sphinx made the
+    page's 目录 from what was read; put it there too, after 政策依据 where the page shows it."""
+    toc = context.get("toc") or ""
+    if 'id="past-results"' not in (context.get("body") or "") or "#past-results" in toc:
+        return
+    anchor = toc.find('href="#basis"')
+    end = toc.find("</li>", anchor) if anchor != -1 else -1
+    if end != -1:
+        context["toc"] = toc[:end + 5] + "\n" + RESULTS_ENTRY + toc[end + 5:]
+
+
 def setup(app) -> dict:
     from . import incremental, page, render
     from .nodes import PLACEHOLDERS
@@ -38,6 +53,7 @@ def setup(app) -> dict:
     app.connect("doctree-resolved", render.resolve)
     app.connect("env-get-updated", incremental.pages_to_rewrite)
     app.connect("html-page-context", link_script)
+    app.connect("html-page-context", results_in_toc)
     app.connect("build-finished", write_data)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 

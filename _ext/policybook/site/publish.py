@@ -14,6 +14,8 @@ from pathlib import Path
 from ..finder.calendars import selfcheck_calendars
 from ..finder.index import finder_document
 from ..finder.selfcheck import selfcheck_document
+from ..finder.selfcheck_split import core_document as selfcheck_core
+from ..finder.selfcheck_split import more_document as selfcheck_more
 from ..finder.split import core_document, text_document
 from ..state import state
 from .changes import snapshot, update_history
@@ -59,7 +61,8 @@ def write_if_changed(path: Path, text: str) -> None:
 
 
 #: What export_data writes under ``data/``; a build that wrote no page redoes them only if one is missing.
-EXPORTS = ("programs.json", "policies.json", "finder.json", "selfcheck.json", "finder-core.json", "finder-text.json")
+EXPORTS = ("programs.json", "policies.json", "finder.json", "selfcheck.json", "finder-core.json", "finder-text.json",
+           "selfcheck-core.json", "selfcheck-more.json")
 
 
 def export_documents(app) -> tuple[dict, dict]:
@@ -86,7 +89,11 @@ def export_data(app, exception) -> None:
     write_if_changed(out / "finder.json", dumps(finder))
     write_if_changed(out / "finder-core.json", dumps(core_document(finder)))  # the finder's first results
     write_if_changed(out / "finder-text.json", dumps(text_document(finder)))
-    write_if_changed(out / "selfcheck.json", dumps(selfcheck_document(programs, selfcheck_calendars(app))))
+    selfcheck = selfcheck_document(programs, selfcheck_calendars(app))
+    write_if_changed(out / "selfcheck.json", dumps(selfcheck))
+    # 政策匹配's first results, then its checklist and calendar (finder/selfcheck_split.py)
+    write_if_changed(out / "selfcheck-core.json", dumps(selfcheck_core(finder, selfcheck)))
+    write_if_changed(out / "selfcheck-more.json", dumps(selfcheck_more(selfcheck)))
 
 
 # --- feeds, robots.txt, open-data schemas (after the build) -------------------------------------

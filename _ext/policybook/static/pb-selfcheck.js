@@ -9,9 +9,17 @@
  * the reader's numbers, and what is missing. A group shows its first PAGE programs and the rest
  * behind 显示更多 (the counts always cover all).
  *
- * Nothing entered leaves the browser: after data/finder.json and data/selfcheck.json no request is
- * made. Answers are kept in the URL fragment (#a:…, never sent to a server; 复制链接 copies it, and
- * opening it restores the same result) and in this tab's sessionStorage; 重新填写 clears both.
+ * The first results need only data/finder-core.json (the cards, shared with 政策查找) and
+ * data/selfcheck-core.json (rules, funding formulas, next windows: finder/selfcheck_split.py);
+ * data/selfcheck-more.json (materials, contacts, 办理时限, calendar events) is read once they are
+ * shown, and the 申报准备清单 and 下载申报日历 fill in when it arrives (issue 22: 10,000 programs).
+ * A site without the split files is read from data/finder.json and data/selfcheck.json as before.
+ * An answer re-evaluates only the programs whose rules or formulas use a changed fact, and an
+ * item already on the page is brought up to date in place rather than built again.
+ *
+ * Nothing entered leaves the browser: after those data files no request is made. Answers are
+ * kept in the URL fragment (#a:…, never sent to a server; 复制链接 copies it, and opening it
+ * restores the same result) and in this tab's sessionStorage; 重新填写 clears both.
  * The 申报准备清单 below the results is what the page prints (pb-finder.css, @media print);
  * 下载申报日历 joins the matched programs' events (the calendar writer's, in selfcheck.json) into
  * one .ics in the browser.
@@ -26,6 +34,7 @@
   var NONE = "__none__";
   var HASH = "#a:";  // the answers in the fragment: #a:fact=value&fact=value
   var PAGE = 50;  // items rendered per group until the reader asks for more (2,000 programs: all would take ~1 s)
+  var FIRST = 10;  // of those, in the first results (a screenful; the rest follow in the next task)
   var SOON = { open: true, upcoming: true, rolling: true };  // can be applied for now or soon
 
   var VERDICTS = {
@@ -60,12 +69,16 @@
     return String(yuan) + (units.yuan || "");
   }
 
-  function SelfCheck(root, data, extra) {
+  function SelfCheck(root, data, extra, partial) {
     this.root = root;
     this.data = data;
     this.units = (data.vocabularies || {}).unit || {};
     this.extraDoc = extra || null;
     this.extra = (extra && extra.programs) || {};
+    // "partial": materials, contacts and calendar events are still on their way (addMore)
+    this.complete = !partial;
+    this.failed = false;
+    this.waiting = [];
     this.today = C.todayIso();
     this.vocabOrder = C.readJsonAttr(root, "data-pb-vocab-order") || {};
     var today = this.today;
@@ -75,8 +88,19 @@
       .sort(function (a, b) { return C.compareDeadlineKeys(a.key, b.key, a.program, b.program); })
       .map(function (entry) { return entry.program; });
     this.rulesOf = {};
-    var rulesOf = this.rulesOf;
-    this.programs.forEach(function (p) { rulesOf[p.id] = M.withApplicants(p.eligibility.rules, p.applicants); });
+    this.soon = {};  // the window status does not change while the page is open (this.today)
+    this.byFact = {};  // fact → ids of the programs whose rules or formulas read it
+    var rulesOf = this.rulesOf, soon = this.soon, byFact = this.byFact, extra = this.extra;
+    this.programs.forEach(function (p) {
+      rulesOf[p.id] = M.withApplicants(p.eligibility.rules, p.applicants);
+      soon[p.id] = Boolean(SOON[C.windowStatus(p.window, today)]);
+      var used = M.testedFacts(rulesOf[p.id]);
+      ((extra[p.id] || {}).formulas || []).forEach(function (f) { used[f.fact] = true; });
+      Object.keys(used).forEach(function (f) { (byFact[f] = byFact[f] || []).push(p.id); });
+    });
+    this.results = {};  // program id → M.match's [group, verdicts] for this.matchedWith
+    this.matchedWith = null;
+    this.rows = {};  // program id → its row of the checklist's 申报时间 table
     this.facts = this.questions();
     this.controls = {};
     this.opened = {};
@@ -87,12 +111,9 @@
 
   /* The facts current programs' rules and funding formulas use, in declared order. */
   SelfCheck.prototype.questions = function () {
-    var used = {}, facts = this.data.facts || {}, extra = this.extra, rulesOf = this.rulesOf;
-    var use = function (id) { if (Object.prototype.hasOwnProperty.call(facts, id)) used[id] = true; };
-    this.programs.forEach(function (p) {
-      Object.keys(M.testedFacts(rulesOf[p.id])).forEach(use);
-      ((extra[p.id] || {}).formulas || []).forEach(function (f) { use(f.fact); });
-    });
+    var used = {}, facts = this.data.facts || {};
+    // byFact (the constructor): the facts the programs' rules and formulas read
+    Object.keys(this.byFact).forEach(function (id) { if (Object.prototype.hasOwnProperty.call(facts, id)) used[id] = true; });
     var order = this.data.fact_order || (this.root.getAttribute("data-pb-fact-order") || "").split(/\s+/).filter(Boolean);
     var ids = order.filter(function (id) { return used[id]; });
     Object.keys(used).sort().forEach(function (id) { if (ids.indexOf(id) === -1) ids.push(id); });
@@ -267,7 +288,15 @@
     return doc.calendar.head + events + doc.calendar.tail;
   };
 
+  /* Run `action` now, or once data/selfcheck-more.json has arrived (or failed to). */
+  SelfCheck.prototype.whenComplete = function (action) {
+    if (this.complete || this.failed) action();
+    else this.waiting.push(action);
+  };
+
   SelfCheck.prototype.downloadCalendar = function () {
+    var parts = this.extraDoc && this.extraDoc.calendar;
+    if (!parts || !parts.head) return;
     var blob = new Blob([this.calendarText()], { type: "text/calendar;charset=utf-8" });
     var url = URL.createObjectURL(blob);
     var link = el("a", { href: url, download: "政策匹配-申报日历-" + this.today + ".ics", hidden: true });
@@ -385,11 +414,14 @@
         fallback();
       }
     });
-    print.addEventListener("click", function () { window.print(); });
+    // the checklist is what prints: wait for its materials if they are still on their way
+    print.addEventListener("click", function () {
+      self.whenComplete(function () { self.flushChecklist(); window.print(); });
+    });
     // one .ics of the matched windows, joined here from the calendar writer's events (selfcheck.json)
     var calendar = this.calendar = el("button", { type: "button", className: "pb-finder-button pb-selfcheck-ics",
       text: "下载申报日历（.ics）", hidden: !(this.extraDoc && this.extraDoc.calendar) });
-    calendar.addEventListener("click", function () { self.downloadCalendar(); });
+    calendar.addEventListener("click", function () { self.whenComplete(function () { self.downloadCalendar(); }); });
     return el("div", { className: "pb-selfcheck-actions" },
       el("p", { className: "pb-selfcheck-keep", text: "回答保存在本页链接的 # 号之后，不会发送给网站。复制链接保存或发给同事，打开即恢复同样的结果。" }),
       el("div", { className: "pb-selfcheck-action-row" }, copy, print, calendar), field, status);
@@ -513,20 +545,31 @@
     return box;
   };
 
-  SelfCheck.prototype.rules = function (program, verdicts) {
-    var self = this, items = el("ol", { className: "pb-selfcheck-rules" });
-    this.rulesOf[program.id].forEach(function (rule, i) {
-      var v = VERDICTS[verdicts[i]];
-      var li = el("li", { className: "pb-rule pb-verdict-" + verdicts[i] });
-      li.setAttribute("data-verdict", verdicts[i]);
-      li.appendChild(el("p", { className: "pb-rule-text" },
-        C.badge(v.text, v.color, v.outline, ["pb-verdict", "pb-verdict-" + verdicts[i]]), " ", self.ruleText(rule)));
+  /* The rule list of a program: {list, entries: [{li, text, verdict}]}; setVerdict marks each. */
+  SelfCheck.prototype.rules = function (program) {
+    var self = this, list = el("ol", { className: "pb-selfcheck-rules" });
+    var entries = this.rulesOf[program.id].map(function (rule) {
+      var li = el("li", { className: "pb-rule" });
+      li.setAttribute("data-verdict", "");
+      var text = el("p", { className: "pb-rule-text" }, " ", self.ruleText(rule));  // its badge goes first
       var cite = el("p", { className: "pb-cite" });
       cite.appendChild(self.cite(program, rule));
+      li.appendChild(text);
       li.appendChild(cite);
-      items.appendChild(li);
+      list.appendChild(li);
+      return { li: li, text: text, verdict: null };
     });
-    return items;
+    return { list: list, entries: entries };
+  };
+
+  SelfCheck.prototype.setVerdict = function (entry, verdict) {
+    var v = VERDICTS[verdict];
+    var badge = C.badge(v.text, v.color, v.outline, ["pb-verdict", "pb-verdict-" + verdict]);
+    entry.li.className = "pb-rule pb-verdict-" + verdict;
+    entry.li.setAttribute("data-verdict", verdict);
+    if (entry.verdict === null) entry.text.insertBefore(badge, entry.text.firstChild);
+    else entry.text.replaceChild(badge, entry.text.firstChild);
+    entry.verdict = verdict;
   };
 
   SelfCheck.prototype.nextWindow = function (program) {
@@ -535,43 +578,59 @@
       next || "时间还没有公布，请关注县科学技术局的通知，或订阅本事项的更新。");
   };
 
+  /* A program's item: its head (title, badges) and rule texts are built once; refresh() fills
+   * in what depends on the answers. Returns the parts refresh() updates. */
   SelfCheck.prototype.item = function (program, section, group, verdicts, profile) {
     var self = this;
     var li = el("li", { className: "pb-item pb-selfcheck-item" });
     li.setAttribute("data-program", program.id);
+    C.programHead(this.data, program, this.today).forEach(function (node) { li.appendChild(node); });
+    var open = Boolean(this.opened[program.id]);  // closed until the reader opens it, then kept open
+    var summary = el("summary"), rules = this.rules(program);
+    var details = el("details", { className: "pb-selfcheck-details", open: open }, summary, rules.list);
+    details.addEventListener("toggle", function () { self.opened[program.id] = details.open; });
+    li.appendChild(details);
+    var parts = { li: li, details: details, summary: summary, rules: rules.entries, middle: [] };
+    this.refresh(parts, program, section, group, verdicts, profile);
+    return parts;
+  };
+
+  /* The item's answer-dependent parts, as item() would build them for these verdicts. */
+  SelfCheck.prototype.refresh = function (parts, program, section, group, verdicts, profile) {
+    var self = this, li = parts.li;
     li.setAttribute("data-group", group);
     li.setAttribute("data-section", section);
-    C.programHead(this.data, program, this.today).forEach(function (node) { li.appendChild(node); });
+    parts.middle.forEach(function (node) { node.remove(); });
+    var middle = [];
     // the head already says when a structured forecast expects the next round (pb-finder-core.js)
-    if (section === "closed" && !program.window.expected) li.appendChild(this.nextWindow(program));
-    li.appendChild(this.reason(program, group, verdicts));
+    if (section === "closed" && !program.window.expected) middle.push(this.nextWindow(program));
+    middle.push(this.reason(program, group, verdicts));
     if (program.no_application && group !== M.INELIGIBLE) {  // paid from data the bureau holds
-      li.appendChild(el("p", { className: "pb-selfcheck-no-application" },
+      middle.push(el("p", { className: "pb-selfcheck-no-application" },
         C.noApplicationBadge(this.data), " 本事项免申即享，符合条件将直接兑现，无需申报和准备材料。"));
     }
-    if (group !== M.INELIGIBLE) li.appendChild(this.amount(program, profile));
-    var open = Boolean(this.opened[program.id]);  // closed until the reader opens it, then kept open
+    if (group !== M.INELIGIBLE) middle.push(this.amount(program, profile));
+    middle.forEach(function (node) { li.insertBefore(node, parts.details); });
+    parts.middle = middle;
     var tally = ["met", "unmet", "unknown", "manual"].map(function (v) {
       var n = verdicts.filter(function (x) { return x === v; }).length;
       return n ? n + "项" + VERDICTS[v].text : "";
     }).filter(Boolean).join("，");
-    var details = el("details", { className: "pb-selfcheck-details", open: open },
-      el("summary", { text: "逐条核对" + verdicts.length + "项条件（" + tally + "）" }), this.rules(program, verdicts));
-    details.addEventListener("toggle", function () { self.opened[program.id] = details.open; });
-    li.appendChild(details);
-    return li;
+    parts.summary.textContent = "逐条核对" + verdicts.length + "项条件（" + tally + "）";
+    parts.rules.forEach(function (entry, i) { if (entry.verdict !== verdicts[i]) self.setVerdict(entry, verdicts[i]); });
   };
 
-  /* The item for a program with these verdicts: the one already built if they (and the numbers
-   * its amounts use) have not changed, which also keeps its details open or closed. */
+  /* The item for a program with these verdicts: left alone if they (and the numbers its amounts
+   * use) have not changed, else brought up to date in place (its details stay open or closed). */
   SelfCheck.prototype.itemFor = function (entry, section, profile) {
     var program = entry[0];
     var numbers = ((this.extra[program.id] || {}).formulas || []).map(function (f) { return profile[f.fact]; });
     var key = section + " " + entry[1].join(" ") + " " + JSON.stringify(numbers), cached = this.nodes[program.id];
-    if (cached && cached.key === key) return cached.node;
-    var node = this.item(program, section, entry[2], entry[1], profile);
-    this.nodes[program.id] = { key: key, node: node };
-    return node;
+    if (cached && cached.key === key) return cached.parts.li;
+    if (cached) this.refresh(cached.parts, program, section, entry[2], entry[1], profile);
+    else cached = this.nodes[program.id] = { parts: this.item(program, section, entry[2], entry[1], profile) };
+    cached.key = key;
+    return cached.parts.li;
   };
 
   /* Make the list's children `nodes`: left alone if they already are, else in one replacement.
@@ -583,15 +642,30 @@
     if (!same) list.replaceChildren.apply(list, nodes);
   }
 
+  /* The programs M.match must see again for `profile`: all the first time, then those reading a
+   * fact whose answer changed (a program's verdicts depend on nothing else). */
+  SelfCheck.prototype.stale = function (profile) {
+    var before = this.matchedWith;
+    if (!before) return null;
+    var stale = {}, byFact = this.byFact;
+    Object.keys(before).concat(Object.keys(profile)).forEach(function (fact) {
+      if (JSON.stringify(before[fact]) === JSON.stringify(profile[fact])) return;
+      (byFact[fact] || []).forEach(function (id) { stale[id] = true; });
+    });
+    return stale;
+  };
+
   /* Programs by section: [program, verdicts, group]; near misses first among 不符合. */
   SelfCheck.prototype.sort = function (profile) {
-    var self = this, today = this.today, buckets = {};
+    var self = this, buckets = {}, results = this.results, stale = this.stale(profile);
+    this.matchedWith = profile;
     GROUPS.forEach(function (g) { buckets[g.id] = []; });
     this.programs.forEach(function (p) {
-      var result = M.match(self.rulesOf[p.id], profile);
+      var result = results[p.id];
+      if (!result || !stale || stale[p.id]) result = results[p.id] = M.match(self.rulesOf[p.id], profile);
       var group = result[0];
       // 免申即享 has no application to miss: never 本期已截止
-      var section = group !== M.INELIGIBLE && !p.no_application && !SOON[C.windowStatus(p.window, today)] ? "closed" : group;
+      var section = group !== M.INELIGIBLE && !p.no_application && !self.soon[p.id] ? "closed" : group;
       buckets[section].push([p, result[1], group]);
     });
     var misses = function (entry) { return entry[1].filter(function (v) { return v === M.UNMET; }).length; };
@@ -613,7 +687,17 @@
       group.empty.hidden = found.length !== 0;
       self.found[g.id] = found;
       self.shown[g.id] = PAGE;
-      self.renderGroup(g.id, 0);
+      if (self.deferred) {  // the first results (mount): a screenful now, the rest right after
+        if (!(g.collapsed && !group.details.open)) {
+          self.shown[g.id] = FIRST;
+          self.renderGroup(g.id, 0);
+          self.shown[g.id] = PAGE;
+          group.more.hidden = true;
+        }
+        self.deferred.push(g.id);
+      } else {
+        self.renderGroup(g.id, 0);
+      }
       group.list.hidden = found.length === 0;
       parts.push(g.title + found.length + "项");
       tally.push(g.title + found.length + "项");
@@ -635,10 +719,10 @@
     // 免申即享 programs are paid without an application: nothing to prepare, no window to put in a calendar
     this.matched = buckets[M.ELIGIBLE].concat(buckets[M.NEEDS_INFO]).map(function (e) { return e[0]; })
       .filter(function (p) { return !p.no_application; });
-    this.renderChecklist(this.matched);
+    this.checklistLater();
     var withWindows = this.matched.filter(function (p) { return (self.extra[p.id] || {}).ics; }).length;
     if (this.calendar) {
-      this.calendar.disabled = withWindows === 0;
+      this.calendar.disabled = withWindows === 0 || this.failed;
       this.calendar.textContent = "下载申报日历（.ics，" + withWindows + "个事项）";
     }
   };
@@ -696,8 +780,45 @@
     return C.label(this.data, "status", status);  // 常年受理
   };
 
+  /* The checklist lists every matched program (thousands of rows at 10,000 programs): it is
+   * rebuilt once the results have been painted, not before them; printing rebuilds it first. */
+  SelfCheck.prototype.checklistLater = function () {
+    var self = this;
+    this.root.setAttribute("data-pb-settled", "false");
+    if (this.checklistPending) return;
+    this.checklistPending = true;
+    window.requestAnimationFrame(function () { window.setTimeout(function () { self.flushChecklist(); }, 0); });
+  };
+
+  SelfCheck.prototype.flushChecklist = function () {
+    if (!this.checklistPending) return;
+    this.checklistPending = false;
+    this.renderChecklist(this.matched);
+    this.settle();
+  };
+
+  /* data-pb-settled: every item and the checklist are up to date (nothing left for a later task). */
+  SelfCheck.prototype.settle = function () {
+    if (!this.checklistPending && !this.itemsPending) this.root.setAttribute("data-pb-settled", "true");
+  };
+
+  /* A program's row of the 申报时间 table (the same for every answer: kept). */
+  SelfCheck.prototype.row = function (p) {
+    var row = this.rows[p.id];
+    if (!row) {
+      row = this.rows[p.id] = el("tr", {}, el("td", {}, p.title), el("td", {}, this.deadline(p)),
+        el("td", {}, (this.extra[p.id] || {}).processing_time || "—"));
+    }
+    return row;
+  };
+
   SelfCheck.prototype.renderChecklist = function (programs) {
     var self = this, extra = this.extra, box = this.checklist;
+    // the same programs as last time, in the same state: the same checklist (thousands of rows
+    // at 10,000 programs, which the browser would lay out again)
+    var key = (this.complete ? "c" : this.failed ? "f" : "p") + " " + programs.map(function (p) { return p.id; }).join(" ");
+    if (key === this.checklistKey) return;
+    this.checklistKey = key;
     var nodes = [el("h2", { id: "pb-checklist-title", text: "申报准备清单" })];
     if (!programs.length) {
       nodes.push(el("p", { className: "pb-empty", text: "还没有符合或需补充信息、现在或近期可以申报的事项。回答上面的问题后，这里列出要准备的材料。" }));
@@ -706,20 +827,25 @@
     }
     nodes.push(el("p", { className: "pb-checklist-intro", text: "以下" + programs.length +
       "个事项现在或近期可以申报（“符合”和“需补充信息”）。材料已合并去重，括号里是需要它的事项。结果仅供参考，以当期申报通知为准。" }));
-    var rows = programs.map(function (p) {
-      return el("tr", {}, el("td", {}, p.title), el("td", {}, self.deadline(p)),
-        el("td", {}, (extra[p.id] || {}).processing_time || "—"));
-    });
+    if (!this.complete) {  // the materials, 办理时限 and contacts follow the first results (addMore)
+      nodes.push(el("p", { className: "pb-checklist-pending", attrs: { role: "status" }, text: this.failed ?
+        "申报材料和咨询电话没有加载成功，请刷新页面重试；也可以在各事项页面查看。" : "正在加载申报材料和咨询电话……" }));
+      box.replaceChildren.apply(box, nodes);
+      return;
+    }
     nodes.push(el("h3", { text: "申报时间" }), el("table", { className: "pb-checklist-table" },
       el("thead", {}, el("tr", {}, el("th", { text: "事项" }), el("th", { text: "申报时间" }), el("th", { text: "办理时限" }))),
-      list("tbody", {}, rows)));
+      list("tbody", {}, programs.map(function (p) { return self.row(p); }))));
     // materials: one line per name, with the programs needing it and their forms
-    var materials = [], byName = {};
+    var materials = [], byName = Object.create(null);
     programs.forEach(function (p) {
       ((extra[p.id] || {}).materials || []).forEach(function (m) {
         var entry = byName[m.name];
-        if (!entry) { entry = byName[m.name] = { name: m.name, programs: [], forms: [], required: false }; materials.push(entry); }
-        if (entry.programs.indexOf(p.title) === -1) entry.programs.push(p.title);
+        if (!entry) {
+          entry = byName[m.name] = { name: m.name, programs: [], seen: Object.create(null), forms: [], required: false };
+          materials.push(entry);
+        }
+        if (!entry.seen[p.title]) { entry.seen[p.title] = true; entry.programs.push(p.title); }
         if (m.form && entry.forms.indexOf(m.form) === -1) entry.forms.push(m.form);
         entry.required = entry.required || m.required;
       });
@@ -733,13 +859,13 @@
         m.forms.length ? el("span", { className: "pb-checklist-forms", text: " 表格：" + m.forms.join("、") + "，在事项页面下载" }) : null);
     })));
     // contacts: one per department and phone
-    var contacts = [], byKey = {};
+    var contacts = [], byKey = Object.create(null);
     programs.forEach(function (p) {
       ((extra[p.id] || {}).contacts || []).forEach(function (c) {
         var key = c.name + "|" + (c.phone || "");
         var entry = byKey[key];
-        if (!entry) { entry = byKey[key] = { contact: c, programs: [] }; contacts.push(entry); }
-        if (entry.programs.indexOf(p.title) === -1) entry.programs.push(p.title);
+        if (!entry) { entry = byKey[key] = { contact: c, programs: [], seen: Object.create(null) }; contacts.push(entry); }
+        if (!entry.seen[p.title]) { entry.seen[p.title] = true; entry.programs.push(p.title); }
       });
     });
     nodes.push(el("h3", { text: "咨询电话" }));
@@ -752,6 +878,33 @@
     box.replaceChildren.apply(box, nodes);
   };
 
+  /* data/selfcheck-more.json has arrived: the checklist and the calendar are complete. */
+  SelfCheck.prototype.addMore = function (more) {
+    var extra = this.extra;
+    Object.keys(more.programs).forEach(function (id) {
+      var entry = extra[id] = extra[id] || {}, add = more.programs[id];
+      Object.keys(add).forEach(function (key) { entry[key] = add[key]; });
+    });
+    if (more.calendar) this.extraDoc.calendar = more.calendar;
+    this.complete = true;
+    if (this.matched) this.renderChecklist(this.matched);
+    this.root.setAttribute("data-pb-complete", "true");
+    var waiting = this.waiting;
+    this.waiting = [];
+    waiting.forEach(function (run) { run(); });
+  };
+
+  /* It did not arrive: say so where the checklist would be; the results stay as they are. */
+  SelfCheck.prototype.moreFailed = function () {
+    this.failed = true;
+    var waiting = this.waiting;
+    this.waiting = [];
+    if (this.calendar) this.calendar.disabled = true;
+    if (this.matched) this.renderChecklist(this.matched);
+    this.root.setAttribute("data-pb-complete", "error");
+    waiting.forEach(function (run) { run(); });  // print what there is; the calendar stays disabled
+  };
+
   SelfCheck.prototype.mount = function () {
     this.root.appendChild(this.build());
     var saved = this.decode(window.location.hash);
@@ -759,9 +912,24 @@
       try { saved = JSON.parse(window.sessionStorage.getItem(STORE) || "null"); } catch (e) { saved = null; }
     }
     if (saved && typeof saved === "object" && !Array.isArray(saved)) this.apply(saved);
+    // the first results: FIRST items a group, then (after they are painted) the rest of the
+    // PAGE and the collapsed group's items; an answer before then renders them all anyway
+    var deferred = this.deferred = [];
+    this.itemsPending = true;
     this.update();
-    // a link with other answers pasted into this tab: the same page, a new result
+    this.deferred = null;
     var self = this;
+    var later = function () {
+      deferred.splice(0).forEach(function (id) { self.renderGroup(id, 0); });
+      self.itemsPending = false;
+      self.settle();
+    };
+    window.addEventListener("beforeprint", function () { self.flushChecklist(); });
+    deferred.forEach(function (id) {  // opened before then: built at once
+      if (self.groups[id].details) self.groups[id].details.addEventListener("toggle", later);
+    });
+    window.requestAnimationFrame(function () { window.setTimeout(later, 0); });
+    // a link with other answers pasted into this tab: the same page, a new result
     window.addEventListener("hashchange", function () {
       var profile = self.decode(window.location.hash);
       if (!profile || window.location.hash === self.encode(self.profile())) return;
@@ -780,20 +948,89 @@
     root.setAttribute("data-pb-ready", "error");
   }
 
-  /* data/selfcheck.json: amounts and the checklist; the page still matches without it. */
-  function loadExtra() {
-    return C.loadData("data/selfcheck.json").catch(function () { return null; });
+  var CORE = { format: "policybook-selfcheck-core", version: 1 };
+  var MORE = { format: "policybook-selfcheck-more", version: 1, path: "data/selfcheck-more.json" };
+
+  function own(object, key) {
+    return object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  }
+
+  /* 政策查找's core file (the cards) and data/selfcheck-core.json (each program's rules, formulas,
+   * next window) → what data/finder.json decodes to, and the first part of selfcheck.json. Files
+   * of two different builds (a cached one) do not fit together: refused, and the whole files read. */
+  function joinCore(cards, core) {
+    if (!cards || !core || core.format !== CORE.format || core.version !== CORE.version ||
+        core.reference_date !== cards.reference_date || typeof core.programs !== "object") {
+      throw new Error("unsupported data format");
+    }
+    var columns = (cards.columns || {}).programs || [], id = columns.indexOf("id"), rules = columns.indexOf("rules");
+    if (id === -1 || rules === -1 || !Array.isArray(cards.programs)) throw new Error("unsupported data format");
+    var extras = {};  // program id → formulas, next, ics (its rules too, which nothing reads there)
+    var rows = cards.programs.map(function (row) {
+      var entry = own(core.programs, row[id]);
+      if (!entry || !Array.isArray(entry.rules)) throw new Error("no rules for " + row[id]);
+      var copy = row.slice();
+      copy[rules] = entry.rules;
+      extras[row[id]] = entry;
+      return copy;
+    });
+    var data = {};
+    Object.keys(cards).forEach(function (key) { data[key] = cards[key]; });
+    data.columns = {};
+    [cards.columns, core.columns].forEach(function (table) {
+      Object.keys(table || {}).forEach(function (key) { data.columns[key] = table[key]; });
+    });
+    data.programs = rows;
+    data.conditions = core.conditions;
+    data.clauses = core.clauses;
+    data.policies = core.policies;
+    return { data: C.decodeIndex(data), extra: { calendar: Boolean(core.calendar), programs: extras }, partial: true };
+  }
+
+  /* The whole files (a site built before the split): everything at once, as before. */
+  function loadWhole() {
+    // data/selfcheck.json: amounts and the checklist; the page still matches without it
+    var extra = C.loadData("data/selfcheck.json").catch(function () { return null; });
+    return Promise.all([C.loadPrograms(), extra]).then(function (loaded) {
+      return { data: loaded[0], extra: loaded[1], partial: false };
+    });
+  }
+
+  function loadFirst() {
+    return Promise.all([C.loadData("data/finder-core.json"), C.loadData("data/selfcheck-core.json")])
+      .then(function (loaded) { return joinCore(loaded[0], loaded[1]); })
+      .catch(loadWhole);
+  }
+
+  /* The rest, once the first results have been painted (a frame, then a task). */
+  function loadMore(referenceDate, checks) {
+    window.requestAnimationFrame(function () {
+      window.setTimeout(function () {
+        C.loadData(MORE.path).then(function (more) {
+          if (!more || more.format !== MORE.format || more.version !== MORE.version ||
+              more.reference_date !== referenceDate || typeof more.programs !== "object") {
+            throw new Error("unsupported data format");
+          }
+          checks.forEach(function (check) { check.addMore(more); });
+        }).catch(function () {
+          checks.forEach(function (check) { check.moreFailed(); });
+        });
+      }, 0);
+    });
   }
 
   function start() {
     var roots = document.querySelectorAll('[data-pb-finder="selfcheck"]');
     if (!roots.length) return;
-    Promise.all([C.loadPrograms(), loadExtra()]).then(function (loaded) {
-      Array.prototype.forEach.call(roots, function (root) {
-        var check = new SelfCheck(root, loaded[0], loaded[1]);
+    loadFirst().then(function (loaded) {
+      var checks = Array.prototype.map.call(roots, function (root) {
+        var check = new SelfCheck(root, loaded.data, loaded.extra, loaded.partial);
         check.mount();
         window.PolicybookSelfCheck = check;
+        return check;
       });
+      if (loaded.partial) loadMore(loaded.data.reference_date, checks);
+      else checks.forEach(function (check) { check.root.setAttribute("data-pb-complete", "true"); });
     }, function () {
       Array.prototype.forEach.call(roots, showError);
     });
