@@ -651,8 +651,10 @@ def _dict(dumper, value: dict):
 
 
 def _list(dumper, value: list):
+    # Short items inline ([a, b]), as staff write them; a sentence with Chinese punctuation goes on
+    # its own line, since in a flow list check reads '，' as a mistaken separator (an error).
     flow = all(isinstance(v, (str, int, float)) and not isinstance(v, bool) and "\n" not in str(v)
-               for v in value)
+               and not any(mark in str(v) for mark in "，、；：") for v in value)
     return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
 
 

@@ -165,6 +165,18 @@ def test_calendar_keeps_the_year_round_group_on_one_page():
     assert split_entries(entries[:3] + entries[6:], 2) == [entries[:2], [entries[2], entries[6]]]
 
 
+
+def test_a_province_sized_year_round_group_goes_on_over_pages_of_bounded_size():
+    """Hundreds of 常年受理 programs on one page made it 160 KB (issue 22: every page ≤ 40 KB)."""
+    from policybook.calendar.view import TOGETHER_PAGES, split_entries
+
+    entries = [("m1", 0)] + [("cal-rolling", n) for n in range(1, 151)] + [("cal-closed", 151)]
+    pages = split_entries(entries, 20)
+    assert [entry for page in pages for entry in page] == entries  # nothing lost, order kept
+    assert max(len(page) for page in pages) <= 20 * TOGETHER_PAGES
+    assert [len(page) for page in pages] == [1, 60, 60, 30, 1]  # the group starts a page, 60 a page
+
+
 def test_calendar_year_round_programs_share_one_page(tmp_path):
     site = Site(tmp_path)
     for n in range(3):  # four year-round programs with ip-pledge

@@ -168,3 +168,35 @@ def test_runs_of_characters_are_cut_into_the_sites_words(engine):
 def test_a_guide_answers_the_question_its_sections_name(engine):
     got = engine("高企为什么没通过")["高企为什么没通过"]
     assert "g/hightech-guide.html" in [r["url"] for r in got["ranked"][:3]]
+
+
+def test_readings_written_beside_the_pinyin_table_rank_as_in_the_entries():
+    """search/pinyin.json carries the names' readings (issue 22: they left search/index.json,
+    which every query fetches): the engine given them with the table ranks as with them in the
+    entries. 银行 and 长江 are read in context (hang, chang), not as the table's usual xing, zhang."""
+    node = shutil.which("node") or shutil.which("nodejs")
+    if node is None:
+        pytest.skip("Node.js not installed")
+    terms = load_search_terms((REPO / "source/search-terms.yaml").read_bytes(), "source/search-terms.yaml").data
+    entries = [dict(e) for e in ENTRIES] + [program("bank", "银行贷款贴息", ["银行贴息"]),
+                                             program("river", "长江人才计划", ["长江学者"])]
+    names = [n for e in entries for n in [e["title"], *e.get("names", [])]]
+    readings = {}
+    for number, entry in enumerate(entries):
+        spoken = [reading(n) for n in [entry["title"], *entry.get("names", [])]]
+        if any(spoken):
+            readings[str(number)] = spoken
+    queries = ["yinhang daikuan", "yhdktx", "changjiang rencai", "cjrcjh", "gaoqi", "科技创薪券"]
+
+    def ranked(doc: dict) -> dict:
+        ran = subprocess.run([node, str(HARNESS), str(ENGINE)], input=json.dumps({"doc": doc, "queries": queries}),
+                             capture_output=True, text=True, encoding="utf-8", timeout=60, check=True)
+        return {r["query"]: r["ranked"] for r in json.loads(ran.stdout)}
+
+    base = {"format": "policybook-search-index", "version": 3, "terms": terms, "pinyin": syllable_table(names)}
+    split = ranked({**base, "entries": entries, "readings": readings})
+    inline = ranked({**base, "entries": [{**e, "py": readings[str(i)]} if str(i) in readings else e
+                                         for i, e in enumerate(entries)]})
+    assert set(readings) >= {str(len(entries) - 2), str(len(entries) - 1)}
+    assert split == inline
+    assert split["yhdktx"][0]["url"] == "p/bank.html" and split["cjrcjh"][0]["url"] == "p/river.html"

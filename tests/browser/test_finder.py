@@ -38,6 +38,8 @@ def open_finder(page, site_url, query: str = "", day: dt.date = BUILD_DAY):
 
 
 def shown(page) -> list[str]:
+    # the cards below the first screen follow the first paint (pb-finder.js renderRest)
+    page.wait_for_selector('[data-pb-finder="finder"]:not([data-pb-pending])', state="attached")
     return page.locator(".pb-finder-results > li").evaluate_all("items => items.map(li => li.dataset.program)")
 
 
@@ -287,6 +289,7 @@ def test_two_thousand_programs(page, site_url, export):
         page.route(f"**/data/{name}.json", serve(doc))
     open_finder(page, site_url)
     assert count_text(page) == "共2000项事项"
+    page.wait_for_selector('[data-pb-finder="finder"]:not([data-pb-pending])', state="attached")
     assert page.locator(".pb-finder-results > li").count() == 50
     # how fast filtering is at this size is measured by `make bench`, not asserted here
     q = page.locator("#pb-finder-q")
@@ -311,6 +314,7 @@ def test_loads_the_finder_index_not_the_full_export(page, site_url, programs):
     assert [path for path in requests if "/data/" in path] == ["/data/finder-core.json", "/data/finder-text.json"]
     # the cards read from the index match the export: link, badges, amount
     by_id = {p["id"]: p for p in programs}
+    page.wait_for_selector('[data-pb-finder="finder"]:not([data-pb-pending])', state="attached")
     cards = page.locator(".pb-finder-results > li").evaluate_all(
         "items => items.map(li => [li.dataset.program, li.querySelector('a').getAttribute('href'),"
         " li.querySelector('.pb-item-detail').textContent])")

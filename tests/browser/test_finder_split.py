@@ -63,11 +63,14 @@ def test_a_query_typed_before_the_summaries_arrive_is_matched_again(page, site_u
     held = []
     page.route("**/data/finder-text.json", lambda route: held.append(route))
     page.clock.set_fixed_time(NOON)
-    page.goto(site_url + FINDER)
-    page.wait_for_selector('[data-pb-finder="finder"][data-pb-ready="true"]')
+    # the summaries are asked for once the first results are painted
+    with page.expect_request("**/data/finder-text.json"):
+        page.goto(site_url + FINDER)
+        page.wait_for_selector('[data-pb-finder="finder"][data-pb-ready="true"]')
     page.locator("#pb-finder-q").fill(term)
     page.wait_for_function("t => window.PolicybookFinder.state.q === t", arg=term)
     assert page.get_attribute('[data-pb-finder="finder"]', "data-pb-text") is None
+    page.wait_for_selector('[data-pb-finder="finder"]:not([data-pb-pending])', state="attached")
     assert program not in page.locator(".pb-finder-results > li").evaluate_all("l => l.map(x => x.dataset.program)")
     assert held, "the summaries were not requested"
     held[0].continue_()
@@ -80,5 +83,6 @@ def test_a_page_opened_with_a_query_waits_for_the_summaries(page, site_url, summ
     page.clock.set_fixed_time(NOON)
     page.goto(site_url + FINDER + "?kw=" + term)
     page.wait_for_selector('[data-pb-finder="finder"][data-pb-ready="true"]')
+    page.wait_for_selector('[data-pb-finder="finder"]:not([data-pb-pending])', state="attached")
     shown = page.locator(".pb-finder-results > li").evaluate_all("l => l.map(x => x.dataset.program)")
     assert program in shown

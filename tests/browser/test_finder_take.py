@@ -58,6 +58,8 @@ def open_finder(page, site_url, filters: dict) -> None:
 def shown_rows(page) -> list[list[str]]:
     """What each result card shows: title, status badge (and 预计 when the dates are a forecast),
     level, category, support · deadline, link."""
+    # the cards below the first screen follow the first paint (pb-finder.js renderRest)
+    page.wait_for_selector('[data-pb-finder="finder"]:not([data-pb-pending])', state="attached")
     return page.locator(".pb-finder-results > li").evaluate_all("""items => items.map(li => {
         const badges = [...li.querySelectorAll('.pb-item-meta .sd-badge:not(.pb-forecast)')].map(b => b.textContent);
         const forecast = li.querySelector('.pb-item-meta .pb-forecast');

@@ -42,6 +42,7 @@ def test_filter_and_tap_a_result_on_a_phone(browser, province_url, tmp_path):
     page.screenshot(path=str(tmp_path / "province-phone.png"), full_page=False)
     page.locator(".pb-finder-filters > summary").tap()
     page.select_option("#pb-finder-category", "ip")
+    page.wait_for_selector('[data-pb-finder="finder"]:not([data-pb-pending])', state="attached")
     items = page.locator(".pb-finder-results > li")
     shown = items.evaluate_all("l => l.map(x => x.dataset.program)")
     assert shown and all(pid.split("--")[0] in ("mh", "qh") for pid in shown)

@@ -26,6 +26,8 @@ def ready_finder(page, site_url, query: str = ""):
 
 
 def shown(page) -> list[str]:
+    # the cards below the first screen follow the first paint (pb-finder.js renderRest)
+    page.wait_for_selector('[data-pb-finder="finder"]:not([data-pb-pending])', state="attached")
     return page.locator(".pb-finder-results > li").evaluate_all("items => items.map(li => li.dataset.program)")
 
 

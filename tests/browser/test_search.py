@@ -111,7 +111,14 @@ def test_search_reads_on_a_phone(site_url, phone):
 
 
 def result_rows(page) -> dict[str, dict]:
-    """Each result as page path (under the site) → its kind label and state badge."""
+    """Each result as page path (under the site) → its kind label and state badge; every page of
+    results (the search page shows ten at a time: 显示更多结果)."""
+    more = page.locator("#pb-search-more")
+    while more.is_visible():
+        count = page.locator(PAGE_RESULTS).count()
+        more.click()
+        page.wait_for_function(f"document.querySelectorAll('#pb-search-results a.pb-search-hit').length > {count}"
+                               " || document.getElementById('pb-search-more').hidden")
     rows = page.evaluate("""Array.from(document.querySelectorAll('#pb-search-results a.pb-search-hit')).map(a => ({
         href: a.getAttribute('href'),
         kind: (a.querySelector('.pb-search-kind') || {}).textContent || '',

@@ -72,12 +72,15 @@ def ics_path(program_id: str) -> str:
 
 # -- the page ------------------------------------------------------------------------------------
 PAGE_SIZE = 20  # entries per calendar page (an entry is larger than a list item)
-KEEP_TOGETHER = frozenset({"cal-rolling"})  # 常年受理 is read as one list: never split over pages
+KEEP_TOGETHER = frozenset({"cal-rolling"})  # 常年受理 is read as one list: not split over pages ...
+TOGETHER_PAGES = 3  # ... unless it is longer than this many pages: a province's hundreds of year-round
+                    # programs on one page made it 160 KB (each page stays within the 40 KB budget)
 
 
 def split_entries(entries: list, per_page: int, together=KEEP_TOGETHER) -> list[list]:
     """Entries in pages of ``per_page``, except that a section in ``together`` stays on one page:
-    it starts a new page when it does not fit on the current one (and may make that page longer)."""
+    it starts a new page when it does not fit on the current one (and may make that page longer,
+    up to ``TOGETHER_PAGES`` × ``per_page`` entries; a longer section goes on in pages that long)."""
     if per_page <= 0 or len(entries) <= per_page:
         return [list(entries)]
     chunks: list[list] = [[]]
@@ -86,7 +89,7 @@ def split_entries(entries: list, per_page: int, together=KEEP_TOGETHER) -> list[
         section = entries[index][0]
         end = index + 1
         if section in together:
-            while end < len(entries) and entries[end][0] == section:
+            while end < len(entries) and entries[end][0] == section and end - index < per_page * TOGETHER_PAGES:
                 end += 1
         group = entries[index:end]
         if chunks[-1] and len(chunks[-1]) + len(group) > per_page:

@@ -129,13 +129,16 @@ def index_document(app, terms: dict) -> dict:
         entries.append(entry)
     names = [name for e in entries for name in [e["title"], *e.get("names", [])]]
     readings = Readings(Path(app.doctreedir))
-    for entry in entries:
+    spoken_by_entry = {}
+    for number, entry in enumerate(entries):
         spoken = [readings.of(name) for name in [entry["title"], *entry.get("names", [])]]
         if any(spoken):
-            entry["py"] = spoken
+            spoken_by_entry[str(number)] = spoken
     readings.save()
     doc = {"format": FORMAT, "version": VERSION, "kinds": KINDS, "terms": terms, "links": links(app)}
-    return {**doc, **compact(entries), "pinyin": cached_table(names, Path(app.doctreedir))}
+    # the readings go with the pinyin table: only a query in pinyin or by sound reads them
+    return {**doc, **compact(entries), "pinyin": cached_table(names, Path(app.doctreedir)),
+            "readings": spoken_by_entry}
 
 
 def compact(entries: list[dict]) -> dict:
@@ -213,8 +216,14 @@ PINYIN = "search/pinyin.json"
 
 def write_index(app, out: Path, terms: dict) -> None:
     doc = index_document(app, terms)
-    table = doc.pop("pinyin")
-    for name, data in ((INDEX, doc), (PINYIN, {"format": "policybook-pinyin", "version": 1, "pinyin": table})):
+    write_documents(out, doc, doc.pop("pinyin"), doc.pop("readings"))
+
+
+def write_documents(out: Path, doc: dict, table: dict, readings: dict) -> None:
+    """``search/index.json`` and ``search/pinyin.json`` (the table and the names' readings), each
+    rewritten only when it changed. Also used by bench/search_scale.py."""
+    pinyin = {"format": "policybook-pinyin", "version": 2, "pinyin": table, "readings": readings}
+    for name, data in ((INDEX, doc), (PINYIN, pinyin)):
         text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
         path = out / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -38,9 +38,10 @@
     TABLES[table].forEach(function (name) {
       if (!Object.prototype.hasOwnProperty.call(at, name)) throw new Error("no column " + table + "." + name);
     });
-    return function (row) {
+    var names = TABLES[table], index = names.map(function (name) { return at[name]; });
+    return function (row) {  // a plain loop: this runs for every cell of 10,000 rows (issue 22)
       var record = {};
-      TABLES[table].forEach(function (name) { record[name] = row[at[name]]; });
+      for (var i = 0; i < names.length; i++) record[names[i]] = row[index[i]];
       return record;
     };
   }

@@ -2,10 +2,12 @@
  *
  * Facet values come from the export's vocabularies; status is recomputed for today's date
  * (status.py's rule). The filters live in the query string (history.replaceState), so a result
- * list can be shared and survives a reload. Built for thousands of programs: search strings,
- * sort keys and result cards are made once per program; one pass over the programs gives both
- * the results and the facet counts; at most PAGE cards are shown until the reader asks for
- * more; the URL is written after the results are painted.
+ * list can be shared and survives a reload. Built for 10,000 programs on a phone (issue 22):
+ * sort keys, facet value codes and result cards are made once per program, the keyword box's
+ * keys in idle slices after the first paint; each order is sorted once, and one pass over it
+ * gives both the results (already in order) and the facet counts; at most PAGE cards are shown
+ * until the reader asks for more, the first FIRST of them with the filter's own frame; the URL
+ * and the summaries (data/finder-text.json) wait until the results are painted.
  */
 (function () {
   "use strict";
@@ -13,6 +15,10 @@
   var C = window.PolicybookFinderCore;
   var el = C.el;
   var PAGE = 50;
+  // Cards put in with the filter's own frame: more than a screen, on a phone and on a desktop.
+  // The rest of the page of cards follows in the next task (renderRest); laying out 50 cards
+  // would put a filter over 100 ms on a phone at 10,000 programs (issue 22).
+  var FIRST = 10;
   var STATUS_ORDER = ["open", "upcoming", "rolling", "closed"];
   // Not "q": Sphinx's searchtools.js runs a site search on any page whose URL has ?q=.
   var QUERY = "kw";
@@ -63,11 +69,16 @@
   function usefulFacets(records) {
     var useful = {};
     FACETS.forEach(function (f, i) {
-      var seen = {}, n = 0;
-      records.forEach(function (r) {
-        r.facets[i].forEach(function (v) { if (v !== f.wildcard && !seen[v]) { seen[v] = true; n++; } });
-      });
-      useful[f.key] = n >= 2;
+      var first = null;  // the first value seen; a second, different one settles it
+      useful[f.key] = false;
+      for (var n = 0; n < records.length && !useful[f.key]; n++) {
+        var values = records[n].facets[i];
+        for (var v = 0; v < values.length; v++) {
+          if (values[v] === f.wildcard) continue;
+          if (first === null) first = values[v];
+          else if (values[v] !== first) { useful[f.key] = true; break; }
+        }
+      }
     });
     return useful;
   }
@@ -83,22 +94,85 @@
     return state;
   };
 
-  /* Everything per program that does not depend on the filters, computed once. */
+  /* What the first results need per program, computed once: status, sort keys, facet values.
+   * The keyword box's keys (normalised names and text, the absolute URL) cost as much again
+   * and wait for the first query or for idle time after the results are painted (textKeys). */
   Finder.prototype.prepare = function (programs) {
-    var today = this.today;
-    return programs.filter(function (p) { return !p.archived; }).map(function (p) {
-      var names = [p.title].concat(p.aliases || []);
-      return {
+    var today = this.today, records = [];
+    // each facet's values (and the statuses) as small integers, for evaluate's tallies
+    var coded = this.coded = { ids: FACETS.map(function () { return []; }), codes: FACETS.map(function () { return Object.create(null); }),
+                               statusIds: [], statusCodes: Object.create(null) };
+    var code = function (codes, ids, value) {
+      if (!(value in codes)) { codes[value] = ids.length; ids.push(value); }
+      return codes[value];
+    };
+    for (var n = 0; n < programs.length; n++) {
+      var p = programs[n];
+      if (p.archived) continue;
+      var facets = new Array(FACETS.length), codes = new Array(FACETS.length), wild = 0;
+      for (var i = 0; i < FACETS.length; i++) {
+        var f = FACETS[i], values = facets[i] = f.values(p);
+        codes[i] = new Array(values.length);
+        for (var v = 0; v < values.length; v++) codes[i][v] = code(coded.codes[i], coded.ids[i], values[v]);
+        if (f.wildcard && values.indexOf(f.wildcard) !== -1) wild |= 1 << i;
+      }
+      var status = C.windowStatus(p.window, today);
+      records.push({
         program: p,
-        url: C.href(p.url) ? new URL(C.href(p.url), document.baseURI).href : "",
-        names: normalise(names.join("\n")),
-        hay: normalise(names.concat([p.summary || ""], p.tags || []).join("\n")),
-        status: C.windowStatus(p.window, today),
+        index: records.length,
+        status: status,
+        statusCode: code(coded.statusCodes, coded.statusIds, status),
         deadline: C.deadlineKey(p, today),
         amount: (p.funding && +p.funding.max_amount_yuan) || 0,
-        facets: FACETS.map(function (f) { return f.values(p); })
-      };
+        facets: facets,
+        codes: codes,
+        wild: wild,  // bit i: facet i holds its wildcard ("every industry")
+        named: 0
+      });
+    }
+    return records;
+  };
+
+  /* The keyword box's keys of a record (names, all its text, absolute URL), made on first use. */
+  function textKeys(r) {
+    if (r.hay !== undefined) return r;
+    var p = r.program, names = [p.title].concat(p.aliases || []), url = C.href(p.url);
+    r.url = url ? new URL(url, document.baseURI).href : "";
+    r.names = normalise(names.join("\n"));
+    r.hay = normalise(names.concat([p.summary || ""], p.tags || []).join("\n"));
+    return r;
+  }
+
+  /* Make the text keys a slice at a time, between frames, so the first query finds them ready
+   * without the page stalling while it loads. */
+  Finder.prototype.warm = function () {
+    var self = this, records = this.records, at = 0;
+    if (this.warming) window.clearTimeout(this.warming);
+    var step = function () {
+      var end = Math.min(records.length, at + 250);
+      for (; at < end; at++) textKeys(records[at]);
+      self.warming = at < records.length ? window.setTimeout(step, 0) : null;
+    };
+    this.warming = window.setTimeout(step, 0);
+  };
+
+  /* The records in the order of a sort (without the keyword ranking), and each one's place in
+   * it; made once per sort. The results are read off this list, so a filter never sorts, and
+   * a query only orders its matches by rank: the same order as sorting with the comparator
+   * (Array.prototype.sort is stable, and the list keeps the records' order on ties). */
+  Finder.prototype.ordered = function (sort) {
+    var orders = this.orders || (this.orders = {});
+    if (orders[sort]) return orders[sort];
+    var list = this.records.slice();
+    list.sort(function (a, b) {
+      if (sort === "title") return C.compareTitle(a.program, b.program);
+      if (sort === "amount") return (b.amount - a.amount) || C.compareTitle(a.program, b.program);
+      return C.compareDeadlineKeys(a.deadline, b.deadline, a.program, b.program);
     });
+    var rank = new Array(list.length);
+    for (var n = 0; n < list.length; n++) rank[list[n].index] = n;
+    orders[sort] = { list: list, rank: rank };
+    return orders[sort];
   };
 
   /* ---- state <-> URL ---- */
@@ -142,40 +216,18 @@
     return normalise(this.state.q).split(/\s+/).filter(Boolean);
   };
 
-  /* Which filters does the record fail? 0: none; a facet key or "status": only that one (the
-   * record still counts for that facet's options); null: more than that. */
-  Finder.prototype.failing = function (r, terms) {
-    var s = this.state, failed = 0;
-    if (s.amount && r.amount < s.amount) return null;  // amount and text are never left out of a count
-    if (terms.length && this.textOrder(r, terms) === null) return null;
-    for (var i = 0; i < FACETS.length; i++) {
-      var f = FACETS[i], want = s[f.key];
-      if (!want) continue;
-      var have = r.facets[i];
-      if (have.indexOf(want) === -1 && !(f.wildcard && have.indexOf(f.wildcard) !== -1)) {
-        if (failed) return null;
-        failed = f.key;
-      }
-    }
-    if (s.status.length && s.status.indexOf(r.status) === -1) {
-      if (failed) return null;
-      failed = "status";
-    }
-    return failed;
-  };
-
   /* The keyword box asks the site search's query layer (pb-search.js, pb-query.js: synonyms,
    * question words, typos, pinyin, amounts, full text), so 软件, 博士 or 20万 find programs as
    * the search page does. Until it answers (it loads its index on the first query), the words
    * are matched as typed in the programs' names, summaries and tags.
    * → the record's place in the answer (0 best), or null when it does not answer. */
   Finder.prototype.textOrder = function (r, terms) {
-    var query = this.state.q.trim(), ranked = this.ranked;
-    if (ranked && ranked.query === query) {
+    var ranked = this.ranked;
+    textKeys(r);
+    if (ranked && ranked.query === this.state.q.trim()) {
       var at = ranked.order[r.url];
       return at === undefined ? null : at;
     }
-    this.askSearch(query);
     for (var t = 0; t < terms.length; t++) if (r.hay.indexOf(terms[t]) === -1) return null;
     return terms.every(function (t) { return r.names.indexOf(t) !== -1; }) ? 0 : 1;
   };
@@ -203,39 +255,71 @@
   };
 
   /* One pass over the records: the matches, and for each facet value how many records the
-   * other filters let through (the numbers in the option labels). */
+   * other filters let through (the numbers in the option labels). A record failing one facet
+   * (or the status) still counts for that facet's options; amount and text are never left out
+   * of a count. Tallies are kept by code (prepare) and turned into {value: n} at the end. */
   Finder.prototype.evaluate = function () {
-    var terms = this.terms(), found = [], counts = { status: {} };
-    FACETS.forEach(function (f) { counts[f.key] = {}; });
-    for (var n = 0; n < this.records.length; n++) {
-      var r = this.records[n], failed = this.failing(r, terms);
-      if (failed === null) continue;
-      if (failed === 0) {
-        // with a query, the best answers first (the site search's ranking, once it has answered)
-        r.named = terms.length ? this.textOrder(r, terms) : 0;
-        found.push(r);
-      }
-      for (var i = 0; i < FACETS.length; i++) {
-        var f = FACETS[i];
-        if (failed && failed !== f.key) continue;
-        var values = r.facets[i], tally = counts[f.key];
-        if (f.wildcard && values.indexOf(f.wildcard) !== -1) tally["*"] = (tally["*"] || 0) + 1;
-        else for (var v = 0; v < values.length; v++) tally[values[v]] = (tally[values[v]] || 0) + 1;
-      }
-      if (!failed || failed === "status") counts.status[r.status] = (counts.status[r.status] || 0) + 1;
+    var s = this.state, terms = this.terms(), found = [], coded = this.coded, nf = FACETS.length;
+    var chosen = [], want = [], tallies = [], wild = new Array(nf), i, v;
+    for (i = 0; i < nf; i++) {
+      tallies.push(new Array(coded.ids[i].length).fill(0));
+      wild[i] = 0;
+      var value = s[FACETS[i].key];
+      if (!value) continue;
+      chosen.push(i);
+      want.push(value in coded.codes[i] ? coded.codes[i][value] : -1);
     }
-    return { found: this.sorted(found), counts: counts };
-  };
-
-  Finder.prototype.sorted = function (found) {
-    var sort = this.state.sort;
-    return found.sort(function (a, b) {
-      if (sort === "title") return C.compareTitle(a.program, b.program);
-      var n = a.named - b.named;
-      if (n) return n;
-      if (sort === "amount") return (b.amount - a.amount) || C.compareTitle(a.program, b.program);
-      return C.compareDeadlineKeys(a.deadline, b.deadline, a.program, b.program);
-    });
+    var statusOk = s.status.length ? coded.statusIds.map(function (id) { return s.status.indexOf(id) !== -1; }) : null;
+    var statusTally = new Array(coded.statusIds.length).fill(0);
+    var query = s.q.trim();
+    if (terms.length && !(this.ranked && this.ranked.query === query)) this.askSearch(query);
+    var order = this.ordered(s.sort), records = order.list, amount = s.amount;
+    for (var n = 0; n < records.length; n++) {
+      var r = records[n];
+      if (amount && r.amount < amount) continue;
+      if (terms.length) {
+        var named = this.textOrder(r, terms);
+        if (named === null) continue;
+        r.named = named;
+      } else {
+        r.named = 0;
+      }
+      var failed = -1;  // -1: none; a facet's index, or nf for the status: only that one; -2: more
+      for (var c = 0; c < chosen.length; c++) {
+        i = chosen[c];
+        if (r.codes[i].indexOf(want[c]) === -1 && !(r.wild & (1 << i))) {
+          if (failed !== -1) { failed = -2; break; }
+          failed = i;
+        }
+      }
+      if (failed === -2) continue;
+      if (statusOk && !statusOk[r.statusCode]) {
+        if (failed !== -1) continue;
+        failed = nf;
+      }
+      if (failed === -1) found.push(r);
+      for (i = 0; i < nf; i++) {
+        if (failed !== -1 && failed !== i) continue;
+        if (r.wild & (1 << i)) { wild[i]++; continue; }
+        var codes = r.codes[i], tally = tallies[i];
+        for (v = 0; v < codes.length; v++) tally[codes[v]]++;
+      }
+      if (failed === -1 || failed === nf) statusTally[r.statusCode]++;
+    }
+    // with a query, the best answers first (the site search's ranking, once it has answered);
+    // sorting by name ignores the ranking
+    if (terms.length && s.sort !== "title") {
+      var rank = order.rank;
+      found.sort(function (a, b) { return (a.named - b.named) || (rank[a.index] - rank[b.index]); });
+    }
+    var counts = { status: {} };
+    for (i = 0; i < nf; i++) {
+      var out = counts[FACETS[i].key] = {};
+      for (v = 0; v < tallies[i].length; v++) if (tallies[i][v]) out[coded.ids[i][v]] = tallies[i][v];
+      if (wild[i]) out["*"] = wild[i];
+    }
+    for (v = 0; v < statusTally.length; v++) if (statusTally[v]) counts.status[coded.statusIds[v]] = statusTally[v];
+    return { found: found, counts: counts };
   };
 
   Finder.prototype.active = function () {
@@ -391,14 +475,41 @@
     return li;
   };
 
+  /* The cards from `from` to the end of the page shown (from 0: the list anew, its first FIRST
+   * cards now and the others once this frame is painted). The root carries data-pb-pending
+   * until every card of the page is in the list. */
   Finder.prototype.renderList = function (from) {
-    var fragment = document.createDocumentFragment();
     var end = Math.min(this.found.length, this.shown);
-    for (var i = from; i < end; i++) fragment.appendChild(this.item(this.found[i]));
+    var now = from === 0 ? Math.min(end, FIRST) : end;
+    var fragment = document.createDocumentFragment();
+    for (var i = from; i < now; i++) fragment.appendChild(this.item(this.found[i]));
     if (from === 0) this.list.replaceChildren(fragment); else this.list.appendChild(fragment);
+    this.rendered = now;
+    if (now < end) {
+      this.root.setAttribute("data-pb-pending", "cards");
+      if (!this.restPending) {
+        var self = this;
+        this.restPending = true;
+        afterPaint(function () { self.restPending = false; self.renderRest(); });
+      }
+    } else {
+      this.root.removeAttribute("data-pb-pending");
+    }
     var rest = this.found.length - end;
     this.more.hidden = rest <= 0;
     this.more.textContent = "显示更多（还有" + rest + "项）";
+  };
+
+  /* The cards of the page shown that renderList left for after the paint. */
+  Finder.prototype.renderRest = function () {
+    var end = Math.min(this.found.length, this.shown);
+    if (this.rendered < end) {
+      var fragment = document.createDocumentFragment();
+      for (var i = this.rendered; i < end; i++) fragment.appendChild(this.item(this.found[i]));
+      this.list.appendChild(fragment);
+      this.rendered = end;
+    }
+    this.root.removeAttribute("data-pb-pending");
   };
 
   Finder.prototype.update = function () {
@@ -429,14 +540,11 @@
       self.writeUrl();
     };
     this.flushUrl = write;
-    if (window.requestAnimationFrame && document.visibilityState !== "hidden") {
-      window.requestAnimationFrame(function () { window.setTimeout(write, 0); });
-    } else {
-      window.setTimeout(write, 0);
-    }
+    afterPaint(write);
   };
 
   Finder.prototype.showMore = function () {
+    this.renderRest();
     var from = this.shown;
     this.shown += PAGE;
     this.renderList(from);
@@ -480,51 +588,76 @@
   Finder.prototype.addText = function (summaries) {
     this.records.forEach(function (r) {
       var p = r.program;
-      if (p.summary == null && Object.prototype.hasOwnProperty.call(summaries, p.id)) {
-        p.summary = summaries[p.id];
-        r.hay = normalise([p.title].concat(p.aliases || [], [p.summary || ""], p.tags || []).join("\n"));
-      }
+      if (!Object.prototype.hasOwnProperty.call(summaries, p.id)) return;
+      if (p.summary == null) p.summary = summaries[p.id];
+      r.hay = undefined;  // textKeys makes it again, with the summary
     });
     this.root.setAttribute("data-pb-text", "true");
     if (this.state.q.trim()) this.update();
+    this.warm();
   };
 
-  /* The first results come from data/finder-core.json; the summaries follow. A page opened with a
-   * text query (?kw=) waits for them, so its first results are already the right ones. */
+  /* Run `work` once the frame now being prepared is painted: a message posted from the next
+   * animation frame arrives after that frame, and the timeout queues `work` behind whatever
+   * else waited for the paint (the reader's next input). */
+  function afterPaint(work) {
+    var later = function () { window.setTimeout(work, 0); };
+    if (window.requestAnimationFrame && window.MessageChannel && document.visibilityState !== "hidden") {
+      window.requestAnimationFrame(function () {
+        var channel = new MessageChannel();
+        channel.port1.onmessage = later;
+        channel.port2.postMessage(0);
+      });
+    } else {
+      later();
+    }
+  }
+
+  /* The first results come from data/finder-core.json; the summaries follow, asked for once the
+   * first results are painted (reading them takes the main thread). A page opened with a text
+   * query (?kw=) waits for them, so its first results are already the right ones. */
   function start() {
     var roots = document.querySelectorAll('[data-pb-finder="finder"]');
     if (!roots.length) return;
     var query = new URLSearchParams(window.location.search).get(QUERY);
     C.loadCore().then(function (data) {
-      if (!data.text) return [data, null];
-      var text = C.loadText(data.text);
-      if (!query) return [data, text];
-      return text.then(function (summaries) {
+      if (!data.text || !query) return data;
+      return C.loadText(data.text).then(function (summaries) {
         data.programs.forEach(function (p) {
           if (p.summary == null && Object.prototype.hasOwnProperty.call(summaries, p.id)) p.summary = summaries[p.id];
         });
-        return [data, null];
-      }, function () { return C.loadPrograms().then(function (full) { return [full, null]; }); });
-    }).then(function (loaded) {
+        data.text = null;
+        return data;
+      }, function () { return C.loadPrograms(); });
+    }).then(function (data) {
+      var waiting = [];
       Array.prototype.forEach.call(roots, function (root) {
-        var finder = new Finder(root, loaded[0]);
+        var finder = new Finder(root, data);
         finder.mount();
         window.PolicybookFinder = finder;
-        if (!loaded[1]) {
+        if (data.text) {
+          waiting.push(finder);
+        } else {
           root.setAttribute("data-pb-text", "true");
-          return;
+          finder.warm();
         }
-        loaded[1].then(function (summaries) { finder.addText(summaries); }, function () {
-          // no summaries file: the whole index instead (the text query needs them)
-          C.loadPrograms().then(function (full) {
-            var summaries = {};
-            full.programs.forEach(function (p) { if (p.summary) summaries[p.id] = p.summary; });
-            finder.addText(summaries);
-          });
-        });
       });
+      if (waiting.length) afterPaint(function () { readText(data.text, waiting); });
     }, function () {
       Array.prototype.forEach.call(roots, showError);
+    });
+  }
+
+  function readText(path, finders) {
+    C.loadText(path).then(function (summaries) {
+      finders.forEach(function (finder) { finder.addText(summaries); });
+    }, function () {
+      // no summaries file: the whole index instead (the text query needs them)
+      C.loadPrograms().then(function (full) {
+        var summaries = {};
+        full.programs.forEach(function (p) { if (p.summary) summaries[p.id] = p.summary; });
+        finders.forEach(function (finder) { finder.addText(summaries); });
+      });
     });
   }
 

@@ -143,7 +143,7 @@
     this.entries = expand(doc || {});
     this.syllableOf = {};
     this.hasPinyin = false;
-    if (doc && doc.pinyin) this.usePinyin(doc.pinyin);
+    if (doc && doc.pinyin) this.usePinyin(doc.pinyin, doc.readings);
     this.filler = sortedByLength(FILLER.concat((terms.stopwords || []).map(fold)));
     this.intents = {};
     Object.keys(INTENT).forEach(function (name) { self.intents[name] = sortedByLength(INTENT[name]); });
@@ -163,12 +163,19 @@
   }
 
   /* The pinyin table (search/pinyin.json, syllable → characters): loaded when a query needs it
-   * (Latin letters, or a query the characters alone answer poorly: a homophone slip). */
-  Engine.prototype.usePinyin = function (table) {
+   * (Latin letters, or a query the characters alone answer poorly: a homophone slip), with the
+   * names' own readings where the table's would be wrong (``readings``: entry number → one
+   * reading per name, as an entry's ``py``); only queries in pinyin or sound read either. */
+  Engine.prototype.usePinyin = function (table, readings) {
     var self = this;
     Object.keys(table || {}).forEach(function (syllable) {
       var chars = table[syllable];
       for (var i = 0; i < chars.length; i++) if (!self.syllableOf[chars[i]]) self.syllableOf[chars[i]] = syllable;
+    });
+    Object.keys(readings || {}).forEach(function (i) {
+      var entry = self.entries[Number(i)];
+      if (entry) entry.py = readings[i];
+      if (self.prepared && self.prepared[Number(i)]) self.prepared[Number(i)].spoken = readings[i] || [];
     });
     this.hasPinyin = true;
     (this.prepared || []).forEach(function (p) { p.sounds = null; });

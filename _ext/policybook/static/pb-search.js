@@ -17,7 +17,12 @@
   var html = document.documentElement;
   var rootUrl = new URL(html.dataset.content_root || "./", document.baseURI);
   var DIALOG_LIMIT = 8;
-  var PAGE_LIMIT = 30;
+  /* The search page shows ten results at a time (显示更多结果 adds ten, up to PAGE_MAX): Pagefind
+   * fetches one excerpt file per full-text hit it ranks (search: depth), so a first page of 30
+   * cost some 40 KB per query at any size of site for results below the fold (issue 22). */
+  var PAGE_LIMIT = 10;
+  var PAGE_MAX = 40;
+  var PAGE_SCALE = 34;  // the full-text depth of a page of thirty, before (see search: scale)
   var pagefindPromise = null;
   var indexPromise = null;
 
@@ -81,7 +86,7 @@
         .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); });
       pinyinPromise.catch(function () { pinyinPromise = null; });
     }
-    return pinyinPromise.then(function (doc) { ix.engine.usePinyin(doc.pinyin || {}); return ix; },
+    return pinyinPromise.then(function (doc) { ix.engine.usePinyin(doc.pinyin || {}, doc.readings); return ix; },
                               function () { return ix; });
   }
 
@@ -172,7 +177,7 @@
 
   /* Pagefind's hits for the words: [{data, rank, cover}] (cover: see highlighted). Pagefind
    * wants every term; when the words together match little, each piece is looked up alone. */
-  function pagefindHits(words, raw, pieces, engine, depth) {
+  function pagefindHits(words, raw, pieces, engine, depth, scale) {
     return loadPagefind().then(function (pf) {
       var phrase = words.length ? words.join(" ") : raw;
       return pf.search(phrase).then(function (found) {
@@ -190,7 +195,7 @@
         }
         return Promise.all(order.map(function (r) { return r.data(); })).then(function (data) {
           var typed = words.length ? words : [raw];
-          return data.map(function (d, i) { return { data: d, rank: i / depth, cover: highlighted(d.excerpt, typed, engine) }; })
+          return data.map(function (d, i) { return { data: d, rank: i / scale, cover: highlighted(d.excerpt, typed, engine) }; })
             .filter(function (hit) { return hit.cover > 0; });
         });
       });
@@ -240,6 +245,9 @@
     var index = loadIndex();
     // Pagefind's excerpts are fetched one file each: as many as the list can show, and a few more
     var depth = Math.min(Math.max(limit, PAGEFIND_DEPTH - 4) + 4, 40);
+    // a full-text hit's rank counts as in a list of ``options.scale`` (the search page: as when
+    // it showed thirty), so fetching fewer excerpts leaves the order of those fetched as it was
+    var scale = Math.max(depth, options.scale || 0);
     var analysed = index.then(function (ix) { return ix.engine.analyse(query); });
     // Latin letters are read as pinyin: the table first
     index = Promise.all([index, analysed]).then(function (both) { return both[1].latin ? withPinyin(both[0]) : both[0]; });
@@ -252,8 +260,8 @@
       var words = a.latin ? [a.latin] : a.words;
       var pieces = [];
       words.forEach(function (w) { engine.pieces(w).forEach(function (p) { if (pieces.indexOf(p) === -1) pieces.push(p); }); });
-      return pagefindHits(words, query, pieces.filter(function (p) { return p.length >= 2; }).slice(0, 5), engine, depth);
-    }, function () { return pagefindHits([], query, [], null, depth); });
+      return pagefindHits(words, query, pieces.filter(function (p) { return p.length >= 2; }).slice(0, 5), engine, depth, scale);
+    }, function () { return pagefindHits([], query, [], null, depth, scale); });
     if (options.early) {
       // the names and keywords answer at once; Pagefind's full text refines the list when it comes
       var settledFull = false;
@@ -474,13 +482,45 @@
   }
 
   /* One search box → one list and one status line; later queries win over slower ones. */
-  function Searcher(input, list, status, limit, aside) {
+  function Searcher(input, list, status, limit, aside, more, scale) {
     var ticket = 0;
     var timer = null;
+    var shown = null;  // {query, hits, want}: what the list holds, for 显示更多结果
     function say(text) { status.textContent = text; }
+    function offerMore(result, want) {
+      if (more) more.hidden = !(result.total > result.hits.length && want < PAGE_MAX);
+    }
+    function sayFound(result) {
+      var extra = result.total > result.hits.length ? "，显示前" + result.hits.length + "条" : "";
+      say("找到" + result.total + "条结果" + extra + (result.failed ? "（全文索引未能加载，仅显示事项名称匹配）" : ""));
+    }
+    /* The next ten: the list is ranked again over more of the full text; what is shown stays
+     * where it is and the new results follow it. */
+    function showMore() {
+      if (!shown || !more) return Promise.resolve();
+      var mine = ticket, before = shown, want = Math.min(before.want + limit, PAGE_MAX);
+      more.disabled = true;
+      return search(before.query, want, { scale: scale }).then(function (result) {
+        more.disabled = false;
+        if (mine !== ticket || shown !== before) return;
+        var seen = {};
+        before.hits.forEach(function (h) { seen[h.url] = true; });
+        var hits = before.hits.concat(result.hits.filter(function (h) { return !seen[h.url]; })).slice(0, want);
+        shown = { query: before.query, hits: hits, want: want };
+        render(list, hits);
+        var merged = { total: Math.max(result.total, hits.length), hits: hits, failed: result.failed };
+        sayFound(merged);
+        offerMore(merged, want);
+        var next = list.children[before.hits.length];
+        if (next && next.firstChild) next.firstChild.focus();
+      }, function () { more.disabled = false; });
+    }
+    if (more) more.addEventListener("click", showMore);
     function now() {
       var query = input.value.trim();
       var mine = ++ticket;
+      shown = null;
+      if (more) more.hidden = true;
       if (!query) { render(list, []); say(""); list.hidden = true; renderAside(aside, null, ""); return Promise.resolve(); }
       say("正在搜索…");
       var early = function (result) {
@@ -491,7 +531,7 @@
         say("正在搜索全文…");
       };
       var stale = function () { return mine !== ticket; };
-      return search(query, limit, { early: early, wait: FULL_TEXT_WAIT, stale: stale }).then(function (result) {
+      return search(query, limit, { early: early, wait: FULL_TEXT_WAIT, stale: stale, scale: scale }).then(function (result) {
         if (mine !== ticket) return;
         list.removeAttribute("aria-busy");
         render(list, result.hits);
@@ -500,9 +540,9 @@
         if (result.hits.length && !result.good) {
           say("没有完全相符的结果，显示最接近的" + result.hits.length + "条");
         } else if (result.hits.length) {
-          var shown = result.total > result.hits.length ? "，显示前" + result.hits.length + "条" : "";
-          say("找到" + result.total + "条结果" + shown +
-              (result.failed ? "（全文索引未能加载，仅显示事项名称匹配）" : ""));
+          sayFound(result);
+          shown = { query: query, hits: result.hits, want: limit };
+          offerMore(result, limit);
         } else if (result.failed) {
           say("搜索索引未能加载，请稍后再试，或从首页按类别查找。");
         } else if (result.referral) {
@@ -591,7 +631,8 @@
     var list = document.getElementById("pb-search-results");
     var status = document.getElementById("pb-search-status");
     var form = page.querySelector("form");
-    var searcher = Searcher(input, list, status, PAGE_LIMIT, document.getElementById("pb-search-aside"));
+    var searcher = Searcher(input, list, status, PAGE_LIMIT, document.getElementById("pb-search-aside"),
+                            document.getElementById("pb-search-more"), PAGE_SCALE);
     function remember() {
       var query = input.value.trim();
       var url = new URL(window.location.href);
