@@ -174,7 +174,7 @@ def test_a_province_sized_year_round_group_goes_on_over_pages_of_bounded_size():
     pages = split_entries(entries, 20)
     assert [entry for page in pages for entry in page] == entries  # nothing lost, order kept
     assert max(len(page) for page in pages) <= 20 * TOGETHER_PAGES
-    assert [len(page) for page in pages] == [1, 60, 60, 30, 1]  # the group starts a page, 60 a page
+    assert [len(page) for page in pages] == [1, 40, 40, 40, 30, 1]  # the group starts a page, 40 a page
 
 
 def test_calendar_year_round_programs_share_one_page(tmp_path):

@@ -73,8 +73,8 @@ def ics_path(program_id: str) -> str:
 # -- the page ------------------------------------------------------------------------------------
 PAGE_SIZE = 20  # entries per calendar page (an entry is larger than a list item)
 KEEP_TOGETHER = frozenset({"cal-rolling"})  # 常年受理 is read as one list: not split over pages ...
-TOGETHER_PAGES = 3  # ... unless it is longer than this many pages: a province's hundreds of year-round
-                    # programs on one page made it 160 KB (each page stays within the 40 KB budget)
+TOGETHER_PAGES = 2  # ... unless it is longer than this many pages: a province's hundreds of year-round
+                    # programs on one page made it 160 KB; 40 entries stay within the 40 KB budget
 
 
 def split_entries(entries: list, per_page: int, together=KEEP_TOGETHER) -> list[list]:
