@@ -184,7 +184,7 @@ def test_atom_feeds_are_well_formed_and_hold_the_text(out):
     for file in ("source/programs/inject-ics-atom.yaml", EVERY):
         data = loaded(file)
         for change in data["changes"]:
-            if f"{data['title']}: {change['text']}" not in titles:
+            if f"{data['title']}：{change['text']}" not in titles:
                 wrong.append((file, change["text"]))
     assert "伪造" not in titles  # the change note's <entry><title>伪造</title></entry> stayed text
     assert tally("Atom feeds", len(feeds) + 2, wrong) == []

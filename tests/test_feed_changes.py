@@ -51,15 +51,15 @@ def builds(tmp_path_factory):
 
 
 def test_first_build_announces_nothing_but_the_notes(builds):
-    assert not any("→" in title for titles_ in builds["before"].values() for title in titles_)
+    assert not any("改为" in title for titles_ in builds["before"].values() for title in titles_)
     assert not any("新增事项" in title for title in builds["before"]["feeds/all.atom"])
 
 
 def test_a_moved_close_date_and_a_changed_amount_are_entries_saying_what_changed(builds):
     out, after = builds["out"], builds["after"]
     new = [t for t in after["feeds/all.atom"] if t not in builds["before"]["feeds/all.atom"]]
-    assert sorted(new) == ["知识产权质押融资贴息: 最高金额 20万元 → 30万元",
-                           "高新技术企业首次认定奖励: 申报时间调整：截止日期 2027-04-30 → 2027-05-15"]
+    assert sorted(new) == ["知识产权质押融资贴息：最高金额由20万元改为30万元",
+                           "高新技术企业首次认定奖励：申报时间调整：截止日期由2027年4月30日改为2027年5月15日"]
     entry = next(e for e in parsed(out, "feeds/all.atom").entries if "截止日期" in e.title)
     assert entry.summary.startswith("重要变化：")
     assert {t.term for t in entry.tags} == {"high-tech", "major"}
@@ -73,9 +73,9 @@ def test_each_facet_feed_holds_the_changes_of_its_programs_only(builds):
     assert any("截止日期" in t for t in after["feeds/level/county.atom"])  # hightech-reward is county
     assert any("最高金额" in t for t in after["feeds/ip.atom"])
     assert any("最高金额" in t for t in after["feeds/support/interest-subsidy.atom"])
-    assert not any("→" in t for t in after["feeds/support/grant.atom"])
-    assert len([t for t in after["feeds/applicant/enterprise.atom"] if "→" in t]) == 2
-    assert not any("→" in t for t in after["feeds/applicant/individual.atom"])
+    assert not any("改为" in t for t in after["feeds/support/grant.atom"])
+    assert len([t for t in after["feeds/applicant/enterprise.atom"] if "改为" in t]) == 2
+    assert not any("改为" in t for t in after["feeds/applicant/individual.atom"])
 
 
 def test_housekeeping_alone_is_no_news(builds):
@@ -134,11 +134,11 @@ TODAY = dt.date(2026, 12, 3)
     ({"reviewed": "2026-12-01"}, None, None, None),
     ({"title": "事项<甲> "}, None, None, None),
     ({"window": {"mode": "scheduled", "open": "2026-03-01", "close": "2026-05-15"}},
-     "window-moved", True, "申报时间调整：截止日期 2026-04-30 → 2026-05-15"),
-    ({"status": "open", "closing_soon": True}, "window-opened", True, "开始申报，截止日期 2026-04-30"),
-    ({"closing_soon": True}, "closing-soon", True, "即将截止：截止日期 2026-04-30"),
+     "window-moved", True, "申报时间调整：截止日期由2026年4月30日改为2026年5月15日"),
+    ({"status": "open", "closing_soon": True}, "window-opened", True, "开始申报，截止日期为2026年4月30日"),
+    ({"closing_soon": True}, "closing-soon", True, "即将截止，截止日期为2026年4月30日"),
     ({"funding": {"summary": "最高 8 万元", "max_amount_yuan": 80000.0, "items": [{"standard": "最高 8 万元"}]}},
-     "amount", True, "最高金额 5万元 → 8万元"),
+     "amount", True, "最高金额由5万元改为8万元"),
     ({"funding": {"summary": "最多 5 万元", "max_amount_yuan": 50000.0, "items": [{"standard": "最高 5 万元"}]}},
      "amount", False, "支持内容表述修改：最多 5 万元"),
     ({"eligibility": {"text": "说明", "exclusions": [], "rules": [
@@ -164,7 +164,7 @@ def test_a_program_whose_file_is_broken_is_not_announced_as_withdrawn():
 def test_an_amended_policy_is_news_for_the_programs_citing_it():
     found = changes.detect(snap(record()), snap(record(), policy(clauses=[{"number": "3", "text": "补助 8 万元"}])),
                            TODAY)
-    assert [(e["kind"], e["what"], e["programs"]) for e in found] == [("policy", "政策条款修改：第 3 条", ["p"])]
+    assert [(e["kind"], e["what"], e["programs"]) for e in found] == [("policy", "政策条款修改：第三条", ["p"])]
 
 
 def test_history_starts_silent_then_keeps_entries_and_escapes_them():
@@ -211,10 +211,10 @@ def test_make_html_keeps_the_history_across_atomic_publishes(tmp_path):
     program.write_text(program.read_text("utf-8").replace("close: 2027-04-30", "close: 2027-05-15"), "utf-8")
     assert run_make(project).returncode == 0
     feed = project / "_build/html/feeds/all.atom"
-    moved = "截止日期 2027-04-30 → 2027-05-15"
+    moved = "截止日期由2027年4月30日改为2027年5月15日"
     assert moved in feed.read_text("utf-8")
     published = feed.read_bytes()
     again = run_make(project)
     assert again.returncode == 0, again.stderr
     assert feed.read_bytes() == published  # still announced, and nothing announced twice
-    assert [e.title for e in feedparser.parse(published).entries].count(f"高新技术企业首次认定奖励: 申报时间调整：{moved}") == 1
+    assert [e.title for e in feedparser.parse(published).entries].count(f"高新技术企业首次认定奖励：申报时间调整：{moved}") == 1

@@ -185,7 +185,7 @@ def test_search_index_labels_interpretations(built):
 def test_site_feed_and_sitemap_have_interpretations(built):
     _site, result = built
     feed = (result.app.outdir / "feeds/all.atom").read_text("utf-8")
-    assert "政策解读: 《测试县知识产权资助办法》解读" in feed
+    assert "政策解读：《测试县知识产权资助办法》解读" in feed
     assert "source/interpretations/ip-measures-jiedu.html" in (result.app.outdir / "sitemap.xml").read_text("utf-8")
 
 

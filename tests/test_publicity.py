@@ -196,7 +196,7 @@ def test_sample_annual_data_matches_the_lists(sample_site):
     years = [[td.get_text(strip=True) for td in tr.select("td")] for tr in page.select("table.pb-chart-table")[2].select("tbody tr")]
     assert years == [[f"{y}年", f"{found.units[y]}家"] for y in found.years]
     feed = (Path(sample_site.outdir) / "feeds" / "all.atom").read_text("utf-8")
-    assert "公示: 2026年度技术合同交易补助拟补助名单公示" in feed
+    assert "公示：2026年度技术合同交易补助拟补助名单公示" in feed
     index = (REPO / "index.md").read_text("utf-8")
     assert "source/publicity/index" in index and "source/data" in index
     search = json.loads((Path(sample_site.outdir) / "search" / "index.json").read_text("utf-8"))

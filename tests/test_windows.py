@@ -129,7 +129,7 @@ def test_an_expected_window_written_or_moved_is_a_minor_feed_entry():
         ("window-expected", False, "下次申报：预计 2027年4月开始（原为预计 2027年3月开始）")]
     # forecast dates that move say so
     assert feed_changes(program_record(forecast=True), program_record(forecast=True, close="2026-05-15")) == [
-        ("window-moved", True, "申报时间调整（预计）：截止日期 2026-04-30 → 2026-05-15")]
+        ("window-moved", True, "申报时间调整（预计）：截止日期由2026年4月30日改为2026年5月15日")]
 
 
 def test_a_history_from_before_expected_windows_brings_no_entries():

@@ -86,7 +86,7 @@ def feed_entries(lists: dict, programs: dict, base_url: str, url_for, facet: str
         start = publicity["period"]["start"]
         found.append({
             "id": _tag(base_url, f"publicity/{publicity['id']}", start),
-            "title": f"公示: {publicity['title']}",
+            "title": f"公示：{publicity['title']}",
             "updated": start,
             "link": base_url + url_for(publicity["docname"], None),
             "summary": f"{KINDS.label(publicity['kind'])}，{len(publicity['entries'])}项，公示期"

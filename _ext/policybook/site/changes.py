@@ -5,7 +5,7 @@ forget to write down: a new program, a window that opened, moved or is closing s
 or a condition that changed, an amended policy. Each build compares a *snapshot* of the export
 records (only the fields a reader acts on, whitespace collapsed) with the snapshot the previous
 published build left in the history record, and turns each difference into an entry that says
-what changed (``截止日期 2026-04-30 → 2026-05-15``) and whether it is major or minor.
+what changed (``截止日期由2026年4月30日改为2026年5月15日``, 公文 style) and whether it is major or minor.
 Housekeeping (a new ``reviewed`` date, FAQ wording, whitespace) is not in a snapshot, so it is
 never news. Entries are kept in the history, so a feed still lists them after later builds.
 """
@@ -15,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from ..model.formatting import money
+from ..model.formatting import date_zh, money
 from ..model.lifecycle import STATES
+from ..model.refs import clause_label
 
 HISTORY_VERSION = 1
 KEEP = 500  # detected entries kept in the history (the feeds show the newest 50)
@@ -85,7 +86,13 @@ def snapshot(programs_doc: dict, policies_doc: dict) -> dict:
 
 
 def _day(value: str | None) -> str:
-    return value or "未定"
+    """An ISO day as 公文 writes it (2026年4月30日); 未定 where there is none."""
+    if not value:
+        return "未定"
+    try:
+        return date_zh(dt.date.fromisoformat(value))
+    except ValueError:
+        return value
 
 
 def _yuan(value) -> str:
@@ -100,11 +107,11 @@ def _entry(kind: str, major: bool, what: str, today: dt.date, program: str | Non
 
 def _window_changes(pid: str, old: dict, new: dict, today: dt.date) -> list[dict]:
     found = []
-    moved = [f"{label} {_day(old[key])} → {_day(new[key])}"
+    moved = [f"{label}由{_day(old[key])}改为{_day(new[key])}"
              for key, label in (("open", "开始日期"), ("close", "截止日期")) if old[key] != new[key]]
     if old["mode"] != new["mode"]:
         labels = {"scheduled": "定期申报", "rolling": "常年受理"}
-        moved.insert(0, f"申报方式 {labels.get(old['mode'], old['mode'])} → {labels.get(new['mode'], new['mode'])}")
+        moved.insert(0, f"申报方式由{labels.get(old['mode'], old['mode'])}改为{labels.get(new['mode'], new['mode'])}")
     if moved:
         forecast = "（预计）" if new.get("forecast") else ""
         found.append(_entry("window-moved", True, f"申报时间调整{forecast}：" + "；".join(moved), today, pid))
@@ -113,18 +120,18 @@ def _window_changes(pid: str, old: dict, new: dict, today: dt.date) -> list[dict
         was = f"（原为{old['expected']}）" if old["expected"] else ""
         found.append(_entry("window-expected", False, f"下次申报：{new['expected']}{was}", today, pid))
     if new["status"] == "open" and old["status"] != "open":
-        found.append(_entry("window-opened", True, f"开始申报，截止日期 {_day(new['close'])}", today, pid))
+        found.append(_entry("window-opened", True, f"开始申报，截止日期为{_day(new['close'])}", today, pid))
     elif new["closing_soon"] and not old["closing_soon"]:
-        found.append(_entry("closing-soon", True, f"即将截止：截止日期 {_day(new['close'])}", today, pid))
+        found.append(_entry("closing-soon", True, f"即将截止，截止日期为{_day(new['close'])}", today, pid))
     return found
 
 
 def _funding_changes(pid: str, old: dict, new: dict, today: dt.date) -> list[dict]:
     if old["max_amount_yuan"] != new["max_amount_yuan"]:
-        return [_entry("amount", True, f"最高金额 {_yuan(old['max_amount_yuan'])} → {_yuan(new['max_amount_yuan'])}",
+        return [_entry("amount", True, f"最高金额由{_yuan(old['max_amount_yuan'])}改为{_yuan(new['max_amount_yuan'])}",
                        today, pid)]
     if old["standards"] != new["standards"]:
-        return [_entry("amount", True, "资助标准 " + "；".join(old["standards"]) + " → "
+        return [_entry("amount", True, "资助标准由" + "；".join(old["standards"]) + "改为"
                        + "；".join(new["standards"]), today, pid)]
     if old["funding_summary"] != new["funding_summary"]:
         return [_entry("amount", False, f"支持内容表述修改：{new['funding_summary']}", today, pid)]
@@ -145,14 +152,14 @@ def _condition_changes(pid: str, old: dict, new: dict, today: dt.date) -> list[d
 def _policy_changes(key: str, old: dict, new: dict, citing: list[str], today: dt.date) -> list[dict]:
     found = []
     if old["state"] != new["state"] or old["superseded_by"] != new["superseded_by"]:
-        found.append(_entry("policy", True, f"政策状态 {STATES.label(old['state'])} → {STATES.label(new['state'])}",
+        found.append(_entry("policy", True, f"政策状态由{STATES.label(old['state'])}改为{STATES.label(new['state'])}",
                             today, policy=key, programs=citing))
-    changed = sorted(n for n in set(old["clauses"]) | set(new["clauses"])
-                     if old["clauses"].get(n) != new["clauses"].get(n))
+    changed = sorted((n for n in set(old["clauses"]) | set(new["clauses"])
+                      if old["clauses"].get(n) != new["clauses"].get(n)), key=int)
     if changed:
-        found.append(_entry("policy", True, "政策条款修改：第 " + "、".join(changed) + " 条",
+        found.append(_entry("policy", True, "政策条款修改：" + "、".join(clause_label(int(n)) for n in changed),
                             today, policy=key, programs=citing))
-    dates = [f"{label} {_day(old[k])} → {_day(new[k])}"
+    dates = [f"{label}由{_day(old[k])}改为{_day(new[k])}"
              for k, label in (("effective", "施行日期"), ("expiry", "有效期至")) if old[k] != new[k]]
     if dates:
         found.append(_entry("policy", True, "；".join(dates), today, policy=key, programs=citing))

@@ -82,7 +82,7 @@ def detected_entries(history: list[dict], base_url: str, link_for, facet: str | 
         name = f"《{change['title']}》" if change["policy"] else change["title"]
         found.append({
             "id": _tag(base_url, f"change/{subject}/{change['kind']}/{change['date']}/{digest}", day),
-            "title": f"{name}: {change['what']}",
+            "title": f"{name}：{change['what']}",
             "updated": day,
             "link": base_url + link_for(change),
             "summary": f"{weight}：{change['what']}",
@@ -105,7 +105,7 @@ def entries(programs: dict, policies: dict, base_url: str, url_for, category: st
         for change in program.get("changes", []):
             found.append({
                 "id": _tag(base_url, f"program/{program['id']}/{change['date'].isoformat()}", change["date"]),
-                "title": f"{program['title']}: {change['text']}",
+                "title": f"{program['title']}：{change['text']}",
                 "updated": change["date"],
                 "link": base_url + url_for(program["docname"], None),
                 "summary": change["text"],
@@ -115,11 +115,11 @@ def entries(programs: dict, policies: dict, base_url: str, url_for, category: st
     if facet is None:  # documents have no category: in the site feed only
         for policy in policies.values():
             if not policy.get("broken"):
-                found.append(_published(base_url, url_for, "policy", policy, f"发布政策: 《{policy['title']}》",
+                found.append(_published(base_url, url_for, "policy", policy, f"发布政策：《{policy['title']}》",
                                         [policy.get("doc_number"), policy["issuer"], policy.get("summary")]))
         for item in (interpretations or {}).values():
             if not item.get("broken"):
-                found.append(_published(base_url, url_for, "interpretation", item, f"政策解读: {item['title']}",
+                found.append(_published(base_url, url_for, "interpretation", item, f"政策解读：{item['title']}",
                                         [item["issuer"], item.get("summary")]))
     found.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
     return found

@@ -143,7 +143,7 @@ def write_feeds(app, exception) -> None:
         notes = by_feed[(facet, value)]
         notes += publicity_feed_entries(domain.data.get("publicity", {}), domain.programs, base, url_for, facet, value)
         found = detected_entries(history, base, link_for, facet=facet, value=value)
-        heading = f"{title}: 事项与政策更新" if facet is None else f"{title}: {label}"
+        heading = f"{title}：事项与政策更新" if facet is None else f"{title}：{label}"
         path = feed_path(facet, value)
         write_if_changed(out / path, kept.atom(newest_first(found, notes), title=heading, feed_url=f"{base}{path}",
                                                site_url=base, author=author))
