@@ -34,7 +34,8 @@
   var NONE = "__none__";
   var HASH = "#a:";  // the answers in the fragment: #a:fact=value&fact=value
   var PAGE = 50;  // items rendered per group until the reader asks for more (2,000 programs: all would take ~1 s)
-  var FIRST = 10;  // of those, in the first results (a screenful; the rest follow in the next task)
+  var FIRST = 10;  // of those, in the first results and after an answer (a screenful; the rest follow, FIRST a task)
+  var BUDGET = 12;  // ms of work a task, then the browser may paint and take input (renderRest)
   var SOON = { open: true, upcoming: true, rolling: true };  // can be applied for now or soon
 
   var VERDICTS = {
@@ -686,18 +687,11 @@
       group.title.textContent = g.title + "（" + found.length + "）";
       group.empty.hidden = found.length !== 0;
       self.found[g.id] = found;
+      // a screenful now (none in a folded group), the rest of the PAGE after the paint (renderRest)
+      self.shown[g.id] = g.collapsed && !group.details.open ? 0 : FIRST;
+      self.renderGroup(g.id, 0);
       self.shown[g.id] = PAGE;
-      if (self.deferred) {  // the first results (mount): a screenful now, the rest right after
-        if (!(g.collapsed && !group.details.open)) {
-          self.shown[g.id] = FIRST;
-          self.renderGroup(g.id, 0);
-          self.shown[g.id] = PAGE;
-          group.more.hidden = true;
-        }
-        self.deferred.push(g.id);
-      } else {
-        self.renderGroup(g.id, 0);
-      }
+      group.more.hidden = true;
       group.list.hidden = found.length === 0;
       parts.push(g.title + found.length + "项");
       tally.push(g.title + found.length + "项");
@@ -712,6 +706,7 @@
       jumps.push(el("li", {}, jump));
     });
     this.jumps.replaceChildren.apply(this.jumps, jumps);
+    this.renderRest(GROUPS.map(function (g) { return g.id; }));
     this.summary.textContent = (answered ? "已回答" + answered + "/" + this.facts.length + "个问题：" :
       "还没有回答问题，需要填写信息才能判断的事项都列在“需补充信息”：") + parts.join("，") + "。";
     this.tally.textContent = "已答" + answered + "/" + this.facts.length + " · " + tally.join(" · ");
@@ -762,7 +757,56 @@
     group.more.textContent = "显示更多" + group.definition.title + "的事项（还有" + rest + "项）";
   };
 
+  /* The rest of each group's PAGE after the results are painted, a few items a task, so that an
+   * answer paints in one frame and the next input is never kept waiting (issue 22: at 10,000
+   * programs all groups at once took longer than a frame). A newer answer takes over. */
+  SelfCheck.prototype.renderRest = function (ids) {
+    var self = this, token = this.restToken = {};
+    this.restIds = ids;
+    this.itemsPending = true;
+    this.root.setAttribute("data-pb-settled", "false");
+    var step = function () {
+      if (self.restToken !== token) return;
+      var started = Date.now();
+      while (ids.length && Date.now() - started < BUDGET) {
+        var id = ids[0], have = self.groups[id].list.children.length;
+        if (have >= self.wanted(id)) {
+          self.completeGroup(id);
+          continue;
+        }
+        self.shown[id] = Math.min(have + FIRST, self.wanted(id));
+        self.renderGroup(id, have);
+        self.groups[id].more.hidden = true;
+        self.shown[id] = PAGE;
+      }
+      if (ids.length) {
+        window.setTimeout(step, 0);
+        return;
+      }
+      self.itemsPending = false;
+      self.settle();
+    };
+    window.requestAnimationFrame(function () { window.setTimeout(step, 0); });
+  };
+
+  /* How many items a group shows once complete: its first PAGE. */
+  SelfCheck.prototype.wanted = function (id) {
+    return Math.min(this.found[id].length, PAGE);
+  };
+
+  /* A group whose rest is still to come, completed now (显示更多, or the folded group opened). */
+  SelfCheck.prototype.completeGroup = function (id) {
+    var ids = this.restIds || [], at = ids.indexOf(id);
+    if (at === -1) return;
+    ids.splice(at, 1);
+    var have = this.groups[id].list.children.length;
+    this.shown[id] = this.wanted(id);
+    this.renderGroup(id, Math.min(have, this.shown[id]));
+    this.shown[id] = PAGE;
+  };
+
   SelfCheck.prototype.showMore = function (id) {
+    this.completeGroup(id);
     var from = this.shown[id];
     this.shown[id] += PAGE;
     this.renderGroup(id, from);
@@ -913,22 +957,14 @@
     }
     if (saved && typeof saved === "object" && !Array.isArray(saved)) this.apply(saved);
     // the first results: FIRST items a group, then (after they are painted) the rest of the
-    // PAGE and the collapsed group's items; an answer before then renders them all anyway
-    var deferred = this.deferred = [];
-    this.itemsPending = true;
+    // PAGE and the folded group's items (renderRest), as after every answer
     this.update();
-    this.deferred = null;
     var self = this;
-    var later = function () {
-      deferred.splice(0).forEach(function (id) { self.renderGroup(id, 0); });
-      self.itemsPending = false;
-      self.settle();
-    };
     window.addEventListener("beforeprint", function () { self.flushChecklist(); });
-    deferred.forEach(function (id) {  // opened before then: built at once
-      if (self.groups[id].details) self.groups[id].details.addEventListener("toggle", later);
+    GROUPS.forEach(function (g) {  // the folded group opened before its items came: built at once
+      var details = self.groups[g.id].details;
+      if (details) details.addEventListener("toggle", function () { if (details.open) self.completeGroup(g.id); });
     });
-    window.requestAnimationFrame(function () { window.setTimeout(later, 0); });
     // a link with other answers pasted into this tab: the same page, a new result
     window.addEventListener("hashchange", function () {
       var profile = self.decode(window.location.hash);
