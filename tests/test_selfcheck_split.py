@@ -1,5 +1,6 @@
-"""政策匹配's split data (issue 22): data/selfcheck-core.json and data/selfcheck-more.json hold, between
-them and data/finder-core.json, exactly what data/finder.json and data/selfcheck.json hold for the page.
+"""政策匹配's split data (issue 22): data/selfcheck-core.json, data/selfcheck-more.json and
+data/selfcheck-ics.json hold, between them and data/finder-core.json, exactly what data/finder.json and
+data/selfcheck.json hold for the page.
 
 Uses the session's sample site (tests/conftest.py): no build of its own.
 """
@@ -15,9 +16,12 @@ from policybook.finder.index import expand
 from policybook.finder.selfcheck_split import (
     CORE_FORMAT,
     CORE_PATH,
+    ICS_FORMAT,
+    ICS_PATH,
     MORE_FORMAT,
     MORE_PATH,
     core_document,
+    ics_document,
     more_document,
 )
 from policybook.finder.split import core_document as finder_core
@@ -27,7 +31,8 @@ from policybook.site.publish import EXPORTS
 @pytest.fixture(scope="module")
 def files(sample_site) -> dict[str, dict]:
     data = sample_site.outdir / "data"
-    names = ("finder.json", "finder-core.json", "selfcheck.json", "selfcheck-core.json", "selfcheck-more.json")
+    names = ("finder.json", "finder-core.json", "selfcheck.json", "selfcheck-core.json", "selfcheck-more.json",
+             "selfcheck-ics.json")
     return {name: json.loads((data / name).read_text("utf-8")) for name in names}
 
 
@@ -47,11 +52,13 @@ def join(cards: dict, core: dict) -> dict:
 def test_the_build_writes_both_files_from_the_whole_ones(files):
     assert files["selfcheck-core.json"] == core_document(files["finder.json"], files["selfcheck.json"])
     assert files["selfcheck-more.json"] == more_document(files["selfcheck.json"])
-    assert {"selfcheck-core.json", "selfcheck-more.json"} <= set(EXPORTS)
-    core, more = files["selfcheck-core.json"], files["selfcheck-more.json"]
+    assert files["selfcheck-ics.json"] == ics_document(files["selfcheck.json"])
+    assert {"selfcheck-core.json", "selfcheck-more.json", "selfcheck-ics.json"} <= set(EXPORTS)
+    core, more, ics = files["selfcheck-core.json"], files["selfcheck-more.json"], files["selfcheck-ics.json"]
     assert (core["format"], core["version"], more["format"], more["version"]) == (CORE_FORMAT, 1, MORE_FORMAT, 1)
+    assert (ics["format"], ics["version"]) == (ICS_FORMAT, 1) and ICS_PATH == "data/selfcheck-ics.json"
     assert core["more"] == MORE_PATH and CORE_PATH == "data/selfcheck-core.json"
-    assert core["reference_date"] == more["reference_date"] == files["finder.json"]["reference_date"]
+    assert core["reference_date"] == more["reference_date"] == ics["reference_date"] == files["finder.json"]["reference_date"]
 
 
 def test_cards_and_core_decode_to_the_whole_index(files):
@@ -65,17 +72,22 @@ def test_cards_and_core_decode_to_the_whole_index(files):
         assert {**short, "summary": record["summary"]} == record
 
 
-def test_core_and_more_hold_what_selfcheck_json_holds(files):
+def test_core_more_and_ics_hold_what_selfcheck_json_holds(files):
     whole, core, more = files["selfcheck.json"], files["selfcheck-core.json"], files["selfcheck-more.json"]
+    ics = files["selfcheck-ics.json"]
     assert set(core["programs"]) == {row[0] for row in files["finder.json"]["programs"]} >= set(whole["programs"])
     assert set(more["programs"]) == set(whole["programs"])
     for pid, entry in whole["programs"].items():
         first = {k: v for k, v in core["programs"][pid].items() if k not in ("rules", "ics")}
-        assert {**first, **more["programs"][pid]} == entry, pid
+        events = {"ics": ics["programs"][pid]} if pid in ics["programs"] else {}
+        assert {**first, **more["programs"][pid], **events} == entry, pid
         # the first results say how many matched programs have calendar events (下载申报日历（.ics，N个事项）)
         assert core["programs"][pid].get("ics", False) is bool(entry.get("ics")), pid
         assert not {"materials", "contacts", "channels", "processing_time", "ics"} & set(first), pid
-    assert core["calendar"] is True and more["calendar"] == whole["calendar"]
+        # the checklist's part leaves the events to the file 下载申报日历 reads
+        assert "ics" not in more["programs"][pid], pid
+    assert set(ics["programs"]) == {pid for pid, entry in whole["programs"].items() if entry.get("ics")}
+    assert core["calendar"] is True and ics["calendar"] == whole["calendar"] and "calendar" not in more
     assert any("formulas" in e for e in core["programs"].values()) and any("next" in e for e in core["programs"].values())
     assert any(e.get("ics") for e in core["programs"].values())
 
@@ -95,8 +107,9 @@ def test_a_site_without_a_calendar_or_formulas():
     selfcheck = {"reference_date": "2026-11-21", "programs": {"a": {"materials": [], "contacts": [], "channels": [],
                                                                     "processing_time": None}}}
     before = copy.deepcopy(selfcheck)
-    core, more = core_document(finder, selfcheck), more_document(selfcheck)
-    assert core["calendar"] is False and "calendar" not in more
+    core, more, ics = core_document(finder, selfcheck), more_document(selfcheck), ics_document(selfcheck)
+    assert core["calendar"] is False and "calendar" not in more and "calendar" not in ics
+    assert ics["programs"] == {}
     assert core["programs"] == {"a": {"rules": [[0, 0]]}, "b": {"rules": []}}
     assert more["programs"] == selfcheck["programs"] and selfcheck == before  # pure
 
@@ -104,3 +117,9 @@ def test_a_site_without_a_calendar_or_formulas():
 def test_finder_core_is_unchanged_by_the_split(files):
     """政策匹配 reuses 政策查找's file (one download for a reader of both pages): still the finder's."""
     assert files["finder-core.json"] == finder_core(files["finder.json"])
+
+
+def test_the_checklist_part_is_a_fraction_of_selfcheck_json(files):
+    """Parsed after the first results while a reader may be answering: without the calendar's events."""
+    size = lambda doc: len(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode())  # noqa: E731
+    assert size(files["selfcheck-more.json"]) < 0.6 * size(files["selfcheck.json"])

@@ -94,6 +94,8 @@ def fill(page, profile: dict, export: dict) -> None:
             for item in value:
                 page.locator(f"#pb-q-{fact}-{item}").check()
     page.locator(".pb-selfcheck-form button[type=submit]").click()
+    # each group's first ten items come with the answer, the rest of its fifty a few a task after
+    page.wait_for_selector('[data-pb-finder="selfcheck"][data-pb-settled="true"]')
 
 
 def groups(page) -> dict[str, list[str]]:
@@ -383,6 +385,12 @@ def test_two_thousand_programs_show_fifty_per_group_with_more_on_request(page, s
     python = dict.fromkeys(SECTIONS, 0)
     for p in big["programs"]:
         python[python_section(p, PROFILE)] += 1
+    # the checklist, built a slice a task at this size: a row for each program to prepare for
+    to_prepare = sum(1 for p in big["programs"] if not p["archived"] and not p["no_application"]
+                     and python_section(p, PROFILE) in ("eligible", "needs-info"))
+    assert page.locator(".pb-checklist-table tbody tr").count() == to_prepare > 200
+    materials = page.locator(".pb-checklist-material strong").evaluate_all("xs => xs.map(x => x.textContent)")
+    assert materials and len(materials) == len(set(materials))
     page.locator(".pb-selfcheck-collapsed > summary").click()  # the collapsed group, opened
     for group, title in (("eligible", "符合"), ("needs-info", "需补充信息"), ("closed", "本期已截止"), ("ineligible", "不符合")):
         section = page.locator(f'section[data-group="{group}"]')
@@ -623,6 +631,10 @@ def test_the_checklist_prints_on_a4(page, site_url, export, tmp_path):
     fill(page, SOFTWARE, export)
     page.wait_for_selector('[data-pb-settled="true"]')  # the checklist follows the results by a frame
     checklist = page.locator(".pb-checklist")
+    # off screen the browser leaves it out of layout (content-visibility), so it has no rendered text
+    # (innerText) until the reader scrolls to it
+    checklist.scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('.pb-checklist').innerText.includes('申报材料')")
     # 免申即享 programs are paid without an application: nothing to prepare (test_no_application.py)
     matched = page.locator('section[data-group="eligible"] .pb-selfcheck-item:not(:has(.pb-selfcheck-no-application)), '
                            'section[data-group="needs-info"] .pb-selfcheck-item:not(:has(.pb-selfcheck-no-application))').count()

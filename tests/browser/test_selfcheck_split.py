@@ -35,7 +35,7 @@ RESULTS = """() => ({
 
 def whole_files(page) -> None:
     """The split files are missing: the page reads the whole ones, as before issue 22."""
-    for name in ("finder-core", "selfcheck-core", "selfcheck-more"):
+    for name in ("finder-core", "selfcheck-core", "selfcheck-more", "selfcheck-ics"):
         page.route(f"**/data/{name}.json", lambda route: route.fulfill(status=404, body="not found"))
 
 
@@ -96,6 +96,7 @@ def test_the_first_results_do_not_wait_for_the_checklist_part(device, site_url, 
     # answered while the rest is still on its way: the same results again
     page.evaluate("f => { location.hash = f; }", ANSWERS)
     page.wait_for_function("() => document.querySelector('.pb-selfcheck-summary').textContent.startsWith('已回答')")
+    page.wait_for_selector(READY + '[data-pb-settled="true"]')  # each group's first ten, then the rest
     answered = reference[ANSWERS]
     assert page.evaluate(RESULTS) == {k: v for k, v in answered.items() if k != "checklist"}
     assert page.locator(".pb-checklist-table").count() == 0
@@ -116,7 +117,11 @@ def test_a_missing_checklist_part_leaves_the_results_and_says_so(page, site_url,
     answered = reference[ANSWERS]
     assert page.evaluate(RESULTS)["items"] == answered["items"]
     assert "没有加载成功" in page.locator(".pb-checklist").text_content()
-    assert page.locator(".pb-selfcheck-ics").is_disabled()
+    # the calendar's events are a file of their own: 下载申报日历 still works
+    assert page.locator(".pb-selfcheck-ics").inner_text() == answered["calendar"]
+    with page.expect_download() as info:
+        page.locator(".pb-selfcheck-ics").click()
+    assert open(info.value.path(), encoding="utf-8").read().startswith("BEGIN:VCALENDAR")
 
 
 def test_items_brought_up_to_date_in_place_are_the_items_a_fresh_page_builds(page, site_url, reference):
@@ -141,16 +146,76 @@ def test_items_brought_up_to_date_in_place_are_the_items_a_fresh_page_builds(pag
 
 def test_the_calendar_button_counts_the_same_before_the_events_arrive(page, site_url, reference):
     held = []
-    page.route("**/data/selfcheck-more.json", lambda route: held.append(route))
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.route("**/data/selfcheck-ics.json", lambda route: held.append(route))
     open_page(page, site_url, ANSWERS)
+    page.wait_for_selector(READY + '[data-pb-complete="true"][data-pb-settled="true"]')
     assert page.locator(".pb-selfcheck-ics").inner_text() == reference[ANSWERS]["calendar"]
     assert page.locator(".pb-selfcheck-ics").is_enabled()
+    # the events (most of the self-check's data) are read only for 下载申报日历
+    assert not held and not [u for u in requested if u.endswith("/data/selfcheck-ics.json")]
     with page.expect_download() as info:
         page.locator(".pb-selfcheck-ics").click()  # waits for the events, then downloads
         until(page, lambda: held, "the calendar's events were not requested")
         held[0].continue_()
     text = open(info.value.path(), encoding="utf-8").read()
     assert text.startswith("BEGIN:VCALENDAR") and "BEGIN:VEVENT" in text
+    # the same file as the whole selfcheck.json gives
+    whole = page.context.new_page()
+    try:
+        whole_files(whole)
+        open_page(whole, site_url, ANSWERS)
+        with whole.expect_download() as info_whole:
+            whole.locator(".pb-selfcheck-ics").click()
+        assert open(info_whole.value.path(), encoding="utf-8").read() == text
+    finally:
+        whole.close()
+
+
+def test_missing_calendar_events_disable_the_calendar_button_only(page, site_url, reference):
+    page.route("**/data/selfcheck-ics.json", lambda route: route.fulfill(status=404, body="not found"))
+    open_page(page, site_url, ANSWERS)
+    page.wait_for_selector(READY + '[data-pb-complete="true"][data-pb-settled="true"]')
+    page.locator(".pb-selfcheck-ics").click()
+    page.wait_for_function("() => document.querySelector('.pb-selfcheck-ics').disabled")
+    answered = reference[ANSWERS]
+    assert page.evaluate(RESULTS)["items"] == answered["items"]
+    assert page.locator(".pb-checklist").inner_html() == answered["checklist"]
+
+
+# One change of the answers, run in the page: the lists right after the script's handler.
+ANSWER_NOW = """values => {
+  const select = document.querySelector('#pb-q-applicant_type-input');
+  for (const value of values) { select.value = value; select.dispatchEvent(new Event('change', { bubbles: true })); }
+  return [...document.querySelectorAll('.pb-selfcheck-list')].map(list => list.children.length);
+}"""
+
+
+def test_an_answer_shows_a_screenful_at_once_and_the_rest_after(device, site_url, reference):
+    """Each group's first ten items come with the answer's frame, the rest of its fifty a few a task
+    after it; the page then is the one opened with the answers (fresh items, whole files)."""
+    page = device
+    open_page(page, site_url, ANSWERS.replace("applicant_type=enterprise&", ""))
+    page.wait_for_selector(READY + '[data-pb-complete="true"]')
+    shown = page.evaluate(ANSWER_NOW, ["enterprise"])
+    assert all(n <= 10 for n in shown), shown
+    page.wait_for_selector(READY + '[data-pb-settled="true"]')
+    answered = reference[ANSWERS]
+    assert page.evaluate(RESULTS) == {k: v for k, v in answered.items() if k != "checklist"}
+    assert page.locator(".pb-checklist").inner_html() == answered["checklist"]
+
+
+def test_an_answer_before_the_rest_of_the_last_one_takes_over(page, site_url, reference):
+    """Answers in quick succession: the rest of the earlier one is dropped, the page ends as the last
+    answer's (the same as a page opened with it)."""
+    open_page(page, site_url, ANSWERS.replace("applicant_type=enterprise&", ""))
+    page.wait_for_selector(READY + '[data-pb-complete="true"]')
+    page.evaluate(ANSWER_NOW, ["individual", "", "enterprise"])
+    page.wait_for_selector(READY + '[data-pb-settled="true"]')
+    answered = reference[ANSWERS]
+    assert page.evaluate(RESULTS) == {k: v for k, v in answered.items() if k != "checklist"}
+    assert page.locator(".pb-checklist").inner_html() == answered["checklist"]
 
 
 def test_a_cached_part_from_another_build_is_not_mixed_in(page, site_url, built_site, reference):

@@ -11,8 +11,9 @@
  *
  * The first results need only data/finder-core.json (the cards, shared with 政策查找) and
  * data/selfcheck-core.json (rules, funding formulas, next windows: finder/selfcheck_split.py);
- * data/selfcheck-more.json (materials, contacts, 办理时限, calendar events) is read once they are
- * shown, and the 申报准备清单 and 下载申报日历 fill in when it arrives (issue 22: 10,000 programs).
+ * data/selfcheck-more.json (materials, contacts, 办理时限) is read once they are shown, and the
+ * 申报准备清单 fills in when it arrives; data/selfcheck-ics.json (the calendar events) only when the
+ * reader asks for 下载申报日历 (issue 22: 10,000 programs).
  * A site without the split files is read from data/finder.json and data/selfcheck.json as before.
  * An answer re-evaluates only the programs whose rules or formulas use a changed fact, and an
  * item already on the page is brought up to date in place rather than built again.
@@ -54,13 +55,6 @@
   var APPLICANT_HINT = "为本企业申报选“企业”；以众创空间、孵化器等载体的名义申报选“孵化载体运营机构”；" +
     "科研人员以个人身份申报（如科技特派员）选“个人”。";
 
-  /* el() with an array of children */
-  function list(tag, props, children) {
-    var node = el(tag, props);
-    children.forEach(function (child) { node.appendChild(child); });
-    return node;
-  }
-
   function safeId(id) { return String(id).replace(/[^A-Za-z0-9_-]/g, "_"); }
 
   /* 12,345 元 → "1.23万元"; under 1 万: "5000元" (公文: no space). The unit names are the
@@ -78,6 +72,14 @@
     this.extra = (extra && extra.programs) || {};
     // "partial": materials, contacts and calendar events are still on their way (addMore)
     this.complete = !partial;
+    // 下载申报日历's events: in the whole selfcheck.json, else read when asked for (withEvents)
+    this.events = extra && extra.calendar && typeof extra.calendar.head === "string" ? {
+      calendar: extra.calendar,
+      programs: Object.keys(this.extra).reduce(function (all, id) {
+        if (typeof extra.programs[id].ics === "string") all[id] = extra.programs[id].ics;
+        return all;
+      }, {})
+    } : null;
     this.failed = false;
     this.waiting = [];
     this.today = C.todayIso();
@@ -284,9 +286,35 @@
 
   /* The matched programs' windows (now or soon) as one calendar file, made in the browser. */
   SelfCheck.prototype.calendarText = function () {
-    var doc = this.extraDoc, extra = this.extra;
-    var events = (this.matched || []).map(function (p) { return (extra[p.id] || {}).ics || ""; }).join("");
+    var doc = this.events, programs = doc.programs;
+    var events = (this.matched || []).map(function (p) { return own(programs, p.id) || ""; }).join("");
     return doc.calendar.head + events + doc.calendar.tail;
+  };
+
+  /* Run `action` with the calendar events: read from data/selfcheck-ics.json the first time
+   * (the whole selfcheck.json of an older site has them already). */
+  SelfCheck.prototype.withEvents = function (action) {
+    var self = this;
+    if (this.events) {
+      action();
+      return;
+    }
+    if (!this.eventsLoading) {
+      var referenceDate = this.data.reference_date;
+      this.eventsLoading = C.loadData(ICS.path).then(function (doc) {
+        if (!doc || doc.format !== ICS.format || doc.version !== ICS.version || doc.reference_date !== referenceDate ||
+            typeof doc.programs !== "object" || !doc.calendar || typeof doc.calendar.head !== "string") {
+          throw new Error("unsupported data format");
+        }
+        self.events = doc;
+      });
+      this.eventsLoading.catch(function () {
+        self.eventsFailed = true;
+        self.eventsLoading = null;
+        if (self.calendar) self.calendar.disabled = true;
+      });
+    }
+    this.eventsLoading.then(action, function () { /* the button is disabled */ });
   };
 
   /* Run `action` now, or once data/selfcheck-more.json has arrived (or failed to). */
@@ -296,7 +324,7 @@
   };
 
   SelfCheck.prototype.downloadCalendar = function () {
-    var parts = this.extraDoc && this.extraDoc.calendar;
+    var parts = this.events && this.events.calendar;
     if (!parts || !parts.head) return;
     var blob = new Blob([this.calendarText()], { type: "text/calendar;charset=utf-8" });
     var url = URL.createObjectURL(blob);
@@ -417,12 +445,12 @@
     });
     // the checklist is what prints: wait for its materials if they are still on their way
     print.addEventListener("click", function () {
-      self.whenComplete(function () { self.flushChecklist(); window.print(); });
+      self.whenComplete(function () { self.flushChecklist(true); window.print(); });
     });
     // one .ics of the matched windows, joined here from the calendar writer's events (selfcheck.json)
     var calendar = this.calendar = el("button", { type: "button", className: "pb-finder-button pb-selfcheck-ics",
       text: "下载申报日历（.ics）", hidden: !(this.extraDoc && this.extraDoc.calendar) });
-    calendar.addEventListener("click", function () { self.whenComplete(function () { self.downloadCalendar(); }); });
+    calendar.addEventListener("click", function () { self.withEvents(function () { self.downloadCalendar(); }); });
     return el("div", { className: "pb-selfcheck-actions" },
       el("p", { className: "pb-selfcheck-keep", text: "回答保存在本页链接的 # 号之后，不会发送给网站。复制链接保存或发给同事，打开即恢复同样的结果。" }),
       el("div", { className: "pb-selfcheck-action-row" }, copy, print, calendar), field, status);
@@ -717,7 +745,7 @@
     this.checklistLater();
     var withWindows = this.matched.filter(function (p) { return (self.extra[p.id] || {}).ics; }).length;
     if (this.calendar) {
-      this.calendar.disabled = withWindows === 0 || this.failed;
+      this.calendar.disabled = withWindows === 0 || Boolean(this.eventsFailed);
       this.calendar.textContent = "下载申报日历（.ics，" + withWindows + "个事项）";
     }
   };
@@ -831,19 +859,22 @@
     this.root.setAttribute("data-pb-settled", "false");
     if (this.checklistPending) return;
     this.checklistPending = true;
-    window.requestAnimationFrame(function () { window.setTimeout(function () { self.flushChecklist(); }, 0); });
+    window.requestAnimationFrame(function () { window.setTimeout(function () { self.flushChecklist(false); }, 0); });
   };
 
-  SelfCheck.prototype.flushChecklist = function () {
-    if (!this.checklistPending) return;
-    this.checklistPending = false;
-    this.renderChecklist(this.matched);
+  /* The checklist for the matched programs, built now when `now` (printing), else a slice a task. */
+  SelfCheck.prototype.flushChecklist = function (now) {
+    if (this.checklistPending) {
+      this.checklistPending = false;
+      this.renderChecklist(this.matched);
+    }
+    if (now && this.checklistJob) this.runChecklist(this.checklistJob, Infinity);
     this.settle();
   };
 
   /* data-pb-settled: every item and the checklist are up to date (nothing left for a later task). */
   SelfCheck.prototype.settle = function () {
-    if (!this.checklistPending && !this.itemsPending) this.root.setAttribute("data-pb-settled", "true");
+    if (!this.checklistPending && !this.itemsPending && !this.checklistJob) this.root.setAttribute("data-pb-settled", "true");
   };
 
   /* A program's row of the 申报时间 table (the same for every answer: kept). */
@@ -856,17 +887,47 @@
     return row;
   };
 
+  /* Start building the checklist of `programs` (replacing a build under way); it replaces the
+   * old one when complete. At 10,000 programs it has thousands of rows and lines: built in slices
+   * of a few ms (runChecklist), so that an answer is never kept waiting behind it (issue 22). */
   SelfCheck.prototype.renderChecklist = function (programs) {
-    var self = this, extra = this.extra, box = this.checklist;
     // the same programs as last time, in the same state: the same checklist (thousands of rows
     // at 10,000 programs, which the browser would lay out again)
     var key = (this.complete ? "c" : this.failed ? "f" : "p") + " " + programs.map(function (p) { return p.id; }).join(" ");
     if (key === this.checklistKey) return;
     this.checklistKey = key;
-    var nodes = [el("h2", { id: "pb-checklist-title", text: "申报准备清单" })];
+    var self = this, job = this.checklistJob = { nodes: [], steps: [] };
+    this.checklistSteps(programs, job);
+    this.root.setAttribute("data-pb-settled", "false");
+    var pump = function () {
+      if (self.checklistJob === job && !self.runChecklist(job, BUDGET)) window.setTimeout(pump, 0);
+    };
+    pump();
+  };
+
+  /* Run a build's steps for up to `budget` ms; true once it is done and on the page. */
+  SelfCheck.prototype.runChecklist = function (job, budget) {
+    var started = Date.now();
+    while (job.steps.length && Date.now() - started < budget) job.steps.shift()();
+    if (job.steps.length) return false;
+    if (job.finish) job.finish();
+    this.checklist.replaceChildren.apply(this.checklist, job.nodes);
+    this.checklistJob = null;
+    this.settle();
+    return true;
+  };
+
+  /* The steps building the checklist's nodes into job.nodes (a step may queue more steps). */
+  SelfCheck.prototype.checklistSteps = function (programs, job) {
+    var self = this, extra = this.extra, nodes = job.nodes, steps = job.steps, SLICE = 200;
+    var slices = function (items, each) {  // one step per SLICE items
+      for (var i = 0; i < items.length; i += SLICE) {
+        steps.push(function (slice) { return function () { slice.forEach(each); }; }(items.slice(i, i + SLICE)));
+      }
+    };
+    nodes.push(el("h2", { id: "pb-checklist-title", text: "申报准备清单" }));
     if (!programs.length) {
       nodes.push(el("p", { className: "pb-empty", text: "还没有符合或需补充信息、现在或近期可以申报的事项。回答上面的问题后，这里列出要准备的材料。" }));
-      box.replaceChildren.apply(box, nodes);
       return;
     }
     nodes.push(el("p", { className: "pb-checklist-intro", text: "以下" + programs.length +
@@ -874,15 +935,19 @@
     if (!this.complete) {  // the materials, 办理时限 and contacts follow the first results (addMore)
       nodes.push(el("p", { className: "pb-checklist-pending", attrs: { role: "status" }, text: this.failed ?
         "申报材料和咨询电话没有加载成功，请刷新页面重试；也可以在各事项页面查看。" : "正在加载申报材料和咨询电话……" }));
-      box.replaceChildren.apply(box, nodes);
       return;
     }
+    var rows = [];
+    slices(programs, function (p) { rows.push(self.row(p)); });
+    var body = el("tbody");
     nodes.push(el("h3", { text: "申报时间" }), el("table", { className: "pb-checklist-table" },
       el("thead", {}, el("tr", {}, el("th", { text: "事项" }), el("th", { text: "申报时间" }), el("th", { text: "办理时限" }))),
-      list("tbody", {}, programs.map(function (p) { return self.row(p); }))));
+      body));
+    // the rows are kept from one checklist to the next: moved out of the one on the page only when it is replaced
+    job.finish = function () { body.append.apply(body, rows); };
     // materials: one line per name, with the programs needing it and their forms
     var materials = [], byName = Object.create(null);
-    programs.forEach(function (p) {
+    slices(programs, function (p) {
       ((extra[p.id] || {}).materials || []).forEach(function (m) {
         var entry = byName[m.name];
         if (!entry) {
@@ -894,32 +959,36 @@
         entry.required = entry.required || m.required;
       });
     });
-    nodes.push(el("h3", { text: "申报材料（" + materials.length + "项）" }));
-    nodes.push(list("ul", { className: "pb-checklist-materials" }, materials.map(function (m) {
-      return el("li", { className: "pb-checklist-material" },
-        el("span", { className: "pb-checklist-box", attrs: { "aria-hidden": "true" }, text: "☐ " }),
-        el("strong", { text: m.name }), m.required ? "" : "（如有）",
-        el("span", { className: "pb-checklist-for", text: "（" + m.programs.join("、") + "）" }),
-        m.forms.length ? el("span", { className: "pb-checklist-forms", text: " 表格：" + m.forms.join("、") + "，在事项页面下载" }) : null);
-    })));
-    // contacts: one per department and phone
-    var contacts = [], byKey = Object.create(null);
-    programs.forEach(function (p) {
-      ((extra[p.id] || {}).contacts || []).forEach(function (c) {
-        var key = c.name + "|" + (c.phone || "");
-        var entry = byKey[key];
-        if (!entry) { entry = byKey[key] = { contact: c, programs: [], seen: Object.create(null) }; contacts.push(entry); }
-        if (!entry.seen[p.title]) { entry.seen[p.title] = true; entry.programs.push(p.title); }
+    var materialList = el("ul", { className: "pb-checklist-materials" });
+    steps.push(function () {
+      nodes.push(el("h3", { text: "申报材料（" + materials.length + "项）" }), materialList);
+      slices(materials, function (m) {
+        materialList.appendChild(el("li", { className: "pb-checklist-material" },
+          el("span", { className: "pb-checklist-box", attrs: { "aria-hidden": "true" }, text: "☐ " }),
+          el("strong", { text: m.name }), m.required ? "" : "（如有）",
+          el("span", { className: "pb-checklist-for", text: "（" + m.programs.join("、") + "）" }),
+          m.forms.length ? el("span", { className: "pb-checklist-forms", text: " 表格：" + m.forms.join("、") + "，在事项页面下载" }) : null));
+      });
+      // contacts: one per department and phone
+      var contacts = [], byKey = Object.create(null), contactList = el("ul", { className: "pb-checklist-contacts" });
+      slices(programs, function (p) {
+        ((extra[p.id] || {}).contacts || []).forEach(function (c) {
+          var key = c.name + "|" + (c.phone || "");
+          var entry = byKey[key];
+          if (!entry) { entry = byKey[key] = { contact: c, programs: [], seen: Object.create(null) }; contacts.push(entry); }
+          if (!entry.seen[p.title]) { entry.seen[p.title] = true; entry.programs.push(p.title); }
+        });
+      });
+      steps.push(function () {
+        nodes.push(el("h3", { text: "咨询电话" }), contactList);
+        slices(contacts, function (entry) {
+          var c = entry.contact;
+          var line = [c.phone, c.email, c.address, c.hours].filter(Boolean).join("；");
+          contactList.appendChild(el("li", {}, el("strong", { text: c.name }), line ? "：" + line : "",
+            el("span", { className: "pb-checklist-for", text: "（" + entry.programs.join("、") + "）" })));
+        });
       });
     });
-    nodes.push(el("h3", { text: "咨询电话" }));
-    nodes.push(list("ul", { className: "pb-checklist-contacts" }, contacts.map(function (entry) {
-      var c = entry.contact;
-      var line = [c.phone, c.email, c.address, c.hours].filter(Boolean).join("；");
-      return el("li", {}, el("strong", { text: c.name }), line ? "：" + line : "",
-        el("span", { className: "pb-checklist-for", text: "（" + entry.programs.join("、") + "）" }));
-    })));
-    box.replaceChildren.apply(box, nodes);
   };
 
   /* data/selfcheck-more.json has arrived: the checklist and the calendar are complete. */
@@ -929,7 +998,6 @@
       var entry = extra[id] = extra[id] || {}, add = more.programs[id];
       Object.keys(add).forEach(function (key) { entry[key] = add[key]; });
     });
-    if (more.calendar) this.extraDoc.calendar = more.calendar;
     this.complete = true;
     if (this.matched) this.renderChecklist(this.matched);
     this.root.setAttribute("data-pb-complete", "true");
@@ -943,7 +1011,6 @@
     this.failed = true;
     var waiting = this.waiting;
     this.waiting = [];
-    if (this.calendar) this.calendar.disabled = true;
     if (this.matched) this.renderChecklist(this.matched);
     this.root.setAttribute("data-pb-complete", "error");
     waiting.forEach(function (run) { run(); });  // print what there is; the calendar stays disabled
@@ -960,7 +1027,7 @@
     // PAGE and the folded group's items (renderRest), as after every answer
     this.update();
     var self = this;
-    window.addEventListener("beforeprint", function () { self.flushChecklist(); });
+    window.addEventListener("beforeprint", function () { self.flushChecklist(true); });
     GROUPS.forEach(function (g) {  // the folded group opened before its items came: built at once
       var details = self.groups[g.id].details;
       if (details) details.addEventListener("toggle", function () { if (details.open) self.completeGroup(g.id); });
@@ -986,6 +1053,7 @@
 
   var CORE = { format: "policybook-selfcheck-core", version: 1 };
   var MORE = { format: "policybook-selfcheck-more", version: 1, path: "data/selfcheck-more.json" };
+  var ICS = { format: "policybook-selfcheck-ics", version: 1, path: "data/selfcheck-ics.json" };
 
   function own(object, key) {
     return object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
