@@ -94,12 +94,17 @@
     return ok ? MET : UNMET;
   }
 
+  /* The group of a program with these verdicts. */
+  function group(verdicts) {
+    if (verdicts.indexOf(UNMET) !== -1) return INELIGIBLE;
+    if (verdicts.indexOf(UNKNOWN) !== -1) return NEEDS_INFO;
+    return ELIGIBLE;
+  }
+
   /* [group, verdict per rule] */
   function match(rules, profile) {
     var verdicts = rules.map(function (rule) { return evaluate(rule, profile); });
-    if (verdicts.indexOf(UNMET) !== -1) return [INELIGIBLE, verdicts];
-    if (verdicts.indexOf(UNKNOWN) !== -1) return [NEEDS_INFO, verdicts];
-    return [ELIGIBLE, verdicts];
+    return [group(verdicts), verdicts];
   }
 
   /* Facts the rules test, those inside "any" included. */
@@ -131,6 +136,7 @@
     ELIGIBLE: ELIGIBLE, NEEDS_INFO: NEEDS_INFO, INELIGIBLE: INELIGIBLE,
     evaluate: evaluate,
     match: match,
+    group: group,
     testedFacts: testedFacts,
     withApplicants: withApplicants,
     estimate: estimate

@@ -91,6 +91,7 @@
       .sort(function (a, b) { return C.compareDeadlineKeys(a.key, b.key, a.program, b.program); })
       .map(function (entry) { return entry.program; });
     this.rulesOf = {};
+    this.ruleFacts = {};  // program id → the facts each of its rules reads (rematch)
     this.soon = {};  // the window status does not change while the page is open (this.today)
     this.byFact = {};  // fact → ids of the programs whose rules or formulas read it
     var rulesOf = this.rulesOf, soon = this.soon, byFact = this.byFact, extra = this.extra;
@@ -335,7 +336,24 @@
     window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   };
 
+  /* remember() after the answer's frame: writing the URL and sessionStorage is not something the
+   * reader sees change, and took a good part of a frame at 4× CPU (issue 22). */
+  SelfCheck.prototype.rememberLater = function (profile) {
+    var self = this;
+    this.toRemember = profile;
+    if (this.rememberPending) return;
+    this.rememberPending = true;
+    window.requestAnimationFrame(function () { window.setTimeout(function () { self.flushRemember(); }, 0); });
+  };
+
+  SelfCheck.prototype.flushRemember = function () {
+    if (!this.rememberPending) return;
+    this.rememberPending = false;
+    this.remember(this.toRemember);
+  };
+
   SelfCheck.prototype.link = function () {
+    this.flushRemember();  // answered a moment ago: the link holds the answers
     return window.location.href;
   };
 
@@ -676,37 +694,62 @@
   SelfCheck.prototype.stale = function (profile) {
     var before = this.matchedWith;
     if (!before) return null;
-    var stale = {}, byFact = this.byFact;
+    var stale = {}, changed = {}, byFact = this.byFact;
     Object.keys(before).concat(Object.keys(profile)).forEach(function (fact) {
       if (JSON.stringify(before[fact]) === JSON.stringify(profile[fact])) return;
+      changed[fact] = true;
       (byFact[fact] || []).forEach(function (id) { stale[id] = true; });
     });
-    return stale;
+    return { programs: stale, facts: changed };
+  };
+
+  /* M.match's result for a program whose earlier verdicts were `before`: only its rules reading a
+   * changed fact are evaluated again (a rule's verdict depends on nothing else). */
+  SelfCheck.prototype.rematch = function (id, before, changed, profile) {
+    var rules = this.rulesOf[id], facts = this.ruleFacts[id];
+    if (!facts) {
+      facts = this.ruleFacts[id] = rules.map(function (rule) { return Object.keys(M.testedFacts([rule])); });
+    }
+    var verdicts = before.slice();
+    for (var i = 0; i < rules.length; i++) {
+      for (var j = 0; j < facts[i].length; j++) {
+        if (changed[facts[i][j]]) {
+          verdicts[i] = M.evaluate(rules[i], profile);
+          break;
+        }
+      }
+    }
+    return [M.group(verdicts), verdicts];
   };
 
   /* Programs by section: [program, verdicts, group]; near misses first among 不符合. */
   SelfCheck.prototype.sort = function (profile) {
-    var self = this, buckets = {}, results = this.results, stale = this.stale(profile);
+    var buckets = {}, results = this.results, stale = this.stale(profile), soon = this.soon;
     this.matchedWith = profile;
     GROUPS.forEach(function (g) { buckets[g.id] = []; });
-    this.programs.forEach(function (p) {
-      var result = results[p.id];
-      if (!result || !stale || stale[p.id]) result = results[p.id] = M.match(self.rulesOf[p.id], profile);
+    var near = [], far = [];
+    for (var k = 0; k < this.programs.length; k++) {  // a plain loop: 10,000 programs an answer (issue 22)
+      var p = this.programs[k], result = results[p.id];
+      if (!result || !stale) result = results[p.id] = M.match(this.rulesOf[p.id], profile);
+      else if (stale.programs[p.id]) result = results[p.id] = this.rematch(p.id, result[1], stale.facts, profile);
       var group = result[0];
+      if (group === M.INELIGIBLE) {
+        var misses = 0;
+        for (var i = 0; i < result[1].length; i++) if (result[1][i] === M.UNMET) misses += 1;
+        (misses === 1 ? near : far).push([p, result[1], group]);
+        continue;
+      }
       // 免申即享 has no application to miss: never 本期已截止
-      var section = group !== M.INELIGIBLE && !p.no_application && !self.soon[p.id] ? "closed" : group;
-      buckets[section].push([p, result[1], group]);
-    });
-    var misses = function (entry) { return entry[1].filter(function (v) { return v === M.UNMET; }).length; };
-    var near = buckets[M.INELIGIBLE].filter(function (e) { return misses(e) === 1; });
-    buckets[M.INELIGIBLE] = near.concat(buckets[M.INELIGIBLE].filter(function (e) { return misses(e) !== 1; }));
+      buckets[!p.no_application && !soon[p.id] ? "closed" : group].push([p, result[1], group]);
+    }
+    buckets[M.INELIGIBLE] = near.concat(far);
     return buckets;
   };
 
   SelfCheck.prototype.update = function () {
     var self = this, profile = this.profile();
     this.profileNow = profile;
-    this.remember(profile);
+    this.rememberLater(profile);
     var buckets = this.sort(profile);
     var answered = Object.keys(profile).length;
     var parts = [], tally = [], jumps = [];
