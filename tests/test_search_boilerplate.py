@@ -1,6 +1,6 @@
 """Search: what every program page repeats stays out of Pagefind's index (issue 22).
 
-Labels, section headings, today's status badge and the subscribe box are on every program page:
+Labels, section headings, today's status badge and the contact fields are on every program page:
 indexed, they lengthen common words' posting lists and every excerpt file a query fetches, and
 match nothing a reader looks for. The program's own text stays searchable.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 # On every program page, never what a program says about itself.
-REPEATED = ["订阅更新", "页面打开时会按当天日期自动更新", "本页内容最后核对于", "加入日历", "办公时间", "拨付方式"]
+REPEATED = ["页面打开时会按当天日期自动更新", "本页内容最后核对于", "加入日历", "拨付方式"]
 
 
 def fragments(out: Path) -> dict[str, str]:
