@@ -15,6 +15,7 @@ from ..doctree.directives import option_spec
 from ..model.vocab import ALL_VOCABS, CATEGORIES, FACTS
 from ..site.feeds import FACET_VOCABS, feed_path
 from ..validate.directives import as_int, split_values
+from .first import FIRST_PATH
 from .selfcheck_split import CORE_PATH as SELFCHECK_CORE_PATH
 from .split import CORE_PATH
 
@@ -145,6 +146,8 @@ def add_assets(app, pagename: str, templatename: str, context: dict, doctree) ->
     # (both start from the core file, finder/split.py; 政策匹配 adds its rules and formulas,
     # finder/selfcheck_split.py, and reads the rest after its first results)
     paths = (CORE_PATH, SELFCHECK_CORE_PATH) if "selfcheck" in kinds else (CORE_PATH,)
+    if "finder" in kinds:  # 政策查找's first page, precomputed (finder/first.py), before all else
+        paths = (FIRST_PATH,) + paths
     for path in paths:
         href = html.escape(context["pathto"](path, 1))
         context["metatags"] = (context.get("metatags") or "") + \
