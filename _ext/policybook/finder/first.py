@@ -59,7 +59,7 @@ def status_on(window: dict, today: str) -> str:
 
 def _programs(finder: dict) -> list[dict]:
     columns = finder["columns"]["programs"]
-    return [dict(zip(columns, row)) for row in finder["programs"]]
+    return [dict(zip(columns, row, strict=True)) for row in finder["programs"]]
 
 
 def _order_key(p: dict, status: str) -> tuple:
