@@ -8,6 +8,10 @@
  * gives both the results (already in order) and the facet counts; at most PAGE cards are shown
  * until the reader asks for more, the first FIRST of them with the filter's own frame; the URL
  * and the summaries (data/finder-text.json) wait until the results are painted.
+ * A page opened without filters on a date data/finder-first.json covers (finder/first.py) shows
+ * that precomputed first page at once (data-pb-first), then reads and prepares the full index in
+ * slices after the paint and takes over, keeping the cards on screen (data-pb-ready); input given
+ * meanwhile is applied then. Any other page reads the full index first, as before.
  */
 (function () {
   "use strict";
