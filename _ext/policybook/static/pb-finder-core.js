@@ -128,10 +128,11 @@
     if (!day) return null;
     var rows = { format: INDEX_FORMAT, version: INDEX_VERSION, columns: doc.columns, program_url: doc.program_url,
                  reference_date: doc.reference_date, vocabularies: doc.vocabularies,
-                 vocabulary_order: doc.vocabulary_order, programs: doc.programs };
+                 vocabulary_order: doc.vocabulary_order,
+                 programs: day.order.map(function (n) { return doc.programs[n]; }) };  // that day's only
     var data = decodeIndex(rows);
     return { data: data, total: doc.total, counts: doc.counts, useful: doc.useful, status: day.status,
-             programs: day.order.map(function (n) { return data.programs[n]; }) };
+             programs: data.programs };
   }
 
   /* Fetch the index once. Resolves to the decoded document; rejects on any failure. */
