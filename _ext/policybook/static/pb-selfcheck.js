@@ -336,24 +336,7 @@
     window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   };
 
-  /* remember() after the answer's frame: writing the URL and sessionStorage is not something the
-   * reader sees change, and took a good part of a frame at 4× CPU (issue 22). */
-  SelfCheck.prototype.rememberLater = function (profile) {
-    var self = this;
-    this.toRemember = profile;
-    if (this.rememberPending) return;
-    this.rememberPending = true;
-    window.requestAnimationFrame(function () { window.setTimeout(function () { self.flushRemember(); }, 0); });
-  };
-
-  SelfCheck.prototype.flushRemember = function () {
-    if (!this.rememberPending) return;
-    this.rememberPending = false;
-    this.remember(this.toRemember);
-  };
-
   SelfCheck.prototype.link = function () {
-    this.flushRemember();  // answered a moment ago: the link holds the answers
     return window.location.href;
   };
 
@@ -749,7 +732,7 @@
   SelfCheck.prototype.update = function () {
     var self = this, profile = this.profile();
     this.profileNow = profile;
-    this.rememberLater(profile);
+    this.remember(profile);
     var buckets = this.sort(profile);
     var answered = Object.keys(profile).length;
     var parts = [], tally = [], jumps = [];
