@@ -566,6 +566,8 @@ language = "zh_CN"
 extensions = {extensions!r}
 if os.environ.get("PB_BENCH_LOG"):
     extensions.append("pb_bench_probe")
+if os.environ.get("PB_BENCH_SAMPLE"):
+    extensions.append("pb_bench_sampler")
 
 root_doc = "index"
 include_patterns = ["index.md", "source/**", "docs/**"]

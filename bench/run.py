@@ -91,6 +91,60 @@ def _busy() -> list[str]:
     return found
 
 
+def _children(pid: int) -> list[int]:
+    found = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            found += [int(c) for c in (task / "children").read_text().split()]
+    except (OSError, ValueError):
+        pass
+    return found
+
+
+def tree_rss_kb(root: int) -> int:
+    """Resident memory of ``root`` and all its descendants now, in KB (what -j auto really holds)."""
+    total, todo, seen = 0, [root], set()
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+                    break
+        except (OSError, ValueError):
+            continue
+        todo.extend(_children(pid))
+    return total
+
+
+class TreeRss:
+    """Samples the process tree's summed RSS every ``interval`` seconds in a thread.
+
+    ``ru_maxrss`` from wait4 is the largest *single* process; with -j auto the workers are
+    forked copies of the main process, so the memory the machine needs is their sum.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.25) -> None:
+        import threading
+
+        self.pid, self.interval, self.peak_kb = pid, interval, 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while not self._done.is_set():
+            self.peak_kb = max(self.peak_kb, tree_rss_kb(self.pid))
+            self._done.wait(self.interval)
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+
 def run(cmd: list[str], cwd: Path, log: Path | None = None, env: dict | None = None) -> dict:
     """Run ``cmd``, returning wall/CPU time, peak RSS, exit code, stderr, and probe records."""
     if log is not None and log.exists():
@@ -103,8 +157,10 @@ def run(cmd: list[str], cwd: Path, log: Path | None = None, env: dict | None = N
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, env=full_env)
+        sampler = TreeRss(proc.pid)
         _pid, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
+        sampler.stop()
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
@@ -114,6 +170,8 @@ def run(cmd: list[str], cwd: Path, log: Path | None = None, env: dict | None = N
         "wall": round(wall, 3),
         "cpu": round(usage.ru_utime + usage.ru_stime, 3),
         "rss_mb": round(usage.ru_maxrss / 1024, 1),
+        "tree_rss_mb": round(sampler.peak_kb / 1024, 1),
+        "load1_end": round(os.getloadavg()[0], 2),
         "rc": proc.returncode,
         "load1": round(load, 2),
         "others": len(busy),
