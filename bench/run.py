@@ -260,7 +260,7 @@ def page_kind(rel: str) -> str:
     if rel.startswith("source/categories/"):
         return "index" if rel.endswith("/index.html") else "category"
     if rel.startswith("docs/"):
-        return "index" if rel.endswith("/index.html") else "guide"
+        return "index" if rel.endswith("/index.html") or rel.startswith("docs/topic-") else "guide"
     for kind, name in (("finder", "finder.html"), ("selfcheck", "self-check.html"), ("calendar", "calendar.html")):
         if rel.endswith(name):
             return kind
