@@ -6,7 +6,8 @@ its parts are large and rarely read: the field path → line / column tables of 
 by the project check). Pickled as plain dicts and dataclass instances they were about a third
 of the environment. Here the tables become one string of paths plus two arrays of numbers, and
 the references plain tuples; each is decoded on first access (``FileReport.__getattr__``), so
-a build that never looks pays nothing but the smaller pickle.
+a build that never looks pays nothing but the smaller pickle. The pickle names :func:`restore`,
+which older code lacks: it then fails to load the environment and Sphinx starts a fresh one.
 """
 
 from __future__ import annotations
@@ -31,6 +32,13 @@ def pack(state: dict, ref_type) -> dict:
         state[REFS] = tuple(tuple(ref.__dict__.values()) for ref in refs)
         del state["refs"]
     return state
+
+
+def restore(cls, state: dict):
+    """A report from its pickled state (the packed parts stay packed until read)."""
+    report = cls.__new__(cls)
+    report.__dict__.update(state)
+    return report
 
 
 def unpack(report, name: str, ref_type):

@@ -75,11 +75,9 @@ class FileReport:
         self.problems.append(Problem(self.path, line, column, field_path, text, gloss, hint, code))
 
     # Pickled compactly in Sphinx's environment; the packed parts are decoded on first read.
-    def __getstate__(self) -> dict:
-        return compact.pack(self.__dict__, Ref)
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
+    # (Rebuilt by compact.restore: code without it cannot read such a pickle and starts afresh.)
+    def __reduce__(self):
+        return compact.restore, (type(self), compact.pack(self.__dict__, Ref))
 
     def __getattr__(self, name: str):
         return compact.unpack(self, name, Ref)
