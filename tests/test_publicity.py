@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from sphinx_helpers import Site
 
 from policybook.cli.check import check
-from policybook.model.publicity import program_limit_yuan, status, working_days
+from policybook.model.publicity import holidays_in, program_limit_yuan, status, working_days
 from policybook.publicity.annual import figures
 from policybook.publicity.export import publicity_schema
 
@@ -30,6 +30,17 @@ def test_working_days_count_monday_to_friday():
     assert working_days(dt.date(2026, 11, 18), dt.date(2026, 11, 24)) == 5  # Wed → Tue
     assert working_days(dt.date(2026, 11, 21), dt.date(2026, 11, 22)) == 0  # a weekend
     assert working_days(dt.date(2026, 11, 24), dt.date(2026, 11, 18)) == 0
+
+
+def test_working_days_leave_out_public_holidays_and_count_adjusted_working_weekends():
+    # 2026: 国庆节 10月1日至7日 放假, 10月10日 (Saturday) 上班 (国务院办公厅 2026 年部分节假日安排)
+    assert working_days(dt.date(2026, 9, 30), dt.date(2026, 10, 9)) == 3  # 9月30日, 10月8日, 10月9日
+    assert working_days(dt.date(2026, 10, 8), dt.date(2026, 10, 13)) == 5  # Thu, Fri, Sat 10日 (调休), Mon, Tue
+    assert working_days(dt.date(2026, 2, 13), dt.date(2026, 2, 24)) == 3  # 春节: 13日, 14日 (Saturday, 调休), 24日
+    assert holidays_in(dt.date(2026, 9, 30), dt.date(2026, 10, 9)) == ["国庆节"]
+    # a year the holiday table does not cover yet counts Monday to Friday (lenient), and says nothing
+    assert working_days(dt.date(2031, 10, 1), dt.date(2031, 10, 7)) == 5
+    assert holidays_in(dt.date(2031, 10, 1), dt.date(2031, 10, 7)) == []
 
 
 def test_status_follows_the_period_end_date_inclusive():
@@ -51,6 +62,9 @@ MISTAKES = {
     "too short": (("  end: 2026-11-24", "  end: 2026-11-20"),
                   f"{LIST}:10:8: period.end: 公示期 2026-11-18 至 2026-11-20 只有 3 个工作日, 少于 5 个工作日",
                   "publicity-period"),
+    "over a holiday": (("  start: 2026-11-18\n  end: 2026-11-24", "  start: 2026-09-30\n  end: 2026-10-09"),
+                       f"{LIST}:10:8: period.end: 公示期 2026-09-30 至 2026-10-09 只有 3 个工作日"
+                       " (其间有国庆节假期), 少于 5 个工作日", "publicity-period"),
     "too long": (("  end: 2026-11-24", "  end: 2027-01-24"),
                  f"{LIST}:10:8: period.end: 公示期 2026-11-18 至 2027-01-24 长达 68 天, 超过 30 天", "publicity-period"),
     "unknown program": (("program: hightech-reward", "program: hightech-rewards"),

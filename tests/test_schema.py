@@ -28,7 +28,7 @@ EditorLoader.yaml_implicit_resolvers = {
 }
 
 
-@pytest.mark.parametrize("kind", ["program", "policy"])
+@pytest.mark.parametrize("kind", ["program", "policy", "notice", "publicity", "interpretation"])
 def test_committed_schema_is_current(kind):
     committed = (export.SCHEMA_DIR / f"{kind}.schema.json").read_text("utf-8")
     assert committed == export.render(kind), "run: .venv/bin/python -m policybook.editor"
@@ -46,6 +46,22 @@ def test_editor_schema_accepts_valid_policies(path):
     block, _offset = split_front_matter(path.read_text("utf-8"))
     schema = json.loads(export.render("policy"))
     jsonschema.validate(yaml.load(block, EditorLoader), schema)
+
+
+INTERPRETATIONS = sorted(p for p in (REPO / "source/interpretations").glob("*.md") if p.name != "index.md")
+
+
+def test_editor_schema_accepts_the_sample_interpretations_and_names_the_policy():
+    schema = json.loads(export.render("interpretation"))
+    assert schema["title"] == "Policybook 政策解读 (front matter)"
+    assert "policy" in schema["required"] and "kind" in schema["required"]
+    assert len(INTERPRETATIONS) >= 5
+    for path in INTERPRETATIONS:
+        block, _offset = split_front_matter(path.read_text("utf-8"))
+        jsonschema.validate(yaml.load(block, EditorLoader), schema)
+    wrong = {**yaml.load(split_front_matter(INTERPRETATIONS[0].read_text("utf-8"))[0], EditorLoader), "kind": "video"}
+    assert any("'video' is not one of" in e.message
+               for e in jsonschema.Draft202012Validator(schema).iter_errors(wrong))
 
 
 def test_editor_schema_flags_what_the_loader_flags():

@@ -1,6 +1,6 @@
 """JSON Schemas for editors (VS Code completion and hover help), derived from the content schema.
 
-``program.schema.json``, ``policy.schema.json``, ``notice.schema.json`` and ``publicity.schema.json`` in this folder are generated from
+``program.schema.json``, ``policy.schema.json``, ``notice.schema.json``, ``publicity.schema.json`` and ``interpretation.schema.json`` in this folder are generated from
 :mod:`policybook.model.schema`: run ``python -m policybook.editor`` after changing it. A test
 fails while the committed files differ from what the schema declares, so they never drift.
 (The JSON Schemas of the open-data files are another thing: :mod:`policybook.site.opendata_schemas`.)
@@ -14,7 +14,7 @@ from pathlib import Path
 from ..model.schema import to_json_schema
 
 SCHEMA_DIR = Path(__file__).parent
-KINDS = ("program", "policy", "notice", "publicity")
+KINDS = ("program", "policy", "notice", "publicity", "interpretation")
 
 
 def render(kind: str) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import chinese_calendar
+
 from .fields import Context, Date, Enum, FormPath, Id, Number, Str, Text, Url
 from .schema import MYST_FRONT_MATTER_KEYS
 from .shapes import Field, ListOf, Obj, child
@@ -34,14 +36,40 @@ _UNIT_YUAN = {"yuan": 1, "wan": 10_000}
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
+def _is_workday(day: dt.date) -> bool:
+    """A 工作日 by the State Council's yearly arrangement (holidays off, 调休 weekends on), from the
+    kept ``chinesecalendar`` table; a year it does not cover yet counts Monday to Friday (lenient)."""
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return day.weekday() < 5
+
+
+def _days(start: dt.date, end: dt.date):
+    return (start + dt.timedelta(days=k) for k in range((end - start).days + 1))
+
+
 def working_days(start: dt.date, end: dt.date) -> int:
-    """Monday to Friday from ``start`` to ``end`` inclusive (public holidays are not known here,
-    so a period over a holiday may count days that are not working days: the rule errs lenient)."""
-    days = (end - start).days + 1
-    if days <= 0:
-        return 0
-    weeks, rest = divmod(days, 7)
-    return weeks * 5 + sum(1 for k in range(rest) if (start.weekday() + k) % 7 < 5)
+    """Working days from ``start`` to ``end`` inclusive."""
+    return sum(1 for day in _days(start, end) if _is_workday(day))
+
+
+def holidays_in(start: dt.date, end: dt.date) -> list[str]:
+    """The Chinese names of the public holidays (放假日) from ``start`` to ``end``, in order: named in a
+    too-short 公示期's message, since staff count weekdays and forget 国庆 or 春节."""
+    names: list[str] = []
+    for day in _days(start, end):
+        try:
+            off, name = chinese_calendar.get_holiday_detail(day)
+        except NotImplementedError:
+            continue
+        holiday = _HOLIDAY_NAMES.get(name) if off else None
+        if holiday and holiday not in names:
+            names.append(holiday)
+    return names
+
+
+_HOLIDAY_NAMES = {h.value: h.chinese for h in chinese_calendar.Holiday}
 
 
 def _check_period(period: dict, node, ctx: Context, path: str) -> None:
@@ -50,9 +78,11 @@ def _check_period(period: dict, node, ctx: Context, path: str) -> None:
         ctx.report(child(node, "end"), f"{path}.end", f"公示结束日期 {end} 早于开始日期 {start}",
                    gloss="publicity ends before it starts", hint="检查年份和月份", code="date-order")
         return
-    if working_days(start, end) < MIN_WORKING_DAYS:
+    if (count := working_days(start, end)) < MIN_WORKING_DAYS:
+        holidays = "、".join(holidays_in(start, end))
+        during = f" (其间有{holidays}假期)" if holidays else ""
         ctx.report(child(node, "end"), f"{path}.end",
-                   f"公示期 {start} 至 {end} 只有 {working_days(start, end)} 个工作日, 少于 {MIN_WORKING_DAYS} 个工作日",
+                   f"公示期 {start} 至 {end} 只有 {count} 个工作日{during}, 少于 {MIN_WORKING_DAYS} 个工作日",
                    gloss="publicity period shorter than 5 working days",
                    hint="财政资金立项和奖励的公示期一般不少于 5 个工作日; 把结束日期往后延", code="publicity-period")
     elif (end - start).days + 1 > MAX_DAYS:
@@ -107,7 +137,7 @@ PUBLICITY = Obj(fields=[
     Field("issuer", Str(max_length=100), "发布单位", default="县科学技术局", example="县科学技术局"),
     Field("period", Obj(fields=[
         Field("start", Date(), "公示开始", required=True, example="2026-11-18"),
-        Field("end", Date(), "公示结束", "含当天; 不少于 5 个工作日, 不超过 30 天", required=True, example="2026-11-24"),
+        Field("end", Date(), "公示结束", "含当天; 不少于 5 个工作日 (法定节假日不算), 不超过 30 天", required=True, example="2026-11-24"),
     ], check=_check_period), "公示期", required=True),
     Field("objection", Obj(fields=[
         Field("contact", Str(max_length=60), "受理部门或联系人", required=True, example="县科学技术局办公室"),

@@ -285,14 +285,17 @@ POLICY = Obj(fields=[
 
 
 def to_json_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) editors use for ``kind`` (program, policy, notice, publicity)."""
+    """The JSON Schema (draft 2020-12) editors use for ``kind`` (program, policy, notice, publicity, interpretation)."""
+    from .interpretation import INTERPRETATION
     from .notice_schema import NOTICE
     from .publicity import PUBLICITY  # declared beside their rules (they import this module)
 
-    shape = {"program": PROGRAM, "notice": NOTICE, "publicity": PUBLICITY}.get(kind, POLICY)
+    shape = {"program": PROGRAM, "notice": NOTICE, "publicity": PUBLICITY,
+             "interpretation": INTERPRETATION}.get(kind, POLICY)
     schema = shape.json_schema()
     title = {"program": "Policybook 申报事项", "notice": "Policybook 通知公告 (front matter)",
-             "publicity": "Policybook 公示 (front matter)"}.get(kind, "Policybook 政策文件 (front matter)")
+             "publicity": "Policybook 公示 (front matter)",
+             "interpretation": "Policybook 政策解读 (front matter)"}.get(kind, "Policybook 政策文件 (front matter)")
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"https://policybook.invalid/schemas/{kind}.schema.json",
             "title": title, **schema}
