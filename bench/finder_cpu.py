@@ -4,7 +4,9 @@
 on a shared 2-core machine other processes inflate it several-fold. This reads the renderer
 main thread's own CPU time (trace events' ``tdur``), unthrottled, over the same spans:
 
-* **load**: navigation start to the first results painted (``data-pb-ready``, then a frame);
+* **first**: navigation start to the first results painted (the precomputed first page's
+  ``data-pb-first`` when the page shows one, else ``data-pb-ready``; then a frame);
+* **load**: navigation start to the full index ready and painted (``data-pb-ready``);
 * **filter**: the task of the first input event to the task after the next frame, for the six
   actions ``finder_timing`` times (status tick / untick, category / 全部, query / clear).
 
@@ -35,12 +37,18 @@ PROBE = """
     const c = new MessageChannel(); c.port1.onmessage = done; c.port2.postMessage(0);
   });
   new MutationObserver(() => {
+    // first results: the precomputed first page (data-pb-first, finder/first.py) or the full page
+    const f = document.querySelector('[data-pb-finder="finder"][data-pb-first], [data-pb-finder="finder"][data-pb-ready="true"]');
+    if (f && !T.firstSeen) {
+      T.firstSeen = true;
+      afterPaint(() => { performance.mark("cpu-first-painted"); });
+    }
     const r = document.querySelector('[data-pb-finder="finder"][data-pb-ready="true"]');
     if (r && !T.readySeen) {
       T.readySeen = true;
       afterPaint(() => { performance.mark("cpu-ready-painted"); T.ready = true; });
     }
-  }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-pb-ready"] });
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-pb-ready", "data-pb-first"] });
   for (const type of ["pointerdown", "mousedown", "keydown", "beforeinput", "input", "change", "click"]) {
     document.addEventListener(type, () => {
       if (!T.armed) return;
@@ -92,6 +100,7 @@ def _round(browser, base: str, result: dict) -> None:
     page.wait_for_function("() => window.__cpu.ready")
     events = json.loads(browser.stop_tracing())["traceEvents"]
     result["load"].append(span_cpu(events, "navigationStart", "cpu-ready-painted"))
+    result["first"].append(span_cpu(events, "navigationStart", "cpu-first-painted"))
     page.wait_for_selector('[data-pb-text="true"]', state="attached")
     box, select, field = (page.locator("#pb-finder-status-open"), page.locator("#pb-finder-category"),
                           page.locator("#pb-finder-q"))
@@ -115,7 +124,7 @@ def _round(browser, base: str, result: dict) -> None:
 def measure(site: Path, rounds: int) -> dict:
     from playwright.sync_api import sync_playwright
 
-    result: dict = {"site": str(site), "load": [], "filter": {}, "loadavg_1min": [os.getloadavg()[0]]}
+    result: dict = {"site": str(site), "load": [], "first": [], "filter": {}, "loadavg_1min": [os.getloadavg()[0]]}
     with ft.serve(site) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=ft.CHROMIUM, args=ft.CHROMIUM_ARGS, headless=True)
         try:
@@ -137,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.out:
         args.out.write_text(json.dumps(result, indent=1), "utf-8")
     print(f"{args.site}  load average {result['loadavg_1min']}  [cpu ms, wall ms]")
-    print(f"load  cpu median {statistics.median(x[0] for x in result['load'])}  {result['load']}")
+    print(f"first results  cpu median {statistics.median(x[0] for x in result['first'])}  {result['first']}")
+    print(f"ready (full)   cpu median {statistics.median(x[0] for x in result['load'])}  {result['load']}")
     for name, samples in result["filter"].items():
         print(f"  {name:16} cpu median {statistics.median(x[0] for x in samples):6.1f}  {samples}")
     return 0

@@ -5,7 +5,7 @@ the finder's cost depends only on the data files the pages load, so this takes a
 N programs (``bench/generate.py`` + a build), writes a copy of it (hard links, except ``data/``)
 whose finder files hold each program ``k`` times (ids and titles made unique, as
 ``tests/browser/test_finder.py`` does at 2,000), the split files cut from them as the build cuts
-them (``finder-core.json``, ``finder-text.json``, ``selfcheck-core.json``, ``selfcheck-more.json``),
+them (``finder-core.json``, ``finder-text.json``, ``finder-first.json``, ``selfcheck-core.json``, ``selfcheck-more.json``),
 and times it with :mod:`finder_timing`.
 
     .venv/bin/python bench/finder_scale.py /tmp/site/html --factor 5 --cpu-slowdown 4 --runs 3
@@ -31,6 +31,7 @@ sys.path.insert(0, str(BENCH))
 
 def scaled_site(site: Path, factor: int, dest: Path) -> dict:
     """``dest``: ``site`` with finder data of every program ``factor`` times; returns the sizes."""
+    from policybook.finder.first import first_document
     from policybook.finder.index import finder_document
     from policybook.finder.selfcheck_split import core_document as selfcheck_core
     from policybook.finder.selfcheck_split import more_document as selfcheck_more
@@ -49,7 +50,9 @@ def scaled_site(site: Path, factor: int, dest: Path) -> dict:
                 p["id"], p["title"] = f"{p['id']}-x{round_}", f"{p['title']}（{round_}）"
             big["programs"].append(p)
     finder = finder_document(big)
-    files = {"finder.json": finder, "finder-core.json": core_document(finder), "finder-text.json": text_document(finder)}
+    core = core_document(finder)
+    files = {"finder.json": finder, "finder-core.json": core, "finder-text.json": text_document(finder),
+             "finder-first.json": first_document(core)}  # finder/first.py: the first page, precomputed
     selfcheck = site / "data/selfcheck.json"
     if selfcheck.is_file():
         doc = json.loads(selfcheck.read_text("utf-8"))

@@ -101,16 +101,38 @@ def rewritten(source: Path, site: Path, dest: Path) -> dict:
 
 
 def _copies(entries: list[dict], factor: int) -> list[dict]:
-    return [{**e, "id": f"{e['id']}-x{round_}", "title": f"{e['title']}（{round_}）"}
+    """Each program's entry again for each copy of its page, linking to the copy (as a real site's
+    entries link to their own pages: ``compact`` then writes no URL, only the id)."""
+    return [{**e, "id": f"{e['id']}-x{round_}", "title": f"{e['title']}（{round_}）",
+             **({"url": _copy_url(e["url"], e["id"], round_)} if e.get("url") else {})}
             for round_ in range(1, factor) for e in entries if e["kind"] == "program"]
 
 
-def scaled_site(site: Path, doctrees: Path, factor: int, dest: Path) -> dict:
+def _copy_url(url: str, program_id: str, round_: int) -> str:
+    path, hashmark, fragment = url.partition("#")
+    if path.endswith(f"/{program_id}.html"):
+        path = f"{path[:-len('.html')]}-x{round_}.html"
+    return path + hashmark + fragment
+
+
+def code_options(recorded: list[str]) -> list[str]:
+    """The Pagefind options of the extension this runs with, for the recorded article selector:
+    what this code's build would index of the same pages (``--options code``)."""
+    from policybook.search import pagefind
+
+    root = recorded[recorded.index("--root-selector") + 1] if "--root-selector" in recorded else pagefind.THEME_ROOT
+    return pagefind.pagefind_options(root)
+
+
+def scaled_site(site: Path, doctrees: Path, factor: int, dest: Path, which: str = "recorded") -> dict:
     from policybook.search import incremental
     record = json.loads((doctrees / incremental.RECORD_FILE).read_text("utf-8"))
     options = json.loads(record["settings"])["options"]
+    reindex = factor > 1
+    if which == "code" and code_options(options) != options:
+        options, reindex = code_options(options), True
     shutil.rmtree(dest, ignore_errors=True)
-    skip = ("pagefind", "pagefind-delta") if factor > 1 else ()  # k = 1: the site's own bundle
+    skip = ("pagefind", "pagefind-delta") if reindex else ()  # k = 1: the site's own bundle
     shutil.copytree(site, dest, copy_function=os.link, ignore=shutil.ignore_patterns(*skip))
     doc = json.loads((site / "search/index.json").read_text("utf-8"))
     if "pinyin" not in doc and (site / "search/pinyin.json").is_file():
@@ -136,7 +158,7 @@ def scaled_site(site: Path, doctrees: Path, factor: int, dest: Path) -> dict:
     write_search_files(dest, doc, entries + _copies(entries, factor))
     install_scripts(dest)
     pages = sum(1 for _ in stage.rglob("*.html"))
-    if factor == 1:
+    if not reindex:
         shutil.rmtree(stage)
         return {"programs": len(titles), "pages_indexed": pages, "files": sizes(dest)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -146,7 +168,8 @@ def scaled_site(site: Path, doctrees: Path, factor: int, dest: Path) -> dict:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     shutil.rmtree(stage)
     (dest / incremental.MANIFEST).write_text(json.dumps({"bundle": None, "dead": []}) + "\n", "utf-8")
-    return {"programs": len(titles) * factor, "program_pages": sum(1 for r in rels if PROGRAM_PAGE.match(r)) * factor,
+    return {"programs": len(titles) * factor, "pagefind_options": options,
+            "program_pages": sum(1 for r in rels if PROGRAM_PAGE.match(r)) * factor,
             "pages_indexed": pages,
             "pagefind_wall_s": round(time.time() - started, 1),
             "pagefind_cpu_s": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 1),
@@ -240,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dest", type=Path, help="where to write the scaled copy (default: <site>-x<factor>)")
     parser.add_argument("--queries", type=int, default=7, help="evaluation-set queries, as bench/run.py")
     parser.add_argument("--typed", action="store_true", help="type each query key by key (as search_timing)")
+    parser.add_argument("--options", choices=("recorded", "code"), default="recorded",
+                        help="Pagefind options: those the build recorded, or this checkout's (same pages)")
     parser.add_argument("--no-build", action="store_true", help="measure the copy already at --dest")
     parser.add_argument("--reuse", type=Path, help="a scaled copy whose pages and Pagefind bundle to reuse "
                         "(only search/ and the scripts are written again)")
@@ -250,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.reuse:
         result = rewritten(args.reuse, args.site, dest)
     else:
-        result = scaled_site(args.site, args.doctrees, args.factor, dest)
+        result = scaled_site(args.site, args.doctrees, args.factor, dest, args.options)
     result.update(measure(dest, args.queries, args.typed))
     print(json.dumps(result, ensure_ascii=False, indent=1))
     return 0

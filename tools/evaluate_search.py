@@ -251,6 +251,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repo", default=str(ROOT), type=Path, help="project to build (a clean checkout is best)")
     parser.add_argument("--date", default="2026-11-21")
     parser.add_argument("--no-write", action="store_true", help="print only; leave the doc and JSON alone")
+    parser.add_argument("--site-only", action="store_true",
+                        help="only 本站搜索 (one build): to compare two versions of the search code quickly")
+    parser.add_argument("--json", type=Path, help="also write every query's answers to this file")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -260,10 +263,13 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="policybook-eval-") as tmp:
         tmp = Path(tmp)
         # Build before Playwright starts (a build may fork helper processes).
-        sites = {"pagefind": build(args.repo, tmp / "pagefind", args.date, "pagefind"),
-                 "sphinx": build(args.repo, tmp / "sphinx", args.date, "sphinx")}
+        sites = {"pagefind": build(args.repo, tmp / "pagefind", args.date, "pagefind")}
+        if not args.site_only:
+            sites["sphinx"] = build(args.repo, tmp / "sphinx", args.date, "sphinx")
         servers = {name: serve(site) for name, site in sites.items()}
-        plan = [(SiteSearch(), "pagefind"), (PagefindAlone(), "pagefind"), (SphinxZh(), "sphinx")]
+        plan = [(SiteSearch(), "pagefind")]
+        if not args.site_only:
+            plan += [(PagefindAlone(), "pagefind"), (SphinxZh(), "sphinx")]
         results = {}
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
@@ -275,6 +281,10 @@ def main(argv: list[str] | None = None) -> int:
             browser.close()
         for server, _url in servers.values():
             server.shutdown()
+    if args.json:
+        args.json.write_text(dump(to_json(results, meta)), encoding="utf-8")
+    if args.site_only:
+        return 0
     section = render(results, meta)
     print(section)
     if not args.no_write:

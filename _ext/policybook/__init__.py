@@ -18,8 +18,9 @@ __version__ = "0.1.0"
 
 
 def setup(app) -> dict:
-    from . import config, doctree, pages, site, state
+    from . import config, doctree, gcpause, pages, site, state
 
+    gcpause.setup(app)  # before anything else: the environment is loaded after config-inited
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     config.setup(app)

@@ -35,6 +35,13 @@ BASIC_ROOT = "div.body"
 # Continuation pages of long lists only repeat titles the program pages have: not indexed.
 EXCLUDE = [".headerlink", ".pb-search-page", ".pb-cal-nav", ".pb-pager", ".pb-continued", "#searchbox",
            ".pb-sitemap-section"]  # the site map lists every title: it would match every query
+# What every program page repeats (section headings, card and field labels, today's status badge,
+# the contact card's fields, the line on how the status is computed): indexed, it only lengthens
+# common words' posting lists and every page's excerpt file, which a reader's first query fetches
+# (issue 22: bench/results/2026-12-03-searchfirst.md). The subscribe box stays: without it the
+# evaluation set ranked one query worse (第一次申报科技项目: a policy first).
+BOILERPLATE = [".pb-program section > h2", ".pb-fact .sd-card-title", ".pb-live-status", ".pb-funding thead",
+               ".pb-window dt", ".pb-contact", ".pb-ics-link", ".pb-asof", ".pb-reviewed", ".pb-materials .sd-badge"]
 
 
 def pagefind_command() -> list[str] | None:
@@ -71,8 +78,7 @@ class Job:
             if rel.endswith("/") or not os.path.isfile(os.path.join(root, rel)):
                 continue
             rels.append(rel)
-        options = ["--root-selector", root_selector(app), "--exclude-selectors", ", ".join(EXCLUDE),
-                   "--keep-index-url"]
+        options = pagefind_options(root_selector(app))
         self.settings = incremental.settings(options)
         self.plan = incremental.plan(out, self.doctreedir, rels, self.settings)
         self.process = None
@@ -119,6 +125,11 @@ class Job:
             self.process.wait()
         self.log.close()
         shutil.rmtree(self.stage, ignore_errors=True)
+
+
+def pagefind_options(root: str) -> list[str]:
+    """Pagefind's options for a site whose article is ``root`` (recorded beside the doctrees)."""
+    return ["--root-selector", root, "--exclude-selectors", ", ".join(EXCLUDE + BOILERPLATE), "--keep-index-url"]
 
 
 def link(source: Path, target: Path) -> None:

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from ..finder.calendars import selfcheck_calendars
+from ..finder.first import first_document
 from ..finder.index import finder_document
 from ..finder.selfcheck import selfcheck_document
 from ..finder.selfcheck_split import core_document as selfcheck_core
@@ -64,7 +65,7 @@ def write_if_changed(path: Path, text: str) -> None:
 
 #: What export_data writes under ``data/``; a build that wrote no page redoes them only if one is missing.
 EXPORTS = ("programs.json", "policies.json", "finder.json", "selfcheck.json", "finder-core.json", "finder-text.json",
-           "selfcheck-core.json", "selfcheck-more.json")
+           "selfcheck-core.json", "selfcheck-more.json", "finder-first.json")
 
 
 def export_documents(app) -> tuple[dict, dict]:
@@ -91,7 +92,9 @@ def export_data(app, exception) -> None:
     write_if_changed(out / "policies.json", dumps(policies))
     finder = finder_document(programs)
     write_if_changed(out / "finder.json", dumps(finder))
-    write_if_changed(out / "finder-core.json", dumps(core_document(finder)))  # the finder's first results
+    core = core_document(finder)
+    write_if_changed(out / "finder-core.json", dumps(core))  # the finder's first results
+    write_if_changed(out / "finder-first.json", dumps(first_document(core)))  # its first page, precomputed
     write_if_changed(out / "finder-text.json", dumps(text_document(finder)))
     selfcheck = selfcheck_document(programs, selfcheck_calendars(app))
     write_if_changed(out / "selfcheck.json", dumps(selfcheck))

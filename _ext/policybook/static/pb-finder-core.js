@@ -48,6 +48,32 @@
 
   /* data/finder.json → {vocabularies, vocabulary_order, facts, fact_order, programs: [record]}. */
   function decodeIndex(data) {
+    var d = decoder(data);
+    d.doc.programs = data.programs.map(d.program);
+    return d.doc;
+  }
+
+  /* decodeIndex a slice of rows at a time, yielding to the browser between slices (a reader's
+   * input is handled in between): 政策查找 reads its full index after its first page is painted. */
+  function decodeIndexInSlices(data, size) {
+    return new Promise(function (resolve, reject) {
+      var d, at = 0, out = [];
+      try { d = decoder(data); } catch (e) { reject(e); return; }
+      var step = function () {
+        try {
+          var end = Math.min(data.programs.length, at + size);
+          for (; at < end; at++) out.push(d.program(data.programs[at]));
+        } catch (e) { reject(e); return; }
+        if (at < data.programs.length) { window.setTimeout(step, 0); return; }
+        d.doc.programs = out;
+        resolve(d.doc);
+      };
+      step();
+    });
+  }
+
+  /* The document without its programs, and the function that turns a program row into a record. */
+  function decoder(data) {
     if (!data || data.format !== INDEX_FORMAT || data.version !== INDEX_VERSION || !Array.isArray(data.programs)) {
       throw new Error("unsupported data format");
     }
@@ -60,7 +86,7 @@
       return { label: policy.label + c.label, url: url };
     });
     var conditions = (data.conditions || []).map(read.conditions);
-    var programs = data.programs.map(function (row) {
+    var program = function (row) {
       var p = read.programs(row);
       var rules = (p.rules || []).map(function (pair) {
         var r = read.rules(pair), c = conditions[r.condition];
@@ -78,12 +104,35 @@
                   forecast: Boolean(p.window_forecast), expected: p.window_expected || null },
         eligibility: { rules: rules }
       };
-    });
-    return {
-      reference_date: data.reference_date, vocabularies: data.vocabularies || {},
-      vocabulary_order: data.vocabulary_order, facts: data.facts || {}, fact_order: data.fact_order,
-      programs: programs
     };
+    return {
+      program: program,
+      doc: {
+        reference_date: data.reference_date, vocabularies: data.vocabularies || {},
+        vocabulary_order: data.vocabulary_order, facts: data.facts || {}, fact_order: data.fact_order,
+        programs: null
+      }
+    };
+  }
+
+  /* data/finder-first.json (finder/first.py): 政策查找's first page for the dates from the build
+   * date on. → {data (decoded like the index, its programs those shown first on some day), total,
+   * counts, useful, order (positions in data.programs), status (counts)} for `today`, or null
+   * when the file does not cover that date. */
+  function decodeFirst(doc, today) {
+    if (!doc || doc.format !== "policybook-finder-first" || doc.version !== 1 || !Array.isArray(doc.days)) {
+      throw new Error("unsupported data format");
+    }
+    var day = null;
+    doc.days.forEach(function (d) { if (d.from <= today && today <= d.until) day = d; });
+    if (!day) return null;
+    var rows = { format: INDEX_FORMAT, version: INDEX_VERSION, columns: doc.columns, program_url: doc.program_url,
+                 reference_date: doc.reference_date, vocabularies: doc.vocabularies,
+                 vocabulary_order: doc.vocabulary_order,
+                 programs: day.order.map(function (n) { return doc.programs[n]; }) };  // that day's only
+    var data = decodeIndex(rows);
+    return { data: data, total: doc.total, counts: doc.counts, useful: doc.useful, status: day.status,
+             programs: data.programs };
   }
 
   /* Fetch the index once. Resolves to the decoded document; rejects on any failure. */
@@ -248,6 +297,8 @@
     loadPrograms: loadPrograms, loadCore: loadCore, loadText: loadText,
     loadData: loadData,
     decodeIndex: decodeIndex,
+    decodeIndexInSlices: decodeIndexInSlices,
+    decodeFirst: decodeFirst,
     href: href,
     // the status rule, for pb-finder.js and pb-selfcheck.js: pb-window.js's, not a copy
     todayIso: W.today,

@@ -87,7 +87,10 @@
 
   function bar(finder) {
     var exportButton = el("button", { type: "button", className: "pb-finder-button pb-finder-export" });
-    exportButton.addEventListener("click", function () { download(finder); });
+    exportButton.addEventListener("click", function () {
+      // on the precomputed first page the rows come with the full index: export then (render)
+      if (finder.preview) finder.exportWanted = true; else download(finder);
+    });
     var subscribe = el("a", { className: "pb-finder-subscribe", text: "订阅此筛选" });
     var explain = el("p", { className: "pb-finder-subscribe-note", id: "pb-finder-subscribe-note" });
     subscribe.setAttribute("aria-describedby", explain.id);
@@ -101,7 +104,11 @@
       finder.take = bar(finder);
       finder.list.parentNode.insertBefore(finder.take.node, finder.list);
     }
-    var take = finder.take, n = finder.found.length;
+    var take = finder.take, n = finder.total ? finder.total() : finder.found.length;
+    if (finder.exportWanted && !finder.preview) {
+      finder.exportWanted = false;
+      download(finder);
+    }
     take.exportButton.textContent = "导出" + n + "项（CSV表格）";
     take.exportButton.disabled = n === 0;
     var feed = closestFeed(finder);

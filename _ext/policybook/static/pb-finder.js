@@ -8,6 +8,10 @@
  * gives both the results (already in order) and the facet counts; at most PAGE cards are shown
  * until the reader asks for more, the first FIRST of them with the filter's own frame; the URL
  * and the summaries (data/finder-text.json) wait until the results are painted.
+ * A page opened without filters on a date data/finder-first.json covers (finder/first.py) shows
+ * that precomputed first page at once (data-pb-first), then reads and prepares the full index in
+ * slices after the paint and takes over, keeping the cards on screen (data-pb-ready); input given
+ * meanwhile is applied then. Any other page reads the full index first, as before.
  */
 (function () {
   "use strict";
@@ -47,18 +51,21 @@
     return yuan + "元以上";
   }
 
-  function Finder(root, data) {
+  /* `first` (optional): the first page precomputed by the build for the reader's date
+   * (C.decodeFirst); the page shows it, then reads the full index (upgrade). */
+  function Finder(root, data, first) {
     this.root = root;
     this.data = data;
+    this.preview = first || null;
     this.today = C.todayIso();
     this.vocabOrder = C.readJsonAttr(root, "data-pb-vocab-order") || {};
     this.amounts = (root.getAttribute("data-pb-amounts") || "").split(/\s+/).filter(Boolean)
       .map(Number).filter(function (n) { return n > 0 && isFinite(n); });
     this.statuses = C.vocabIds(data, "status", this.vocabOrder);
     this.statuses.sort(function (a, b) { return rank(a) - rank(b); });
-    this.records = this.prepare(data.programs);
+    this.records = this.prepare(first ? first.programs : data.programs);
     this.facetList = FACETS;  // for pb-finder-take.js (export, 订阅此筛选)
-    this.useful = usefulFacets(this.records);
+    this.useful = first ? first.useful : usefulFacets(this.records);
     this.state = this.emptyState();
     this.shown = PAGE;
   }
@@ -98,17 +105,38 @@
    * The keyword box's keys (normalised names and text, the absolute URL) cost as much again
    * and wait for the first query or for idle time after the results are painted (textKeys). */
   Finder.prototype.prepare = function (programs) {
+    var prepared = this.preparer();
+    for (var n = 0; n < programs.length; n++) prepared.add(programs[n]);
+    this.coded = prepared.coded;
+    return prepared.records;
+  };
+
+  /* The same, `size` programs at a time between tasks, so the page answers input meanwhile.
+   * → a promise of {records, coded}. */
+  Finder.prototype.prepareInSlices = function (programs, size) {
+    var prepared = this.preparer(), at = 0;
+    return new Promise(function (resolve) {
+      var step = function () {
+        var end = Math.min(programs.length, at + size);
+        for (; at < end; at++) prepared.add(programs[at]);
+        if (at < programs.length) window.setTimeout(step, 0);
+        else resolve(prepared);
+      };
+      step();
+    });
+  };
+
+  Finder.prototype.preparer = function () {
     var today = this.today, records = [];
     // each facet's values (and the statuses) as small integers, for evaluate's tallies
-    var coded = this.coded = { ids: FACETS.map(function () { return []; }), codes: FACETS.map(function () { return Object.create(null); }),
-                               statusIds: [], statusCodes: Object.create(null) };
+    var coded = { ids: FACETS.map(function () { return []; }), codes: FACETS.map(function () { return Object.create(null); }),
+                  statusIds: [], statusCodes: Object.create(null) };
     var code = function (codes, ids, value) {
       if (!(value in codes)) { codes[value] = ids.length; ids.push(value); }
       return codes[value];
     };
-    for (var n = 0; n < programs.length; n++) {
-      var p = programs[n];
-      if (p.archived) continue;
+    var add = function (p) {
+      if (p.archived) return;
       var facets = new Array(FACETS.length), codes = new Array(FACETS.length), wild = 0;
       for (var i = 0; i < FACETS.length; i++) {
         var f = FACETS[i], values = facets[i] = f.values(p);
@@ -129,8 +157,8 @@
         wild: wild,  // bit i: facet i holds its wildcard ("every industry")
         named: 0
       });
-    }
-    return records;
+    };
+    return { records: records, coded: coded, add: add };
   };
 
   /* The keyword box's keys of a record (names, all its text, absolute URL), made on first use. */
@@ -495,7 +523,7 @@
     } else {
       this.root.removeAttribute("data-pb-pending");
     }
-    var rest = this.found.length - end;
+    var rest = this.total() - end;
     this.more.hidden = rest <= 0;
     this.more.textContent = "显示更多（还有" + rest + "项）";
   };
@@ -513,9 +541,14 @@
   };
 
   Finder.prototype.update = function () {
-    var evaluated = this.evaluate();
+    if (this.preview && this.mounted) {  // the reader's input waits for the full index (upgrade)
+      this.wanted = true;
+      this.root.setAttribute("aria-busy", "true");
+      return;
+    }
+    var evaluated = this.preview ? this.previewResults() : this.evaluate();
     this.found = evaluated.found;
-    var n = this.found.length;
+    var n = this.total();
     this.count.textContent = this.active() ? "找到" + n + "项符合条件的事项" : "共" + n + "项事项";
     this.empty.hidden = n !== 0;
     this.list.hidden = n === 0;
@@ -544,6 +577,11 @@
   };
 
   Finder.prototype.showMore = function () {
+    if (this.preview) {  // the next page comes with the full index
+      this.shown += PAGE;
+      this.update();
+      return;
+    }
     this.renderRest();
     var from = this.shown;
     this.shown += PAGE;
@@ -572,7 +610,73 @@
     if (fallback) fallback.hidden = true;
     var self = this;
     window.addEventListener("pagehide", function () { if (self.flushUrl) self.flushUrl(); });
-    this.root.setAttribute("data-pb-ready", "true");
+    this.mounted = true;
+    // the precomputed first page is shown: ready once the full index is (upgrade)
+    this.root.setAttribute(this.preview ? "data-pb-first" : "data-pb-ready", "true");
+  };
+
+  /* How many programs the results hold (the precomputed total until the full index is read). */
+  Finder.prototype.total = function () {
+    return this.preview ? this.preview.total : this.found.length;
+  };
+
+  /* evaluate's answer for the page without filters, as the build computed it (finder/first.py). */
+  Finder.prototype.previewResults = function () {
+    var counts = { status: this.preview.status };
+    FACETS.forEach(function (f) { counts[f.key] = this.preview.counts[f.key] || {}; }, this);
+    return { found: this.records, counts: counts };
+  };
+
+  /* The full index is here: prepare it in slices (input is answered in between), then take over
+   * from the precomputed page. The cards on screen are kept (same program, same date: the same
+   * card), so a reader who did nothing sees nothing change; one who chose a filter meanwhile gets
+   * its results now. */
+  Finder.prototype.upgrade = function (data) {
+    var self = this;
+    return this.prepareInSlices(data.programs, 500).then(function (prepared) {
+      var nodes = Object.create(null);
+      self.records.forEach(function (r) { if (r.node) nodes[r.program.id] = r; });
+      prepared.records.forEach(function (r) {
+        var shown = nodes[r.program.id];
+        if (shown && JSON.stringify(shown.program) === JSON.stringify(r.program)) r.node = shown.node;
+      });
+      self.data = data;
+      self.records = prepared.records;
+      self.coded = prepared.coded;
+      self.orders = null;
+      self.useful = usefulFacets(self.records);
+      FACETS.forEach(function (f) { self.selects[f.key].parentNode.hidden = !self.useful[f.key]; });
+      return new Promise(function (resolve) {
+        window.setTimeout(function () { self.ordered(self.state.sort); resolve(); }, 0);  // the sort: a task of its own
+      });
+    }).then(function () {
+      var wanted = self.wanted;
+      self.preview = null;
+      self.wanted = false;
+      self.root.removeAttribute("aria-busy");
+      if (wanted || !self.keepCards()) self.update();
+      self.root.setAttribute("data-pb-ready", "true");
+    });
+  };
+
+  /* update() for a page whose cards already stand for its results (the precomputed page):
+   * counts and the rest of the page only, so the cards on screen stay as they are. False (and
+   * nothing done) when they do not stand for them. */
+  Finder.prototype.keepCards = function () {
+    var evaluated = this.evaluate(), found = evaluated.found, kids = this.list.children;
+    var end = Math.min(found.length, this.shown), same = kids.length <= end &&
+      this.count.textContent === (this.active() ? "找到" + found.length + "项符合条件的事项" : "共" + found.length + "项事项");
+    for (var i = 0; same && i < kids.length; i++) same = kids[i] === this.item(found[i]);
+    if (!same) return false;
+    this.found = found;
+    this.rendered = kids.length;
+    this.renderCounts(evaluated.counts);
+    if (this.rendered < end) this.renderRest();
+    var rest = found.length - end;
+    this.more.hidden = rest <= 0;
+    setText(this.more, "显示更多（还有" + rest + "项）");
+    this.root.dispatchEvent(new CustomEvent("pb-finder-update", { detail: this }));
+    return true;
   };
 
   function showError(root) {
@@ -613,13 +717,55 @@
     }
   }
 
-  /* The first results come from data/finder-core.json; the summaries follow, asked for once the
-   * first results are painted (reading them takes the main thread). A page opened with a text
-   * query (?kw=) waits for them, so its first results are already the right ones. */
+  /* The URL parameters that set a filter (readUrl): a page opened with any of them is not the
+   * page the build precomputed. */
+  var FILTER_KEYS = FACETS.map(function (f) { return f.key; }).concat(["status", "amount", QUERY, "sort"]);
+  var FIRST_PATH = "data/finder-first.json";  // finder/first.py
+
+  /* A page opened without filters on a date data/finder-first.json covers shows that first page at
+   * once and reads the full index after it is painted; any other page reads the index first. */
   function start() {
     var roots = document.querySelectorAll('[data-pb-finder="finder"]');
     if (!roots.length) return;
-    var query = new URLSearchParams(window.location.search).get(QUERY);
+    var params = new URLSearchParams(window.location.search);
+    var plain = !FILTER_KEYS.some(function (key) { return params.get(key); });
+    var first = plain ? C.loadData(FIRST_PATH).then(function (doc) { return C.decodeFirst(doc, C.todayIso()); })
+      .then(null, function () { return null; }) : Promise.resolve(null);
+    first.then(function (view) {
+      if (!view) { startFull(roots, params.get(QUERY)); return; }
+      var finders = Array.prototype.map.call(roots, function (root) {
+        var finder = new Finder(root, view.data, view);
+        finder.mount();
+        window.PolicybookFinder = finder;
+        return finder;
+      });
+      afterPaint(function () { readFull(finders); });
+    });
+  }
+
+  /* The full index for pages showing the precomputed first page: read in slices after it. */
+  function readFull(finders) {
+    C.loadData("data/finder-core.json").then(function (raw) {
+      return C.decodeIndexInSlices(raw, 500).then(function (data) { data.text = raw.text || null; return data; });
+    }, function () {
+      return C.loadData("data/finder.json").then(function (raw) { return C.decodeIndexInSlices(raw, 500); });
+    }).then(function (data) {
+      return Promise.all(finders.map(function (finder) { return finder.upgrade(data); })).then(function () {
+        if (data.text) {
+          afterPaint(function () { readText(data.text, finders); });
+        } else {
+          finders.forEach(function (finder) { finder.root.setAttribute("data-pb-text", "true"); finder.warm(); });
+        }
+      });
+    }).then(null, function () {
+      finders.forEach(function (finder) { showError(finder.root); });
+    });
+  }
+
+  /* The first results come from data/finder-core.json; the summaries follow, asked for once the
+   * first results are painted (reading them takes the main thread). A page opened with a text
+   * query (?kw=) waits for them, so its first results are already the right ones. */
+  function startFull(roots, query) {
     C.loadCore().then(function (data) {
       if (!data.text || !query) return data;
       return C.loadText(data.text).then(function (summaries) {
