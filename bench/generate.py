@@ -566,6 +566,8 @@ language = "zh_CN"
 extensions = {extensions!r}
 if os.environ.get("PB_BENCH_LOG"):
     extensions.append("pb_bench_probe")
+if os.environ.get("PB_BENCH_SAMPLE"):
+    extensions.append("pb_bench_sampler")
 
 root_doc = "index"
 include_patterns = ["index.md", "source/**", "docs/**"]
@@ -623,9 +625,37 @@ def _common(site: Site, dest: Path, flavour: str) -> None:
     if flavour == "floor":
         (dest / "_static").mkdir()
         shutil.copy(EXT / "policybook/static/policybook.css", dest / "_static/policybook.css")
-    _write(dest, "docs/index.md", "\n".join([
-        "# 办事指南", "", "围绕常见问题整理的申报指南。", "", "```{toctree}", ":maxdepth: 1", "",
-        *[g["id"] for g in site.guides], "```", ""]))
+    for docname, text in guide_indexes(site.guides).items():
+        _write(dest, docname + ".md", text)
+
+
+#: Past this many guides the guides index groups them by topic (one page per category), as a site
+#: with that many would: at 10,000 programs a flat index of 200 guides is one 40 KB page of titles
+#: (a toctree cannot be split over pages like the extension's lists), and every guide page's
+#: sidebar section as long. Up to N = 3,000 the index stays flat, as it always was.
+GUIDES_FLAT_MAX = 60
+
+
+def guide_topic_doc(category: str) -> str:
+    return f"docs/topic-{category}"
+
+
+def guide_indexes(guides: list[dict]) -> dict[str, str]:
+    """docname → Markdown of the guides index, and of its topic pages when there are many guides."""
+    intro = ["# 办事指南", "", "围绕常见问题整理的申报指南。", ""]
+    if len(guides) <= GUIDES_FLAT_MAX:
+        return {"docs/index": "\n".join([*intro, "```{toctree}", ":maxdepth: 1", "", *[g["id"] for g in guides],
+                                         "```", ""])}
+    topics: dict[str, list[str]] = {}
+    for guide in guides:
+        topics.setdefault(guide["list"]["category"], []).append(guide["id"])
+    pages = {"docs/index": "\n".join([*intro, "按主题分列。", "", "```{toctree}", ":maxdepth: 1", "",
+                                      *[guide_topic_doc(c).split("/", 1)[1] for c in topics], "```", ""])}
+    for category, ids in topics.items():
+        pages[guide_topic_doc(category)] = "\n".join([
+            f"# {CATEGORIES.label(category)}办事指南", "", f"{CATEGORIES.label(category)}方面的申报指南，共{len(ids)}篇。", "",
+            "```{toctree}", ":maxdepth: 1", "", *ids, "```", ""])
+    return pages
 
 
 ALL_INTRO = "\n".join(["# 全部事项", "", "按类别查看本站收录的全部申报事项。", "", "```{toctree}",

@@ -46,10 +46,12 @@ class Site:
         path.write_text(text.replace(old, new), "utf-8")
 
     def build(self, *, parallel: int = 0, outdir: str = "_build", fresh: bool = False,
-              confoverrides: dict | None = None) -> BuildResult:
+              confoverrides: dict | None = None, on_app=None) -> BuildResult:
         app = SphinxTestApp("html", srcdir=self.src, builddir=self.src / outdir, parallel=parallel,
                             freshenv=fresh, confoverrides=confoverrides or {})
         result = BuildResult(app)
+        if on_app is not None:  # e.g. connect a probe before the build
+            on_app(app)
         app.connect("env-before-read-docs", lambda _app, _env, docnames: result.read.extend(docnames))
         app.connect("html-page-context",
                     lambda _app, pagename, *args: result.written.append(pagename)

@@ -18,13 +18,15 @@ __version__ = "0.1.0"
 
 
 def setup(app) -> dict:
-    from . import config, doctree, pages, site, state
+    from . import config, doctree, doctree_budget, gcpause, pages, site, state
 
+    gcpause.setup(app)  # before anything else: the environment is loaded after config-inited
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     config.setup(app)
     state.setup(app)
     doctree.setup(app)
+    doctree_budget.setup(app)
     pages.setup(app)
     site.setup(app)
     for feature in ("search", "calendar", "finder", "govsite", "notices", "publicity", "interpretations"):

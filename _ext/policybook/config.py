@@ -106,6 +106,10 @@ def _correction_address(value: Any) -> str:
     return _url_or_empty(value) and "应为 mailto:地址 (如 'mailto:jiucuo@example.gov.cn'), 或 https:// 开头的纠错表单网址, 或留空"
 
 
+def _count(value: Any) -> str:
+    return "" if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else "应为 0 或正整数"
+
+
 def _flag(value: Any) -> str:
     return "" if isinstance(value, bool) else "应为 True 或 False"
 
@@ -149,6 +153,9 @@ class PolicybookConfig:
     area: str = setting("", _text, "事项适用的地区, 用于 schema.org 的 areaServed", rebuild="html")
     page_size: int = setting(30, _positive_int, "长列表每页显示的条数; 列表的 :per-page: 选项可覆盖",
                              rebuild="html")
+    doctrees_in_memory: int = setting(3000, _count, "构建时在内存中保留的已读页面数 (超过的页面写出时从磁盘读回): "
+                                      "上万个页面的网站靠它把内存控制在 4 GB 以内; 只影响内存和速度, 不影响生成的网站",
+                                      rebuild="")
     search: str = setting("pagefind", _one_of("pagefind", "sphinx"),
                           "站内搜索: 'pagefind' (中文分词, 默认) 或 'sphinx' (Sphinx 自带搜索)")
     # Government-site conventions (政府网站发展指引): the footer of every page; empty: not shown

@@ -15,6 +15,8 @@ def setup(app) -> None:
     pagination.setup(app)
     from . import nav  # menus that open at every width, one search box, a 404 page that works anywhere
     nav.setup(app)
+    from . import nav_trim  # a long section in the sidebar shows the pages around the current one
+    nav_trim.setup(app)
     live_status.setup(app)
     from . import policy_sort
     policy_sort.setup(app)  # policy lists re-sorted by 发布日期 / 成文日期 / 文号

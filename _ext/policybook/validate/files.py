@@ -27,7 +27,7 @@ from ..model.problems import Problem, Problems
 from ..model.refs import clause_label
 from ..model.schema import PROGRAM
 from ..model.shapes import ListOf, Obj
-from . import markdown, messages
+from . import compact, markdown, messages
 from .amounts import amount_problems
 from .directives import option_problems
 
@@ -73,6 +73,14 @@ class FileReport:
     def add(self, line: int, column: int, field_path: str, code: str, message: tuple[str, str, str]) -> None:
         text, gloss, hint = message
         self.problems.append(Problem(self.path, line, column, field_path, text, gloss, hint, code))
+
+    # Pickled compactly in Sphinx's environment; the packed parts are decoded on first read.
+    # (Rebuilt by compact.restore: code without it cannot read such a pickle and starts afresh.)
+    def __reduce__(self):
+        return compact.restore, (type(self), compact.pack(self.__dict__, Ref))
+
+    def __getattr__(self, name: str):
+        return compact.unpack(self, name, Ref)
 
 
 def report_for(text: str, path: str, docname: str, settings, extensions: tuple[str, ...] = ()) -> FileReport:

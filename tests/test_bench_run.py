@@ -1,0 +1,38 @@
+"""bench/run.py measures a -j auto build's memory over its whole process tree, not its largest process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).parent.parent / "bench"
+
+# A parent that starts a child holding 80 MB; both wait for stdin to close.
+TREE = ("import subprocess, sys; c = subprocess.Popen([sys.executable, '-c', "
+        "\"import sys; b = bytearray(80 * 2**20); sys.stdout.write('ok\\\\n'); sys.stdout.flush(); sys.stdin.read()\"], "
+        "stdin=subprocess.PIPE, stdout=subprocess.PIPE); print(c.stdout.readline().decode().strip(), flush=True); "
+        "sys.stdin.read(); c.stdin.close(); c.wait()")
+
+
+def test_tree_rss_counts_children():
+    sys.path.insert(0, str(BENCH))
+    try:
+        import run
+    finally:
+        sys.path.remove(str(BENCH))
+    proc = subprocess.Popen([sys.executable, "-c", TREE], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        assert proc.stdout.readline().strip() == b"ok"  # the child holds its 80 MB now
+        own = int(next(line.split()[1] for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines()
+                       if line.startswith("VmRSS:")))
+        sampler = run.TreeRss(proc.pid, interval=0.05)
+        deadline = time.monotonic() + 30
+        while sampler.peak_kb < own + 80 * 1024 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        sampler.stop()
+        assert own < 80 * 1024 <= sampler.peak_kb - own
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=30)

@@ -1,0 +1,81 @@
+"""The build environment stays small and cheap to load, and means exactly the same.
+
+Per-file reports are pickled in a packed form (``validate.compact``) and decoded on first use;
+the cyclic collector is paused while Sphinx unpickles the environment (``gcpause``).
+"""
+
+from __future__ import annotations
+
+import gc
+import pickle
+from pathlib import Path
+
+from policybook.validate.files import FileReport, Ref, program_file
+
+ROOT = Path(__file__).parent.parent
+PROGRAM = "source/programs/academician-workstation.yaml"
+
+
+def _report() -> FileReport:
+    text = (ROOT / PROGRAM).read_text("utf-8")
+    return program_file(text, PROGRAM, PROGRAM.removesuffix(".yaml"))
+
+
+def test_a_report_round_trips_equal_and_smaller():
+    report = _report()
+    assert report.lines and report.refs  # the parts that are packed
+    plain = pickle.dumps(dict(report.__dict__), pickle.HIGHEST_PROTOCOL)
+    packed = pickle.dumps(report, pickle.HIGHEST_PROTOCOL)
+    assert len(packed) < len(plain)
+    back = pickle.loads(packed)
+    assert back == report
+    assert back.lines == report.lines and back.columns == report.columns
+    assert back.refs == report.refs and all(type(ref) is Ref for ref in back.refs)
+    assert list(back.lines) == list(report.lines)  # order kept
+
+
+def test_packed_parts_are_decoded_only_when_read():
+    back = pickle.loads(pickle.dumps(_report(), pickle.HIGHEST_PROTOCOL))
+    assert "lines" not in back.__dict__ and "refs" not in back.__dict__
+    assert back.entry["id"] == "academician-workstation"  # other fields as they were
+    assert "lines" not in back.__dict__
+    assert back.columns  # decodes lines and columns together
+    assert "lines" in back.__dict__ and "refs" not in back.__dict__
+    back.lines["extra"] = 7  # a decoded table is an ordinary dict: changes are pickled
+    again = pickle.loads(pickle.dumps(back, pickle.HIGHEST_PROTOCOL))
+    assert again.lines["extra"] == 7 and again.refs == back.refs
+
+
+def test_unusual_tables_are_kept_as_they_are():
+    report = FileReport("a.yaml", "a", "program", lines={"x\x00y": 1, "z": 2}, columns={"x\x00y": 3, "z": 4})
+    back = pickle.loads(pickle.dumps(report, pickle.HIGHEST_PROTOCOL))
+    assert back.lines == {"x\x00y": 1, "z": 2} and back.columns == {"x\x00y": 3, "z": 4}
+    uneven = FileReport("b.yaml", "b", "program", lines={"a": 1}, columns={})
+    assert pickle.loads(pickle.dumps(uneven)).columns == {}
+    empty = FileReport("c.md", "c", "page")
+    back = pickle.loads(pickle.dumps(empty))
+    assert back == empty and back.lines == {} and back.refs == []
+
+
+def test_a_missing_attribute_is_still_an_attribute_error():
+    back = pickle.loads(pickle.dumps(_report()))
+    assert not hasattr(back, "no_such_field")
+
+
+def test_the_collector_runs_again_after_an_incremental_build(tmp_path):
+    """The environment is loaded with the collector paused; the build then runs with it on."""
+    from sphinx.testing.util import SphinxTestApp
+    from sphinx_helpers import Site
+
+    site = Site(tmp_path)
+    site.build()
+    site.edit("source/programs/ip-pledge.yaml", "title: 知识产权质押融资贴息", "title: 专利质押贷款贴息")
+    seen = []
+    app = SphinxTestApp("html", srcdir=site.src, builddir=site.src / "_build", freshenv=False)
+    app.connect("env-before-read-docs", lambda _app, _env, docnames: seen.append((gc.isenabled(), list(docnames))))
+    try:
+        assert gc.isenabled() and not app.fresh_env_used
+        app.build()
+    finally:
+        app.cleanup()
+    assert seen == [(True, ["source/programs/ip-pledge"])] and gc.isenabled()
