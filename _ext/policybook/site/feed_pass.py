@@ -11,10 +11,10 @@ edit that touches no feed's entries serialises none.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 from .feeds import atom, entries, feed_list, program_facets
+from .kept_texts import KeptTexts
 
 CACHE_FILE = "policybook-feed-cache.json"
 VERSION = 1
@@ -39,33 +39,14 @@ def notes_by_feed(programs: dict, policies: dict, base_url: str, url_for,
     return feeds
 
 
-class AtomCache:
+class AtomCache(KeptTexts):
     """Key → Atom text, read once from the doctrees folder; keeps only the keys a build used."""
 
     def __init__(self, folder: Path) -> None:
-        self.path = folder / CACHE_FILE
-        try:
-            data = json.loads(self.path.read_text("utf-8"))
-            self.loaded = data["feeds"] if data.get("version") == VERSION and isinstance(data["feeds"], dict) else {}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            self.loaded = {}
-        self.used: dict[str, str] = {}
+        super().__init__(folder, CACHE_FILE, "feeds", VERSION)
 
     def atom(self, feed_entries: list[dict], limit: int = 50, **options) -> str:
         """``atom(feed_entries, **options)`` as text, from the cache when written before."""
         key = hashlib.blake2b(repr((VERSION, feed_entries[:limit], sorted(options.items()))).encode("utf-8"),
                               digest_size=16).hexdigest()
-        text = self.loaded.get(key)
-        if text is None:
-            text = atom(feed_entries, limit=limit, **options).decode("utf-8")
-        self.used[key] = text
-        return text
-
-    def save(self) -> None:
-        if self.used == self.loaded:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(json.dumps({"version": VERSION, "feeds": dict(sorted(self.used.items()))},
-                                  ensure_ascii=False, separators=(",", ":")), "utf-8")
-        tmp.replace(self.path)
+        return self.text(key, lambda: atom(feed_entries, limit=limit, **options).decode("utf-8"))

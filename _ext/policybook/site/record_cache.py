@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..model.refs import parse_clause_ref
 from .export import _EXPLICIT, UrlFor, program_record
+from .kept_texts import KeptTexts
 
 CACHE_FILE = "policybook-record-cache.json"
 VERSION = 1
@@ -93,37 +94,15 @@ def program_key(program: dict, valid: dict, digests: PolicyDigests, url_for: Url
                           sorted((pid, digests[pid]) for pid in cited)]) + text)
 
 
-class RecordCache:
+class RecordCache(KeptTexts):
     """Key → record text, read once from the doctrees folder; remembers the keys used."""
 
     def __init__(self, folder: Path | None) -> None:
-        self.path = folder / CACHE_FILE if folder is not None else None
-        self.loaded: dict[str, str] = {}
-        if self.path is not None:
-            try:
-                data = json.loads(self.path.read_text("utf-8"))
-                if data.get("version") == VERSION and isinstance(data.get("records"), dict):
-                    self.loaded = data["records"]
-            except (OSError, ValueError, AttributeError):
-                pass
-        self.used: dict[str, str] = {}
+        super().__init__(folder, CACHE_FILE, "records", VERSION)
 
-    def text(self, key: str, make) -> str:
-        found = self.loaded.get(key)
-        if found is None:
-            found = record_text(make())
-        self.used[key] = found
-        return found
-
-    def save(self) -> None:
-        """Keep the records this build used (nothing written when they are the ones read)."""
-        if self.path is None or self.used == self.loaded:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(json.dumps({"version": VERSION, "records": dict(sorted(self.used.items()))},
-                                  ensure_ascii=False, separators=(",", ":")), "utf-8")
-        tmp.replace(self.path)
+    def record(self, key: str, make) -> str:
+        """The kept record text of ``key``, else ``make()``'s record as text."""
+        return self.text(key, lambda: record_text(make()))
 
 
 def program_texts(programs: dict, policies: dict, clauses: dict, url_for: UrlFor, today,
@@ -134,5 +113,5 @@ def program_texts(programs: dict, policies: dict, clauses: dict, url_for: UrlFor
     texts = []
     for program in sorted(valid.values(), key=lambda p: p["id"]):
         key = program_key(program, valid, digests, url_for, today)
-        texts.append(cache.text(key, lambda p=program: program_record(p, valid, policies, clauses, url_for, today)))
+        texts.append(cache.record(key, lambda p=program: program_record(p, valid, policies, clauses, url_for, today)))
     return texts
