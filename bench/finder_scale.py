@@ -6,7 +6,7 @@ N programs (``bench/generate.py`` + a build), writes a copy of it (hard links, e
 whose finder files hold each program ``k`` times (ids and titles made unique, as
 ``tests/browser/test_finder.py`` does at 2,000), the split files cut from them as the build cuts
 them (``finder-core.json``, ``finder-text.json``, ``finder-first.json``, ``selfcheck-core.json``, ``selfcheck-more.json``,
-``selfcheck-ics.json``),
+``selfcheck-ics.json``, ``selfcheck-first.json``),
 and times it with :mod:`finder_timing`.
 
     .venv/bin/python bench/finder_scale.py /tmp/site/html --factor 5 --cpu-slowdown 4 --runs 3
@@ -34,6 +34,7 @@ def scaled_site(site: Path, factor: int, dest: Path) -> dict:
     """``dest``: ``site`` with finder data of every program ``factor`` times; returns the sizes."""
     from policybook.finder.first import first_document
     from policybook.finder.index import finder_document
+    from policybook.finder.selfcheck_first import first_document as selfcheck_first
     from policybook.finder.selfcheck_split import core_document as selfcheck_core
     from policybook.finder.selfcheck_split import ics_document as selfcheck_ics
     from policybook.finder.selfcheck_split import more_document as selfcheck_more
@@ -66,6 +67,8 @@ def scaled_site(site: Path, factor: int, dest: Path) -> dict:
         files["selfcheck-core.json"] = selfcheck_core(finder, files["selfcheck.json"])
         files["selfcheck-more.json"] = selfcheck_more(files["selfcheck.json"])
         files["selfcheck-ics.json"] = selfcheck_ics(files["selfcheck.json"])  # 下载申报日历 only
+        # 政策匹配's first view with nothing answered (finder/selfcheck_first.py)
+        files["selfcheck-first.json"] = selfcheck_first(finder, files["selfcheck-core.json"])
     sizes = {}
     for name, doc in files.items():
         raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

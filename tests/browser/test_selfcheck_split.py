@@ -35,7 +35,7 @@ RESULTS = """() => ({
 
 def whole_files(page) -> None:
     """The split files are missing: the page reads the whole ones, as before issue 22."""
-    for name in ("finder-core", "selfcheck-core", "selfcheck-more", "selfcheck-ics"):
+    for name in ("finder-core", "selfcheck-core", "selfcheck-more", "selfcheck-ics", "selfcheck-first"):
         page.route(f"**/data/{name}.json", lambda route: route.fulfill(status=404, body="not found"))
 
 

@@ -16,6 +16,7 @@ from ..model.vocab import ALL_VOCABS, CATEGORIES, FACTS
 from ..site.feeds import FACET_VOCABS, feed_path
 from ..validate.directives import as_int, split_values
 from .first import FIRST_PATH
+from .selfcheck_first import FIRST_PATH as SELFCHECK_FIRST_PATH
 from .selfcheck_split import CORE_PATH as SELFCHECK_CORE_PATH
 from .split import CORE_PATH
 
@@ -151,6 +152,10 @@ def add_assets(app, pagename: str, templatename: str, context: dict, doctree) ->
     paths = (CORE_PATH, SELFCHECK_CORE_PATH) if "selfcheck" in kinds else ()
     if "finder" in kinds:
         paths = (FIRST_PATH,) + paths
+    # 政策匹配 too starts from its first view precomputed (finder/selfcheck_first.py) and reads the
+    # core files after it is painted (at 10,000 programs they would arrive and be parsed first)
+    if "selfcheck" in kinds:
+        paths = (SELFCHECK_FIRST_PATH,) + tuple(p for p in paths if p not in (CORE_PATH, SELFCHECK_CORE_PATH))
     for path in paths:
         href = html.escape(context["pathto"](path, 1))
         context["metatags"] = (context.get("metatags") or "") + \

@@ -64,8 +64,28 @@
     return String(yuan) + (units.yuan || "");
   }
 
-  function SelfCheck(root, data, extra, partial) {
+  /* `first` (optional): the first view precomputed by the build (readFirst): `data` and `extra`
+   * hold only the programs it shows, and its counts stand for all; upgrade() brings the full data. */
+  function SelfCheck(root, data, extra, partial, first) {
     this.root = root;
+    this.first = first || null;
+    this.failed = false;
+    this.waiting = [];
+    this.whenFullWaiting = [];
+    this.today = C.todayIso();
+    this.vocabOrder = C.readJsonAttr(root, "data-pb-vocab-order") || {};
+    this.setData(data, extra, partial);
+    this.rows = {};  // program id → its row of the checklist's 申报时间 table
+    this.facts = this.questions();
+    this.controls = {};
+    this.opened = {};
+    this.found = {};  // section id → [[program, verdicts, group]] of the last update
+    this.shown = {};  // section id → how many items are rendered
+    this.nodes = {};  // program id → {key: its verdicts and answers, node: its item}
+  }
+
+  /* The programs and what is derived from them (the constructor, and upgrade()). */
+  SelfCheck.prototype.setData = function (data, extra, partial) {
     this.data = data;
     this.units = (data.vocabularies || {}).unit || {};
     this.extraDoc = extra || null;
@@ -80,10 +100,6 @@
         return all;
       }, {})
     } : null;
-    this.failed = false;
-    this.waiting = [];
-    this.today = C.todayIso();
-    this.vocabOrder = C.readJsonAttr(root, "data-pb-vocab-order") || {};
     var today = this.today;
     // in the order every group lists them (by deadline), which no answer changes
     this.programs = data.programs.filter(function (p) { return !p.archived; })
@@ -94,30 +110,29 @@
     this.ruleFacts = {};  // program id → the facts each of its rules reads (rematch)
     this.soon = {};  // the window status does not change while the page is open (this.today)
     this.byFact = {};  // fact → ids of the programs whose rules or formulas read it
-    var rulesOf = this.rulesOf, soon = this.soon, byFact = this.byFact, extra = this.extra;
+    var rulesOf = this.rulesOf, soon = this.soon, byFact = this.byFact, extraOf = this.extra;
     this.programs.forEach(function (p) {
       rulesOf[p.id] = M.withApplicants(p.eligibility.rules, p.applicants);
       soon[p.id] = Boolean(SOON[C.windowStatus(p.window, today)]);
       var used = M.testedFacts(rulesOf[p.id]);
-      ((extra[p.id] || {}).formulas || []).forEach(function (f) { used[f.fact] = true; });
+      ((extraOf[p.id] || {}).formulas || []).forEach(function (f) { used[f.fact] = true; });
       Object.keys(used).forEach(function (f) { (byFact[f] = byFact[f] || []).push(p.id); });
     });
     this.results = {};  // program id → M.match's [group, verdicts] for this.matchedWith
     this.matchedWith = null;
-    this.rows = {};  // program id → its row of the checklist's 申报时间 table
-    this.facts = this.questions();
-    this.controls = {};
-    this.opened = {};
-    this.found = {};  // section id → [[program, verdicts, group]] of the last update
-    this.shown = {};  // section id → how many items are rendered
-    this.nodes = {};  // program id → {key: its verdicts and answers, node: its item}
-  }
+  };
+
+  /* How many programs a section lists: the precomputed count in the first view. */
+  SelfCheck.prototype.count = function (id, found) {
+    return this.first ? this.first.counts[id] : found.length;
+  };
 
   /* The facts current programs' rules and funding formulas use, in declared order. */
   SelfCheck.prototype.questions = function () {
     var used = {}, facts = this.data.facts || {};
     // byFact (the constructor): the facts the programs' rules and formulas read
-    Object.keys(this.byFact).forEach(function (id) { if (Object.prototype.hasOwnProperty.call(facts, id)) used[id] = true; });
+    var reads = this.first ? this.first.asked : Object.keys(this.byFact);  // all programs' facts, precomputed in the first view
+    reads.forEach(function (id) { if (Object.prototype.hasOwnProperty.call(facts, id)) used[id] = true; });
     var order = this.data.fact_order || (this.root.getAttribute("data-pb-fact-order") || "").split(/\s+/).filter(Boolean);
     var ids = order.filter(function (id) { return used[id]; });
     Object.keys(used).sort().forEach(function (id) { if (ids.indexOf(id) === -1) ids.push(id); });
@@ -451,7 +466,9 @@
     // one .ics of the matched windows, joined here from the calendar writer's events (selfcheck.json)
     var calendar = this.calendar = el("button", { type: "button", className: "pb-finder-button pb-selfcheck-ics",
       text: "下载申报日历（.ics）", hidden: !(this.extraDoc && this.extraDoc.calendar) });
-    calendar.addEventListener("click", function () { self.withEvents(function () { self.downloadCalendar(); }); });
+    calendar.addEventListener("click", function () {
+      self.whenFull(function () { self.withEvents(function () { self.downloadCalendar(); }); });
+    });
     return el("div", { className: "pb-selfcheck-actions" },
       el("p", { className: "pb-selfcheck-keep", text: "回答保存在本页链接的 # 号之后，不会发送给网站。复制链接保存或发给同事，打开即恢复同样的结果。" }),
       el("div", { className: "pb-selfcheck-action-row" }, copy, print, calendar), field, status);
@@ -733,23 +750,27 @@
     var self = this, profile = this.profile();
     this.profileNow = profile;
     this.remember(profile);
+    if (this.first && this.first.painted) {  // an answer before the full data: matched by upgrade()
+      this.root.setAttribute("data-pb-settled", "false");
+      return;
+    }
     var buckets = this.sort(profile);
     var answered = Object.keys(profile).length;
     var parts = [], tally = [], jumps = [];
     GROUPS.forEach(function (g) {
-      var group = self.groups[g.id], found = buckets[g.id];
-      group.title.textContent = g.title + "（" + found.length + "）";
-      group.empty.hidden = found.length !== 0;
+      var group = self.groups[g.id], found = buckets[g.id], count = self.count(g.id, found);
+      group.title.textContent = g.title + "（" + count + "）";
+      group.empty.hidden = count !== 0;
       self.found[g.id] = found;
       // a screenful now (none in a folded group), the rest of the PAGE after the paint (renderRest)
       self.shown[g.id] = g.collapsed && !group.details.open ? 0 : FIRST;
       self.renderGroup(g.id, 0);
       self.shown[g.id] = PAGE;
       group.more.hidden = true;
-      group.list.hidden = found.length === 0;
-      parts.push(g.title + found.length + "项");
-      tally.push(g.title + found.length + "项");
-      var jump = el("a", { href: "#" + group.section.querySelector("[id]").id, text: g.title + "（" + found.length + "）" });
+      group.list.hidden = count === 0;
+      parts.push(g.title + count + "项");
+      tally.push(g.title + count + "项");
+      var jump = el("a", { href: "#" + group.section.querySelector("[id]").id, text: g.title + "（" + count + "）" });
       jump.addEventListener("click", function (event) {  // the fragment holds the answers: scroll, do not navigate
         event.preventDefault();
         if (group.details) group.details.open = true;
@@ -760,7 +781,9 @@
       jumps.push(el("li", {}, jump));
     });
     this.jumps.replaceChildren.apply(this.jumps, jumps);
-    this.renderRest(GROUPS.map(function (g) { return g.id; }));
+    // the first view has only the items it shows: the rest come with the full data (upgrade)
+    if (this.first) this.itemsPending = true;
+    else this.renderRest(GROUPS.map(function (g) { return g.id; }));
     this.summary.textContent = (answered ? "已回答" + answered + "/" + this.facts.length + "个问题：" :
       "还没有回答问题，需要填写信息才能判断的事项都列在“需补充信息”：") + parts.join("，") + "。";
     this.tally.textContent = "已答" + answered + "/" + this.facts.length + " · " + tally.join(" · ");
@@ -769,7 +792,8 @@
     this.matched = buckets[M.ELIGIBLE].concat(buckets[M.NEEDS_INFO]).map(function (e) { return e[0]; })
       .filter(function (p) { return !p.no_application; });
     this.checklistLater();
-    var withWindows = this.matched.filter(function (p) { return (self.extra[p.id] || {}).ics; }).length;
+    var withWindows = this.first ? this.first.ics :
+      this.matched.filter(function (p) { return (self.extra[p.id] || {}).ics; }).length;
     if (this.calendar) {
       this.calendar.disabled = withWindows === 0 || Boolean(this.eventsFailed);
       this.calendar.textContent = "下载申报日历（.ics，" + withWindows + "个事项）";
@@ -919,7 +943,8 @@
   SelfCheck.prototype.renderChecklist = function (programs) {
     // the same programs as last time, in the same state: the same checklist (thousands of rows
     // at 10,000 programs, which the browser would lay out again)
-    var key = (this.complete ? "c" : this.failed ? "f" : "p") + " " + programs.map(function (p) { return p.id; }).join(" ");
+    var key = (this.first ? "first " + this.first.matched : this.complete ? "c" : this.failed ? "f" : "p") + " " +
+      programs.map(function (p) { return p.id; }).join(" ");
     if (key === this.checklistKey) return;
     this.checklistKey = key;
     var self = this, job = this.checklistJob = { nodes: [], steps: [] };
@@ -952,11 +977,12 @@
       }
     };
     nodes.push(el("h2", { id: "pb-checklist-title", text: "申报准备清单" }));
-    if (!programs.length) {
+    var count = this.first ? this.first.matched : programs.length;  // the first view: the precomputed count
+    if (!count) {
       nodes.push(el("p", { className: "pb-empty", text: "还没有符合或需补充信息、现在或近期可以申报的事项。回答上面的问题后，这里列出要准备的材料。" }));
       return;
     }
-    nodes.push(el("p", { className: "pb-checklist-intro", text: "以下" + programs.length +
+    nodes.push(el("p", { className: "pb-checklist-intro", text: "以下" + count +
       "个事项现在或近期可以申报（“符合”和“需补充信息”）。材料已合并去重，括号里是需要它的事项。结果仅供参考，以当期申报通知为准。" }));
     if (!this.complete) {  // the materials, 办理时限 and contacts follow the first results (addMore)
       nodes.push(el("p", { className: "pb-checklist-pending", attrs: { role: "status" }, text: this.failed ?
@@ -1067,7 +1093,32 @@
     });
     var fallback = this.root.querySelector(".pb-finder-fallback");
     if (fallback) fallback.hidden = true;
+    if (this.first) {  // the precomputed first view is on the page; upgrade() sets data-pb-ready
+      this.first.painted = true;
+      this.root.setAttribute("data-pb-first", "true");
+      return;
+    }
     this.root.setAttribute("data-pb-ready", "true");
+  };
+
+  /* The full data has arrived after the first view: match every program and take over. Items
+   * already on the page stay (itemFor finds them unchanged), answers given meanwhile are matched. */
+  SelfCheck.prototype.upgrade = function (loaded) {
+    if (loaded.data.reference_date !== this.data.reference_date) this.nodes = {};  // another build: build again
+    this.first = null;
+    this.itemsPending = false;
+    this.setData(loaded.data, loaded.extra, loaded.partial);
+    this.update();
+    this.root.setAttribute("data-pb-ready", "true");
+    var waiting = this.whenFullWaiting;
+    this.whenFullWaiting = [];
+    waiting.forEach(function (run) { run(); });
+  };
+
+  /* Run `action` now, or once the full data has replaced the first view (what needs every program). */
+  SelfCheck.prototype.whenFull = function (action) {
+    if (this.first) this.whenFullWaiting.push(action);
+    else action();
   };
 
   function showError(root) {
@@ -1078,6 +1129,8 @@
   }
 
   var CORE = { format: "policybook-selfcheck-core", version: 1 };
+  var FIRST_VIEW = { format: "policybook-selfcheck-first", version: 1, path: "data/selfcheck-first.json" };
+  var SLICE = 1000;  // records decoded a task after the first view
   var MORE = { format: "policybook-selfcheck-more", version: 1, path: "data/selfcheck-more.json" };
   var ICS = { format: "policybook-selfcheck-ics", version: 1, path: "data/selfcheck-ics.json" };
 
@@ -1114,7 +1167,7 @@
     data.conditions = core.conditions;
     data.clauses = core.clauses;
     data.policies = core.policies;
-    return { data: C.decodeIndex(data), extra: { calendar: Boolean(core.calendar), programs: extras }, partial: true };
+    return { rows: data, extra: { calendar: Boolean(core.calendar), programs: extras }, partial: true };
   }
 
   /* The whole files (a site built before the split): everything at once, as before. */
@@ -1126,10 +1179,55 @@
     });
   }
 
-  function loadFirst() {
+  /* The core files joined and decoded; `sliced`: a slice of records a task (after the first view,
+   * so that the page takes input meanwhile). */
+  function loadFirst(sliced) {
     return Promise.all([C.loadData("data/finder-core.json"), C.loadData("data/selfcheck-core.json")])
-      .then(function (loaded) { return joinCore(loaded[0], loaded[1]); })
+      .then(function (loaded) {
+        var joined = joinCore(loaded[0], loaded[1]);
+        var decoded = sliced ? C.decodeIndexInSlices(joined.rows, SLICE) : C.decodeIndex(joined.rows);
+        return Promise.resolve(decoded).then(function (data) {
+          return { data: data, extra: joined.extra, partial: true };
+        });
+      })
       .catch(loadWhole);
+  }
+
+  /* Answers in the URL or in this tab's storage: the precomputed first view (no answers) does not apply. */
+  function hasAnswers() {
+    var hash = window.location.hash;
+    if (typeof hash === "string" && hash.indexOf(HASH) === 0 && hash.length > HASH.length) return true;
+    try {
+      var saved = JSON.parse(window.sessionStorage.getItem(STORE) || "null");
+      return Boolean(saved && typeof saved === "object" && Object.keys(saved).length);
+    } catch (e) {
+      return false;
+    }
+  }
+
+  /* data/selfcheck-first.json (finder/selfcheck_first.py) for `today` → the SelfCheck arguments of
+   * the first view: the programs it shows (decoded like finder.json), their formulas and next
+   * windows, and the counts; null when the file does not cover that date. */
+  function readFirst(doc, today) {
+    if (!doc || doc.format !== FIRST_VIEW.format || doc.version !== FIRST_VIEW.version || !Array.isArray(doc.days) ||
+        !Array.isArray(doc.programs) || !Array.isArray(doc.asked) || typeof doc.extras !== "object") {
+      throw new Error("unsupported data format");
+    }
+    var day = null;
+    doc.days.forEach(function (d) { if (d.from <= today && today <= d.until) day = d; });
+    if (!day) return null;
+    var positions = [];
+    Object.keys(day.shown).forEach(function (section) { positions = positions.concat(day.shown[section]); });
+    var rows = {};
+    ["format", "version", "columns", "program_url", "reference_date", "vocabularies", "vocabulary_order", "facts",
+      "fact_order", "conditions", "clauses", "policies"].forEach(function (key) { rows[key] = doc[key]; });
+    rows.format = "policybook-finder";
+    rows.version = 1;
+    rows.programs = positions.map(function (n) { return doc.programs[n]; });
+    var data = C.decodeIndex(rows), extras = {};
+    data.programs.forEach(function (p) { extras[p.id] = own(doc.extras, p.id) || {}; });
+    return { data: data, extra: { calendar: Boolean(doc.calendar), programs: extras },
+             first: { counts: day.counts, matched: day.matched, ics: day.ics, asked: doc.asked } };
   }
 
   /* The rest, once the first results have been painted (a frame, then a task). */
@@ -1152,7 +1250,42 @@
   function start() {
     var roots = document.querySelectorAll('[data-pb-finder="selfcheck"]');
     if (!roots.length) return;
-    loadFirst().then(function (loaded) {
+    if (hasAnswers()) {
+      startFull(roots);
+      return;
+    }
+    C.loadData(FIRST_VIEW.path).then(function (doc) { return readFirst(doc, C.todayIso()); })
+      .catch(function () { return null; })
+      .then(function (first) {
+        if (first) startFirst(roots, first);
+        else startFull(roots);
+      });
+  }
+
+  /* The first view precomputed by the build, then (after it is painted) the full data. */
+  function startFirst(roots, first) {
+    var checks = Array.prototype.map.call(roots, function (root) {
+      var check = new SelfCheck(root, first.data, first.extra, true, first.first);
+      check.mount();
+      window.PolicybookSelfCheck = check;
+      return check;
+    });
+    window.requestAnimationFrame(function () {
+      window.setTimeout(function () {
+        loadFirst(true).then(function (loaded) {
+          checks.forEach(function (check) { check.upgrade(loaded); });
+          if (loaded.partial) loadMore(loaded.data.reference_date, checks);
+          else checks.forEach(function (check) { check.root.setAttribute("data-pb-complete", "true"); });
+        }, function () {
+          Array.prototype.forEach.call(roots, showError);
+        });
+      }, 0);
+    });
+  }
+
+  /* Every program decoded and matched before the first results (answers given, or no first view). */
+  function startFull(roots) {
+    loadFirst(false).then(function (loaded) {
       var checks = Array.prototype.map.call(roots, function (root) {
         var check = new SelfCheck(root, loaded.data, loaded.extra, loaded.partial);
         check.mount();

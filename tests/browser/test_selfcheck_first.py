@@ -1,0 +1,136 @@
+"""政策匹配's first view precomputed by the build (issue 22): the page a reader sees first, before
+the full data is read, is the page the full path shows; then it becomes that page.
+
+The full path is the page with data/selfcheck-first.json answered with 404 (a site built before
+it). The first view is held on screen by keeping data/finder-core.json back.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_selfcheck_split import ANSWERS, NOON, READY, RESULTS, SELF_CHECK, open_page, until
+
+pytestmark = pytest.mark.browser
+
+FIRST = '[data-pb-finder="selfcheck"][data-pb-first="true"]'
+# the first screen: the questions, the counts and texts, the items shown, the checklist's intro
+SCREEN = """() => ({
+  form: document.querySelector('.pb-selfcheck-form').innerHTML,
+  tally: document.querySelector('.pb-selfcheck-tally').textContent,
+  jumps: document.querySelector('.pb-selfcheck-jumps').innerHTML,
+  lists: [...document.querySelectorAll('.pb-selfcheck-list')].map(l => ({
+    hidden: l.hidden, items: [...l.children].map(li => li.outerHTML) })),
+  empty: [...document.querySelectorAll('.pb-selfcheck-group .pb-empty')].map(p => p.hidden),
+  intro: (document.querySelector('.pb-checklist-intro') || {}).textContent || null,
+  ics: document.querySelector('.pb-selfcheck-ics').disabled,
+})"""
+
+
+def no_first_view(page) -> None:
+    page.route("**/data/selfcheck-first.json", lambda route: route.fulfill(status=404, body="not found"))
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def device(request):
+    return request.getfixturevalue("page" if request.param == "desktop" else "phone")
+
+
+def full_path(context, site_url, fragment: str = "") -> dict:
+    page = context.new_page()
+    try:
+        no_first_view(page)
+        open_page(page, site_url, fragment)
+        page.wait_for_selector(READY + '[data-pb-complete="true"][data-pb-settled="true"]')
+        assert page.get_attribute(READY, "data-pb-first") is None
+        return {**page.evaluate(RESULTS), "screen": page.evaluate(SCREEN),
+                "checklist": page.locator(".pb-checklist").inner_html()}
+    finally:
+        page.close()
+
+
+def test_the_first_view_is_the_full_paths_view_then_becomes_it(device, site_url):
+    page = device
+    reference = full_path(page.context, site_url)
+    held = []
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.route("**/data/finder-core.json", lambda route: held.append(route))
+    page.clock.set_fixed_time(NOON)
+    page.goto(site_url + SELF_CHECK)
+    page.wait_for_selector(FIRST)
+    assert page.get_attribute(FIRST, "data-pb-ready") is None
+    # nothing of the full data before the first view
+    until(page, lambda: held, "the full data was not requested after the first view")
+    assert not [u for u in requested if u.endswith(("/data/finder.json", "/data/selfcheck.json"))]
+    first = page.evaluate(SCREEN)
+    want = reference["screen"]
+    # the questions, counts, summary and calendar button as the full path shows them
+    assert {k: first[k] for k in ("form", "tally", "jumps", "empty", "intro", "ics")} == \
+        {k: want[k] for k in ("form", "tally", "jumps", "empty", "intro", "ics")}
+    summary = page.evaluate(RESULTS)
+    assert {k: summary[k] for k in ("summary", "total", "calendar", "groups")} == \
+        {k: reference[k] for k in ("summary", "total", "calendar", "groups")}
+    # each open section's first ten items, the same items as the full path's first ten
+    shown = [len(lst["items"]) for lst in first["lists"]]
+    assert sum(shown) > 0 and all(n <= 10 for n in shown), shown
+    for got, full in zip(first["lists"], want["lists"], strict=True):
+        assert got["hidden"] == full["hidden"]
+        assert got["items"] == full["items"][:len(got["items"])]
+        if not got["hidden"] and len(full["items"]) and got["items"]:
+            assert len(got["items"]) == min(10, len(full["items"]))
+    page.evaluate("() => document.querySelectorAll('.pb-selfcheck-item').forEach(li => { li.pbSeen = true; })")
+    # the full data arrives: the full path's page, the items shown first kept as they were
+    held[0].continue_()
+    page.wait_for_selector(READY + '[data-pb-complete="true"][data-pb-settled="true"]')
+    assert page.evaluate(RESULTS) == {k: v for k, v in reference.items() if k not in ("checklist", "screen")}
+    assert page.evaluate(SCREEN) == want
+    assert page.locator(".pb-checklist").inner_html() == reference["checklist"]
+    kept = page.evaluate("() => [...document.querySelectorAll('.pb-selfcheck-item')].filter(li => li.pbSeen).length")
+    assert kept == sum(shown)
+
+
+def test_an_answer_given_on_the_first_view_is_matched_when_the_data_arrives(page, site_url):
+    reference = full_path(page.context, site_url, ANSWERS)
+    held = []
+    page.route("**/data/finder-core.json", lambda route: held.append(route))
+    page.clock.set_fixed_time(NOON)
+    page.goto(site_url + SELF_CHECK)
+    page.wait_for_selector(FIRST)
+    page.evaluate("f => { location.hash = f; }", ANSWERS)  # answers pasted into the tab
+    until(page, lambda: held, "the full data was not requested after the first view")
+    held[0].continue_()
+    page.wait_for_selector(READY + '[data-pb-complete="true"][data-pb-settled="true"]')
+    page.wait_for_function("() => document.querySelector('.pb-selfcheck-summary').textContent.startsWith('已回答')")
+    assert page.evaluate(RESULTS) == {k: v for k, v in reference.items() if k not in ("checklist", "screen")}
+    assert page.locator(".pb-checklist").inner_html() == reference["checklist"]
+
+
+def test_answers_in_the_link_or_the_tab_skip_the_first_view(page, site_url):
+    """The precomputed view has nothing answered: a link with answers, or answers kept in this
+    tab, are matched on the full data before anything is shown."""
+    reference = full_path(page.context, site_url, ANSWERS)
+    open_page(page, site_url, ANSWERS)
+    page.wait_for_selector(READY + '[data-pb-complete="true"][data-pb-settled="true"]')
+    assert page.get_attribute(READY, "data-pb-first") is None
+    assert page.evaluate(RESULTS) == {k: v for k, v in reference.items() if k not in ("checklist", "screen")}
+    # the same tab, reloaded without the fragment: the answers come back from sessionStorage
+    page.goto(site_url + SELF_CHECK)
+    page.wait_for_selector(READY + '[data-pb-settled="true"]')
+    assert page.get_attribute(READY, "data-pb-first") is None
+    assert page.locator(".pb-selfcheck-summary").text_content().startswith("已回答")
+
+
+def test_a_first_view_for_other_dates_is_not_used(page, site_url, built_site):
+    """A reader's date outside the file's days (a cached page weeks later): the full path."""
+    import json
+
+    doc = json.loads((built_site / "data/selfcheck-first.json").read_text("utf-8"))
+    for day in doc["days"]:
+        day["from"] = day["until"] = "2020-01-01"
+    body = json.dumps(doc, ensure_ascii=False)
+    page.route("**/data/selfcheck-first.json",
+               lambda route: route.fulfill(status=200, content_type="application/json", body=body))
+    open_page(page, site_url)
+    assert page.get_attribute(READY, "data-pb-first") is None
+    assert page.locator(".pb-selfcheck-item").count() > 0
