@@ -98,6 +98,11 @@ def fill(page, profile: dict, export: dict) -> None:
     page.wait_for_selector('[data-pb-finder="selfcheck"][data-pb-settled="true"]')
 
 
+def settled(page) -> None:
+    """After an answer: a group off screen is brought up to date a task after the answer's frame."""
+    page.wait_for_selector('[data-pb-finder="selfcheck"][data-pb-settled="true"]')
+
+
 def groups(page) -> dict[str, list[str]]:
     found = page.locator(".pb-selfcheck-item").evaluate_all(
         "items => items.map(li => [li.dataset.group, li.dataset.program])")
@@ -277,11 +282,14 @@ def test_none_of_these_is_an_answer(page, site_url, export):
     fill(page, {"applicant_type": "enterprise"}, export)
     assert item.get_attribute("data-group") == "needs-info"  # certifications unknown
     page.locator("#pb-q-certifications-__none__").check()
+    settled(page)
     assert item.get_attribute("data-group") == "ineligible"  # [] lacks tech-sme
     page.locator("#pb-q-certifications-tech-sme").check()
+    settled(page)
     assert not page.locator("#pb-q-certifications-__none__").is_checked()
     assert item.get_attribute("data-group") == "eligible"
     page.locator("#pb-q-certifications-tech-sme").uncheck()
+    settled(page)
     assert item.get_attribute("data-group") == "needs-info"
 
 
@@ -301,11 +309,13 @@ def test_all_industries_is_not_an_answer(page, site_url, export, programs):
                   for pid in everyone}
     for industry in ("electronics", "agriculture"):
         page.locator("#pb-q-industry-input").select_option(industry)
+        settled(page)
         for pid in everyone:
             group = page.locator(f'.pb-selfcheck-item[data-program="{pid}"]').get_attribute("data-group")
             assert group == unanswered[pid], (industry, pid)
     agri = page.locator('.pb-selfcheck-item[data-program="agri-demo-project"]')
     page.locator("#pb-q-industry-input").select_option("electronics")
+    settled(page)
     assert agri.get_attribute("data-group") == "ineligible"  # its rule asks for agriculture
 
 
@@ -540,13 +550,16 @@ def test_an_explicit_answer_is_never_contradicted_by_eligible(page, site_url, ex
         assert "差一项" in item.locator(".pb-selfcheck-reason").inner_text()
     # a 创业团队 needs no 科小 number for the voucher
     page.locator("#pb-q-applicant_type-input").select_option("team")
+    settled(page)
     voucher = page.locator('.pb-selfcheck-item[data-program="innovation-voucher"]')
     assert voucher.get_attribute("data-group") == "eligible"
     # a tenant firm is not the operator of the space it rents in, nor a researcher
     page.locator("#pb-q-applicant_type-input").select_option("enterprise")
+    settled(page)
     for pid in OPERATOR_ONLY | RESEARCHERS:
         assert page.locator(f'.pb-selfcheck-item[data-program="{pid}"]').get_attribute("data-group") == "ineligible"
     page.locator("#pb-q-applicant_type-input").select_option("carrier-operator")
+    settled(page)
     for pid in OPERATOR_ONLY:
         assert page.locator(f'.pb-selfcheck-item[data-program="{pid}"]').get_attribute("data-group") == "eligible"
     assert page.locator('.pb-selfcheck-item[data-program="patent-subsidy"]').get_attribute("data-group") == "ineligible"

@@ -185,21 +185,29 @@ def test_missing_calendar_events_disable_the_calendar_button_only(page, site_url
 
 
 # One change of the answers, run in the page: the lists right after the script's handler.
+# A section off screen keeps the previous answer's items until after the frame: [count, unchanged].
 ANSWER_NOW = """values => {
+  const lists = [...document.querySelectorAll('.pb-selfcheck-list')];
+  const before = lists.map(list => [...list.children]);
   const select = document.querySelector('#pb-q-applicant_type-input');
   for (const value of values) { select.value = value; select.dispatchEvent(new Event('change', { bubbles: true })); }
-  return [...document.querySelectorAll('.pb-selfcheck-list')].map(list => list.children.length);
+  return lists.map((list, i) => [list.children.length,
+    list.children.length === before[i].length && before[i].every((node, k) => list.children[k] === node)]);
 }"""
 
 
 def test_an_answer_shows_a_screenful_at_once_and_the_rest_after(device, site_url, reference):
     """Each group's first ten items come with the answer's frame, the rest of its fifty a few a task
-    after it; the page then is the one opened with the answers (fresh items, whole files)."""
+    after it (a group off screen keeps the last answer's items until after that frame); the page
+    then is the one opened with the answers (fresh items, whole files)."""
     page = device
     open_page(page, site_url, ANSWERS.replace("applicant_type=enterprise&", ""))
     page.wait_for_selector(READY + '[data-pb-complete="true"]')
+    page.locator("section.pb-selfcheck-group-eligible").scroll_into_view_if_needed()  # a section on screen
+    page.wait_for_function("() => window.PolicybookSelfCheck.offScreen.eligible === false")  # observed on screen
     shown = page.evaluate(ANSWER_NOW, ["enterprise"])
-    assert all(n <= 10 for n in shown), shown
+    assert all(n <= 10 or unchanged for n, unchanged in shown), shown
+    assert shown[0][0] <= 10 and not shown[0][1], shown  # the section on screen: this answer's first ten
     page.wait_for_selector(READY + '[data-pb-settled="true"]')
     answered = reference[ANSWERS]
     assert page.evaluate(RESULTS) == {k: v for k, v in answered.items() if k != "checklist"}

@@ -82,7 +82,25 @@
     this.found = {};  // section id → [[program, verdicts, group]] of the last update
     this.shown = {};  // section id → how many items are rendered
     this.nodes = {};  // program id → {key: its verdicts and answers, node: its item}
+    this.offScreen = {};  // section id → true while it is off screen (watch)
+    this.behind = {};  // section id → true while its list still shows the previous answer's items
   }
+
+  /* Which sections are off screen, kept by an IntersectionObserver (no layout read in an answer's
+   * task): an answer brings those up to date a task after its frame (update, renderRest). */
+  SelfCheck.prototype.watch = function () {
+    if (typeof window.IntersectionObserver !== "function") return;
+    var offScreen = this.offScreen, groups = this.groups;
+    var observer = new window.IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) { offScreen[entry.target.getAttribute("data-group")] = !entry.isIntersecting; });
+    }, { rootMargin: "200px 0px" });
+    GROUPS.forEach(function (g) { observer.observe(groups[g.id].section); });
+  };
+
+  /* Items of a section's list that are this answer's (none while it is behind). */
+  SelfCheck.prototype.rendered = function (id) {
+    return this.behind[id] ? 0 : this.groups[id].list.children.length;
+  };
 
   /* The programs and what is derived from them (the constructor, and upgrade()). */
   SelfCheck.prototype.setData = function (data, extra, partial) {
@@ -110,9 +128,11 @@
     this.ruleFacts = {};  // program id → the facts each of its rules reads (rematch)
     this.soon = {};  // the window status does not change while the page is open (this.today)
     this.byFact = {};  // fact → ids of the programs whose rules or formulas read it
-    var rulesOf = this.rulesOf, soon = this.soon, byFact = this.byFact, extraOf = this.extra;
+    var rulesOf = this.rulesOf, soon = this.soon, byFact = this.byFact, extraOf = this.extra, ruleFacts = this.ruleFacts;
     this.programs.forEach(function (p) {
       rulesOf[p.id] = M.withApplicants(p.eligibility.rules, p.applicants);
+      // here, not in an answer's task (rematch): at 10,000 programs the first answer paid for it
+      ruleFacts[p.id] = rulesOf[p.id].map(function (rule) { return Object.keys(M.testedFacts([rule])); });
       soon[p.id] = Boolean(SOON[C.windowStatus(p.window, today)]);
       var used = M.testedFacts(rulesOf[p.id]);
       ((extraOf[p.id] || {}).formulas || []).forEach(function (f) { used[f.fact] = true; });
@@ -762,9 +782,13 @@
       group.title.textContent = g.title + "（" + count + "）";
       group.empty.hidden = count !== 0;
       self.found[g.id] = found;
-      // a screenful now (none in a folded group), the rest of the PAGE after the paint (renderRest)
-      self.shown[g.id] = g.collapsed && !group.details.open ? 0 : FIRST;
-      self.renderGroup(g.id, 0);
+      // a screenful now (none in a folded group), the rest of the PAGE after the paint (renderRest);
+      // after an answer, a section off screen is brought up to date after the frame (issue 22)
+      self.behind[g.id] = Boolean(self.mounted && self.offScreen[g.id]);
+      if (!self.behind[g.id]) {
+        self.shown[g.id] = g.collapsed && !group.details.open ? 0 : FIRST;
+        self.renderGroup(g.id, 0);
+      }
       self.shown[g.id] = PAGE;
       group.more.hidden = true;
       group.list.hidden = count === 0;
@@ -789,11 +813,17 @@
     this.tally.textContent = "已答" + answered + "/" + this.facts.length + " · " + tally.join(" · ");
     this.renderTotal(buckets[M.ELIGIBLE], profile);
     // 免申即享 programs are paid without an application: nothing to prepare, no window to put in a calendar
-    this.matched = buckets[M.ELIGIBLE].concat(buckets[M.NEEDS_INFO]).map(function (e) { return e[0]; })
-      .filter(function (p) { return !p.no_application; });
+    var matched = this.matched = [], withWindows = 0, extra = this.extra;
+    [buckets[M.ELIGIBLE], buckets[M.NEEDS_INFO]].forEach(function (entries) {  // plain loops: thousands (issue 22)
+      for (var i = 0; i < entries.length; i++) {
+        var p = entries[i][0];
+        if (p.no_application) continue;
+        matched.push(p);
+        if ((extra[p.id] || {}).ics) withWindows += 1;
+      }
+    });
+    if (this.first) withWindows = this.first.ics;
     this.checklistLater();
-    var withWindows = this.first ? this.first.ics :
-      this.matched.filter(function (p) { return (self.extra[p.id] || {}).ics; }).length;
     if (this.calendar) {
       this.calendar.disabled = withWindows === 0 || Boolean(this.eventsFailed);
       this.calendar.textContent = "下载申报日历（.ics，" + withWindows + "个事项）";
@@ -847,13 +877,14 @@
       if (self.restToken !== token) return;
       var started = Date.now();
       while (ids.length && Date.now() - started < BUDGET) {
-        var id = ids[0], have = self.groups[id].list.children.length;
+        var id = ids[0], have = self.rendered(id);
         if (have >= self.wanted(id)) {
           self.completeGroup(id);
           continue;
         }
         self.shown[id] = Math.min(have + FIRST, self.wanted(id));
         self.renderGroup(id, have);
+        self.behind[id] = false;
         self.groups[id].more.hidden = true;
         self.shown[id] = PAGE;
       }
@@ -877,9 +908,10 @@
     var ids = this.restIds || [], at = ids.indexOf(id);
     if (at === -1) return;
     ids.splice(at, 1);
-    var have = this.groups[id].list.children.length;
+    var have = this.rendered(id);
     this.shown[id] = this.wanted(id);
     this.renderGroup(id, Math.min(have, this.shown[id]));
+    this.behind[id] = false;
     this.shown[id] = PAGE;
   };
 
@@ -1078,6 +1110,8 @@
     // the first results: FIRST items a group, then (after they are painted) the rest of the
     // PAGE and the folded group's items (renderRest), as after every answer
     this.update();
+    this.mounted = true;
+    this.watch();
     var self = this;
     window.addEventListener("beforeprint", function () { self.flushChecklist(true); });
     GROUPS.forEach(function (g) {  // the folded group opened before its items came: built at once
