@@ -14,6 +14,10 @@
  * data/selfcheck-more.json (materials, contacts, 办理时限) is read once they are shown, and the
  * 申报准备清单 fills in when it arrives; data/selfcheck-ics.json (the calendar events) only when the
  * reader asks for 下载申报日历 (issue 22: 10,000 programs).
+ * Before those, with nothing answered (no answers in the URL or this tab's storage), the page
+ * paints the first view the build precomputed for the reader's date (data/selfcheck-first.json,
+ * finder/selfcheck_first.py: the questions, each section's count and first items) and reads the
+ * core files after the paint; upgrade() then matches every program and keeps the items shown.
  * A site without the split files is read from data/finder.json and data/selfcheck.json as before.
  * An answer re-evaluates only the programs whose rules or formulas use a changed fact, and an
  * item already on the page is brought up to date in place rather than built again.
