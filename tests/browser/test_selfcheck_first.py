@@ -98,6 +98,7 @@ def test_an_answer_given_on_the_first_view_is_matched_when_the_data_arrives(page
     page.goto(site_url + SELF_CHECK)
     page.wait_for_selector(FIRST)
     page.evaluate("f => { location.hash = f; }", ANSWERS)  # answers pasted into the tab
+    page.wait_for_function("() => document.querySelector('.pb-selfcheck-summary').textContent.startsWith('正在读取全部事项')")
     until(page, lambda: held, "the full data was not requested after the first view")
     held[0].continue_()
     page.wait_for_selector(READY + '[data-pb-complete="true"][data-pb-settled="true"]')

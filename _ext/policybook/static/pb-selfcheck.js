@@ -776,6 +776,7 @@
     this.remember(profile);
     if (this.first && this.first.painted) {  // an answer before the full data: matched by upgrade()
       this.root.setAttribute("data-pb-settled", "false");
+      this.summary.textContent = "正在读取全部事项，读取完成后按填写的回答显示匹配结果。";
       return;
     }
     var buckets = this.sort(profile);
