@@ -18,7 +18,11 @@ and times in the page with ``performance.now()``:
   on the result count and list) and to the next frame (requestAnimationFrame, then a task).
 
 Every figure is min / median / max over ``runs`` repetitions, plus the raw samples. Nothing is
-slept on: each step waits for a marker the page sets.
+slept on: each step waits for a marker the page sets. The probe announces each marker with a
+console message, which the harness waits for: polling the page (``wait_for_function``) makes
+Playwright compile its own injected script on the page's main thread, ≈ 400 ms at CPU 4×, and
+it ran between the first results' frame and the probe's "painted" task, inflating first results
+by up to that much (trace, 2026-12-03-finderpaint.md).
 
     .venv/bin/python bench/finder_timing.py _build/html             # prints JSON
     .venv/bin/python bench/finder_timing.py /tmp/site/html --runs 9 --cpu-slowdown 4
@@ -74,7 +78,7 @@ PROBE = """
       if (kind && r.attributeName === "data-pb-first" && !T.first[kind]) {
         // 政策查找: the first page precomputed by the build is on screen (finder/first.py)
         const shown = T.first[kind] = { at: performance.now(), painted: null };
-        afterPaint((t) => { shown.painted = t; });
+        afterPaint((t) => { shown.painted = t; console.debug("__pbTiming first " + kind); });
       }
       if (kind && r.attributeName === "data-pb-complete" && !T.complete[kind]) {
         // 政策匹配: its lazily read part (checklist, calendar) has arrived and been rendered
@@ -83,7 +87,7 @@ PROBE = """
       }
       if (!kind || r.attributeName !== "data-pb-ready" || T.ready[kind]) continue;
       const entry = T.ready[kind] = { state: r.target.getAttribute("data-pb-ready"), at: performance.now(), painted: null };
-      afterPaint((t) => { entry.painted = t; });
+      afterPaint((t) => { entry.painted = t; console.debug("__pbTiming ready " + kind); });
     }
   }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-pb-ready", "data-pb-complete", "data-pb-first"] });
   for (const type of ["pointerdown", "mousedown", "keydown", "beforeinput", "input", "change", "click"]) {
@@ -98,7 +102,7 @@ PROBE = """
       if (op.updated !== null) return;
       op.updated = performance.now();
       observer.disconnect();
-      afterPaint((t) => { op.painted = t; });
+      afterPaint((t) => { op.painted = t; console.debug("__pbTiming op"); });
     });
     for (const selector of selectors) {
       const node = document.querySelector(selector);
@@ -217,10 +221,9 @@ class _Session:
                 if self.network:
                     cdp.send("Network.enable")
                     cdp.send("Network.emulateNetworkConditions", {"offline": False, **NETWORKS[self.network]})
-            page.goto(self.base + path)
-            page.wait_for_function(
-                "k => { const r = window.__pbTiming && window.__pbTiming.ready[k]; return r && r.painted !== null; }",
-                arg=kind)
+            # wait on the probe's console message, not by polling the page (module docstring)
+            with page.expect_console_message(lambda m: m.text == f"__pbTiming ready {kind}", timeout=TIMEOUT_MS):
+                page.goto(self.base + path)
             ready = page.evaluate("k => window.__pbTiming.ready[k]", kind)
             ready["first"] = page.evaluate("k => window.__pbTiming.first[k] || null", kind)
             if ready["state"] != "true":
@@ -289,8 +292,8 @@ def timed(page, watch: list[str], prepare, action) -> tuple[float, float]:
     """
     where = prepare()
     page.evaluate("s => window.__pbTiming.arm(s)", watch)
-    action(where)
-    page.wait_for_function("() => window.__pbTiming.op.painted !== null")
+    with page.expect_console_message(lambda m: m.text == "__pbTiming op", timeout=TIMEOUT_MS):
+        action(where)
     op = page.evaluate("() => window.__pbTiming.op")
     start = op["start"] if op["start"] is not None and op["start"] <= op["updated"] else op["armed"]
     return op["updated"] - start, op["painted"] - start

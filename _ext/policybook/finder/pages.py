@@ -15,7 +15,7 @@ from ..doctree.directives import option_spec
 from ..model.vocab import ALL_VOCABS, CATEGORIES, FACTS
 from ..site.feeds import FACET_VOCABS, feed_path
 from ..validate.directives import as_int, split_values
-from .first import FIRST_PATH
+from .first import FIRST_SCRIPT_PATH
 from .selfcheck_split import CORE_PATH as SELFCHECK_CORE_PATH
 from .split import CORE_PATH
 
@@ -147,11 +147,14 @@ def add_assets(app, pagename: str, templatename: str, context: dict, doctree) ->
     # finder/selfcheck_split.py, and reads the rest after its first results)
     # 政策查找 starts from its first page precomputed (finder/first.py) and reads its core file after
     # that page is painted: preloaded, the 2.8 MB core (10,000 programs) is decoded on the main
-    # thread as it arrives, 200 ms before the first results on a phone (issue 22).
+    # thread as it arrives, 200 ms before the first results on a phone (issue 22). The first page
+    # comes as a deferred script listed before pb-finder.js, which builds the page as it runs:
+    # fetched, it came after the theme's deferred scripts and the load event.
     paths = (CORE_PATH, SELFCHECK_CORE_PATH) if "selfcheck" in kinds else ()
+    tags = []
     if "finder" in kinds:
-        paths = (FIRST_PATH,) + paths
+        tags.append(f'<script defer src="{html.escape(context["pathto"](FIRST_SCRIPT_PATH, 1))}"></script>\n')
     for path in paths:
         href = html.escape(context["pathto"](path, 1))
-        context["metatags"] = (context.get("metatags") or "") + \
-            f'<link rel="preload" href="{href}" as="fetch" type="application/json" crossorigin="anonymous">\n'
+        tags.append(f'<link rel="preload" href="{href}" as="fetch" type="application/json" crossorigin="anonymous">\n')
+    context["metatags"] = (context.get("metatags") or "") + "".join(tags)

@@ -9,9 +9,10 @@
  * until the reader asks for more, the first FIRST of them with the filter's own frame; the URL
  * and the summaries (data/finder-text.json) wait until the results are painted.
  * A page opened without filters on a date data/finder-first.json covers (finder/first.py) shows
- * that precomputed first page at once (data-pb-first), then reads and prepares the full index in
- * slices after the paint and takes over, keeping the cards on screen (data-pb-ready); input given
- * meanwhile is applied then. Any other page reads the full index first, as before.
+ * that precomputed first page at once (data-pb-first; data/finder-first.js, run just before this
+ * script, brings it without a fetch, so it goes in before the theme's deferred scripts run),
+ * then reads and prepares the full index in slices after the paint and takes over, keeping the
+ * cards on screen (data-pb-ready); input given meanwhile is applied then. Any other page reads the full index first, as before.
  */
 (function () {
   "use strict";
@@ -729,18 +730,31 @@
     if (!roots.length) return;
     var params = new URLSearchParams(window.location.search);
     var plain = !FILTER_KEYS.some(function (key) { return params.get(key); });
+    var given = window.PolicybookFinderFirst;  // data/finder-first.js, a deferred script before this one
+    if (plain && given) {
+      // built now, as this script runs: before the theme's deferred scripts and the load event
+      var view = null;
+      try { view = C.decodeFirst(given, C.todayIso()); } catch (e) { view = null; }
+      if (view) showFirst(roots, view); else startFull(roots, params.get(QUERY));
+      return;
+    }
     var first = plain ? C.loadData(FIRST_PATH).then(function (doc) { return C.decodeFirst(doc, C.todayIso()); })
       .then(null, function () { return null; }) : Promise.resolve(null);
     first.then(function (view) {
       if (!view) { startFull(roots, params.get(QUERY)); return; }
-      var finders = Array.prototype.map.call(roots, function (root) {
-        var finder = new Finder(root, view.data, view);
-        finder.mount();
-        window.PolicybookFinder = finder;
-        return finder;
-      });
-      afterPaint(function () { readFull(finders); });
+      showFirst(roots, view);
     });
+  }
+
+  /* The precomputed first page on every mount point; the full index is read after it is painted. */
+  function showFirst(roots, view) {
+    var finders = Array.prototype.map.call(roots, function (root) {
+      var finder = new Finder(root, view.data, view);
+      finder.mount();
+      window.PolicybookFinder = finder;
+      return finder;
+    });
+    afterPaint(function () { readFull(finders); });
   }
 
   /* The full index for pages showing the precomputed first page: read in slices after it. */
