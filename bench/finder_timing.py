@@ -8,7 +8,11 @@ and times in the page with ``performance.now()``:
   results are in the DOM; on 政策查找 opened without filters, ``data-pb-first``, the first page
   the build precomputed, finder/first.py; then ``full_ready_painted_ms`` is when the full index
   is ready; on the self-check page, after the questions and results are built, i.e. when the
-  questions are usable), and to the next painted frame. Each
+  questions are usable), and to the next painted frame (``painted_ms``: a requestAnimationFrame
+  callback, then a task after it; it waits for any long task queued behind that frame, such as
+  the theme's deferred scripts, so it can come well after the results are on screen). Also
+  ``on_screen_ms``: the paint of the first result card's text as the browser reports it
+  (Element Timing, ``renderTime``), the moment the reader sees the first results. Each
   load is a fresh browser context (cold cache). Also the bytes of the data file (Resource
   Timing: over the wire, body, decoded) and how long fetching it took.
 * **filter**: tick and untick a status checkbox (mouse), pick a category and 全部 again (arrow
@@ -65,7 +69,28 @@ NETWORKS = {
 # one armed operation at a time (window.__pbTiming.arm).
 PROBE = """
 (() => {
-  const T = window.__pbTiming = { ready: {}, complete: {}, first: {}, op: null };
+  const T = window.__pbTiming = { ready: {}, complete: {}, first: {}, op: null, cardPaint: null };
+  // When the first result card is on screen: Element Timing's renderTime of its texts (the
+  // frame's paint), asked for by marking the first card before it is painted. The
+  // rAF-then-task marker below comes later whenever a long task (the theme's deferred scripts)
+  // is queued behind the frame that showed the results.
+  if (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes.includes("element")) {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.identifier !== "pb-first-card") continue;
+        const t = e.renderTime || e.loadTime;
+        if (T.cardPaint === null || t < T.cardPaint) T.cardPaint = t;
+      }
+    }).observe({ type: "element", buffered: true });
+    new MutationObserver((records, observer) => {
+      const card = document.querySelector('[data-pb-finder] .pb-finder-results > li, [data-pb-finder] .pb-selfcheck-item');
+      if (!card) return;
+      observer.disconnect();
+      for (const node of [card, ...card.querySelectorAll("*")]) {
+        if (Array.from(node.childNodes).some((c) => c.nodeType === 3 && c.data.trim())) node.setAttribute("elementtiming", "pb-first-card");
+      }
+    }).observe(document, { childList: true, subtree: true });
+  }
   // a callback after the next frame has been produced (rAF, then a task after it)
   const afterPaint = (done) => requestAnimationFrame(() => {
     const channel = new MessageChannel();
@@ -236,6 +261,7 @@ class _Session:
 
     def load(self, path: str, kind: str, runs: int) -> dict:
         ready, painted, fetch, resources, before, complete = [], [], [], [], 0, []
+        on_screen = []  # the first result card's paint (Element Timing), when the browser reports it
         full = []  # the full index ready and painted, when the first results were the precomputed page
         for _ in range(runs):
             with self.page(path, kind) as (page, marker):
@@ -249,6 +275,9 @@ class _Session:
                 if first:
                     full.append(marker["painted"])
                     marker = {**marker, "painted": first["painted"]}
+                if page.evaluate("() => PerformanceObserver.supportedEntryTypes.includes('element')"):
+                    page.wait_for_function("() => window.__pbTiming.cardPaint !== null")
+                    on_screen.append(page.evaluate("() => window.__pbTiming.cardPaint"))
                 if kind == "selfcheck" and wait_complete(page, kind) is not None:
                     complete.append(page.evaluate("k => window.__pbTiming.complete[k].painted", kind))
                 resources = page.evaluate(RESOURCES)
@@ -258,6 +287,8 @@ class _Session:
                              if r["end_ms"] <= marker["painted"])
         result = {"ready_ms": stats(ready), "painted_ms": stats(painted), "data_fetch_ms": stats(fetch),
                   "data_files": resources, "before_results_gzip_bytes": before}
+        if on_screen:  # the moment the reader sees the first results: the frame that painted them
+            result["on_screen_ms"] = stats(on_screen)
         if full:  # 政策查找: the full index read and prepared after the precomputed first page
             result["full_ready_painted_ms"] = stats(full)
         if complete:  # 政策匹配's checklist and calendar, read after the first results
