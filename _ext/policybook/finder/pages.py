@@ -28,6 +28,12 @@ ASSETS = {
     "selfcheck": ("pb-finder-core.js", "pb-match.js", "pb-selfcheck.js"),
 }
 CSS = "pb-finder.css"
+#: 政策查找's scripts run right after pb-window.js (490, the status rule they need), before the
+#: site's other deferred scripts (500: pb-nav.js, pb-status.js, the search's …), which need
+#: nothing from them: pb-finder.js builds the first page as it runs (finder/first.py), so the
+#: scripts before it stand between the reader and the first results (issue 22). The default
+#: 500 for 政策匹配.
+PRIORITY = {"finder": 495}
 #: What the scripts fetch (finderindex.py writes it; pb-finder-core.js reads it).
 INDEX = "data/finder.json"
 
@@ -139,7 +145,7 @@ def add_assets(app, pagename: str, templatename: str, context: dict, doctree) ->
     app.builder.add_css_file(CSS)
     for kind in sorted(kinds):
         for script in ASSETS[kind]:
-            app.builder.add_js_file(script, defer="defer")
+            app.builder.add_js_file(script, defer="defer", priority=PRIORITY.get(kind, 500))
     # Start the data download with the page's own files, not once the deferred scripts run.
     # The script's fetch() is a same-origin CORS request, which crossorigin="anonymous" matches,
     # so the browser uses this download instead of making a second one.
