@@ -720,6 +720,7 @@
     var message = el("p", { className: "pb-finder-error", attrs: { role: "alert" },
       text: "事项数据加载失败，暂时无法筛选。请刷新页面重试，或按类别浏览：" });
     root.insertBefore(message, fallback || null);
+    if (fallback) fallback.hidden = false;  // the precomputed first page hid it (mount)
     root.setAttribute("data-pb-ready", "error");
   }
 
