@@ -139,7 +139,7 @@ PROBE = """
 
 RESOURCES = """
 () => performance.getEntriesByType("resource")
-  .filter((e) => /\\/data\\/.+\\.json(\\?|$)/.test(e.name))
+  .filter((e) => /\\/data\\/.+\\.(json|js)(\\?|$)/.test(e.name))  // data/finder-first.js is data too
   .map((e) => ({ name: new URL(e.name).pathname, transfer: e.transferSize, encoded: e.encodedBodySize,
                  decoded: e.decodedBodySize, fetch_ms: e.responseEnd - e.startTime, end_ms: e.responseEnd }))
 """
