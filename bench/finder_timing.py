@@ -8,7 +8,11 @@ and times in the page with ``performance.now()``:
   results are in the DOM; on 政策查找 opened without filters, ``data-pb-first``, the first page
   the build precomputed, finder/first.py; then ``full_ready_painted_ms`` is when the full index
   is ready; on the self-check page, after the questions and results are built, i.e. when the
-  questions are usable), and to the next painted frame. Each
+  questions are usable), and to the next painted frame (``painted_ms``: a requestAnimationFrame
+  callback, then a task after it; it waits for any long task queued behind that frame, such as
+  the theme's deferred scripts, so it can come well after the results are on screen). Also
+  ``on_screen_ms``: the paint of the first result card's text as the browser reports it
+  (Element Timing, ``renderTime``), the moment the reader sees the first results. Each
   load is a fresh browser context (cold cache). Also the bytes of the data file (Resource
   Timing: over the wire, body, decoded) and how long fetching it took.
 * **filter**: tick and untick a status checkbox (mouse), pick a category and 全部 again (arrow
@@ -18,7 +22,11 @@ and times in the page with ``performance.now()``:
   on the result count and list) and to the next frame (requestAnimationFrame, then a task).
 
 Every figure is min / median / max over ``runs`` repetitions, plus the raw samples. Nothing is
-slept on: each step waits for a marker the page sets.
+slept on: each step waits for a marker the page sets. The probe announces each marker with a
+console message, which the harness waits for: polling the page (``wait_for_function``) makes
+Playwright compile its own injected script on the page's main thread, ≈ 400 ms at CPU 4×, and
+it ran between the first results' frame and the probe's "painted" task, inflating first results
+by up to that much (trace, 2026-12-03-finderpaint.md).
 
     .venv/bin/python bench/finder_timing.py _build/html             # prints JSON
     .venv/bin/python bench/finder_timing.py /tmp/site/html --runs 9 --cpu-slowdown 4
@@ -61,7 +69,28 @@ NETWORKS = {
 # one armed operation at a time (window.__pbTiming.arm).
 PROBE = """
 (() => {
-  const T = window.__pbTiming = { ready: {}, complete: {}, first: {}, op: null };
+  const T = window.__pbTiming = { ready: {}, complete: {}, first: {}, op: null, cardPaint: null };
+  // When the first result card is on screen: Element Timing's renderTime of its texts (the
+  // frame's paint), asked for by marking the first card before it is painted. The
+  // rAF-then-task marker below comes later whenever a long task (the theme's deferred scripts)
+  // is queued behind the frame that showed the results.
+  if (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes.includes("element")) {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.identifier !== "pb-first-card") continue;
+        const t = e.renderTime || e.loadTime;
+        if (T.cardPaint === null || t < T.cardPaint) T.cardPaint = t;
+      }
+    }).observe({ type: "element", buffered: true });
+    new MutationObserver((records, observer) => {
+      const card = document.querySelector('[data-pb-finder] .pb-finder-results > li, [data-pb-finder] .pb-selfcheck-item');
+      if (!card) return;
+      observer.disconnect();
+      for (const node of [card, ...card.querySelectorAll("*")]) {
+        if (Array.from(node.childNodes).some((c) => c.nodeType === 3 && c.data.trim())) node.setAttribute("elementtiming", "pb-first-card");
+      }
+    }).observe(document, { childList: true, subtree: true });
+  }
   // a callback after the next frame has been produced (rAF, then a task after it)
   const afterPaint = (done) => requestAnimationFrame(() => {
     const channel = new MessageChannel();
@@ -74,7 +103,7 @@ PROBE = """
       if (kind && r.attributeName === "data-pb-first" && !T.first[kind]) {
         // 政策查找: the first page precomputed by the build is on screen (finder/first.py)
         const shown = T.first[kind] = { at: performance.now(), painted: null };
-        afterPaint((t) => { shown.painted = t; });
+        afterPaint((t) => { shown.painted = t; console.debug("__pbTiming first " + kind); });
       }
       if (kind && r.attributeName === "data-pb-complete" && !T.complete[kind]) {
         // 政策匹配: its lazily read part (checklist, calendar) has arrived and been rendered
@@ -83,7 +112,7 @@ PROBE = """
       }
       if (!kind || r.attributeName !== "data-pb-ready" || T.ready[kind]) continue;
       const entry = T.ready[kind] = { state: r.target.getAttribute("data-pb-ready"), at: performance.now(), painted: null };
-      afterPaint((t) => { entry.painted = t; });
+      afterPaint((t) => { entry.painted = t; console.debug("__pbTiming ready " + kind); });
     }
   }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-pb-ready", "data-pb-complete", "data-pb-first"] });
   for (const type of ["pointerdown", "mousedown", "keydown", "beforeinput", "input", "change", "click"]) {
@@ -98,7 +127,7 @@ PROBE = """
       if (op.updated !== null) return;
       op.updated = performance.now();
       observer.disconnect();
-      afterPaint((t) => { op.painted = t; });
+      afterPaint((t) => { op.painted = t; console.debug("__pbTiming op"); });
     });
     for (const selector of selectors) {
       const node = document.querySelector(selector);
@@ -110,7 +139,7 @@ PROBE = """
 
 RESOURCES = """
 () => performance.getEntriesByType("resource")
-  .filter((e) => /\\/data\\/.+\\.json(\\?|$)/.test(e.name))
+  .filter((e) => /\\/data\\/.+\\.(json|js)(\\?|$)/.test(e.name))  // data/finder-first.js is data too
   .map((e) => ({ name: new URL(e.name).pathname, transfer: e.transferSize, encoded: e.encodedBodySize,
                  decoded: e.decodedBodySize, fetch_ms: e.responseEnd - e.startTime, end_ms: e.responseEnd }))
 """
@@ -217,10 +246,9 @@ class _Session:
                 if self.network:
                     cdp.send("Network.enable")
                     cdp.send("Network.emulateNetworkConditions", {"offline": False, **NETWORKS[self.network]})
-            page.goto(self.base + path)
-            page.wait_for_function(
-                "k => { const r = window.__pbTiming && window.__pbTiming.ready[k]; return r && r.painted !== null; }",
-                arg=kind)
+            # wait on the probe's console message, not by polling the page (module docstring)
+            with page.expect_console_message(lambda m: m.text == f"__pbTiming ready {kind}", timeout=TIMEOUT_MS):
+                page.goto(self.base + path)
             ready = page.evaluate("k => window.__pbTiming.ready[k]", kind)
             ready["first"] = page.evaluate("k => window.__pbTiming.first[k] || null", kind)
             if ready["state"] != "true":
@@ -233,6 +261,7 @@ class _Session:
 
     def load(self, path: str, kind: str, runs: int) -> dict:
         ready, painted, fetch, resources, before, complete = [], [], [], [], 0, []
+        on_screen = []  # the first result card's paint (Element Timing), when the browser reports it
         full = []  # the full index ready and painted, when the first results were the precomputed page
         for _ in range(runs):
             with self.page(path, kind) as (page, marker):
@@ -246,6 +275,9 @@ class _Session:
                 if first:
                     full.append(marker["painted"])
                     marker = {**marker, "painted": first["painted"]}
+                if page.evaluate("() => PerformanceObserver.supportedEntryTypes.includes('element')"):
+                    page.wait_for_function("() => window.__pbTiming.cardPaint !== null")
+                    on_screen.append(page.evaluate("() => window.__pbTiming.cardPaint"))
                 if kind == "selfcheck" and wait_complete(page, kind) is not None:
                     complete.append(page.evaluate("k => window.__pbTiming.complete[k].painted", kind))
                 resources = page.evaluate(RESOURCES)
@@ -255,6 +287,8 @@ class _Session:
                              if r["end_ms"] <= marker["painted"])
         result = {"ready_ms": stats(ready), "painted_ms": stats(painted), "data_fetch_ms": stats(fetch),
                   "data_files": resources, "before_results_gzip_bytes": before}
+        if on_screen:  # the moment the reader sees the first results: the frame that painted them
+            result["on_screen_ms"] = stats(on_screen)
         if full:  # 政策查找: the full index read and prepared after the precomputed first page
             result["full_ready_painted_ms"] = stats(full)
         if complete:  # 政策匹配's checklist and calendar, read after the first results
@@ -289,8 +323,8 @@ def timed(page, watch: list[str], prepare, action) -> tuple[float, float]:
     """
     where = prepare()
     page.evaluate("s => window.__pbTiming.arm(s)", watch)
-    action(where)
-    page.wait_for_function("() => window.__pbTiming.op.painted !== null")
+    with page.expect_console_message(lambda m: m.text == "__pbTiming op", timeout=TIMEOUT_MS):
+        action(where)
     op = page.evaluate("() => window.__pbTiming.op")
     start = op["start"] if op["start"] is not None and op["start"] <= op["updated"] else op["armed"]
     return op["updated"] - start, op["painted"] - start

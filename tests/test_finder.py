@@ -95,11 +95,12 @@ def test_pages_load_their_scripts_and_style_only_where_needed(built):
 
 def test_pages_start_downloading_the_index_early(built):
     """A preload the scripts' fetch() can use (same URL, CORS anonymous), on those two pages only."""
-    # 政策查找 starts from its first page precomputed (finder/first.py) and reads the core file
-    # (finder/split.py) after it is painted; 政策匹配 likewise from its first view precomputed
-    # (finder/selfcheck_first.py), then the core file and its rules and formulas
-    # (finder/selfcheck_split.py), never the whole index
-    for page, names in (("source/finder", ["finder-first.json"]),
+    # 政策查找 starts from its first page precomputed (finder/first.py), a deferred script it runs
+    # (nothing to preload), and reads the core file (finder/split.py) after it is painted;
+    # 政策匹配 starts from its first view precomputed (finder/selfcheck_first.py), then the core file
+    # and its rules and formulas (finder/selfcheck_split.py), never the whole index
+    assert built.html("source/finder").select('script[src="../data/finder-first.js"][defer]')
+    for page, names in (("source/finder", []),
                         ("source/self-check", ["selfcheck-first.json"])):
         links = built.html(page).select('link[rel="preload"][as="fetch"]')
         assert [link["href"] for link in links] == [f"../data/{name}" for name in names]

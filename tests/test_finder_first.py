@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from policybook.finder.first import FIRST_FORMAT, HORIZON, PAGE, first_document
+from policybook.finder.first import FIRST_FORMAT, HORIZON, PAGE, first_document, first_script
 from policybook.finder.index import COLUMNS
 
 REF = "2026-11-21"
@@ -84,3 +84,26 @@ def test_the_build_writes_it_from_the_core_file(sample_site):
     assert first == json.loads(json.dumps(first_document(core_doc)))
     assert first["total"] == len(core_doc["programs"]) and len(first["days"]) >= 1
     assert first["days"][0]["from"] == core_doc["reference_date"] and len(first["days"]) <= HORIZON
+
+
+def test_the_script_holds_the_same_document_whatever_its_text():
+    doc = {"format": FIRST_FORMAT, "title": "</script><!-- \u2028\u2029 \"引号\" \\ ", "__proto__": 1}
+    text = json.dumps(doc, ensure_ascii=False)
+    script = first_script(text)
+    assert script.startswith("window.PolicybookFinderFirst=JSON.parse(") and script.endswith(");\n")
+    literal = script[len("window.PolicybookFinderFirst=JSON.parse("):-len(");\n")]
+    assert "\u2028" not in literal and "\u2029" not in literal  # raw line separators: old engines choke
+    assert json.loads(json.loads(literal)) == doc  # a JSON string is a JavaScript string literal
+
+
+def test_the_build_writes_the_script_beside_the_file(sample_site):
+    data = sample_site.outdir / "data"
+    assert (data / "finder-first.js").read_text("utf-8") == first_script((data / "finder-first.json").read_text("utf-8"))
+    page = (sample_site.outdir / "source/finder.html").read_text("utf-8")
+    script = '<script defer src="../data/finder-first.js"></script>'
+    assert script in page and page.index(script) < page.index("pb-finder.js")
+    # the finder's scripts run right after the status rule's, before the site's other deferred scripts
+    order = [page.index(f"_static/{name}") for name in ("pb-window.js", "pb-finder-core.js", "pb-finder.js",
+                                                         "pb-finder-take.js", "pb-nav.js", "pb-search.js")]
+    assert order == sorted(order)
+    assert "finder-first.json" not in page  # nothing to preload: the script brings it

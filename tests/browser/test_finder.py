@@ -305,14 +305,15 @@ def test_two_thousand_programs(page, site_url, export):
 
 
 def test_loads_the_finder_index_not_the_full_export(page, site_url, programs):
-    """The page needs the finder index only (its first page precomputed, finder/first.py; its
-    core, then the summaries, finder/split.py); data/programs.json (the open data) stays unread."""
+    """The page needs the finder index only (its first page precomputed, as a script the page runs,
+    finder/first.py; its core, then the summaries, finder/split.py); data/programs.json (the open
+    data) stays unread."""
     requests: list[str] = []
     page.on("request", lambda request: requests.append(urlparse(request.url).path))
     open_finder(page, site_url)
     page.wait_for_selector('[data-pb-finder="finder"][data-pb-text="true"]')
     assert [path for path in requests if "/data/" in path] == [
-        "/data/finder-first.json", "/data/finder-core.json", "/data/finder-text.json"]
+        "/data/finder-first.js", "/data/finder-core.json", "/data/finder-text.json"]
     # the cards read from the index match the export: link, badges, amount
     by_id = {p["id"]: p for p in programs}
     page.wait_for_selector('[data-pb-finder="finder"]:not([data-pb-pending])', state="attached")

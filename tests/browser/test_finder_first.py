@@ -64,9 +64,10 @@ def settled(page) -> dict:
 
 
 def open_finder(page, site_url, query: str = "", first: bool = True) -> dict:
-    """The settled page (full index in); with ``first=False`` finder-first.json is missing."""
+    """The settled page (full index in); with ``first=False`` finder-first.json/.js are missing."""
     if not first:
-        page.route("**/data/finder-first.json", lambda route: route.fulfill(status=404, body="missing"))
+        for name in ("finder-first.json", "finder-first.js"):
+            page.route(f"**/data/{name}", lambda route: route.fulfill(status=404, body="missing"))
     page.add_init_script(PROBE)
     page.goto(site_url + FINDER + query)
     return settled(page)
@@ -157,3 +158,31 @@ def test_input_before_the_full_index_is_applied_when_it_comes(device, other, sit
     assert seen["search"] == f"?category={category}&status=open"
     full = open_finder(other, site_url, seen["search"], first=False)
     assert {**seen, "open": None} == {**full, "open": None}  # the reader opened the filters on a phone
+
+
+# When the first page went in: before DOMContentLoaded, i.e. before the theme's deferred scripts
+# (bootstrap.js, pydata-sphinx-theme.js) and with no fetch to wait for (issue 22).
+EARLY = """
+(() => {
+  window.__pbEarly = { loaded: false, first: null };
+  document.addEventListener("DOMContentLoaded", () => { window.__pbEarly.loaded = true; }, { once: true });
+  new MutationObserver((records, observer) => {
+    if (!document.querySelector('[data-pb-finder="finder"][data-pb-first]')) return;
+    window.__pbEarly.first = { before_dom_content_loaded: !window.__pbEarly.loaded,
+                               cards: document.querySelectorAll(".pb-finder-results > li").length };
+    observer.disconnect();
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-pb-first"] });
+})();
+"""
+
+
+def test_the_first_page_goes_in_before_the_themes_scripts_without_a_fetch(page, site_url):
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url.rsplit("/", 1)[-1]))
+    page.add_init_script(EARLY)
+    page.goto(site_url + FINDER)
+    page.wait_for_selector(SETTLED, state="attached")
+    early = page.evaluate("window.__pbEarly.first")
+    assert early == {"before_dom_content_loaded": True, "cards": 10}
+    assert "finder-first.js" in fetched and "finder-first.json" not in fetched
+    assert fetched.index("finder-first.js") < fetched.index("finder-core.json")

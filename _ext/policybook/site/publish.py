@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from ..finder.calendars import selfcheck_calendars
-from ..finder.first import first_document
+from ..finder.first import first_document, first_script
 from ..finder.index import finder_document
 from ..finder.selfcheck import selfcheck_document
 from ..finder.selfcheck_first import first_document as selfcheck_first
@@ -68,7 +68,7 @@ def write_if_changed(path: Path, text: str) -> None:
 #: What export_data writes under ``data/``; a build that wrote no page redoes them only if one is missing.
 EXPORTS = ("programs.json", "policies.json", "finder.json", "selfcheck.json", "finder-core.json", "finder-text.json",
            "selfcheck-core.json", "selfcheck-more.json", "finder-first.json", "selfcheck-ics.json",
-           "selfcheck-first.json")
+           "finder-first.js", "selfcheck-first.json")
 
 
 def export_documents(app) -> tuple[dict, dict]:
@@ -97,7 +97,9 @@ def export_data(app, exception) -> None:
     write_if_changed(out / "finder.json", dumps(finder))
     core = core_document(finder)
     write_if_changed(out / "finder-core.json", dumps(core))  # the finder's first results
-    write_if_changed(out / "finder-first.json", dumps(first_document(core)))  # its first page, precomputed
+    first = dumps(first_document(core))
+    write_if_changed(out / "finder-first.json", first)  # its first page, precomputed
+    write_if_changed(out / "finder-first.js", first_script(first))  # the same, run by the finder page
     write_if_changed(out / "finder-text.json", dumps(text_document(finder)))
     selfcheck = selfcheck_document(programs, selfcheck_calendars(app))
     write_if_changed(out / "selfcheck.json", dumps(selfcheck))

@@ -60,14 +60,35 @@
     window.setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
   }
 
-  /* The feed closest to the filters: the chosen facet value with the fewest programs. */
+  /* How many programs hold `value` in facet `i`; each facet's numbers made in one pass over the
+   * records when first asked for, and kept while the records are the same. */
+  function holding(finder, i, value) {
+    var kept = finder.takeCounts;
+    if (!kept || kept.records !== finder.records) kept = finder.takeCounts = { records: finder.records, facets: [] };
+    if (!kept.facets[i]) {
+      var counts = kept.facets[i] = Object.create(null);
+      finder.records.forEach(function (r) {
+        var values = r.facets[i];
+        for (var v = 0; v < values.length; v++) {
+          if (values.indexOf(values[v]) === v) counts[values[v]] = (counts[values[v]] || 0) + 1;
+        }
+      });
+    }
+    return kept.facets[i][value] || 0;
+  }
+
+  /* The feed closest to the filters: the chosen facet value with the fewest programs (counted
+   * only when two or more facets with a feed are chosen: at 10,000 programs the count was a pass
+   * over every record on each filter, issue 22). */
   function closestFeed(finder) {
     var templates = C.readJsonAttr(finder.root, "data-pb-feeds") || {};
-    var state = finder.state, best = null;
+    var state = finder.state, best = null, chosen = [];
     finder.facetList.forEach(function (f, i) {
-      var value = state[f.key];
-      if (!value || !templates[f.key]) return;
-      var n = finder.records.filter(function (r) { return r.facets[i].indexOf(value) !== -1; }).length;
+      if (state[f.key] && templates[f.key]) chosen.push(i);
+    });
+    chosen.forEach(function (i) {
+      var f = finder.facetList[i], value = state[f.key];
+      var n = chosen.length > 1 ? holding(finder, i, value) : 0;
       if (!best || n < best.n) best = { facet: f, value: value, n: n };
     });
     var others = [];

@@ -9,9 +9,10 @@
  * until the reader asks for more, the first FIRST of them with the filter's own frame; the URL
  * and the summaries (data/finder-text.json) wait until the results are painted.
  * A page opened without filters on a date data/finder-first.json covers (finder/first.py) shows
- * that precomputed first page at once (data-pb-first), then reads and prepares the full index in
- * slices after the paint and takes over, keeping the cards on screen (data-pb-ready); input given
- * meanwhile is applied then. Any other page reads the full index first, as before.
+ * that precomputed first page at once (data-pb-first; data/finder-first.js, run just before this
+ * script, brings it without a fetch, so it goes in before the theme's deferred scripts run),
+ * then reads and prepares the full index in slices after the paint and takes over, keeping the
+ * cards on screen (data-pb-ready); input given meanwhile is applied then. Any other page reads the full index first, as before.
  */
 (function () {
   "use strict";
@@ -197,10 +198,40 @@
       if (sort === "amount") return (b.amount - a.amount) || C.compareTitle(a.program, b.program);
       return C.compareDeadlineKeys(a.deadline, b.deadline, a.program, b.program);
     });
-    var rank = new Array(list.length);
-    for (var n = 0; n < list.length; n++) rank[list[n].index] = n;
-    orders[sort] = { list: list, rank: rank };
+    var rank = new Array(list.length), idx = new Int32Array(list.length);
+    for (var n = 0; n < list.length; n++) { rank[list[n].index] = n; idx[n] = list[n].index; }
+    orders[sort] = { list: list, rank: rank, idx: idx };
     return orders[sort];
+  };
+
+  /* The records' facet codes (each facet's values of record k at values[start[k]] up to
+   * values[start[k + 1]]), wildcard bits, statuses and amounts in typed arrays by record index,
+   * made once per set of records. evaluate's pass reads these, not each record's nested arrays:
+   * at 10,000 programs walking those objects was most of a filter's script (issue 22). */
+  Finder.prototype.columns = function () {
+    if (this.cols && this.cols.records === this.records) return this.cols;
+    var records = this.records, n = records.length, k, v;
+    var cols = { records: records, start: [], values: [], wild: new Int32Array(n), status: new Int32Array(n),
+                 amount: new Float64Array(n) };
+    for (var i = 0; i < FACETS.length; i++) {
+      var start = new Int32Array(n + 1), total = 0;
+      for (k = 0; k < n; k++) { start[k] = total; total += records[k].codes[i].length; }
+      start[n] = total;
+      var values = new Int32Array(total);
+      for (k = 0; k < n; k++) {
+        var codes = records[k].codes[i];
+        for (v = 0; v < codes.length; v++) values[start[k] + v] = codes[v];
+      }
+      cols.start.push(start);
+      cols.values.push(values);
+    }
+    for (k = 0; k < n; k++) {
+      cols.wild[k] = records[k].wild;
+      cols.status[k] = records[k].statusCode;
+      cols.amount[k] = records[k].amount;
+    }
+    this.cols = cols;
+    return cols;
   };
 
   /* ---- state <-> URL ---- */
@@ -290,7 +321,7 @@
     var s = this.state, terms = this.terms(), found = [], coded = this.coded, nf = FACETS.length;
     var chosen = [], want = [], tallies = [], wild = new Array(nf), i, v;
     for (i = 0; i < nf; i++) {
-      tallies.push(new Array(coded.ids[i].length).fill(0));
+      tallies.push(new Int32Array(coded.ids[i].length));
       wild[i] = 0;
       var value = s[FACETS[i].key];
       if (!value) continue;
@@ -298,41 +329,46 @@
       want.push(value in coded.codes[i] ? coded.codes[i][value] : -1);
     }
     var statusOk = s.status.length ? coded.statusIds.map(function (id) { return s.status.indexOf(id) !== -1; }) : null;
-    var statusTally = new Array(coded.statusIds.length).fill(0);
+    var statusTally = new Int32Array(coded.statusIds.length);
     var query = s.q.trim();
     if (terms.length && !(this.ranked && this.ranked.query === query)) this.askSearch(query);
-    var order = this.ordered(s.sort), records = order.list, amount = s.amount;
+    var order = this.ordered(s.sort), records = order.list, idx = order.idx, amount = s.amount;
+    var cols = this.columns(), starts = cols.start, values = cols.values, wilds = cols.wild, codesOf = cols.status;
+    var amounts = cols.amount, nc = chosen.length;
     for (var n = 0; n < records.length; n++) {
-      var r = records[n];
-      if (amount && r.amount < amount) continue;
-      if (terms.length) {
-        var named = this.textOrder(r, terms);
+      var k = idx[n];
+      if (amount && amounts[k] < amount) continue;
+      if (terms.length) {  // r.named is read only by the sort below, which only a query asks for
+        var r = records[n], named = this.textOrder(r, terms);
         if (named === null) continue;
         r.named = named;
-      } else {
-        r.named = 0;
       }
-      var failed = -1;  // -1: none; a facet's index, or nf for the status: only that one; -2: more
-      for (var c = 0; c < chosen.length; c++) {
+      var failed = -1, w = wilds[k], start, vals;  // failed -1: none; a facet's index, or nf for the status: only that one; -2: more
+      for (var c = 0; c < nc; c++) {
         i = chosen[c];
-        if (r.codes[i].indexOf(want[c]) === -1 && !(r.wild & (1 << i))) {
-          if (failed !== -1) { failed = -2; break; }
-          failed = i;
-        }
+        if (w & (1 << i)) continue;
+        start = starts[i]; vals = values[i];
+        var has = false;
+        for (v = start[k]; v < start[k + 1]; v++) if (vals[v] === want[c]) { has = true; break; }
+        if (has) continue;
+        if (failed !== -1) { failed = -2; break; }
+        failed = i;
       }
       if (failed === -2) continue;
-      if (statusOk && !statusOk[r.statusCode]) {
+      var sc = codesOf[k];
+      if (statusOk && !statusOk[sc]) {
         if (failed !== -1) continue;
         failed = nf;
       }
-      if (failed === -1) found.push(r);
+      if (failed === -1) found.push(records[n]);
       for (i = 0; i < nf; i++) {
         if (failed !== -1 && failed !== i) continue;
-        if (r.wild & (1 << i)) { wild[i]++; continue; }
-        var codes = r.codes[i], tally = tallies[i];
-        for (v = 0; v < codes.length; v++) tally[codes[v]]++;
+        if (w & (1 << i)) { wild[i]++; continue; }
+        start = starts[i]; vals = values[i];
+        var tally = tallies[i];
+        for (v = start[k]; v < start[k + 1]; v++) tally[vals[v]]++;
       }
-      if (failed === -1 || failed === nf) statusTally[r.statusCode]++;
+      if (failed === -1 || failed === nf) statusTally[sc]++;
     }
     // with a query, the best answers first (the site search's ranking, once it has answered);
     // sorting by name ignores the ranking
@@ -684,6 +720,7 @@
     var message = el("p", { className: "pb-finder-error", attrs: { role: "alert" },
       text: "事项数据加载失败，暂时无法筛选。请刷新页面重试，或按类别浏览：" });
     root.insertBefore(message, fallback || null);
+    if (fallback) fallback.hidden = false;  // the precomputed first page hid it (mount)
     root.setAttribute("data-pb-ready", "error");
   }
 
@@ -729,18 +766,31 @@
     if (!roots.length) return;
     var params = new URLSearchParams(window.location.search);
     var plain = !FILTER_KEYS.some(function (key) { return params.get(key); });
+    var given = window.PolicybookFinderFirst;  // data/finder-first.js, a deferred script before this one
+    if (plain && given) {
+      // built now, as this script runs: before the theme's deferred scripts and the load event
+      var view = null;
+      try { view = C.decodeFirst(given, C.todayIso()); } catch (e) { view = null; }
+      if (view) showFirst(roots, view); else startFull(roots, params.get(QUERY));
+      return;
+    }
     var first = plain ? C.loadData(FIRST_PATH).then(function (doc) { return C.decodeFirst(doc, C.todayIso()); })
       .then(null, function () { return null; }) : Promise.resolve(null);
     first.then(function (view) {
       if (!view) { startFull(roots, params.get(QUERY)); return; }
-      var finders = Array.prototype.map.call(roots, function (root) {
-        var finder = new Finder(root, view.data, view);
-        finder.mount();
-        window.PolicybookFinder = finder;
-        return finder;
-      });
-      afterPaint(function () { readFull(finders); });
+      showFirst(roots, view);
     });
+  }
+
+  /* The precomputed first page on every mount point; the full index is read after it is painted. */
+  function showFirst(roots, view) {
+    var finders = Array.prototype.map.call(roots, function (root) {
+      var finder = new Finder(root, view.data, view);
+      finder.mount();
+      window.PolicybookFinder = finder;
+      return finder;
+    });
+    afterPaint(function () { readFull(finders); });
   }
 
   /* The full index for pages showing the precomputed first page: read in slices after it. */
