@@ -90,6 +90,7 @@ class Layout:
     def __init__(self, app, docname: str, title: str) -> None:
         self.app, self.docname, self.title = app, docname, title
         self.lists = 0
+        self.budget = None  # a :class:`.budget.Budget` when the document's doctree is known
         state(app).paged_parents.add(docname)
 
     @classmethod
@@ -102,6 +103,12 @@ class Layout:
             current = cls(app, docname, title.astext() if title is not None else docname)
             build.layout = current
         return current
+
+    def chunks(self, items: Sequence, per_page: int, render: Callable[[list, str], list[nodes.Node]]) -> list[list]:
+        """``items`` in pages: within the page's byte budget when there is one, else ``per_page``."""
+        if self.budget is None:
+            return split(items, per_page)
+        return self.budget.chunks(items, per_page, render)
 
     def next_names(self, count: int) -> list[str]:
         """The page names the next long list of ``count`` pages will get."""
