@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from sphinx_helpers import Site
 from test_pagination import FAMING, GAOXIN, GUOJIA, ZHISHI, page_with, titles
 
@@ -21,8 +20,10 @@ def test_sizes_fit_the_room_left_and_never_exceed_the_page_size():
     assert 5 <= first < 30 and later == 30
     # heavy items: continuation pages take fewer than the page size too
     assert sizes(100, 30, 2_000, 5_000)[1] < 30
-    # a text that fills the page alone still shows the first few items
-    assert sizes(100, 30, 530, -5_000)[0] == budget.MIN_ITEMS
+    # a page already full (its text, or lists above this one) shows the list's first item
+    assert sizes(100, 30, 530, -5_000) == (1, 30)
+    # never more than the page size asked for (:per-page: 1)
+    assert sizes(4, 1, 530, -5_000) == (1, 1)
 
 
 def test_split_sized_keeps_every_item_in_order():
@@ -33,19 +34,12 @@ def test_split_sized_keeps_every_item_in_order():
     assert split_sized([1, 2], 5, 8) == [[1, 2]]
 
 
-@pytest.fixture
-def tiny_minimum(monkeypatch):
-    """test-basic has four programs: let the budget split lists that short."""
-    monkeypatch.setattr(budget, "MIN_ITEMS", 1)
-    monkeypatch.setattr(budget, "SHORT_LIST", 1)
-
-
 def long_text(kilobytes: int) -> str:
     line = "申报单位应当如实填写申报材料，对材料的真实性负责，并按照要求提交相关证明文件。"  # 120 B
     return "\n\n".join(f"{n}. {line}" for n in range(kilobytes * 1024 // 128))
 
 
-def test_a_long_text_moves_the_list_to_continuation_pages_and_drops_nothing(tmp_path, tiny_minimum):
+def test_a_long_text_moves_the_list_to_continuation_pages_and_drops_nothing(tmp_path):
     site = Site(tmp_path)
     page_with(site, long_text(21) + "\n\n```{program-list}\n```")
     page_with(site, "```{program-list}\n```", name="docs/short.md", title="简短")

@@ -35,11 +35,11 @@ MARGIN_BYTES = 1024
 PAGER_BYTES = 1024
 #: A continuation page's own heading and 返回 link.
 CONTINUED_BYTES = 1024
-#: A list's first page never shows fewer items than this (a shorter first page only sends the
-#: reader to page 2 for nothing); a document whose text alone fills the page is over anyway.
+#: A list's first page shows at least one item, however full the page (a document whose text
+#: alone fills the page is over anyway); a continuation page at least this many.
 MIN_ITEMS = 5
-#: Lists this short are never split by the budget.
-SHORT_LIST = MIN_ITEMS
+#: A list of one item is never split by the budget.
+SHORT_LIST = 1
 
 _PLACEHOLDERS = (placeholders.program_list, placeholders.policy_list, placeholders.policy_backlinks,
                  placeholders.window_status, placeholders.build_date, placeholders.policy_standing,
@@ -58,7 +58,7 @@ def sizes(count: int, per_page: int, item_bytes: float, first_room: float) -> tu
         return count, per_page
     first = int((first_room - 2 * PAGER_BYTES) // item_bytes)
     later = int((PAGE_BYTES - MARGIN_BYTES - FRAME_BYTES - CONTINUED_BYTES - 2 * PAGER_BYTES) // item_bytes)
-    return max(MIN_ITEMS, min(per_page, first)), max(MIN_ITEMS, min(per_page, later))
+    return min(per_page, max(1, first)), min(per_page, max(MIN_ITEMS, later))
 
 
 def split_sized(items: Sequence, first: int, later: int) -> list[list]:
