@@ -49,6 +49,9 @@ def test_a_long_text_moves_the_list_to_continuation_pages_and_drops_nothing(tmp_
     assert shown == ALL  # every program, in order, once
     assert 1 <= len(titles(first)) < 4
     assert first.select_one(".pb-pager-count").get_text() == "共4项，第1/2页"
+    # one or two items: a single pager, after them
+    assert len(first.select(".pb-pager")) == 1
+    assert first.select_one(".pb-pager").find_previous_sibling() is not None
     for page in ("docs/all", "docs/all/2"):
         assert (result.app.outdir / f"{page}.html").stat().st_size <= PAGE_BYTES
     # a page with little text keeps its list whole, on one page

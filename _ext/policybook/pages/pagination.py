@@ -31,6 +31,8 @@ DIGESTS_FILE = "policybook-pages.json"
 #: Emitted with (body, pagename) for each continuation page before it is rendered, as
 #: ``doctree-resolved`` is for a document's first page.
 EVENT = "policybook-page-continued"
+#: A list's first page with fewer items than this (its page was nearly full) has no pager above them.
+SHORT_FIRST_PAGE = 3
 
 
 def split(items: Sequence, per_page: int) -> list[list]:
@@ -149,8 +151,10 @@ class Layout:
             digest = hashlib.sha256(json.dumps(shown, ensure_ascii=False, default=str,
                                                sort_keys=True).encode()).hexdigest()[:20]
             registry[name] = (self.docname, title, build, digest)
-        return [pager(builder, names, 0, total, unit), *render(chunks[0], self.docname),
-                pager(builder, names, 0, total, unit)]
+        below = pager(builder, names, 0, total, unit)
+        if len(chunks[0]) < SHORT_FIRST_PAGE:  # a page already full (see .budget): one pager, after the items
+            return [*render(chunks[0], self.docname), below]
+        return [pager(builder, names, 0, total, unit), *render(chunks[0], self.docname), below]
 
 
 # --- Sphinx glue -----------------------------------------------------------------------------------
