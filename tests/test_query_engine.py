@@ -48,6 +48,10 @@ ENTRIES = [
     {"kind": "policy", "id": "old-measures", "title": "明湖县鼓励科技创新若干意见", "url": "x/old-measures.html",
      "docnum": "明府发〔2021〕15号", "keys": ["明湖县人民政府"], "text": "已废止", "state": "已废止", "inactive": True},
     {"kind": "guide", "title": "高企申报指南", "url": "g/hightech-guide.html", "keys": ["高企为什么没通过", "准备材料"]},
+    # a 解读 carries its policy's 文号 (interpretations/search.py): found by it, but it is not that document
+    {"kind": "interpretation", "id": "ip-measures-jiedu", "title": "图解《明湖县知识产权资助和奖励办法》",
+     "url": "i/ip-measures-jiedu.html", "names": ["明湖县知识产权资助和奖励办法图解"], "docnum": "明科字〔2025〕12号",
+     "keys": ["发明专利资助标准", "明湖县科学技术局", "图解"], "text": "一图看懂专利资助"},
 ]
 
 
@@ -125,6 +129,21 @@ def test_a_docnum_typed_loosely_finds_its_document(engine, typed):
     got = engine(typed)[typed]
     assert got["docnum"]["year"] == "2025" and got["docnum"]["number"] == "12", got
     assert top(got) == "ip-measures" and got["ranked"][0]["answers"], got
+
+
+# The most Pagefind's full text adds to a result (pb-search.js, combine: 0.3 + 0.25 × cover).
+FULL_TEXT_BONUS_MAX = 0.55
+
+
+@pytest.mark.parametrize("typed", ["明科字〔2025〕12号", "明科字2025 12号"])
+def test_a_docnum_finds_the_document_before_its_interpretation(engine, typed):
+    """A 解读 quotes its policy's 文号 (often more times than the policy itself), so the full text
+    must not be able to lift it above the document that bears the number."""
+    ranked = engine(typed)[typed]["ranked"]
+    urls = [r["url"] for r in ranked]
+    assert urls[:2] == ["x/ip-measures.html", "i/ip-measures-jiedu.html"], ranked
+    assert ranked[0]["score"] - ranked[1]["score"] > FULL_TEXT_BONUS_MAX, ranked
+    assert ranked[1]["answers"], ranked  # still listed as an answer, right after
 
 
 def test_an_unknown_docnum_still_finds_its_issuer(engine):

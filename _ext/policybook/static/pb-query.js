@@ -433,6 +433,10 @@
   };
 
   var KIND_PRIOR = { program: 0.1, policy: -0.04, notice: -0.04, guide: -0.02, page: -0.08, interpretation: -0.06 };
+  /* Kinds whose 文号 is another document's: a 解读 is found by its policy's 文号, but the document
+   * that bears the number is the answer, by more than Pagefind's full text can add to the 解读
+   * (which quotes the number, often more often than the policy does). */
+  var BORROWED_DOCNUM = { interpretation: 0.6 };
 
   /* Whether ``text`` has any two characters of ``query`` side by side (or its one character). */
   function sharesAPair(text, query) {
@@ -517,7 +521,7 @@
       }
       if (a.id && entry.id && fold(entry.id) === a.id) { score += 3; exact = 1; }
       if (a.docnum) {
-        var d = self.docnumMatch(p, a.docnum);
+        var d = self.docnumMatch(p, a.docnum) * (BORROWED_DOCNUM[entry.kind] || 1);
         if (d) { score = Math.max(score, 0.3) + d; exact = Math.max(exact, d >= 1 ? 1 : 0.5); }
         else if (p.docnumText && p.docnumText.indexOf(squash(a.text)) !== -1) { score += 1; exact = 1; }
       }
