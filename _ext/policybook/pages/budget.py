@@ -38,6 +38,8 @@ CONTINUED_BYTES = 1024
 #: A list's first page shows at least one item, however full the page (a document whose text
 #: alone fills the page is over anyway); a continuation page at least this many.
 MIN_ITEMS = 5
+#: Items' mean size is rounded up to this many bytes.
+ITEM_STEP = 32
 #: A list of one item is never split by the budget.
 SHORT_LIST = 1
 
@@ -105,7 +107,9 @@ class Budget:
         body = nodes.container()
         body.extend(render(sample, self.docname))
         wrap_list_badges(self.app, body, self.docname)
-        item_bytes = self._render(body) / len(sample)
+        # rounded up to a step: an edit that makes an item a few bytes longer leaves the first page's
+        # count, and so every continuation page of the list, as it was (no re-writes)
+        item_bytes = -(-self._render(body) // (len(sample) * ITEM_STEP)) * ITEM_STEP
         room = PAGE_BYTES - MARGIN_BYTES - FRAME_BYTES - self.used
         first, later = sizes(len(items), per_page, item_bytes, room)
         chunks = split_sized(items, first, later)
