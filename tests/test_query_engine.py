@@ -43,6 +43,12 @@ ENTRIES = [
     program("contest", "江南省高层次人才创业大赛", ["人才创业大赛"], ["人才", "创业"], "省级 10 万元至 100 万元", [100000, 1000000]),
     program("private", "民营科技企业认定奖励", ["民营科技企业奖励"], ["奖励"], "已停止", [20000], archived=True),
     program("loan", "科技金融贷款贴息", ["贷款贴息"], ["贷款贴息", "融资"], "按利息 50% 贴息", [300000]),
+    program("rdtax", "研发费用加计扣除", ["加计扣除", "研发费用税前加计扣除", "研发加计扣除"], ["税收优惠", "汇算清缴", "研发投入"],
+            "研发费用按100%加计扣除"),
+    program("transfer", "技术转让所得免征、减征企业所得税", ["技术转让所得税减免", "技术转让免税", "技术转让所得减半"],
+            ["税收优惠", "汇算清缴", "成果转化"], "500万元以内免征，超过部分减半征收", [5000000]),
+    program("rdgrant", "企业研发投入后补助", ["研发投入奖补", "研发后补助", "研发费用补助"], ["资金资助"],
+            "按研发费用增量的10%补助，最高50万元", [500000]),
     {"kind": "policy", "id": "ip-measures", "title": "明湖县知识产权资助和奖励办法", "url": "x/ip-measures.html",
      "docnum": "明科字〔2025〕12号", "keys": ["明湖县科学技术局"], "text": "县级知识产权资助", "state": "现行有效"},
     {"kind": "policy", "id": "old-measures", "title": "明湖县鼓励科技创新若干意见", "url": "x/old-measures.html",
@@ -121,6 +127,15 @@ def test_pinyin_full_spaced_and_initials(engine):
     assert top(got["GXJSQYRD"]) == "hightech"
     assert top(got["zhuanli zizhu"]) == "patent"
     assert top(got["chuangxinquan"]) == "voucher"
+
+
+def test_tax_relief_in_general_words_goes_to_what_the_other_words_name(engine):
+    """减免企业所得税 / 抵税 after other words is like 补贴: the other words say which relief."""
+    got = engine("研发费用减免企业所得税", "研发费用抵税", "技术转让减免企业所得税", "减免企业所得税")
+    assert top(got["研发费用减免企业所得税"]) == "rdtax", got["研发费用减免企业所得税"]
+    assert top(got["研发费用抵税"]) == "rdtax"
+    assert top(got["技术转让减免企业所得税"]) == "transfer"
+    assert top(got["减免企业所得税"]) == "transfer"  # alone, the words are the whole question
 
 
 @pytest.mark.parametrize("typed", ["明科字〔2025〕12号", "明科字2025 12号", "明科字[2025]12号", "明科字（2025）12",

@@ -43,6 +43,12 @@
 
   /* Words of money that stay in the query (titles have them) but say the reader wants a program. */
   var MONEY_WORDS = ["补贴", "补助", "资助", "奖励", "奖补", "贴息", "资金", "奖金"];
+  /* Tax relief said in general (减免企业所得税, 抵税, 税收优惠): like 补贴, after other words it says
+   * "relief for that", and the other words say which (研发费用减免企业所得税 is 加计扣除). */
+  var TAX_RELIEF = /^(?:减免|减征|免征|减税|免税|抵税|抵扣|抵免|税收优惠|税收减免|税费减免)?(?:企业)?(?:所得税)?$/;
+  function generic(piece) {
+    return MONEY_WORDS.indexOf(piece) !== -1 || (piece.length >= 2 && TAX_RELIEF.test(piece));
+  }
 
   var SEPARATORS = /[\s"'“”‘’《》〈〉「」『』（）()【】\[\]·・.,，、。:：;；!！?？\-—_\/〔〕［］+&|~`@#$%^*=<>{}…]+/;
   var CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -484,9 +490,9 @@
     var plans = variants.map(function (v) {
       var pieces = [];
       v.words.forEach(function (word) { pieces = pieces.concat(self.pieces(word)); });
-      var generic = pieces.filter(function (piece) { return MONEY_WORDS.indexOf(piece) !== -1; }).length;
+      var general = pieces.filter(generic).length;
       var weights = pieces.map(function (piece) {
-        return self.wordWeight(piece) * (generic < pieces.length && MONEY_WORDS.indexOf(piece) !== -1 ? 0.3 : 1);
+        return self.wordWeight(piece) * (general < pieces.length && generic(piece) ? 0.3 : 1);
       });
       return { pieces: pieces, weights: weights, total: weights.reduce(function (x, y) { return x + y; }, 0) };
     });
