@@ -19,7 +19,7 @@ from ..model.lifecycle import standing
 from ..model.selection import GROUPS, select
 from ..model.status import window_status
 from ..model.vocab import LEVELS
-from .pagination import Layout, split
+from .pagination import Layout
 from .policy_sort import SORTABLE, keys_of
 
 
@@ -56,7 +56,8 @@ def render_program_list(node: program_list, programs: dict, today, builder, from
     per_page = spec.get("per_page") or checked(builder.config).page_size
     if layout is None:
         return render(chosen, fromdocname)
-    return layout.paginate(split(chosen, per_page), render, total=len(chosen), key=lambda p: _shown(p, key),
+    return layout.paginate(layout.chunks(chosen, per_page, render), render, total=len(chosen),
+                           key=lambda p: _shown(p, key),
                            context=[str(today), key, sorted(groups.sizes.items()) if groups else []])
 
 
@@ -187,6 +188,6 @@ def render_policy_list(node: policy_list, policies: dict, today, builder, fromdo
     if layout is None:
         return render(chosen, fromdocname)
     per_page = spec.get("per_page") or checked(builder.config).page_size
-    return layout.paginate(split(chosen, per_page), render, total=len(chosen), unit="份",
+    return layout.paginate(layout.chunks(chosen, per_page, render), render, total=len(chosen), unit="份",
                            key=lambda p: [p["id"], p["title"], p["docname"], states[p["id"]], p["level"],
                                           p.get("doc_number"), p["issuer"], p["published"], p.get("written")])

@@ -31,6 +31,8 @@ DIGESTS_FILE = "policybook-pages.json"
 #: Emitted with (body, pagename) for each continuation page before it is rendered, as
 #: ``doctree-resolved`` is for a document's first page.
 EVENT = "policybook-page-continued"
+#: A list's first page with fewer items than this (its page was nearly full) has no pager above them.
+SHORT_FIRST_PAGE = 3
 
 
 def split(items: Sequence, per_page: int) -> list[list]:
@@ -90,6 +92,7 @@ class Layout:
     def __init__(self, app, docname: str, title: str) -> None:
         self.app, self.docname, self.title = app, docname, title
         self.lists = 0
+        self.budget = None  # a :class:`.budget.Budget` when the document's doctree is known
         state(app).paged_parents.add(docname)
 
     @classmethod
@@ -102,6 +105,12 @@ class Layout:
             current = cls(app, docname, title.astext() if title is not None else docname)
             build.layout = current
         return current
+
+    def chunks(self, items: Sequence, per_page: int, render: Callable[[list, str], list[nodes.Node]]) -> list[list]:
+        """``items`` in pages: within the page's byte budget when there is one, else ``per_page``."""
+        if self.budget is None:
+            return split(items, per_page)
+        return self.budget.chunks(items, per_page, render)
 
     def next_names(self, count: int) -> list[str]:
         """The page names the next long list of ``count`` pages will get."""
@@ -142,8 +151,10 @@ class Layout:
             digest = hashlib.sha256(json.dumps(shown, ensure_ascii=False, default=str,
                                                sort_keys=True).encode()).hexdigest()[:20]
             registry[name] = (self.docname, title, build, digest)
-        return [pager(builder, names, 0, total, unit), *render(chunks[0], self.docname),
-                pager(builder, names, 0, total, unit)]
+        below = pager(builder, names, 0, total, unit)
+        if len(chunks[0]) < SHORT_FIRST_PAGE:  # a page already full (see .budget): one pager, after the items
+            return [*render(chunks[0], self.docname), below]
+        return [pager(builder, names, 0, total, unit), *render(chunks[0], self.docname), below]
 
 
 # --- Sphinx glue -----------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from ..model.lifecycle import STATES, standing
 from ..model.refs import clause_anchor, clause_label
 from ..model.selection import cited_clauses
 from ..state import state
+from .budget import Budget
 from .lists import render_policy_list, render_program_list
 from .pagination import Layout
 
@@ -40,6 +41,7 @@ def resolve_placeholders(app, doctree: nodes.document, fromdocname: str) -> None
     for node in list(doctree.findall(build_date)):
         node.replace_self(nodes.inline("", date_zh(today), classes=["pb-build-date"]))
     layout = Layout.of(app, fromdocname)
+    layout.budget = Budget(app, doctree, fromdocname)  # long lists' pages fit in 40 KB
     for node in list(doctree.findall(program_list)):
         node.replace_self(render_program_list(node, domain.programs, today, builder, fromdocname, layout))
     for node in list(doctree.findall(policy_list)):
