@@ -16,6 +16,9 @@ To compare code versions on the same built site, ``--link`` names the folder the
 ``conf.py`` imports the extension from (generate with ``PB_BENCH_EXT`` set to it) and
 ``--variants name=path,...`` the extension folders to switch it between (a symlink): each round
 runs every variant of our flavour and the floor, in an order that alternates round by round.
+Code versions whose environments differ (one cannot read the other's) need a built site each:
+``--sites name=work,...`` adds already built copies of our flavour (each generated into its own
+``work`` folder with its own ``PB_BENCH_EXT``), edited and built in the same alternating rounds.
 ``--warmup`` rounds are run but left out of the medians (the first build after switching code
 may rewrite pages whose templates look newer). Every round checks that the edited program is in
 ``data/programs.json``: issue 22's edit is one that reaches the exports.
@@ -46,6 +49,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--flavours", default="policybook,floor")
     parser.add_argument("--variants", default="", help="name=extension folder,... (needs --link)")
     parser.add_argument("--link", type=Path, help="the symlink the generated conf.py imports from")
+    parser.add_argument("--sites", default="", help="name=work folder,... more built sites of our flavour")
     parser.add_argument("--warmup", type=int, default=0)
     parser.add_argument("--json", type=Path, help="append every round as a JSON line here")
     args = parser.parse_args(argv)
@@ -66,6 +70,10 @@ def main(argv: list[str] | None = None) -> None:
     variants = [tuple(item.split("=", 1)) for item in args.variants.split(",") if item]
     runs = [(f, name, path) for f in flavours for name, path in (variants if f == "policybook" and variants
                                                                     else [("", "")])]
+    for item in filter(None, args.sites.split(",")):
+        name, work = item.split("=", 1)
+        projects[f"policybook/{name}"] = Project(Path(work), args.n, "policybook")
+        runs.append((f"policybook/{name}", "", ""))
     found: dict[str, list[float]] = {}
     for round_ in range(args.warmup + args.rounds):
         for flavour, name, path in (runs if round_ % 2 == 0 else runs[::-1]):
@@ -75,6 +83,7 @@ def main(argv: list[str] | None = None) -> None:
             project.edit()
             r = project.build("1")
             label = f"{flavour}{'/' + name if name else ''}"
+            flavour = flavour.split("/")[0]
             warm = round_ < args.warmup
             if flavour == "policybook" and r["rc"] == 0:
                 r["edited_in_export"] = edited_in_export(project)
