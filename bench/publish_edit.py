@@ -19,6 +19,10 @@ runs every variant of our flavour and the floor, in an order that alternates rou
 Code versions whose environments differ (one cannot read the other's) need a built site each:
 ``--sites name=work,...`` adds already built copies of our flavour (each generated into its own
 ``work`` folder with its own ``PB_BENCH_EXT``), edited and built in the same alternating rounds.
+A site given as ``name=work@folder`` is built with ``folder`` mounted over the extension
+folder its ``conf.py`` names, in a private mount namespace (``unshare -m``, needs root): a copy
+of a site built with one checkout then runs another code version without the path change that
+makes Sphinx write every page again (give ``folder`` older mtimes than the built pages).
 ``--warmup`` rounds are run but left out of the medians (the first build after switching code
 may rewrite pages whose templates look newer). Every round checks that the edited program is in
 ``data/programs.json``: issue 22's edit is one that reaches the exports.
@@ -72,7 +76,9 @@ def main(argv: list[str] | None = None) -> None:
                                                                     else [("", "")])]
     for item in filter(None, args.sites.split(",")):
         name, work = item.split("=", 1)
-        projects[f"policybook/{name}"] = Project(Path(work), args.n, "policybook")
+        work, _, mounted = work.partition("@")
+        projects[f"policybook/{name}"] = (MountedProject(Path(work), args.n, "policybook", mounted=Path(mounted))
+                                          if mounted else Project(Path(work), args.n, "policybook"))
         runs.append((f"policybook/{name}", "", ""))
     found: dict[str, list[float]] = {}
     for round_ in range(args.warmup + args.rounds):
@@ -101,6 +107,25 @@ def main(argv: list[str] | None = None) -> None:
     for label, values in found.items():
         run.log(f"{label:18s} CPU median {statistics.median(values):.2f} s  min {min(values):.2f}  "
                 f"rounds {', '.join(f'{v:.2f}' for v in values)}")
+
+
+class MountedProject(Project):
+    """A built site whose builds see ``mounted`` in place of the extension folder its conf.py names."""
+
+    def __init__(self, *args, mounted: Path, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        conf = (self.src / "conf.py").read_text("utf-8")
+        self.target = next(line.split("'")[1] for line in conf.splitlines()
+                           if line.startswith("sys.path.insert(0, '") and line.rstrip().endswith("_ext')"))
+        self.mounted = mounted
+
+    def build(self, jobs: str = "1", env: dict | None = None) -> dict:
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        inner = [run.venv_python(), "-m", "sphinx", "-b", "html", "-q", "-j", jobs,
+                 "-d", str(self.doctrees), str(self.src), str(self.out)]
+        cmd = ["unshare", "-m", "sh", "-c", 'mount --bind "$1" "$2" && shift 2 && exec "$@"', "sh",
+               str(self.mounted), self.target, *inner]
+        return run.run(cmd, self.src, self.log, env)
 
 
 def switch(link: Path, target: Path) -> None:
