@@ -101,8 +101,9 @@ def test_a_command_line_build_leaves_its_objects_to_the_exit_and_writes_the_same
     import subprocess
     import sys
 
-    from policybook import gcpause
     from sphinx_helpers import Site
+
+    from policybook import gcpause
 
     assert not gcpause.ends_with_the_build()
     site = Site(tmp_path)
