@@ -43,11 +43,21 @@ ENTRIES = [
     program("contest", "江南省高层次人才创业大赛", ["人才创业大赛"], ["人才", "创业"], "省级 10 万元至 100 万元", [100000, 1000000]),
     program("private", "民营科技企业认定奖励", ["民营科技企业奖励"], ["奖励"], "已停止", [20000], archived=True),
     program("loan", "科技金融贷款贴息", ["贷款贴息"], ["贷款贴息", "融资"], "按利息 50% 贴息", [300000]),
+    program("rdtax", "研发费用加计扣除", ["加计扣除", "研发费用税前加计扣除", "研发加计扣除"], ["税收优惠", "汇算清缴", "研发投入"],
+            "研发费用按100%加计扣除"),
+    program("transfer", "技术转让所得免征、减征企业所得税", ["技术转让所得税减免", "技术转让免税", "技术转让所得减半"],
+            ["税收优惠", "汇算清缴", "成果转化"], "500万元以内免征，超过部分减半征收", [5000000]),
+    program("rdgrant", "企业研发投入后补助", ["研发投入奖补", "研发后补助", "研发费用补助"], ["资金资助"],
+            "按研发费用增量的10%补助，最高50万元", [500000]),
     {"kind": "policy", "id": "ip-measures", "title": "明湖县知识产权资助和奖励办法", "url": "x/ip-measures.html",
      "docnum": "明科字〔2025〕12号", "keys": ["明湖县科学技术局"], "text": "县级知识产权资助", "state": "现行有效"},
     {"kind": "policy", "id": "old-measures", "title": "明湖县鼓励科技创新若干意见", "url": "x/old-measures.html",
      "docnum": "明府发〔2021〕15号", "keys": ["明湖县人民政府"], "text": "已废止", "state": "已废止", "inactive": True},
     {"kind": "guide", "title": "高企申报指南", "url": "g/hightech-guide.html", "keys": ["高企为什么没通过", "准备材料"]},
+    # a 解读 carries its policy's 文号 (interpretations/search.py): found by it, but it is not that document
+    {"kind": "interpretation", "id": "ip-measures-jiedu", "title": "图解《明湖县知识产权资助和奖励办法》",
+     "url": "i/ip-measures-jiedu.html", "names": ["明湖县知识产权资助和奖励办法图解"], "docnum": "明科字〔2025〕12号",
+     "keys": ["发明专利资助标准", "明湖县科学技术局", "图解"], "text": "一图看懂专利资助"},
 ]
 
 
@@ -119,12 +129,36 @@ def test_pinyin_full_spaced_and_initials(engine):
     assert top(got["chuangxinquan"]) == "voucher"
 
 
+def test_tax_relief_in_general_words_goes_to_what_the_other_words_name(engine):
+    """减免企业所得税 / 抵税 after other words is like 补贴: the other words say which relief."""
+    got = engine("研发费用减免企业所得税", "研发费用抵税", "技术转让减免企业所得税", "减免企业所得税")
+    assert top(got["研发费用减免企业所得税"]) == "rdtax", got["研发费用减免企业所得税"]
+    assert top(got["研发费用抵税"]) == "rdtax"
+    assert top(got["技术转让减免企业所得税"]) == "transfer"
+    assert top(got["减免企业所得税"]) == "transfer"  # alone, the words are the whole question
+
+
 @pytest.mark.parametrize("typed", ["明科字〔2025〕12号", "明科字2025 12号", "明科字[2025]12号", "明科字（2025）12",
                                    "明科字2025年第12号", "明科字〔2025〕12", "2025年12号"])
 def test_a_docnum_typed_loosely_finds_its_document(engine, typed):
     got = engine(typed)[typed]
     assert got["docnum"]["year"] == "2025" and got["docnum"]["number"] == "12", got
     assert top(got) == "ip-measures" and got["ranked"][0]["answers"], got
+
+
+# The most Pagefind's full text adds to a result (pb-search.js, combine: 0.3 + 0.25 × cover).
+FULL_TEXT_BONUS_MAX = 0.55
+
+
+@pytest.mark.parametrize("typed", ["明科字〔2025〕12号", "明科字2025 12号"])
+def test_a_docnum_finds_the_document_before_its_interpretation(engine, typed):
+    """A 解读 quotes its policy's 文号 (often more times than the policy itself), so the full text
+    must not be able to lift it above the document that bears the number."""
+    ranked = engine(typed)[typed]["ranked"]
+    urls = [r["url"] for r in ranked]
+    assert urls[:2] == ["x/ip-measures.html", "i/ip-measures-jiedu.html"], ranked
+    assert ranked[0]["score"] - ranked[1]["score"] > FULL_TEXT_BONUS_MAX, ranked
+    assert ranked[1]["answers"], ranked  # still listed as an answer, right after
 
 
 def test_an_unknown_docnum_still_finds_its_issuer(engine):

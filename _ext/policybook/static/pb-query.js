@@ -43,6 +43,12 @@
 
   /* Words of money that stay in the query (titles have them) but say the reader wants a program. */
   var MONEY_WORDS = ["补贴", "补助", "资助", "奖励", "奖补", "贴息", "资金", "奖金"];
+  /* Tax relief said in general (减免企业所得税, 抵税, 税收优惠): like 补贴, after other words it says
+   * "relief for that", and the other words say which (研发费用减免企业所得税 is 加计扣除). */
+  var TAX_RELIEF = /^(?:减免|减征|免征|减税|免税|抵税|抵扣|抵免|税收优惠|税收减免|税费减免)?(?:企业)?(?:所得税)?$/;
+  function generic(piece) {
+    return MONEY_WORDS.indexOf(piece) !== -1 || (piece.length >= 2 && TAX_RELIEF.test(piece));
+  }
 
   var SEPARATORS = /[\s"'“”‘’《》〈〉「」『』（）()【】\[\]·・.,，、。:：;；!！?？\-—_\/〔〕［］+&|~`@#$%^*=<>{}…]+/;
   var CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -433,6 +439,10 @@
   };
 
   var KIND_PRIOR = { program: 0.1, policy: -0.04, notice: -0.04, guide: -0.02, page: -0.08, interpretation: -0.06 };
+  /* Kinds whose 文号 is another document's: a 解读 is found by its policy's 文号, but the document
+   * that bears the number is the answer, by more than Pagefind's full text can add to the 解读
+   * (which quotes the number, often more often than the policy does). */
+  var BORROWED_DOCNUM = { interpretation: 0.6 };
 
   /* Whether ``text`` has any two characters of ``query`` side by side (or its one character). */
   function sharesAPair(text, query) {
@@ -480,9 +490,9 @@
     var plans = variants.map(function (v) {
       var pieces = [];
       v.words.forEach(function (word) { pieces = pieces.concat(self.pieces(word)); });
-      var generic = pieces.filter(function (piece) { return MONEY_WORDS.indexOf(piece) !== -1; }).length;
+      var general = pieces.filter(generic).length;
       var weights = pieces.map(function (piece) {
-        return self.wordWeight(piece) * (generic < pieces.length && MONEY_WORDS.indexOf(piece) !== -1 ? 0.3 : 1);
+        return self.wordWeight(piece) * (general < pieces.length && generic(piece) ? 0.3 : 1);
       });
       return { pieces: pieces, weights: weights, total: weights.reduce(function (x, y) { return x + y; }, 0) };
     });
@@ -517,7 +527,7 @@
       }
       if (a.id && entry.id && fold(entry.id) === a.id) { score += 3; exact = 1; }
       if (a.docnum) {
-        var d = self.docnumMatch(p, a.docnum);
+        var d = self.docnumMatch(p, a.docnum) * (BORROWED_DOCNUM[entry.kind] || 1);
         if (d) { score = Math.max(score, 0.3) + d; exact = Math.max(exact, d >= 1 ? 1 : 0.5); }
         else if (p.docnumText && p.docnumText.indexOf(squash(a.text)) !== -1) { score += 1; exact = 1; }
       }
