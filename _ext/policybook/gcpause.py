@@ -14,7 +14,7 @@ and objects frozen meanwhile become collectable again when the build ends.
 Except when the build is the whole process (``python -m sphinx``, ``sphinx-build``): the process
 exits right after ``build-finished``, and Python's last collection at exit then walks and frees
 the environment and everything the build made, object by object (measured: 0.5-0.9 s of CPU of
-a 300-program publishing build, more at 2,000). There everything alive is frozen instead, so the
+a 300-program publishing build, about 2.5 s at 2,000). There everything alive is frozen instead, so the
 operating system takes the memory back at once. Python never promised finalizers for objects
 alive at exit; every file the build writes is closed when written.
 """
