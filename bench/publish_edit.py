@@ -16,6 +16,13 @@ To compare code versions on the same built site, ``--link`` names the folder the
 ``conf.py`` imports the extension from (generate with ``PB_BENCH_EXT`` set to it) and
 ``--variants name=path,...`` the extension folders to switch it between (a symlink): each round
 runs every variant of our flavour and the floor, in an order that alternates round by round.
+Code versions whose environments differ (one cannot read the other's) need a built site each:
+``--sites name=work,...`` adds already built copies of our flavour (each generated into its own
+``work`` folder with its own ``PB_BENCH_EXT``), edited and built in the same alternating rounds.
+A site given as ``name=work@folder`` is built with ``folder`` mounted over the extension
+folder its ``conf.py`` names, in a private mount namespace (``unshare -m``, needs root): a copy
+of a site built with one checkout then runs another code version without the path change that
+makes Sphinx write every page again (give ``folder`` older mtimes than the built pages).
 ``--warmup`` rounds are run but left out of the medians (the first build after switching code
 may rewrite pages whose templates look newer). Every round checks that the edited program is in
 ``data/programs.json``: issue 22's edit is one that reaches the exports.
@@ -46,6 +53,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--flavours", default="policybook,floor")
     parser.add_argument("--variants", default="", help="name=extension folder,... (needs --link)")
     parser.add_argument("--link", type=Path, help="the symlink the generated conf.py imports from")
+    parser.add_argument("--sites", default="", help="name=work folder,... more built sites of our flavour")
     parser.add_argument("--warmup", type=int, default=0)
     parser.add_argument("--json", type=Path, help="append every round as a JSON line here")
     args = parser.parse_args(argv)
@@ -66,6 +74,12 @@ def main(argv: list[str] | None = None) -> None:
     variants = [tuple(item.split("=", 1)) for item in args.variants.split(",") if item]
     runs = [(f, name, path) for f in flavours for name, path in (variants if f == "policybook" and variants
                                                                     else [("", "")])]
+    for item in filter(None, args.sites.split(",")):
+        name, work = item.split("=", 1)
+        work, _, mounted = work.partition("@")
+        projects[f"policybook/{name}"] = (MountedProject(Path(work), args.n, "policybook", mounted=Path(mounted))
+                                          if mounted else Project(Path(work), args.n, "policybook"))
+        runs.append((f"policybook/{name}", "", ""))
     found: dict[str, list[float]] = {}
     for round_ in range(args.warmup + args.rounds):
         for flavour, name, path in (runs if round_ % 2 == 0 else runs[::-1]):
@@ -75,6 +89,7 @@ def main(argv: list[str] | None = None) -> None:
             project.edit()
             r = project.build("1")
             label = f"{flavour}{'/' + name if name else ''}"
+            flavour = flavour.split("/")[0]
             warm = round_ < args.warmup
             if flavour == "policybook" and r["rc"] == 0:
                 r["edited_in_export"] = edited_in_export(project)
@@ -92,6 +107,25 @@ def main(argv: list[str] | None = None) -> None:
     for label, values in found.items():
         run.log(f"{label:18s} CPU median {statistics.median(values):.2f} s  min {min(values):.2f}  "
                 f"rounds {', '.join(f'{v:.2f}' for v in values)}")
+
+
+class MountedProject(Project):
+    """A built site whose builds see ``mounted`` in place of the extension folder its conf.py names."""
+
+    def __init__(self, *args, mounted: Path, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        conf = (self.src / "conf.py").read_text("utf-8")
+        self.target = next(line.split("'")[1] for line in conf.splitlines()
+                           if line.startswith("sys.path.insert(0, '") and line.rstrip().endswith("_ext')"))
+        self.mounted = mounted
+
+    def build(self, jobs: str = "1", env: dict | None = None) -> dict:
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        inner = [run.venv_python(), "-m", "sphinx", "-b", "html", "-q", "-j", jobs,
+                 "-d", str(self.doctrees), str(self.src), str(self.out)]
+        cmd = ["unshare", "-m", "sh", "-c", 'mount --bind "$1" "$2" && shift 2 && exec "$@"', "sh",
+               str(self.mounted), self.target, *inner]
+        return run.run(cmd, self.src, self.log, env)
 
 
 def switch(link: Path, target: Path) -> None:

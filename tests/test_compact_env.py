@@ -79,3 +79,46 @@ def test_the_collector_runs_again_after_an_incremental_build(tmp_path):
     finally:
         app.cleanup()
     assert seen == [(True, ["source/programs/ip-pledge"])] and gc.isenabled()
+
+
+
+PROBE = """
+import gc, os
+
+def record(app, exception):
+    with open(os.environ["PB_FREEZE_PROBE"], "w") as out:
+        out.write(str(gc.get_freeze_count()))
+
+def setup(app):
+    app.connect("build-finished", record, priority=1001)  # after gcpause's (1000)
+"""
+
+
+def test_a_command_line_build_leaves_its_objects_to_the_exit_and_writes_the_same_site(tmp_path):
+    """``python -m sphinx`` ends with everything frozen (Python's last collection then has nothing
+    to walk) and writes the same site; a build inside a longer process (pytest) unfreezes."""
+    import os
+    import subprocess
+    import sys
+
+    from sphinx_helpers import Site
+
+    from policybook import gcpause
+
+    assert not gcpause.ends_with_the_build()
+    site = Site(tmp_path)
+    site.build()
+    assert gc.get_freeze_count() == 0
+    (tmp_path / "probe_ext.py").write_text(PROBE, "utf-8")
+    out, flag = tmp_path / "cli", tmp_path / "frozen.txt"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join((str(ROOT / "_ext"), str(tmp_path))),
+           "PB_FREEZE_PROBE": str(flag)}
+    done = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-D", "extensions=policybook,probe_ext",
+                           str(site.src), str(out)], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(flag.read_text()) > 100_000  # the build's objects, frozen for the exit
+    inside = site.src / "_build" / "html"
+    pages = sorted(p.relative_to(inside) for p in inside.rglob("*.html"))
+    assert pages == sorted(p.relative_to(out) for p in out.rglob("*.html"))
+    assert all((out / page).read_bytes() == (inside / page).read_bytes() for page in pages)
+    assert (out / "data" / "programs.json").read_bytes() == (inside / "data" / "programs.json").read_bytes()

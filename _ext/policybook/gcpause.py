@@ -10,11 +10,20 @@ resumed at the first ``builder-inited`` one, with everything alive at that point
 (``gc.freeze``) until ``build-finished``, so that later full collections do not walk the
 environment again and again. Nothing changes in what is built; unpickling creates no garbage,
 and objects frozen meanwhile become collectable again when the build ends.
+
+Except when the build is the whole process (``python -m sphinx``, ``sphinx-build``): the process
+exits right after ``build-finished``, and Python's last collection at exit then walks and frees
+the environment and everything the build made, object by object (measured: 0.5-0.9 s of CPU of
+a 300-program publishing build, about 2.5 s at 2,000). There everything alive is frozen instead, so the
+operating system takes the memory back at once. Python never promised finalizers for objects
+alive at exit; every file the build writes is closed when written.
 """
 
 from __future__ import annotations
 
 import gc
+import os
+import sys
 
 _PAUSED = "_policybook_gc_paused"
 _FROZEN = "_policybook_gc_frozen"
@@ -36,8 +45,21 @@ def resume(app) -> None:
         gc.enable()
 
 
+def ends_with_the_build() -> bool:
+    """Is this process Sphinx's command line, which exits when the build returns?"""
+    program = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    if program in ("sphinx-build", "sphinx-build.exe"):
+        return True
+    main = sys.modules.get("__main__")
+    return program == "__main__.py" and getattr(main, "__spec__", None) is not None and main.__spec__.name == "sphinx.__main__"
+
+
 def thaw(app, exception) -> None:
-    """Frozen objects become collectable again (a process may build several sites: tests)."""
+    """Frozen objects become collectable again (a process may build several sites: tests),
+    unless the process ends with this build: then nothing needs collecting before exit."""
+    if ends_with_the_build():
+        gc.freeze()
+        return
     if getattr(app, _FROZEN, False):
         setattr(app, _FROZEN, False)
         gc.unfreeze()
