@@ -136,6 +136,17 @@ def test_print_header_names_the_site_and_the_page_url(pages):
     assert header.has_attr("data-pagefind-ignore")
 
 
+def test_pages_carry_no_table_of_contents_only_print_would_show(pages):
+    """sphinx-book-theme repeats the page's table of contents for print, which pb-print.css never
+    shows: 1.5 KB of every program page's 40 KB (issue 22). The printed title stays."""
+    for path, soup in pages.items():
+        assert soup.select_one("#jb-print-toc") is None, path
+        assert soup.select_one("#jb-print-docs-body.onlyprint h1") is not None, path
+        assert len(soup.select("article.bd-article")) == 1, path
+    soup = pages["source/programs/patent-subsidy.html"]
+    assert soup.select_one("#jb-print-docs-body h1").get_text(strip=True) == soup.select_one("article h1").get_text(strip=True).rstrip("#")
+
+
 def test_elder_toggle_is_on_every_page_and_hidden_without_javascript(pages):
     for path, soup in pages.items():
         button = soup.select_one("button.pb-elder-toggle")
