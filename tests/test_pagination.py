@@ -193,3 +193,28 @@ def test_calendar_year_round_programs_share_one_page(tmp_path):
     page = result.html(with_rolling[0][0])
     assert page.select_one("section.pb-cal-rolling > h2").get_text().startswith("常年受理")
     assert "（续）" not in page.select_one("section.pb-cal-rolling > h2").get_text()
+
+
+def test_a_changed_frame_rewrites_continuation_pages_as_it_does_their_first_page(tmp_path):
+    """A setting or template that changes every page's frame (the site's title, a theme
+    template after an upgrade) must reach the continuation pages too, whose content is
+    unchanged: a stale /2.html kept the old frame (issue 22's page budget change showed it)."""
+    site = Site(tmp_path)
+    page_with(site, "```{program-list}\n:per-page: 3\n```")
+    site.build()
+    renamed = site.build(confoverrides={"html_title": "明湖县科技政策新平台"})
+    assert {"docs/all", "docs/all/2"} <= set(renamed.pages)
+    for page in ("docs/all", "docs/all/2"):
+        assert "明湖县科技政策新平台" in renamed.html(page).title.get_text(), page
+
+    site.write("_templates/layout.html", '{% extends "!layout.html" %}'
+               '{% block extrahead %}{{ super() }}<meta name="frame-marker" content="新页脚">{% endblock %}')
+    layout = site.src / "_templates/layout.html"
+    framed = site.build(confoverrides={"html_title": "明湖县科技政策新平台", "templates_path": ["_templates"]})
+    for page in ("docs/all", "docs/all/2"):
+        assert framed.html(page).select_one('meta[name="frame-marker"]')["content"] == "新页脚", page
+    # the template alone changes (same settings): Sphinx rewrites every page, continuations too
+    layout.write_text(layout.read_text("utf-8").replace("新页脚", "又一页脚"), "utf-8")
+    edited = site.build(confoverrides={"html_title": "明湖县科技政策新平台", "templates_path": ["_templates"]})
+    for page in ("docs/all", "docs/all/2"):
+        assert edited.html(page).select_one('meta[name="frame-marker"]')["content"] == "又一页脚", page

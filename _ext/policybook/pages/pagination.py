@@ -171,6 +171,24 @@ def load_digests(app) -> dict[str, dict]:
         return {}
 
 
+def _frame(builder) -> str:
+    """What every page's frame depends on besides its content: the settings Sphinx itself
+    rebuilds every page for (``.buildinfo``'s config and tags hashes)."""
+    info = getattr(builder, "build_info", None)
+    return f"{getattr(info, 'config_hash', '')}|{getattr(info, 'tags_hash', '')}"
+
+
+def _written_after_templates(builder, name: str) -> bool:
+    """The page exists and is newer than every template: Sphinx's own rule for a document's
+    page (``get_outdated_docs``), so an edited theme template reaches continuation pages too."""
+    try:
+        written = Path(builder.get_outfilename(name)).stat().st_mtime
+    except OSError:
+        return False
+    newest = getattr(builder.templates, "newest_template_mtime", None)
+    return newest is None or written >= newest()
+
+
 def collect_pages(app):
     """``html-collect-pages``: the continuation pages whose content changed (or are missing)."""
     if app.builder.format != "html":
@@ -188,9 +206,11 @@ def collect_pages(app):
                 Path(builder.get_outfilename(name)).unlink(missing_ok=True)
             continue
         after[name] = info
-    for name, (parent, title, build, digest) in sorted(registry.items()):
+    frame = _frame(builder)
+    for name, (parent, title, build, content) in sorted(registry.items()):
+        digest = hashlib.sha256(f"{content}|{frame}".encode()).hexdigest()[:20]
         after[name] = {"parent": parent, "digest": digest}
-        if before.get(name, {}).get("digest") == digest and Path(builder.get_outfilename(name)).is_file():
+        if before.get(name, {}).get("digest") == digest and _written_after_templates(builder, name):
             continue
         body = build()
         app.events.emit(EVENT, body, name)
