@@ -15,6 +15,12 @@ layout.html``, icons from ``pb-icons.css``); here, per page:
   Each bundle starts with a comment naming its parts, and ``build-finished`` rewrites every
   bundle from them, so a stylesheet edited without any page being re-written is not served stale.
 
+* the templates' own blank lines go: Jinja keeps the line of every ``{% if %}``/``{% endif %}``
+  of the theme's layout as an empty or indented line (about 0.6 KB a page, 1.5 % of the 40 KB
+  budget of issue 22). ``trim_blocks``/``lstrip_blocks`` drop them as the templates are compiled;
+  what the page shows and every element's place are unchanged (checked on the sample site,
+  phone and desktop); the text of the content is not touched.
+
 ``bench/page_weight.py`` measures the result; ``tests/test_page_weight.py`` guards it.
 """
 
@@ -31,6 +37,13 @@ from .csp import PYDATA_THEMES
 DEFERRABLE = frozenset(f"_static/{name}" for name in (
     "documentation_options.js", "doctools.js", "sphinx_highlight.js", "pb-docopts.js", "scripts/sphinx-book-theme.js",
     "design-tabs.js"))
+
+
+def trim_template_lines(app) -> None:
+    """``builder-inited``, before ``template_cache.install`` (its key includes these settings)."""
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if environment is not None:
+        environment.trim_blocks = environment.lstrip_blocks = True
 
 
 def _deferred(js):
