@@ -238,8 +238,25 @@
     return e && (!kinds || kinds.indexOf(e.kind) !== -1) ? e : null;
   }
 
-  /* {hits, total, good, referral, suggestions, links, failed}: hits best first. ``options.kinds``
-   * keeps only those kinds (the finder asks for programs). */
+  /* Whether the names and keywords leave the query open, so that the full text must be searched:
+   * they do not answer it well (a guess, a referral, pinyin that matched nothing), they find
+   * fewer pages than the list shows, or their best page does not lead the next by more than the
+   * full text could add to one page, so that Pagefind could change the first result. */
+  var FEW = 3;
+  var FULL_TEXT_LEAD = 0.25;  // see above
+  function needsFullText(result, limit) {
+    if (!result.good) return true;
+    if (result.total < Math.min(FEW, limit)) return true;
+    return result.lead < FULL_TEXT_LEAD;
+  }
+
+  /* {hits, total, good, referral, suggestions, links, failed, fullText}: hits best first.
+   * ``options.kinds`` keeps only those kinds (the finder asks for programs).
+   *
+   * The names and keywords (search/index.json) answer first; Pagefind's full text (its engine,
+   * page metadata and the query's word chunks: some 500 KB at 10,000 programs, issue 22) is
+   * searched only when they do not settle the query (needsFullText) or when ``options.fullText``
+   * is true (显示更多结果, 在全部正文中查找). ``fullText`` in the result says whether it was. */
   function search(query, limit, options) {
     options = options || {};
     var index = loadIndex();
@@ -251,35 +268,46 @@
     var analysed = index.then(function (ix) { return ix.engine.analyse(query); });
     // Latin letters are read as pinyin: the table first
     index = Promise.all([index, analysed]).then(function (both) { return both[1].latin ? withPinyin(both[0]) : both[0]; });
-    var full = Promise.all([index, analysed]).then(function (both) {
-      // the full text waits for a pause in typing (the names answer every key at once)
-      return new Promise(function (resolve) { setTimeout(resolve, options.wait || 0); }).then(function () { return both; });
-    }).then(function (both) {
-      if (options.stale && options.stale()) return [];  // the reader typed on: nobody will see it
-      var engine = both[0].engine, a = both[1];
-      var words = a.latin ? [a.latin] : a.words;
-      var pieces = [];
-      words.forEach(function (w) { engine.pieces(w).forEach(function (p) { if (pieces.indexOf(p) === -1) pieces.push(p); }); });
-      return pagefindHits(words, query, pieces.filter(function (p) { return p.length >= 2; }).slice(0, 5), engine, depth, scale);
-    }, function () { return pagefindHits([], query, [], null, depth, scale); });
-    if (options.early) {
-      // the names and keywords answer at once; Pagefind's full text refines the list when it comes
-      var settledFull = false;
-      full.then(function () { settledFull = true; }, function () { settledFull = true; });
-      Promise.all([index, analysed]).then(function (both) {
-        if (!settledFull) options.early(combine(both[0], both[1], [], false));
-      }, function () {});
-    }
-    return Promise.allSettled([index, analysed, full]).then(function (settled) {
-      if (settled[0].status === "rejected" && settled[2].status === "rejected") throw settled[0].reason;
-      var ix = settled[0].status === "fulfilled" ? settled[0].value : null;
-      var a = settled[1].status === "fulfilled" ? settled[1].value : null;
-      var texts = settled[2].status === "fulfilled" ? settled[2].value : [], failed = settled[2].status === "rejected";
-      var result = combine(ix, a, texts, failed);
-      // answered poorly by the characters: perhaps a homophone slip (科技创薪券), heard in pinyin
-      if (result.good || !ix || ix.engine.hasPinyin || !a || a.words.join("").length < 3) return result;
-      return withPinyin(ix).then(function () { return combine(ix, a, texts, failed); });
+    // the names alone, heard in pinyin too when the characters answer poorly (科技创薪券)
+    var named = Promise.all([index, analysed]).then(function (both) {
+      var ix = both[0], a = both[1], result = combine(ix, a, [], false);
+      if (result.good || ix.engine.hasPinyin || a.words.join("").length < 3) return result;
+      return withPinyin(ix).then(function () { return combine(ix, a, [], false); });
     });
+    return named.then(function (result) {
+      if (options.fullText === false || (options.fullText !== true && !needsFullText(result, limit))) return result;
+      if (options.early) options.early(result);
+      return withFullText();
+    }, withFullText);
+
+    function withFullText() {
+      var full = Promise.all([index, analysed]).then(function (both) {
+        // the full text waits for a pause in typing (the names answer every key at once)
+        return new Promise(function (resolve) { setTimeout(resolve, options.wait || 0); }).then(function () { return both; });
+      }).then(function (both) {
+        if (options.stale && options.stale()) return [];  // the reader typed on: nobody will see it
+        var engine = both[0].engine, a = both[1];
+        var words = a.latin ? [a.latin] : a.words;
+        var pieces = [];
+        words.forEach(function (w) { engine.pieces(w).forEach(function (p) { if (pieces.indexOf(p) === -1) pieces.push(p); }); });
+        return pagefindHits(words, query, pieces.filter(function (p) { return p.length >= 2; }).slice(0, 5), engine, depth, scale);
+      }, function () { return pagefindHits([], query, [], null, depth, scale); });
+      return Promise.allSettled([index, analysed, full]).then(function (settled) {
+        if (settled[0].status === "rejected" && settled[2].status === "rejected") throw settled[0].reason;
+        var ix = settled[0].status === "fulfilled" ? settled[0].value : null;
+        var a = settled[1].status === "fulfilled" ? settled[1].value : null;
+        var texts = settled[2].status === "fulfilled" ? settled[2].value : [], failed = settled[2].status === "rejected";
+        var result = combine(ix, a, texts, failed);
+        result.fullText = true;
+        // answered poorly by the characters: perhaps a homophone slip (科技创薪券), heard in pinyin
+        if (result.good || !ix || ix.engine.hasPinyin || !a || a.words.join("").length < 3) return result;
+        return withPinyin(ix).then(function () {
+          var heard = combine(ix, a, texts, failed);
+          heard.fullText = true;
+          return heard;
+        });
+      });
+    }
 
     function combine(ix, a, texts, failed) {
       var ranked = ix ? ix.engine.rank(a, { kinds: options.kinds }) : [];
@@ -335,7 +363,8 @@
       }).slice(0, 5);
       return { hits: shown.slice(0, limit).map(hitOf), total: shown.length, good: good,
                referral: referral || null, suggestions: near.map(hitOf),
-               links: (ix && ix.doc.links) || {}, failed: failed };
+               links: (ix && ix.doc.links) || {}, failed: failed, fullText: false,
+               lead: top ? best - (everything[1] ? Math.max(everything[1].score, 0) : 0) : 0 };
     }
   }
 
@@ -481,18 +510,39 @@
     aside.hidden = !aside.firstChild;
   }
 
+  /* Under a list the names and keywords gave alone: says so, and offers the full text. */
+  function fullTextBox(list) {
+    var box = document.createElement("div");
+    box.className = "pb-search-fulltext";
+    box.hidden = true;
+    box.appendChild(para("pb-search-fulltext-note", "以上结果只查了事项、政策和指南的名称与关键词，未在正文中查找。"));
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "btn btn-outline-secondary pb-search-fulltext-button";
+    button.textContent = "在全部正文中查找";
+    box.appendChild(button);
+    list.parentNode.insertBefore(box, list.nextSibling);
+    return { box: box, button: button };
+  }
+
   /* One search box → one list and one status line; later queries win over slower ones. */
   function Searcher(input, list, status, limit, aside, more, scale) {
     var ticket = 0;
     var timer = null;
-    var shown = null;  // {query, hits, want}: what the list holds, for 显示更多结果
+    var shown = null;  // {query, hits, want, fullText}: what the list holds, for 显示更多结果
+    var full = fullTextBox(list);
     function say(text) { status.textContent = text; }
     function offerMore(result, want) {
       if (more) more.hidden = !(result.total > result.hits.length && want < PAGE_MAX);
     }
+    function offerFullText(result) {
+      full.box.hidden = result.fullText !== false || !result.hits.length;
+      full.button.disabled = false;
+    }
     function sayFound(result) {
       var extra = result.total > result.hits.length ? "，显示前" + result.hits.length + "条" : "";
-      say("找到" + result.total + "条结果" + extra + (result.failed ? "（全文索引未能加载，仅显示事项名称匹配）" : ""));
+      var where = result.fullText === false ? "（按名称和关键词）" : "";
+      say("找到" + result.total + "条结果" + where + extra + (result.failed ? "（全文索引未能加载，仅显示事项名称匹配）" : ""));
     }
     /* The next ten: the list is ranked again over more of the full text; what is shown stays
      * where it is and the new results follow it. */
@@ -500,7 +550,7 @@
       if (!shown || !more) return Promise.resolve();
       var mine = ticket, before = shown, want = Math.min(before.want + limit, PAGE_MAX);
       more.disabled = true;
-      return search(before.query, want, { scale: scale }).then(function (result) {
+      return search(before.query, want, { scale: scale, fullText: true }).then(function (result) {
         more.disabled = false;
         if (mine !== ticket || shown !== before) return;
         var seen = {};
@@ -508,19 +558,28 @@
         var hits = before.hits.concat(result.hits.filter(function (h) { return !seen[h.url]; })).slice(0, want);
         shown = { query: before.query, hits: hits, want: want };
         render(list, hits);
-        var merged = { total: Math.max(result.total, hits.length), hits: hits, failed: result.failed };
+        var merged = { total: Math.max(result.total, hits.length), hits: hits, failed: result.failed, fullText: true };
         sayFound(merged);
         offerMore(merged, want);
+        offerFullText(merged);
         var next = list.children[before.hits.length];
         if (next && next.firstChild) next.firstChild.focus();
       }, function () { more.disabled = false; });
     }
     if (more) more.addEventListener("click", showMore);
-    function now() {
+    full.button.addEventListener("click", function () {
+      full.button.disabled = true;
+      now({ fullText: true }).then(function () {
+        var first = list.querySelector("a");
+        if (first) first.focus();
+      });
+    });
+    function now(extra) {
       var query = input.value.trim();
       var mine = ++ticket;
       shown = null;
       if (more) more.hidden = true;
+      if (!extra || !extra.fullText) full.box.hidden = true;
       if (!query) { render(list, []); say(""); list.hidden = true; renderAside(aside, null, ""); return Promise.resolve(); }
       say("正在搜索…");
       var early = function (result) {
@@ -531,12 +590,15 @@
         say("正在搜索全文…");
       };
       var stale = function () { return mine !== ticket; };
-      return search(query, limit, { early: early, wait: FULL_TEXT_WAIT, stale: stale, scale: scale }).then(function (result) {
+      var wait = extra && extra.fullText ? 0 : FULL_TEXT_WAIT;
+      return search(query, limit, { early: early, wait: wait, stale: stale, scale: scale,
+                                    fullText: extra && extra.fullText }).then(function (result) {
         if (mine !== ticket) return;
         list.removeAttribute("aria-busy");
         render(list, result.hits);
         list.hidden = result.hits.length === 0;
         renderAside(aside, result, query);
+        offerFullText(result);
         if (result.hits.length && !result.good) {
           say("没有完全相符的结果，显示最接近的" + result.hits.length + "条");
         } else if (result.hits.length) {
@@ -554,6 +616,7 @@
         if (mine !== ticket) return;
         render(list, []);
         list.hidden = true;
+        full.box.hidden = true;
         say("搜索索引未能加载，请稍后再试，或从首页按类别查找。");
       });
     }
@@ -561,10 +624,11 @@
       // the first results follow every key (names and keywords, in memory); Pagefind's full text
       // is looked up once typing pauses (FULL_TEXT_WAIT), for the query then in the field
       clearTimeout(timer);
-      timer = setTimeout(now, 0);
+      timer = setTimeout(function () { now(); }, 0);
     }
     input.addEventListener("input", later);
-    input.addEventListener("focus", function () { loadPagefind().catch(function () {}); loadIndex().catch(function () {}); });
+    // the names and keywords only: Pagefind is loaded when a query needs the full text
+    input.addEventListener("focus", function () { loadIndex().catch(function () {}); });
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown") {
         var first = list.querySelector("a");
@@ -580,7 +644,7 @@
       if (event.key === "ArrowDown" && index < links.length - 1) links[index + 1].focus();
       else if (event.key === "ArrowUp") (index > 0 ? links[index - 1] : input).focus();
     });
-    return { now: now };
+    return { now: function () { return now(); } };
   }
 
   function panel(idPrefix) {
