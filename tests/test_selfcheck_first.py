@@ -174,4 +174,8 @@ def test_the_build_writes_the_script_and_the_page_runs_it_first(sample_site):
     page = (sample_site.outdir / "source/self-check.html").read_text("utf-8")
     script = '<script defer src="../data/selfcheck-first.js"></script>'
     assert page.count(script) == 1 and page.index(script) < page.index("_static/pb-selfcheck.js")
+    # the page's scripts run right after the status rule's, before the site's other deferred scripts
+    order = [page.index(f"_static/{name}") for name in ("pb-window.js", "pb-finder-core.js", "pb-match.js",
+                                                         "pb-selfcheck.js", "pb-nav.js", "pb-search.js")]
+    assert order == sorted(order)
     assert "selfcheck-first.json" not in page  # nothing to preload: the script brings it

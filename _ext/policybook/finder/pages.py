@@ -29,12 +29,12 @@ ASSETS = {
 CSS = "pb-finder.css"
 #: Each page kind's first view, precomputed by the build, as a script the page runs first.
 FIRST_SCRIPTS = {"finder": FIRST_SCRIPT_PATH, "selfcheck": SELFCHECK_FIRST_SCRIPT_PATH}
-#: 政策查找's scripts run right after pb-window.js (490, the status rule they need), before the
-#: site's other deferred scripts (500: pb-nav.js, pb-status.js, the search's …), which need
-#: nothing from them: pb-finder.js builds the first page as it runs (finder/first.py), so the
-#: scripts before it stand between the reader and the first results (issue 22). The default
-#: 500 for 政策匹配.
-PRIORITY = {"finder": 495}
+#: 政策查找's and 政策匹配's scripts run right after pb-window.js (490, the status rule they need),
+#: before the site's other deferred scripts (500: pb-nav.js, pb-status.js, the search's …), which
+#: need nothing from them: pb-finder.js and pb-selfcheck.js build the first view as they run
+#: (finder/first.py, finder/selfcheck_first.py), so the scripts before them stand between the
+#: reader and the first results (issue 22).
+PRIORITY = {"finder": 495, "selfcheck": 495}
 #: What the scripts fetch (finderindex.py writes it; pb-finder-core.js reads it).
 INDEX = "data/finder.json"
 
