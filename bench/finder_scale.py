@@ -6,7 +6,8 @@ N programs (``bench/generate.py`` + a build), writes a copy of it (hard links, e
 whose finder files hold each program ``k`` times (ids and titles made unique, as
 ``tests/browser/test_finder.py`` does at 2,000), the split files cut from them as the build cuts
 them (``finder-core.json``, ``finder-text.json``, ``finder-first.json``, ``selfcheck-core.json``, ``selfcheck-more.json``,
-``selfcheck-ics.json``, ``selfcheck-first.json``),
+``selfcheck-ics.json``, ``selfcheck-first.json``; the two first views also as the scripts the
+pages run, ``finder-first.js`` and ``selfcheck-first.js``),
 and times it with :mod:`finder_timing`.
 
     .venv/bin/python bench/finder_scale.py /tmp/site/html --factor 5 --cpu-slowdown 4 --runs 3
@@ -35,6 +36,7 @@ def scaled_site(site: Path, factor: int, dest: Path) -> dict:
     from policybook.finder.first import first_document, first_script
     from policybook.finder.index import finder_document
     from policybook.finder.selfcheck_first import first_document as selfcheck_first
+    from policybook.finder.selfcheck_first import first_script as selfcheck_first_script
     from policybook.finder.selfcheck_split import core_document as selfcheck_core
     from policybook.finder.selfcheck_split import ics_document as selfcheck_ics
     from policybook.finder.selfcheck_split import more_document as selfcheck_more
@@ -74,10 +76,13 @@ def scaled_site(site: Path, factor: int, dest: Path) -> dict:
         raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         (dest / "data" / name).write_bytes(raw)
         sizes[name] = {"bytes": len(raw), "gzip_bytes": len(gzip.compress(raw, 6, mtime=0))}
-    # the first page as the script the finder page runs (finder/first.py first_script)
-    raw = first_script(json.dumps(files["finder-first.json"], ensure_ascii=False, separators=(",", ":"))).encode("utf-8")
-    (dest / "data/finder-first.js").write_bytes(raw)
-    sizes["finder-first.js"] = {"bytes": len(raw), "gzip_bytes": len(gzip.compress(raw, 6, mtime=0))}
+    # each first view as the script its page runs (finder/first.py, finder/selfcheck_first.py first_script)
+    for name, script in (("finder-first", first_script), ("selfcheck-first", selfcheck_first_script)):
+        if f"{name}.json" not in files:
+            continue
+        raw = script(json.dumps(files[f"{name}.json"], ensure_ascii=False, separators=(",", ":"))).encode("utf-8")
+        (dest / "data" / f"{name}.js").write_bytes(raw)
+        sizes[f"{name}.js"] = {"bytes": len(raw), "gzip_bytes": len(gzip.compress(raw, 6, mtime=0))}
     return {"programs": len([p for p in big["programs"] if not p["archived"]]), "data": sizes}
 
 

@@ -14,7 +14,8 @@ PACKAGE = Path(__file__).parent.parent / "_ext" / "policybook"
 PURE = ["model", "validate"]  # plus these single modules:
 PURE_MODULES = ["policybook.config", "policybook.site.export", "policybook.site.feeds", "policybook.site.changes",
                 "policybook.site.jsonld",
-                "policybook.site.opendata_schemas", "policybook.calendar.ics", "policybook.finder.index"]
+                "policybook.site.opendata_schemas", "policybook.calendar.ics", "policybook.finder.index",
+                "policybook.finder.data_script"]
 
 
 def modules_of(package: str) -> list[str]:

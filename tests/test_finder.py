@@ -93,22 +93,19 @@ def test_pages_load_their_scripts_and_style_only_where_needed(built):
         assert (built.app.outdir / "_static" / name).is_file(), name
 
 
-def test_pages_start_downloading_the_index_early(built):
-    """A preload the scripts' fetch() can use (same URL, CORS anonymous), on those two pages only."""
-    # 政策查找 starts from its first page precomputed (finder/first.py), a deferred script it runs
-    # (nothing to preload), and reads the core file (finder/split.py) after it is painted;
-    # 政策匹配 starts from its first view precomputed (finder/selfcheck_first.py), then the core file
-    # and its rules and formulas (finder/selfcheck_split.py), never the whole index
-    assert built.html("source/finder").select('script[src="../data/finder-first.js"][defer]')
-    for page, names in (("source/finder", []),
-                        ("source/self-check", ["selfcheck-first.json"])):
-        links = built.html(page).select('link[rel="preload"][as="fetch"]')
-        assert [link["href"] for link in links] == [f"../data/{name}" for name in names]
-        for link, name in zip(links, names, strict=True):
-            assert link["crossorigin"] == "anonymous"
-            assert (built.app.outdir / page).parent.joinpath(link["href"]).resolve() == \
-                (built.app.outdir / "data" / name).resolve()
-    assert not built.html("index").select('link[rel="preload"][as="fetch"]')
+def test_pages_start_from_their_first_view_as_a_script(built):
+    """Each page lists its first view, precomputed by the build, as a deferred script; nothing is preloaded."""
+    # 政策查找 starts from its first page precomputed (finder/first.py), 政策匹配 from its first view
+    # (finder/selfcheck_first.py), each a deferred script the page runs before its own; both read
+    # their core files (finder/split.py, finder/selfcheck_split.py) after that view is painted,
+    # never the whole index
+    for page, name in (("source/finder", "finder-first.js"), ("source/self-check", "selfcheck-first.js")):
+        scripts = built.html(page).select('script[src^="../data/"]')
+        assert [(s["src"], s.has_attr("defer")) for s in scripts] == [(f"../data/{name}", True)]
+        assert (built.app.outdir / page).parent.joinpath(scripts[0]["src"]).resolve() == \
+            (built.app.outdir / "data" / name).resolve()
+        assert not built.html(page).select('link[rel="preload"][as="fetch"]')
+    assert not built.html("index").select('link[rel="preload"][as="fetch"], script[src*="/data/"]')
 
 
 def test_mount_points_carry_data_attributes_only(built):

@@ -1,4 +1,5 @@
-"""政策匹配's first view precomputed by the build (issue 22): data/selfcheck-first.json.
+"""政策匹配's first view precomputed by the build (issue 22): data/selfcheck-first.json, and the
+same as the script the page runs, data/selfcheck-first.js.
 
 Checked here against a direct computation from data/finder.json and data/selfcheck-core.json
 (every program's group with nothing answered, its section on each day, the default order); the
@@ -10,16 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
+import subprocess
 
 import pytest
 
+from policybook.finder.data_script import data_script
 from policybook.finder.first import STATUS_RANK, status_on
 from policybook.finder.selfcheck_first import (
     FIRST_FORMAT,
+    FIRST_GLOBAL,
     FIRST_PATH,
+    FIRST_SCRIPT_PATH,
     HORIZON,
     SHOWN,
     first_document,
+    first_script,
     verdict_unanswered,
     with_applicants,
 )
@@ -121,3 +128,54 @@ def test_an_any_rule_without_conditions_is_unmet_as_in_the_browser():
     assert verdict_unanswered({"op": "any", "value": [{"fact": "a", "op": "eq", "value": 1}]}) == "unknown"
     assert with_applicants([], ["enterprise"])[0]["fact"] == "applicant_type"
     assert with_applicants([{"fact": "applicant_type", "op": "in", "value": ["x"]}], ["enterprise"])[0]["value"] == ["x"]
+
+
+def test_the_script_holds_the_same_document_whatever_its_text():
+    """data/selfcheck-first.js: the JSON text as a string literal given to JSON.parse (finder/data_script.py)."""
+    doc = {"format": FIRST_FORMAT, "title": "</script><!-- \u2028\u2029 \"引号\" \\ ${x} `", "__proto__": 1}
+    text = json.dumps(doc, ensure_ascii=False) + "\n"
+    script = first_script(text)
+    head, tail = f"window.{FIRST_GLOBAL}=JSON.parse(", ");\n"
+    assert FIRST_GLOBAL == "PolicybookSelfCheckFirst" and FIRST_SCRIPT_PATH == "data/selfcheck-first.js"
+    assert script.startswith(head) and script.endswith(tail) and script.count("\n") == 1
+    literal = script[len(head):-len(tail)]
+    assert "\u2028" not in literal and "\u2029" not in literal  # raw line separators: old engines choke
+    assert literal.startswith('"') and json.loads(json.loads(literal)) == doc  # a JSON string is a JS string literal
+
+
+# Runs a script as a page would (its own global object as ``window``) and prints what it set.
+RUN = ("const w = {}; require('vm').runInNewContext(require('fs').readFileSync(0, 'utf8'), { window: w });"
+       "process.stdout.write(JSON.stringify(w));")
+
+
+def test_the_script_is_javascript_that_sets_the_document():
+    node = shutil.which("node")
+    if not node:
+        pytest.skip("node not found: the script was not run here (the browser tests run it)")
+    doc = {"format": FIRST_FORMAT, "title": "</script>\u2028\u2029 \"引号\" \\ ${x}`", "__proto__": {"a": 1},
+           "days": [{"from": "2026-11-21", "until": "2026-11-22"}]}
+    script = first_script(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n")
+    run = subprocess.run([node, "-e", RUN], input=script, capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == {FIRST_GLOBAL: doc}  # one global, the data as data (its __proto__ a key)
+
+
+def test_a_name_that_is_not_plain_javascript_is_refused():
+    with pytest.raises(ValueError):
+        data_script("{}", "x;alert(1)//")
+    assert data_script("{}", "A") == 'window.A=JSON.parse("{}");\n'
+
+
+def test_the_build_writes_the_script_and_the_page_runs_it_first(sample_site):
+    data = sample_site.outdir / "data"
+    text = (data / "selfcheck-first.json").read_text("utf-8")
+    assert (data / "selfcheck-first.js").read_text("utf-8") == first_script(text)
+    assert "selfcheck-first.js" in EXPORTS
+    page = (sample_site.outdir / "source/self-check.html").read_text("utf-8")
+    script = '<script defer src="../data/selfcheck-first.js"></script>'
+    assert page.count(script) == 1 and page.index(script) < page.index("_static/pb-selfcheck.js")
+    # the page's scripts run right after the status rule's, before the site's other deferred scripts
+    order = [page.index(f"_static/{name}") for name in ("pb-window.js", "pb-finder-core.js", "pb-match.js",
+                                                         "pb-selfcheck.js", "pb-nav.js", "pb-search.js")]
+    assert order == sorted(order)
+    assert "selfcheck-first.json" not in page  # nothing to preload: the script brings it

@@ -1,13 +1,19 @@
 """政策匹配's first view precomputed by the build (issue 22): the page a reader sees first, before
 the full data is read, is the page the full path shows; then it becomes that page.
 
-The full path is the page with data/selfcheck-first.json answered with 404 (a site built before
-it). The first view is held on screen by keeping data/finder-core.json back.
+The view comes as data/selfcheck-first.js, a deferred script the page runs before pb-selfcheck.js
+(no fetch); without it the page fetches data/selfcheck-first.json. The full path is the page with
+both answered with 404 (a site built before them). The first view is held on screen by keeping
+data/finder-core.json back.
 """
 
 from __future__ import annotations
 
+import json
+
 import pytest
+
+from policybook.finder.selfcheck_first import first_script
 
 from .test_selfcheck_split import ANSWERS, NOON, READY, RESULTS, SELF_CHECK, open_page, until
 
@@ -27,8 +33,17 @@ SCREEN = """() => ({
 })"""
 
 
-def no_first_view(page) -> None:
-    page.route("**/data/selfcheck-first.json", lambda route: route.fulfill(status=404, body="not found"))
+def no_first_view(page, names=("selfcheck-first.json", "selfcheck-first.js")) -> None:
+    for name in names:
+        page.route(f"**/data/{name}", lambda route: route.fulfill(status=404, body="not found"))
+
+
+def data_requests(page) -> list[str]:
+    """The names of the data files the page asks for, in order (filled as it runs)."""
+    names: list[str] = []
+    page.on("request", lambda request: names.append(request.url.split("?")[0].rsplit("/", 1)[-1])
+            if "/data/" in request.url else None)
+    return names
 
 
 @pytest.fixture(params=["desktop", "phone"])
@@ -111,9 +126,11 @@ def test_answers_in_the_link_or_the_tab_skip_the_first_view(page, site_url):
     """The precomputed view has nothing answered: a link with answers, or answers kept in this
     tab, are matched on the full data before anything is shown."""
     reference = full_path(page.context, site_url, ANSWERS)
+    requested = data_requests(page)
     open_page(page, site_url, ANSWERS)
     page.wait_for_selector(READY + '[data-pb-complete="true"][data-pb-settled="true"]')
     assert page.get_attribute(READY, "data-pb-first") is None
+    assert "selfcheck-first.json" not in requested  # the script is on the page, its view unused
     assert page.evaluate(RESULTS) == {k: v for k, v in reference.items() if k not in ("checklist", "screen")}
     # the same tab, reloaded without the fragment: the answers come back from sessionStorage
     page.goto(site_url + SELF_CHECK)
@@ -122,16 +139,79 @@ def test_answers_in_the_link_or_the_tab_skip_the_first_view(page, site_url):
     assert page.locator(".pb-selfcheck-summary").text_content().startswith("已回答")
 
 
-def test_a_first_view_for_other_dates_is_not_used(page, site_url, built_site):
-    """A reader's date outside the file's days (a cached page weeks later): the full path."""
-    import json
-
+@pytest.mark.parametrize("kind", ["script", "file"])
+def test_a_first_view_for_other_dates_is_not_used(page, site_url, built_site, kind):
+    """A reader's date outside the view's days (a cached page weeks later): the full path, whether
+    the view came as the script or, without it, as the fetched file."""
     doc = json.loads((built_site / "data/selfcheck-first.json").read_text("utf-8"))
     for day in doc["days"]:
         day["from"] = day["until"] = "2020-01-01"
     body = json.dumps(doc, ensure_ascii=False)
-    page.route("**/data/selfcheck-first.json",
-               lambda route: route.fulfill(status=200, content_type="application/json", body=body))
+    if kind == "script":
+        page.route("**/data/selfcheck-first.js", lambda route: route.fulfill(
+            status=200, content_type="text/javascript", body=first_script(body)))
+    else:
+        no_first_view(page, ["selfcheck-first.js"])
+        page.route("**/data/selfcheck-first.json",
+                   lambda route: route.fulfill(status=200, content_type="application/json", body=body))
+    requested = data_requests(page)
     open_page(page, site_url)
     assert page.get_attribute(READY, "data-pb-first") is None
     assert page.locator(".pb-selfcheck-item").count() > 0
+    assert ("selfcheck-first.json" in requested) == (kind == "file")
+
+
+# When the first view went in: before DOMContentLoaded, i.e. before the theme's deferred scripts
+# (bootstrap.js, pydata-sphinx-theme.js) and with no fetch to wait for (issue 22).
+EARLY = """
+(() => {
+  window.__pbEarly = { loaded: false, first: null };
+  document.addEventListener("DOMContentLoaded", () => { window.__pbEarly.loaded = true; }, { once: true });
+  new MutationObserver((records, observer) => {
+    if (!document.querySelector('[data-pb-finder="selfcheck"][data-pb-first]')) return;
+    window.__pbEarly.first = { before_dom_content_loaded: !window.__pbEarly.loaded,
+                               items: document.querySelectorAll(".pb-selfcheck-item").length };
+    observer.disconnect();
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-pb-first"] });
+})();
+"""
+
+
+def test_the_first_view_comes_from_the_script_before_the_themes_scripts(device, site_url):
+    """A plain visit: the view is built as pb-selfcheck.js runs, from data/selfcheck-first.js, with
+    no fetch of the JSON file; the full data follows, and an answer is matched as on a fresh page."""
+    page = device
+    requested = data_requests(page)
+    page.add_init_script(EARLY)
+    open_page(page, site_url)
+    early = page.evaluate("window.__pbEarly.first")
+    assert early["before_dom_content_loaded"] is True and early["items"] > 0
+    assert "selfcheck-first.js" in requested and "selfcheck-first.json" not in requested
+    assert requested.index("selfcheck-first.js") < requested.index("finder-core.json")
+    assert page.get_attribute(READY, "data-pb-first") == "true"  # it was the precomputed view
+    page.wait_for_selector(READY + '[data-pb-complete="true"][data-pb-settled="true"]')
+    # answers still work: the page the link it writes opens on (the full path, nothing precomputed)
+    page.select_option("#pb-q-applicant_type-input", "enterprise")
+    page.wait_for_function("() => document.querySelector('.pb-selfcheck-summary').textContent.startsWith('已回答')")
+    page.wait_for_selector(READY + '[data-pb-settled="true"]')
+    fragment = page.evaluate("location.hash")
+    assert fragment.startswith("#a:") and "applicant_type=enterprise" in fragment
+    reference = full_path(page.context, site_url, fragment)
+    assert page.evaluate(RESULTS) == {k: v for k, v in reference.items() if k not in ("checklist", "screen")}
+
+
+def test_without_the_script_the_file_is_fetched(device, site_url):
+    """A page that cannot run data/selfcheck-first.js (missing) still starts from the precomputed
+    view, fetched as data/selfcheck-first.json, before the full data."""
+    page = device
+    no_first_view(page, ["selfcheck-first.js"])
+    held = []
+    page.route("**/data/finder-core.json", lambda route: held.append(route))
+    requested = data_requests(page)
+    page.clock.set_fixed_time(NOON)
+    page.goto(site_url + SELF_CHECK)
+    page.wait_for_selector(FIRST)
+    until(page, lambda: held, "the full data was not requested after the first view")
+    assert requested.index("selfcheck-first.json") < requested.index("finder-core.json")
+    held[0].continue_()
+    page.wait_for_selector(READY + '[data-pb-complete="true"][data-pb-settled="true"]')

@@ -35,8 +35,9 @@ RESULTS = """() => ({
 
 def whole_files(page) -> None:
     """The split files are missing: the page reads the whole ones, as before issue 22."""
-    for name in ("finder-core", "selfcheck-core", "selfcheck-more", "selfcheck-ics", "selfcheck-first"):
-        page.route(f"**/data/{name}.json", lambda route: route.fulfill(status=404, body="not found"))
+    for name in ("finder-core.json", "selfcheck-core.json", "selfcheck-more.json", "selfcheck-ics.json",
+                 "selfcheck-first.json", "selfcheck-first.js"):
+        page.route(f"**/data/{name}", lambda route: route.fulfill(status=404, body="not found"))
 
 
 def until(page, condition, message: str) -> None:

@@ -24,8 +24,9 @@ came only after them, ≈ 0.5 s later on a phone at 10,000 programs (issue 22).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
+
+from .data_script import data_script
 
 FIRST_PATH = "data/finder-first.json"
 FIRST_SCRIPT_PATH = "data/finder-first.js"  # the same, for the page to run (first_script)
@@ -48,14 +49,8 @@ WILDCARD = {"industry": "all"}
 
 
 def first_script(text: str) -> str:
-    """``data/finder-first.js`` for the text of ``data/finder-first.json``.
-
-    The JSON text is given to ``JSON.parse`` as a string literal (a JSON string is one), so no
-    key of the data can act as JavaScript (``__proto__``) and V8 parses it as fast as a fetch's
-    ``json()``; raw U+2028/U+2029 are escaped for engines before ES2019.
-    """
-    literal = json.dumps(text.rstrip("\n"), ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"window.PolicybookFinderFirst=JSON.parse({literal});\n"
+    """``data/finder-first.js`` for the text of ``data/finder-first.json`` (finder/data_script.py)."""
+    return data_script(text, "PolicybookFinderFirst")
 
 
 def _day(text) -> str | None:

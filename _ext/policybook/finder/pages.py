@@ -16,9 +16,7 @@ from ..model.vocab import ALL_VOCABS, CATEGORIES, FACTS
 from ..site.feeds import FACET_VOCABS, feed_path
 from ..validate.directives import as_int, split_values
 from .first import FIRST_SCRIPT_PATH
-from .selfcheck_first import FIRST_PATH as SELFCHECK_FIRST_PATH
-from .selfcheck_split import CORE_PATH as SELFCHECK_CORE_PATH
-from .split import CORE_PATH
+from .selfcheck_first import FIRST_SCRIPT_PATH as SELFCHECK_FIRST_SCRIPT_PATH
 
 #: Default minimum-amount thresholds (元) offered by the finder's amount filter.
 DEFAULT_AMOUNTS = (10_000, 100_000, 500_000, 1_000_000)
@@ -29,12 +27,14 @@ ASSETS = {
     "selfcheck": ("pb-finder-core.js", "pb-match.js", "pb-selfcheck.js"),
 }
 CSS = "pb-finder.css"
-#: 政策查找's scripts run right after pb-window.js (490, the status rule they need), before the
-#: site's other deferred scripts (500: pb-nav.js, pb-status.js, the search's …), which need
-#: nothing from them: pb-finder.js builds the first page as it runs (finder/first.py), so the
-#: scripts before it stand between the reader and the first results (issue 22). The default
-#: 500 for 政策匹配.
-PRIORITY = {"finder": 495}
+#: Each page kind's first view, precomputed by the build, as a script the page runs first.
+FIRST_SCRIPTS = {"finder": FIRST_SCRIPT_PATH, "selfcheck": SELFCHECK_FIRST_SCRIPT_PATH}
+#: 政策查找's and 政策匹配's scripts run right after pb-window.js (490, the status rule they need),
+#: before the site's other deferred scripts (500: pb-nav.js, pb-status.js, the search's …), which
+#: need nothing from them: pb-finder.js and pb-selfcheck.js build the first view as they run
+#: (finder/first.py, finder/selfcheck_first.py), so the scripts before them stand between the
+#: reader and the first results (issue 22).
+PRIORITY = {"finder": 495, "selfcheck": 495}
 #: What the scripts fetch (finderindex.py writes it; pb-finder-core.js reads it).
 INDEX = "data/finder.json"
 
@@ -147,25 +147,11 @@ def add_assets(app, pagename: str, templatename: str, context: dict, doctree) ->
     for kind in sorted(kinds):
         for script in ASSETS[kind]:
             app.builder.add_js_file(script, defer="defer", priority=PRIORITY.get(kind, 500))
-    # Start the data download with the page's own files, not once the deferred scripts run.
-    # The script's fetch() is a same-origin CORS request, which crossorigin="anonymous" matches,
-    # so the browser uses this download instead of making a second one.
-    # (both start from the core file, finder/split.py; 政策匹配 adds its rules and formulas,
-    # finder/selfcheck_split.py, and reads the rest after its first results)
-    # 政策查找 starts from its first page precomputed (finder/first.py) and reads its core file after
-    # that page is painted: preloaded, the 2.8 MB core (10,000 programs) is decoded on the main
-    # thread as it arrives, 200 ms before the first results on a phone (issue 22). The first page
-    # comes as a deferred script listed before pb-finder.js, which builds the page as it runs:
-    # fetched, it came after the theme's deferred scripts and the load event.
-    paths = (CORE_PATH, SELFCHECK_CORE_PATH) if "selfcheck" in kinds else ()
-    tags = []
-    if "finder" in kinds:
-        tags.append(f'<script defer src="{html.escape(context["pathto"](FIRST_SCRIPT_PATH, 1))}"></script>\n')
-    # 政策匹配 too starts from its first view precomputed (finder/selfcheck_first.py) and reads the
-    # core files after it is painted (at 10,000 programs they would arrive and be parsed first)
-    if "selfcheck" in kinds:
-        paths = (SELFCHECK_FIRST_PATH,) + tuple(p for p in paths if p not in (CORE_PATH, SELFCHECK_CORE_PATH))
-    for path in paths:
-        href = html.escape(context["pathto"](path, 1))
-        tags.append(f'<link rel="preload" href="{href}" as="fetch" type="application/json" crossorigin="anonymous">\n')
+    # Both pages start from their first view precomputed by the build (finder/first.py,
+    # finder/selfcheck_first.py), a deferred script listed before the page's own scripts, which
+    # build that view as they run: fetched (even preloaded), it came after the theme's deferred
+    # scripts and the load event. Their core files are fetched after that view is painted, not
+    # preloaded: at 10,000 programs they would arrive and be parsed first (issue 22).
+    tags = [f'<script defer src="{html.escape(context["pathto"](FIRST_SCRIPTS[kind], 1))}"></script>\n'
+            for kind in sorted(kinds)]
     context["metatags"] = (context.get("metatags") or "") + "".join(tags)

@@ -16,15 +16,23 @@ Mirrors ``pb-match.js`` (``withApplicants``, ``testedFacts``, the verdicts of an
 and ``pb-selfcheck.js`` (sections, near misses first, the checklist's and calendar's programs);
 the order is :mod:`.first`'s (``pb-finder-core.js``'s comparator). The browser tests hold the
 precomputed view to the full path's, phone and desktop. Pure functions, no Sphinx.
+
+``data/selfcheck-first.js`` carries the same document as a deferred script the self-check page
+lists before ``pb-selfcheck.js`` (finder/data_script.py), so the first view is built as that
+script runs, before the theme's deferred scripts and the load event, as 政策查找's is
+(finder/first.py); the JSON file stays for a page that does not run the script.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from .data_script import data_script
 from .first import _order_key, status_on
 
 FIRST_PATH = "data/selfcheck-first.json"
+FIRST_SCRIPT_PATH = "data/selfcheck-first.js"  # the same, for the page to run (first_script)
+FIRST_GLOBAL = "PolicybookSelfCheckFirst"  # what it sets, read by pb-selfcheck.js
 FIRST_FORMAT = "policybook-selfcheck-first"
 VERSION = 1
 SHOWN = 10  # pb-selfcheck.js FIRST: the items a section shows in the first frame
@@ -32,6 +40,11 @@ HORIZON = 14  # days from the build date the file covers
 SOON = ("open", "upcoming", "rolling")  # pb-selfcheck.js SOON
 SECTIONS = ("eligible", "needs-info", "closed", "ineligible")  # pb-selfcheck.js GROUPS
 SHOWN_SECTIONS = ("eligible", "needs-info", "ineligible")  # "closed" is folded: no items at first
+
+
+def first_script(text: str) -> str:
+    """``data/selfcheck-first.js`` for the text of ``data/selfcheck-first.json``."""
+    return data_script(text, FIRST_GLOBAL)
 
 
 def _records(finder: dict) -> list[dict]:

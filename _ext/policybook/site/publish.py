@@ -16,6 +16,7 @@ from ..finder.first import first_document, first_script
 from ..finder.index import finder_document
 from ..finder.selfcheck import selfcheck_document
 from ..finder.selfcheck_first import first_document as selfcheck_first
+from ..finder.selfcheck_first import first_script as selfcheck_first_script
 from ..finder.selfcheck_split import core_document as selfcheck_core
 from ..finder.selfcheck_split import ics_document as selfcheck_ics
 from ..finder.selfcheck_split import more_document as selfcheck_more
@@ -68,7 +69,7 @@ def write_if_changed(path: Path, text: str) -> None:
 #: What export_data writes under ``data/``; a build that wrote no page redoes them only if one is missing.
 EXPORTS = ("programs.json", "policies.json", "finder.json", "selfcheck.json", "finder-core.json", "finder-text.json",
            "selfcheck-core.json", "selfcheck-more.json", "finder-first.json", "selfcheck-ics.json",
-           "finder-first.js", "selfcheck-first.json")
+           "finder-first.js", "selfcheck-first.json", "selfcheck-first.js")
 
 
 def export_documents(app) -> tuple[dict, dict]:
@@ -104,9 +105,12 @@ def export_data(app, exception) -> None:
     selfcheck = selfcheck_document(programs, selfcheck_calendars(app))
     write_if_changed(out / "selfcheck.json", dumps(selfcheck))
     # 政策匹配's first results, then its checklist and calendar (finder/selfcheck_split.py)
-    write_if_changed(out / "selfcheck-core.json", dumps(selfcheck_core(finder, selfcheck)))
+    check_core = selfcheck_core(finder, selfcheck)
+    write_if_changed(out / "selfcheck-core.json", dumps(check_core))
     # ... and its first view with nothing answered, precomputed (finder/selfcheck_first.py)
-    write_if_changed(out / "selfcheck-first.json", dumps(selfcheck_first(finder, selfcheck_core(finder, selfcheck))))
+    check_first = dumps(selfcheck_first(finder, check_core))
+    write_if_changed(out / "selfcheck-first.json", check_first)
+    write_if_changed(out / "selfcheck-first.js", selfcheck_first_script(check_first))  # the same, run by the page
     write_if_changed(out / "selfcheck-more.json", dumps(selfcheck_more(selfcheck)))
     write_if_changed(out / "selfcheck-ics.json", dumps(selfcheck_ics(selfcheck)))  # only for 下载申报日历
 

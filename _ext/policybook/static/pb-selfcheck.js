@@ -18,6 +18,9 @@
  * paints the first view the build precomputed for the reader's date (data/selfcheck-first.json,
  * finder/selfcheck_first.py: the questions, each section's count and first items) and reads the
  * core files after the paint; upgrade() then matches every program and keeps the items shown.
+ * That view comes as data/selfcheck-first.js, a deferred script run just before this one
+ * (window.PolicybookSelfCheckFirst), so it is built as this script runs, before the theme's
+ * deferred scripts and the load event; without it the JSON file is fetched.
  * A site without the split files is read from data/finder.json and data/selfcheck.json as before.
  * An answer re-evaluates only the programs whose rules or formulas use a changed fact, and an
  * item already on the page is brought up to date in place rather than built again.
@@ -1291,6 +1294,15 @@
     if (!roots.length) return;
     if (hasAnswers()) {
       startFull(roots);
+      return;
+    }
+    var given = window.PolicybookSelfCheckFirst;  // data/selfcheck-first.js, a deferred script before this one
+    if (given) {
+      // built now, as this script runs: before the theme's deferred scripts and the load event
+      var view = null;
+      try { view = readFirst(given, C.todayIso()); } catch (e) { view = null; }
+      if (view) startFirst(roots, view);
+      else startFull(roots);
       return;
     }
     C.loadData(FIRST_VIEW.path).then(function (doc) { return readFirst(doc, C.todayIso()); })
