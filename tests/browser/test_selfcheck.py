@@ -578,9 +578,11 @@ def test_amounts_with_their_clause_and_a_total(page, site_url, export):
     # the cap applies; an unanswered number says what to fill in, with the question linked
     page.locator("#pb-q-rd_expense-input").fill("900")
     page.locator(".pb-selfcheck-form button[type=submit]").click()
+    settled(page)  # a group off screen is brought up to date a task after the answer's frame
     assert xsg.get_attribute("data-yuan") == "500000"
     page.locator("#pb-q-converted_patents-input").fill("")
     page.locator(".pb-selfcheck-form button[type=submit]").click()
+    settled(page)
     assert patents.get_attribute("data-yuan") == ""
     assert "后可以估算" in patents.inner_text()
     patents.locator("a", has_text=export["facts"]["converted_patents"]["question"]).click()
