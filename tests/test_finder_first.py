@@ -103,7 +103,7 @@ def test_the_build_writes_the_script_beside_the_file(sample_site):
     script = '<script defer src="../data/finder-first.js"></script>'
     assert script in page and page.index(script) < page.index("pb-finder.js")
     # the finder's scripts run right after the status rule's, before the site's other deferred scripts
-    order = [page.index(f"_static/{name}") for name in ("pb-window.js", "pb-finder-core.js", "pb-finder.js",
-                                                         "pb-finder-take.js", "pb-nav.js", "pb-search.js")]
+    order = [page.index(f"_static/{name}") for name in ("pb-window.js", "pb-finder-core.js", "pb-finder-take.js",
+                                                         "pb-finder.js", "pb-nav.js", "pb-search.js")]
     assert order == sorted(order)
     assert "finder-first.json" not in page  # nothing to preload: the script brings it

@@ -23,7 +23,9 @@ DEFAULT_AMOUNTS = (10_000, 100_000, 500_000, 1_000_000)
 
 #: The static assets each page kind loads (only on pages that have the directive).
 ASSETS = {
-    "finder": ("pb-finder-core.js", "pb-finder.js", "pb-finder-take.js"),
+    # pb-finder-take.js before pb-finder.js: it listens for the first update, so its 导出/订阅
+    # bar goes in with the first cards instead of a task later, above them (a layout shift)
+    "finder": ("pb-finder-core.js", "pb-finder-take.js", "pb-finder.js"),
     "selfcheck": ("pb-finder-core.js", "pb-match.js", "pb-selfcheck.js"),
 }
 CSS = "pb-finder.css"
