@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..model.matching import tested_facts
 from .data_script import data_script
 from .first import _order_key, status_on
 
@@ -58,17 +59,6 @@ def _records(finder: dict) -> list[dict]:
         p["_rules"] = [conditions[pair[rule_at["condition"]]] for pair in (p["rules"] or [])]
         out.append(p)
     return out
-
-
-def tested_facts(rules: list[dict]) -> set[str]:
-    """pb-match.js testedFacts."""
-    facts = set()
-    for rule in rules:
-        if rule["op"] == "any":
-            facts.update(c["fact"] for c in rule["value"])
-        elif rule["op"] != "manual":
-            facts.add(rule["fact"])
-    return facts
 
 
 def with_applicants(rules: list[dict], applicants: list | None) -> list[dict]:
