@@ -29,7 +29,7 @@ def _paths_relative_to_conf(app, config) -> None:
 
 
 def setup(app) -> None:
-    from . import documents, files, incremental, validation, vanished
+    from . import documents, files, incremental, reader_local, validation, vanished
     from .directives import PolicyListDirective, ProgramListDirective
     from .domain import PolicybookDomain
     from .nodes import PLACEHOLDERS
@@ -72,4 +72,5 @@ def setup(app) -> None:
     app.connect("html-collect-pages", validation.error_pages)
     app.connect("env-purge-doc", incremental.remember_before_purge)
     app.connect("env-before-read-docs", incremental.remember_read)
+    app.connect("env-before-read-docs", reader_local.before_read, priority=900)  # last, just before the fork
     app.connect("env-get-updated", incremental.pages_to_rewrite)
