@@ -7,6 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 BENCH = Path(__file__).parent.parent / "bench"
 
 # A parent that starts a child holding 80 MB; both wait for stdin to close.
@@ -33,6 +35,32 @@ def test_tree_rss_counts_children():
             time.sleep(0.05)
         sampler.stop()
         assert own < 80 * 1024 <= sampler.peak_kb - own
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=30)
+
+
+# A parent that fills 100 MB, then forks a child that only reads it: the pages stay shared.
+SHARED = ("import os, sys; b = bytearray(os.urandom(100 * 2**20)); pid = os.fork()\n"
+          "if pid == 0:\n    sys.stdin.read(); os._exit(0)\n"
+          "print('ok', flush=True); sys.stdin.read(); os.waitpid(pid, 0)")
+
+
+def test_tree_memory_counts_pages_a_fork_shares_once():
+    """-j auto workers are forks of the main process: the memory the machine holds is the PSS sum."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        import run
+    finally:
+        sys.path.remove(str(BENCH))
+    proc = subprocess.Popen([sys.executable, "-c", SHARED], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        assert proc.stdout.readline().strip() == b"ok"
+        rss, pss = run.tree_memory_kb(proc.pid)
+        if pss is None:
+            pytest.skip("no /proc/<pid>/smaps_rollup on this kernel")
+        assert rss >= 2 * 100 * 1024  # counted in both processes
+        assert 100 * 1024 <= pss < 1.5 * 100 * 1024  # counted once
     finally:
         proc.stdin.close()
         proc.wait(timeout=30)
