@@ -102,23 +102,23 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _memory_kb(pid: int, pss: bool = True) -> tuple[int, int | None]:
-    """(RSS, PSS) of one process in KB; PSS is None where the kernel has no smaps_rollup (or
-    when not asked for: the kernel walks every page table to count it)."""
-    rss = 0
+HAS_PSS = Path("/proc/self/smaps_rollup").exists()
+
+
+def _memory_kb(pid: int, pss: bool = True) -> tuple[int, int]:
+    """(RSS, PSS) of one process in KB (PSS 0 when not asked for: the kernel walks every page
+    table to count it). Raises OSError when the process is gone."""
+    rss = share = 0
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             rss = int(line.split()[1])
             break
-    if not pss:
-        return rss, None
-    try:
+    if pss and HAS_PSS:
         for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
             if line.startswith("Pss:"):
-                return rss, int(line.split()[1])
-    except OSError:
-        pass
-    return rss, None
+                share = int(line.split()[1])
+                break
+    return rss, share
 
 
 def tree_memory_kb(root: int, pss: bool = True) -> tuple[int, int | None]:
@@ -137,11 +137,11 @@ def tree_memory_kb(root: int, pss: bool = True) -> tuple[int, int | None]:
         try:
             rss, share = _memory_kb(pid, pss)
         except (OSError, ValueError):
-            continue
+            continue  # it ended meanwhile
         rss_total += rss
-        pss_total = None if share is None or pss_total is None else pss_total + share
+        pss_total += share
         todo.extend(_children(pid))
-    return rss_total, pss_total
+    return rss_total, (pss_total if pss and HAS_PSS else None)
 
 
 def tree_rss_kb(root: int) -> int:
@@ -170,11 +170,10 @@ class TreeRss:
     def _loop(self) -> None:
         count = 0
         while not self._done.is_set():
-            with_pss = self.peak_pss_kb is not None and count % self.PSS_EVERY == 0
-            rss, pss = tree_memory_kb(self.pid, pss=with_pss)
+            rss, pss = tree_memory_kb(self.pid, pss=count % self.PSS_EVERY == 0)
             self.peak_kb = max(self.peak_kb, rss)
-            if with_pss:
-                self.peak_pss_kb = None if pss is None else max(self.peak_pss_kb, pss)
+            if pss is not None:
+                self.peak_pss_kb = max(self.peak_pss_kb, pss)
             count += 1
             self._done.wait(self.interval)
 

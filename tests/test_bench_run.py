@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -64,3 +65,23 @@ def test_tree_memory_counts_pages_a_fork_shares_once():
     finally:
         proc.stdin.close()
         proc.wait(timeout=30)
+
+
+def test_a_process_that_ends_while_sampled_does_not_lose_the_tree_memory(monkeypatch):
+    """-j workers end between the listing of children and the reading of their memory."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        import run
+    finally:
+        sys.path.remove(str(BENCH))
+    if not run.HAS_PSS:
+        pytest.skip("no /proc/<pid>/smaps_rollup on this kernel")
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    monkeypatch.setattr(run, "_children", lambda pid: [ended.pid] if pid == os.getpid() else [])
+    rss, pss = run.tree_memory_kb(os.getpid())
+    assert rss > 0 and pss is not None and pss > 0
+    sampler = run.TreeRss(os.getpid(), interval=0.01)
+    time.sleep(0.1)
+    sampler.stop()
+    assert sampler.peak_pss_kb > 0
