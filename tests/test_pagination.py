@@ -218,3 +218,27 @@ def test_a_changed_frame_rewrites_continuation_pages_as_it_does_their_first_page
     edited = site.build(confoverrides={"html_title": "明湖县科技政策新平台", "templates_path": ["_templates"]})
     for page in ("docs/all", "docs/all/2"):
         assert edited.html(page).select_one('meta[name="frame-marker"]')["content"] == "又一页脚", page
+
+
+def test_a_rebuild_walks_the_template_folders_once_however_many_continuation_pages(tmp_path):
+    """Publishing one edit at 2,000 programs asked Sphinx for the newest template 185 times,
+    once per continuation page, each a walk over every template folder (0.5 s of the edit)."""
+    site = Site(tmp_path)
+    page_with(site, "```{program-list}\n:per-page: 1\n```")
+    site.build()
+    walks: list[int] = []
+
+    def count_walks(app):
+        templates = app.builder.templates
+        newest = templates.newest_template_mtime
+
+        def counting():
+            walks.append(1)
+            return newest()
+        templates.newest_template_mtime = counting
+
+    page_with(site, "全部事项如下。\n\n```{program-list}\n:per-page: 1\n```")  # the list is the same
+    again = site.build(on_app=count_walks)
+    kept = {"docs/all/2", "docs/all/3", "docs/all/4"} - set(again.pages)
+    assert len(kept) >= 2  # unchanged continuation pages: each is checked against the templates
+    assert len(walks) == 2  # Sphinx's own, for its documents' pages, and ours for all three

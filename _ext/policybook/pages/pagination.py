@@ -178,15 +178,21 @@ def _frame(builder) -> str:
     return f"{getattr(info, 'config_hash', '')}|{getattr(info, 'tags_hash', '')}"
 
 
-def _written_after_templates(builder, name: str) -> bool:
-    """The page exists and is newer than every template: Sphinx's own rule for a document's
-    page (``get_outdated_docs``), so an edited theme template reaches continuation pages too."""
+def _newest_template(builder) -> float | None:
+    """The newest template's mtime (Sphinx walks every template folder for it: once a build)."""
+    newest = getattr(builder.templates, "newest_template_mtime", None)
+    return newest() if newest is not None else None
+
+
+def _written_after_templates(builder, name: str, newest: float | None) -> bool:
+    """The page exists and is newer than every template (``newest``): Sphinx's own rule for a
+    document's page (``get_outdated_docs``), so an edited theme template reaches continuation
+    pages too."""
     try:
         written = Path(builder.get_outfilename(name)).stat().st_mtime
     except OSError:
         return False
-    newest = getattr(builder.templates, "newest_template_mtime", None)
-    return newest is None or written >= newest()
+    return newest is None or written >= newest
 
 
 def collect_pages(app):
@@ -207,11 +213,15 @@ def collect_pages(app):
             continue
         after[name] = info
     frame = _frame(builder)
+    templates: list[float | None] = []  # the newest template's mtime, when first needed
     for name, (parent, title, build, content) in sorted(registry.items()):
         digest = hashlib.sha256(f"{content}|{frame}".encode()).hexdigest()[:20]
         after[name] = {"parent": parent, "digest": digest}
-        if before.get(name, {}).get("digest") == digest and _written_after_templates(builder, name):
-            continue
+        if before.get(name, {}).get("digest") == digest:
+            if not templates:
+                templates.append(_newest_template(builder))
+            if _written_after_templates(builder, name, templates[0]):
+                continue
         body = build()
         app.events.emit(EVENT, body, name)
         html = builder.render_partial(body)["fragment"]
