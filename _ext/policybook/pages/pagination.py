@@ -17,6 +17,7 @@ finish a continuation page's nodes on the ``policybook-page-continued`` event.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Sequence
@@ -213,15 +214,12 @@ def collect_pages(app):
             continue
         after[name] = info
     frame = _frame(builder)
-    templates: list[float | None] = []  # the newest template's mtime, when first needed
+    newest = functools.cache(lambda: _newest_template(builder))  # asked once, when first needed
     for name, (parent, title, build, content) in sorted(registry.items()):
         digest = hashlib.sha256(f"{content}|{frame}".encode()).hexdigest()[:20]
         after[name] = {"parent": parent, "digest": digest}
-        if before.get(name, {}).get("digest") == digest:
-            if not templates:
-                templates.append(_newest_template(builder))
-            if _written_after_templates(builder, name, templates[0]):
-                continue
+        if before.get(name, {}).get("digest") == digest and _written_after_templates(builder, name, newest()):
+            continue
         body = build()
         app.events.emit(EVENT, body, name)
         html = builder.render_partial(body)["fragment"]
