@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -12,6 +13,29 @@ import pytest
 
 BENCH = Path(__file__).parent.parent / "bench"
 
+
+def _bench_run():
+    """bench/run.py as a module (bench/ is not a package)."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        import run
+    finally:
+        sys.path.remove(str(BENCH))
+    return run
+
+
+@contextlib.contextmanager
+def _ready(script: str):
+    """A Python process running ``script``, once it has printed 'ok'; it ends when stdin closes."""
+    proc = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        assert proc.stdout.readline().strip() == b"ok"
+        yield proc
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=30)
+
+
 # A parent that starts a child holding 80 MB; both wait for stdin to close.
 TREE = ("import subprocess, sys; c = subprocess.Popen([sys.executable, '-c', "
         "\"import sys; b = bytearray(80 * 2**20); sys.stdout.write('ok\\\\n'); sys.stdout.flush(); sys.stdin.read()\"], "
@@ -20,14 +44,8 @@ TREE = ("import subprocess, sys; c = subprocess.Popen([sys.executable, '-c', "
 
 
 def test_tree_rss_counts_children():
-    sys.path.insert(0, str(BENCH))
-    try:
-        import run
-    finally:
-        sys.path.remove(str(BENCH))
-    proc = subprocess.Popen([sys.executable, "-c", TREE], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    try:
-        assert proc.stdout.readline().strip() == b"ok"  # the child holds its 80 MB now
+    run = _bench_run()
+    with _ready(TREE) as proc:  # the child holds its 80 MB now
         own = int(next(line.split()[1] for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines()
                        if line.startswith("VmRSS:")))
         sampler = run.TreeRss(proc.pid, interval=0.05)
@@ -36,9 +54,6 @@ def test_tree_rss_counts_children():
             time.sleep(0.05)
         sampler.stop()
         assert own < 80 * 1024 <= sampler.peak_kb - own
-    finally:
-        proc.stdin.close()
-        proc.wait(timeout=30)
 
 
 # A parent that fills 100 MB, then forks a child that only reads it: the pages stay shared.
@@ -49,31 +64,18 @@ SHARED = ("import os, sys; b = bytearray(os.urandom(100 * 2**20)); pid = os.fork
 
 def test_tree_memory_counts_pages_a_fork_shares_once():
     """-j auto workers are forks of the main process: the memory the machine holds is the PSS sum."""
-    sys.path.insert(0, str(BENCH))
-    try:
-        import run
-    finally:
-        sys.path.remove(str(BENCH))
-    proc = subprocess.Popen([sys.executable, "-c", SHARED], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    try:
-        assert proc.stdout.readline().strip() == b"ok"
+    run = _bench_run()
+    with _ready(SHARED) as proc:
         rss, pss = run.tree_memory_kb(proc.pid)
-        if pss is None:
-            pytest.skip("no /proc/<pid>/smaps_rollup on this kernel")
-        assert rss >= 2 * 100 * 1024  # counted in both processes
-        assert 100 * 1024 <= pss < 1.5 * 100 * 1024  # counted once
-    finally:
-        proc.stdin.close()
-        proc.wait(timeout=30)
+    if pss is None:
+        pytest.skip("no /proc/<pid>/smaps_rollup on this kernel")
+    assert rss >= 2 * 100 * 1024  # counted in both processes
+    assert 100 * 1024 <= pss < 1.5 * 100 * 1024  # counted once
 
 
 def test_a_process_that_ends_while_sampled_does_not_lose_the_tree_memory(monkeypatch):
     """-j workers end between the listing of children and the reading of their memory."""
-    sys.path.insert(0, str(BENCH))
-    try:
-        import run
-    finally:
-        sys.path.remove(str(BENCH))
+    run = _bench_run()
     if not run.HAS_PSS:
         pytest.skip("no /proc/<pid>/smaps_rollup on this kernel")
     ended = subprocess.Popen([sys.executable, "-c", "pass"])
