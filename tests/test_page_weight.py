@@ -94,3 +94,64 @@ def test_every_icon_on_the_pages_is_in_the_small_font(site):
     outside = sorted(name for name in used if codepoints[name] not in covered)
     assert not outside, f"icons not in pb-icons.woff2 (run tools/fa_subset.py): {outside}"
     assert (site / "_static" / "pb-icons.woff2").stat().st_size < 8 * 1024
+
+
+PAGE_LIMIT = 40 * 1024  # bytes of HTML per page (issue 22), as bench/run.py counts them
+
+
+def test_every_sample_page_within_40_kb(site):
+    """Issue 22: every page ≤ 40 KB of HTML at every N, the sample site's 48 programs too (the
+    richest, 高新技术企业认定 with eight conditions and four FAQs, was 46 KB)."""
+    over = sorted((p.stat().st_size, str(p.relative_to(site))) for p in _pages(site) if p.stat().st_size > PAGE_LIMIT)
+    assert not over, f"pages over 40 KB: {over}"
+
+
+def test_dropdowns_draw_their_chevron_with_css(site):
+    """sphinx-design wrote the same 330-byte SVG chevron into every dropdown (four FAQs: 1.7 KB of
+    a program page); the stylesheet draws it once for all."""
+    html = (site / PROGRAM).read_text("utf-8")
+    assert html.count('class="sd-summary-state-marker') >= 4
+    assert "<svg" not in html
+    bundle = next((site / "_static").glob("pb-bundle-*.css")).read_text("utf-8")
+    assert ".sd-summary-state-marker::before" in bundle
+
+
+def test_one_viewport_tag_per_page(site):
+    html = (site / PROGRAM).read_text("utf-8")
+    assert html.count('name="viewport"') == 1
+
+
+def test_no_page_carries_an_ad_slot(site):
+    """pydata-sphinx-theme's default sidebar end is Read the Docs' ad placement: an ad slot in every
+    page of a government site (and 0.2 KB of it)."""
+    offenders = [str(p.relative_to(site)) for p in _pages(site) if "ethical-ad" in p.read_text("utf-8")]
+    assert not offenders, offenders[:5]
+
+
+def test_tab_script_only_on_pages_with_tabs(site):
+    """sphinx-design's design-tabs.js syncs tab sets; a page without one need not fetch it."""
+    for page in _pages(site):
+        html = page.read_text("utf-8")
+        assert ("design-tabs.js" in html) == ('class="sd-tab-set' in html), page.relative_to(site)
+
+
+@pytest.mark.parametrize(("body", "kept"), [
+    ('<div class="sd-tab-set docutils">…</div>', True),
+    ("<p>没有标签页</p>", False),
+])
+def test_tab_script_follows_the_page_body(tmp_path, body, kept):
+    from types import SimpleNamespace
+
+    from sphinx.builders.html._assets import _JavaScript
+
+    from policybook.pages.weight import lighten
+
+    app = SimpleNamespace(config=SimpleNamespace(html_theme="sphinx_book_theme"),
+                          builder=SimpleNamespace(format="html"), outdir=str(tmp_path))
+    scripts = [_JavaScript("_static/pb-nav.js", defer="defer"),
+               _JavaScript("_static/design-tabs.js", **{"data-sd-tabs-storage-prefix": "sphinx-design-tab-id-"})]
+    context = {"script_files": scripts, "css_files": [], "body": body}
+    lighten(app, "page", "page.html", context, None)
+    names = [str(js.filename) for js in context["script_files"]]
+    assert ("_static/design-tabs.js" in names) is kept
+    assert "_static/pb-nav.js" in names

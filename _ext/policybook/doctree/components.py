@@ -1,4 +1,4 @@
-"""Small builders for sphinx-design components (badges, grids, cards, dropdowns) as nodes.
+"""Small builders for page components (badges, cards, dropdowns) as nodes.
 
 sphinx-design's directives produce these same structures; building them directly lets the
 program page use the components without generating markup text from data.
@@ -21,24 +21,18 @@ def badge(text: str, color: str = "primary", outline: bool = False, extra: tuple
     return nodes.inline(text, text, classes=classes + list(extra))
 
 
-def grid(items: list[nodes.Node], columns: str = "1 2 2 4", gutter: int = 2) -> nodes.container:
-    """A responsive row: ``columns`` gives the count at xs, sm, md and lg widths."""
-    xs, sm, md, lg = columns.split()
-    row = create_component("grid-row", ["sd-row", f"sd-row-cols-{xs}", f"sd-row-cols-sm-{sm}",
-                                        f"sd-row-cols-md-{md}", f"sd-row-cols-lg-{lg}", f"sd-g-{gutter}"])
-    for item in items:
-        row += create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[item])
-    return create_component("grid-container", ["sd-container-fluid", "sd-sphinx-override",
-                                               "sd-mb-4"], children=[row])
+def tiles(items: list[nodes.Node], classes: tuple) -> nodes.container:
+    """Cards side by side, laid out by ``policybook.css`` (a CSS grid): the look of sphinx-design's
+    grid of cards without its four nested elements per card (1.4 KB of a program page, issue 22)."""
+    return nodes.container("", *items, classes=["pb-tiles", *classes])
 
 
-def card(title: str | None, body: list[nodes.Node], classes: tuple = ()) -> nodes.container:
-    content = create_component("card-body", ["sd-card-body"])
+def tile(title: str | None, body: list[nodes.Node], classes: tuple = ()) -> nodes.container:
+    node = nodes.container(classes=["pb-tile", *classes])
     if title:
-        content += nodes.container("", nodes.Text(title), classes=["sd-card-title", "sd-font-weight-bold"])
-    content.extend(body)
-    return create_component("card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm",
-                                     *classes], children=[content])
+        node += para(title, classes=("pb-tile-title",))
+    node.extend(body)
+    return node
 
 
 def dropdown(title: str, body: list[nodes.Node]) -> nodes.container:

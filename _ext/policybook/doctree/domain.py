@@ -200,8 +200,9 @@ class PolicybookDomain(Domain):
                     yield key, entry["title"], kind, entry["docname"], "", 1
 
 
-def _contnode(contnode: Element, title: str, explicit: bool) -> Element:
-    """The link's content: the author's text when given, else the target's title."""
+def _contnode(contnode: Element, title: str, explicit: bool) -> nodes.Node:
+    """The link's content: the author's text when given, else the target's title (as text: a
+    ``<span class="xref pb-ref">`` around it, styled by nothing, was 0.6 KB of a program page)."""
     if explicit:
         return contnode
-    return nodes.inline(title, title, classes=["xref", "pb-ref"])
+    return nodes.Text(title)

@@ -14,6 +14,7 @@ from sphinx import addnodes
 from ..model import windows
 from ..model.formatting import date_zh, funding_standard, window_text
 from ..model.refs import ClauseRef
+from ..model.rules import shared_clause
 from ..model.vocab import APPLICANT_TYPES, CATEGORIES, FACTS, INDUSTRIES, LEVELS, SUPPORT_TYPES
 from ..notices.nodes import program_expected, program_notices, program_window_text
 from . import components as c
@@ -106,13 +107,13 @@ class ProgramPage:
         elif window.get("next"):
             when.append(c.para(f"下次申报：{window['next']}", classes=("pb-next",)))
         cards = [
-            c.card("支持力度", [c.para(p["funding"]["summary"], classes=("pb-amount",))], ("pb-fact",)),
-            c.card("兑现时间" if p.get("no_application") else "申报时间", when, ("pb-fact",)),
-            c.card("申报对象", [c.para("、".join(APPLICANT_TYPES.label(a) for a in p["applicants"]))],
+            c.tile("支持力度", [c.para(p["funding"]["summary"], classes=("pb-amount",))], ("pb-fact",)),
+            c.tile("兑现时间" if p.get("no_application") else "申报时间", when, ("pb-fact",)),
+            c.tile("申报对象", [c.para("、".join(APPLICANT_TYPES.label(a) for a in p["applicants"]))],
                    ("pb-fact",)),
-            c.card("主管部门", [c.para(p["authority"])], ("pb-fact",)),
+            c.tile("主管部门", [c.para(p["authority"])], ("pb-fact",)),
         ]
-        return c.grid(cards, "2 2 2 4")
+        return c.tiles(cards, ("pb-facts",))
 
     def funding(self) -> nodes.section:
         funding = self.p["funding"]
@@ -140,6 +141,9 @@ class ProgramPage:
         sec = c.section("eligibility", "申报条件")
         if elig.get("text"):
             sec += self.block("eligibility.text", elig["text"])
+        shared = shared_clause(elig["rules"])
+        if shared is not None:
+            sec += self.shared_basis(elig["rules"], shared)
         rules = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".", classes=["pb-rules"])
         for index, rule in enumerate(elig["rules"]):
             path = f"eligibility.rules[{index}]"
@@ -149,11 +153,14 @@ class ProgramPage:
                 line += nodes.Text(" ")
                 line += c.badge("需人工审核", "warning", outline=True, extra=("pb-manual",))
             item += line
-            cite = c.para("依据：", self.policy_ref(rule["clause"], f"{path}.clause"), classes=("pb-cite",))
+            cite = []
+            if rule["clause"] != shared:
+                cite += ["依据：", self.policy_ref(rule["clause"], f"{path}.clause")]
             if rule["op"] != "manual":
                 facts = [c["fact"] for c in rule["value"]] if rule["op"] == "any" else [rule["fact"]]
-                cite += nodes.Text(" · 自检项：" + "、".join(FACTS[f].question for f in facts))
-            item += cite
+                cite += [" · " if cite else "", "自检项：" + "、".join(FACTS[f].question for f in facts)]
+            if cite:
+                item += c.para(*filter(None, cite), classes=("pb-cite",))
             rules += item
         sec += rules
         if elig.get("exclusions"):
@@ -163,6 +170,15 @@ class ProgramPage:
                 excl += nodes.list_item("", *self.block(f"eligibility.exclusions[{index}]", text).children)
             sec += excl
         return sec
+
+    def shared_basis(self, rules: list[dict], clause: dict) -> nodes.paragraph:
+        """The clause most conditions cite, named once above them (eight identical 依据 lines
+        under 高新技术企业认定's conditions said nothing the first did not)."""
+        index = next(i for i, rule in enumerate(rules) if rule["clause"] == clause)
+        ref = self.policy_ref(clause, f"eligibility.rules[{index}].clause")
+        if all(rule["clause"] == clause for rule in rules):
+            return c.para(f"以下{len(rules)}项条件均依据", ref, "。", classes=("pb-cite", "pb-rules-basis"))
+        return c.para("以下条件除单独注明的以外，均依据", ref, "。", classes=("pb-cite", "pb-rules-basis"))
 
     def no_application(self) -> nodes.container:
         """免申即享: the page says so where an applicant would look for what to do."""
@@ -278,8 +294,8 @@ class ProgramPage:
                 body += _field("地址", contact["address"])
             if contact.get("hours"):
                 body += _field("办公时间", contact["hours"])
-            cards.append(c.card(contact["name"], [body], ("pb-contact-card",)))
-        sec += c.grid(cards, "1 1 2 2")
+            cards.append(c.tile(contact["name"], [body], ("pb-contact-card",)))
+        sec += c.tiles(cards, ("pb-contacts",))
         return sec
 
     def links(self) -> nodes.section:

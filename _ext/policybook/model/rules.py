@@ -9,6 +9,7 @@ read the same converted rules (:mod:`.matching`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .fields import INVALID, Bool, ClauseRefType, Number, Str, Type
 from .problems import choices_hint
@@ -148,3 +149,16 @@ def _rule_value(fact, op, text, node, ctx, path):
         return ctx.report(node, path, "has/lacks 只能比较一个资质", gloss="single value expected",
                           hint="具有其中之一即可时用 has_any, 值写成 high-tech, tech-sme", code="rule")
     return items if fact.kind == "enum" else items[0]
+
+
+
+def shared_clause(rules: list[dict]) -> dict | None:
+    """The clause most of ``rules`` cite, to be named once above them; None when no clause is
+    cited by at least two rules and by more than half of them (then each rule names its own)."""
+    cited = Counter((rule["clause"]["policy"], rule["clause"]["clause"]) for rule in rules)
+    if not cited:
+        return None
+    (policy, clause), count = cited.most_common(1)[0]
+    if count < 2 or count * 2 <= len(rules):
+        return None
+    return next(r["clause"] for r in rules if (r["clause"]["policy"], r["clause"]["clause"]) == (policy, clause))

@@ -26,6 +26,8 @@ def setup(app) -> None:
     health.setup(app)  # {content-health}: the staff build's 内容体检 page
     from . import fullwidth
     fullwidth.setup(app)  # field names end in ：, not :
+    from . import dropdown_marker
+    dropdown_marker.setup(app)  # the dropdowns' chevron from the stylesheet, not an SVG in each
     app.connect("config-inited", head.add_templates)
     app.connect("config-inited", csp.add_templates)
     app.connect("doctree-resolved", resolve_placeholders)

@@ -6,7 +6,8 @@
   a hidden one (pydata/pydata-sphinx-theme#2451, executablebooks/sphinx-book-theme#988).
 * ``navbar_persistent`` defaults to nothing: sphinx-book-theme has no top navbar, and
   pydata-sphinx-theme's default put a second search field above the sidebar's on desktops.
-  The layout leaves out the empty header (``templates/pydata/layout.html``).
+  The layout leaves out the empty header (``templates/pydata/layout.html``). The primary
+  sidebar's end defaults to nothing too (the theme's default is an ad slot).
 * The 404 page (sphinx-notfound-page) is served at any missing address: its links, the feed
   link in its head and ``data-content_root`` (where search finds Pagefind) are made absolute
   under ``notfound_urls_prefix``.
@@ -24,6 +25,9 @@ def default_options(app, config) -> None:
         return  # another theme (the tests' basic) has no such option and would warn
     options = dict(config.html_theme_options or {})
     options.setdefault("navbar_persistent", [])
+    # pydata-sphinx-theme's default here is Read the Docs' ad placement (sidebar-ethical-ads):
+    # an ad slot in every page of a government site
+    options.setdefault("primary_sidebar_end", [])
     config.html_theme_options = options
 
 

@@ -8,7 +8,8 @@ layout.html``, icons from ``pb-icons.css``); here, per page:
 * Sphinx's and the themes' small head scripts are deferred: none of them has to run before
   the page is drawn (they set up search highlighting, page options and tab syncing that the
   theme's own deferred script reads later; deferred scripts keep their order);
-* ``pygments.css`` (code highlighting) is left out of pages without a highlighted code block;
+* ``pygments.css`` (code highlighting) is left out of pages without a highlighted code block,
+  sphinx-design's ``design-tabs.js`` out of pages without a tab set;
 * the stylesheets that follow each other in the head (ours, sphinx-design's, the book theme's)
   are served as one file, ``_static/pb-bundle-<key>.css``, concatenated in the same order from
   the copies in the output folder (a print-only sheet between them stays separate, after it).
@@ -37,6 +38,10 @@ from .csp import PYDATA_THEMES
 DEFERRABLE = frozenset(f"_static/{name}" for name in (
     "documentation_options.js", "doctools.js", "sphinx_highlight.js", "pb-docopts.js", "scripts/sphinx-book-theme.js",
     "design-tabs.js"))
+
+
+# sphinx-design's tab sync: only pages with a tab set use it
+TAB_SCRIPT = "_static/design-tabs.js"
 
 
 def trim_template_lines(app) -> None:
@@ -126,12 +131,21 @@ def refresh_bundles(app, exception) -> None:
             _write_if_changed(path, _bundle_text(static, parts))
 
 
+# docutils' HTML5 writer adds this to every page's meta tags; Sphinx's basic layout, which every
+# HTML theme extends, writes its own just before them: two in every head
+_DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
+
+
 def lighten(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    metatags = context.get("metatags")
+    if isinstance(metatags, str):
+        context["metatags"] = metatags.replace(_DOCUTILS_VIEWPORT, "", 1)
     if app.config.html_theme not in PYDATA_THEMES:
         return
     scripts = context.get("script_files")
     if isinstance(scripts, list):
-        scripts[:] = [_deferred(js) for js in scripts]
+        tabs = 'class="sd-tab-set' in context.get("body", "")
+        scripts[:] = [_deferred(js) for js in scripts if tabs or os.fspath(js.filename or "") != TAB_SCRIPT]
     styles = context.get("css_files")
     if isinstance(styles, list) and 'class="highlight' not in context.get("body", ""):
         styles[:] = [css for css in styles if os.fspath(css.filename) != "_static/pygments.css"]

@@ -40,7 +40,7 @@ EXCLUDE = [".headerlink", ".pb-search-page", ".pb-cal-nav", ".pb-pager", ".pb-co
 # common words' posting lists and every page's excerpt file, which a reader's first query fetches
 # (issue 22: bench/results/2026-12-03-searchfirst.md). The subscribe box stays: without it the
 # evaluation set ranked one query worse (第一次申报科技项目: a policy first).
-BOILERPLATE = [".pb-program section > h2", ".pb-fact .sd-card-title", ".pb-live-status", ".pb-funding thead",
+BOILERPLATE = [".pb-program section > h2", ".pb-fact .pb-tile-title", ".pb-live-status", ".pb-funding thead",
                ".pb-window dt", ".pb-contact", ".pb-ics-link", ".pb-asof", ".pb-reviewed", ".pb-materials .sd-badge"]
 
 

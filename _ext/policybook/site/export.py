@@ -250,8 +250,9 @@ def dumps(document: dict) -> str:
 
 
 def dumps_for_script(document) -> str:
-    """JSON safe inside an HTML ``<script>`` element: no ``</script>``, no comment openers."""
-    return (json.dumps(document, ensure_ascii=False, sort_keys=True)
+    """JSON safe inside an HTML ``<script>`` element: no ``</script>``, no comment openers;
+    compact, since every page that carries it counts against its 40 KB (issue 22)."""
+    return (json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
             .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 

@@ -7,7 +7,8 @@ from ..model.vocab import APPLICANT_TYPES, SUPPORT_TYPES
 
 
 def government_service(program: dict, *, url: str, area: str, description: str) -> dict:
-    provider = {"@type": "GovernmentOrganization", "name": program["authority"]}
+    # "#provider": resolved against the page's address, as JSON-LD resolves relative ids
+    provider = {"@type": "GovernmentOrganization", "@id": "#provider", "name": program["authority"]}
     service = {
         "@context": "https://schema.org",
         "@type": "GovernmentService",
@@ -27,7 +28,7 @@ def government_service(program: dict, *, url: str, area: str, description: str) 
         service["subjectOf"] = {
             "@type": "MonetaryGrant",
             "name": program["funding"]["summary"],
-            "funder": provider,
+            "funder": {"@id": provider["@id"]},  # the same organisation: named once
             "amount": {"@type": "MonetaryAmount", "currency": "CNY", "maxValue": amount},
         }
     return service
