@@ -65,3 +65,21 @@ class Site:
         result.written.sort()
         result.pages.sort()
         return result
+
+
+def scripts_in_order(page: Path) -> list[str]:
+    """The script files a built page runs, in order, each bundle (``pages/bundles.py``) as its
+    parts: paths relative to the page's folder as written (``../_static/pb-nav.js``)."""
+    import re
+
+    html = page.read_text("utf-8")
+    names = []
+    for src in re.findall(r'<script[^>]*\bsrc="([^"?]+)', html):
+        bundle = re.search(r"(.*)_static/pb-bundle-\w+\.js$", src)
+        if bundle is None:
+            names.append(src)
+            continue
+        head = (page.parent / src).read_text("utf-8").split("\n", 1)[0]
+        parts = re.fullmatch(r"/\* pb-bundle: (.*) \*/", head).group(1).split()
+        names.extend(bundle.group(1) + part for part in parts)
+    return names

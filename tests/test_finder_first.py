@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 
+from sphinx_helpers import scripts_in_order
+
 from policybook.finder.first import FIRST_FORMAT, HORIZON, PAGE, first_document, first_script
 from policybook.finder.index import COLUMNS
 
@@ -101,9 +103,10 @@ def test_the_build_writes_the_script_beside_the_file(sample_site):
     assert (data / "finder-first.js").read_text("utf-8") == first_script((data / "finder-first.json").read_text("utf-8"))
     page = (sample_site.outdir / "source/finder.html").read_text("utf-8")
     script = '<script defer src="../data/finder-first.js"></script>'
-    assert script in page and page.index(script) < page.index("pb-finder.js")
+    run = scripts_in_order(sample_site.outdir / "source/finder.html")
+    assert script in page and run.index("../data/finder-first.js") < run.index("../_static/pb-finder.js")
     # the finder's scripts run right after the status rule's, before the site's other deferred scripts
-    order = [page.index(f"_static/{name}") for name in ("pb-window.js", "pb-finder-core.js", "pb-finder-take.js",
-                                                         "pb-finder.js", "pb-nav.js", "pb-search.js")]
+    order = [run.index(f"../_static/{name}") for name in ("pb-window.js", "pb-finder-core.js", "pb-finder-take.js",
+                                                          "pb-finder.js", "pb-nav.js", "pb-search.js")]
     assert order == sorted(order)
     assert "finder-first.json" not in page  # nothing to preload: the script brings it

@@ -155,3 +155,17 @@ def test_tab_script_follows_the_page_body(tmp_path, body, kept):
     names = [str(js.filename) for js in context["script_files"]]
     assert ("_static/design-tabs.js" in names) is kept
     assert "_static/pb-nav.js" in names
+
+
+def test_our_deferred_scripts_come_in_one_file(site):
+    """Our deferred scripts that follow each other are one request (five on a program page);
+    Sphinx's and the themes' scripts, in newer syntax, stay separate files."""
+    html = (site / PROGRAM).read_text("utf-8")
+    srcs = [src.split("?")[0] for src in re.findall(r'<script[^>]*\bsrc="([^"]+)"', html)]
+    bundles = [s for s in srcs if re.search(r"pb-bundle-\w+\.js$", s)]
+    assert len(bundles) == 2, srcs
+    separate_ours = [s for s in srcs if re.search(r"_static/pb-(?!bundle)[\w-]+\.js$", s)]
+    assert separate_ours == ["../../_static/pb-mode.js", "../../_static/pb-elder.js"]  # they run before the paint
+    first = (site / PROGRAM).parent.joinpath(bundles[0]).resolve().read_text("utf-8")
+    assert first.startswith("/* pb-bundle: _static/pb-docopts.js _static/pb-window.js _static/pb-nav.js")
+    assert (site / "_static" / "pb-nav.js").read_text("utf-8") in first

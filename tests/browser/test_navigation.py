@@ -15,7 +15,7 @@ def test_home_to_program_to_policy_clause(page, site_url):
     assert page.locator("article h1").inner_text().startswith(title)
     for heading in ("支持标准", "申报条件", "申报材料", "申报流程", "申报时间", "政策依据", "咨询方式"):
         assert page.get_by_role("heading", name=heading).is_visible(), heading
-    cite = page.locator(".pb-rule .pb-cite a").first
+    cite = page.locator("#eligibility .pb-cite a").first  # above the conditions, or under one
     href = cite.get_attribute("href")
     cite.click()
     anchor = href.split("#", 1)[1]

@@ -36,7 +36,8 @@ def setup(app) -> None:
     app.connect("html-page-context", head.page_dates)
     app.connect("html-page-context", csp.strip_inline_scripts, priority=900)
     app.connect("html-page-context", weight.lighten, priority=910)  # head scripts deferred, CSS in one file
-    app.connect("build-finished", weight.refresh_bundles)
+    from . import bundles
+    app.connect("build-finished", bundles.refresh)
     app.connect("builder-inited", weight.trim_template_lines, priority=400)  # before template_cache
     app.connect("html-page-context", csp.external_links_rel)
     app.add_js_file("pb-docopts.js", priority=201)

@@ -10,11 +10,8 @@ layout.html``, icons from ``pb-icons.css``); here, per page:
   theme's own deferred script reads later; deferred scripts keep their order);
 * ``pygments.css`` (code highlighting) is left out of pages without a highlighted code block,
   sphinx-design's ``design-tabs.js`` out of pages without a tab set;
-* the stylesheets that follow each other in the head (ours, sphinx-design's, the book theme's)
-  are served as one file, ``_static/pb-bundle-<key>.css``, concatenated in the same order from
-  the copies in the output folder (a print-only sheet between them stays separate, after it).
-  Each bundle starts with a comment naming its parts, and ``build-finished`` rewrites every
-  bundle from them, so a stylesheet edited without any page being re-written is not served stale.
+* the stylesheets that follow each other in the head are served as one file, and so are our
+  own deferred scripts that follow each other (:mod:`.bundles`);
 
 * the templates' own blank lines go: Jinja keeps the line of every ``{% if %}``/``{% endif %}``
   of the theme's layout as an empty or indented line (about 0.6 KB a page, 1.5 % of the 40 KB
@@ -27,11 +24,9 @@ layout.html``, icons from ``pb-icons.css``); here, per page:
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
-from pathlib import Path
 
+from . import bundles
 from .csp import PYDATA_THEMES
 
 # Scripts that may run after parsing: nothing in them draws the page or must run before it.
@@ -57,80 +52,6 @@ def _deferred(js):
     return type(js)(js.filename, priority=js.priority, **{**js.attributes, "defer": "defer"})
 
 
-_PARTS = re.compile(r"/\* pb-bundle: (.*?) \*/")
-_PLAIN_ATTRS = {"rel": "stylesheet", "type": "text/css"}
-
-
-def _mergeable(css, static: Path) -> bool:
-    name = os.fspath(css.filename or "")
-    if "://" in name or not name.startswith("_static/") or not name.endswith(".css"):
-        return False
-    if any(css.attributes.get(key, value) != value for key, value in _PLAIN_ATTRS.items()) \
-            or set(css.attributes) - set(_PLAIN_ATTRS):
-        return False
-    path = static.parent / name
-    if not path.is_file():
-        return False
-    # url() and @import are relative to the file: only files already in _static/ itself keep them
-    return "/" not in name.removeprefix("_static/") or not re.search(r"url\(|@import", path.read_text("utf-8"))
-
-
-def _bundle_text(static: Path, parts: list[str]) -> str:
-    chunks = [f"/* pb-bundle: {' '.join(parts)} */\n"]
-    for part in parts:
-        chunks.append(f"/* --- {part} --- */\n{(static.parent / part).read_text('utf-8')}\n")
-    return "".join(chunks)
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    if path.is_file() and path.read_text("utf-8") == text:
-        return
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, "utf-8")
-    os.replace(tmp, path)  # atomic: parallel writers (-j) write the same text
-
-
-def _bundle(app, styles: list) -> list:
-    static = Path(app.outdir) / "_static"
-    out, run, passed = [], [], []
-
-    def flush():
-        if len(run) >= 2:
-            parts = [os.fspath(css.filename) for css in run]
-            key = hashlib.sha1(" ".join(parts).encode()).hexdigest()[:10]
-            name = f"_static/pb-bundle-{key}.css"
-            _write_if_changed(static.parent / name, _bundle_text(static, parts))
-            out.append(type(run[0])(name, priority=run[0].priority, **run[0].attributes))
-        else:
-            out.extend(run)
-        out.extend(passed)
-        run.clear()
-        passed.clear()
-
-    for css in styles:
-        if _mergeable(css, static):
-            run.append(css)
-        elif run and css.attributes.get("media") == "print":
-            passed.append(css)  # does not block drawing the screen: may follow the bundle
-        else:
-            flush()
-            out.append(css)
-    flush()
-    return out
-
-
-def refresh_bundles(app, exception) -> None:
-    """Rewrite every bundle from its parts' current copies (an edited stylesheet, no page re-written)."""
-    static = Path(app.outdir) / "_static"
-    if exception is not None or not static.is_dir():
-        return
-    for path in static.glob("pb-bundle-*.css"):
-        found = _PARTS.match(path.read_text("utf-8"))
-        parts = found.group(1).split() if found else []
-        if parts and all((static.parent / part).is_file() for part in parts):
-            _write_if_changed(path, _bundle_text(static, parts))
-
-
 # docutils' HTML5 writer adds this to every page's meta tags; Sphinx's basic layout, which every
 # HTML theme extends, writes its own just before them: two in every head
 _DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
@@ -149,5 +70,10 @@ def lighten(app, pagename: str, templatename: str, context: dict, doctree) -> No
     styles = context.get("css_files")
     if isinstance(styles, list) and 'class="highlight' not in context.get("body", ""):
         styles[:] = [css for css in styles if os.fspath(css.filename) != "_static/pygments.css"]
-    if isinstance(styles, list) and app.builder.format == "html":
-        styles[:] = _bundle(app, styles)
+    if app.builder.format == "html":
+        # in the order the page will have them: Sphinx sorts by priority after this event
+        # (stably; a bundle takes its first part's priority, so it keeps its place)
+        if isinstance(styles, list):
+            styles[:] = bundles.bundle(app.outdir, sorted(styles, key=lambda css: css.priority), bundles.CSS)
+        if isinstance(scripts, list):
+            scripts[:] = bundles.bundle(app.outdir, sorted(scripts, key=lambda js: js.priority), bundles.JS)
