@@ -147,6 +147,7 @@ def test_a_query_typed_at_once_finds_what_the_text_keys_find(page, site_url, big
     found, made = page.evaluate("""() => {
       const F = window.PolicybookFinder;
       F.records.forEach((r) => { r.hay = undefined; });  // as if none were made yet
+      F.haystack = null;  // nor joined (warm)
       F.query.value = F.state.q = "专利";
       F.update();  // the words as typed: the site search answers later
       return [F.found.map((r) => r.program.id), F.records.every((r) => typeof r.hay === "string")];
@@ -158,3 +159,46 @@ def test_a_query_typed_at_once_finds_what_the_text_keys_find(page, site_url, big
                                         *(row[at["tags"]] or [])])]
     assert made and expected
     assert sorted(found) == sorted(expected)
+
+
+# The words as typed, matched the way pb-finder.js matched them record by record before issue 22's
+# per-query ranks: every word in the record's text, the names holding every word first.
+TYPED_REFERENCE = """
+(queries) => {
+  const F = window.PolicybookFinder, out = [];
+  for (const [q, sort, category] of queries) {
+    F.query.value = F.state.q = q; F.state.sort = sort; F.state.category = category;
+    F.update();
+    const terms = String(q).normalize("NFKC").toLowerCase().split(/\\s+/).filter(Boolean);
+    let found = F.ordered(sort).list.filter((r) => (!category || r.program.category === category)
+      && terms.every((t) => r.hay.indexOf(t) !== -1));
+    if (terms.length && sort !== "title") {
+      const named = (r) => (terms.every((t) => r.names.indexOf(t) !== -1) ? 0 : 1);
+      found = found.filter((r) => named(r) === 0).concat(found.filter((r) => named(r) === 1));
+    }
+    out.push([q, sort, category, F.found.map((r) => r.program.id), found.map((r) => r.program.id),
+              document.querySelector("#pb-finder-count").textContent]);
+  }
+  return out;
+}
+"""
+
+
+def test_typing_a_query_finds_what_matching_each_record_finds(page, site_url, big_index):
+    """A query's matches are made once per query (from the joined texts, or from the last
+    query's matches while typing on): the same programs in the same order as matching every
+    record's text, whichever sort and filter, typing on, deleting, or starting again."""
+    open_big(page, site_url, big_index)
+    page.wait_for_function("() => window.PolicybookFinder.haystack")  # the texts joined (warm)
+    page.evaluate("() => { window.policybookSearch = undefined; }")  # no search answer: the words as typed
+    typing = ["专", "专利", "专利 ", "专利 资", "专利 资助", "专利", "", "资助 专利", "ＡＢＣ", "高", "高企", "高企 企业",
+              "没有这个词", "科技 专项 资金", "\u0000"]
+    queries = [(q, "", "") for q in typing]
+    queries += [(q, "title", "") for q in ("专", "专利", "资助")]
+    queries += [(q, "amount", "ip") for q in ("专", "专利", "专利 资助", "")]
+    results = page.evaluate(TYPED_REFERENCE, queries)
+    assert any(len(found) > 10 for *_, found, _reference, _count in results)
+    for q, sort, category, found, reference, count in results:
+        assert found == reference, (q, sort, category)
+        if q.strip():
+            assert count == f"找到{len(found)}项符合条件的事项"

@@ -86,22 +86,25 @@
       return { label: policy.label + c.label, url: url };
     });
     var conditions = (data.conditions || []).map(read.conditions);
+    // a program row read by column position, without an object per row in between (issue 22)
+    var at = {};
+    data.columns.programs.forEach(function (name, i) { at[name] = i; });
     var program = function (row) {
-      var p = read.programs(row);
-      var rules = (p.rules || []).map(function (pair) {
+      var rules = (row[at.rules] || []).map(function (pair) {
         var r = read.rules(pair), c = conditions[r.condition];
         return { text: c.text, fact: c.fact, op: c.op, value: c.value, clause: clauses[r.clause] || {} };
       });
+      var id = row[at.id], url = row[at.url];
       return {
-        id: p.id,
-        url: p.url || (data.program_url ? data.program_url.split("{id}").join(p.id) : null),
-        title: p.title, aliases: p.aliases || [], level: p.level, category: p.category,
-        support_type: p.support_type, no_application: Boolean(p.no_application),
-        applicants: p.applicants || [], industries: p.industries || [],
-        tags: p.tags || [], summary: p.summary,
-        funding: { summary: p.funding_summary, max_amount_yuan: p.max_amount_yuan },
-        window: { mode: p.window_mode, open: p.window_open, close: p.window_close,
-                  forecast: Boolean(p.window_forecast), expected: p.window_expected || null },
+        id: id,
+        url: url || (data.program_url ? data.program_url.split("{id}").join(id) : null),
+        title: row[at.title], aliases: row[at.aliases] || [], level: row[at.level], category: row[at.category],
+        support_type: row[at.support_type], no_application: Boolean(row[at.no_application]),
+        applicants: row[at.applicants] || [], industries: row[at.industries] || [],
+        tags: row[at.tags] || [], summary: row[at.summary],
+        funding: { summary: row[at.funding_summary], max_amount_yuan: row[at.max_amount_yuan] },
+        window: { mode: row[at.window_mode], open: row[at.window_open], close: row[at.window_close],
+                  forecast: Boolean(row[at.window_forecast]), expected: row[at.window_expected] || null },
         eligibility: { rules: rules }
       };
     };
@@ -242,8 +245,8 @@
   }
 
   /* selection._deadline_key: open by close date, rolling, upcoming by open date, closed. */
-  function deadlineKey(program, today) {
-    var status = W.status(program.window, today);
+  function deadlineKey(program, today, known) {  // known: the status, when the caller has it
+    var status = known || W.status(program.window, today);
     var date = (status === "open" ? program.window.close : program.window.open) || "9999-12-31";
     return [STATUS_RANK[status], date];
   }
