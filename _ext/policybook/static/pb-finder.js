@@ -378,20 +378,6 @@
     return ranks;
   };
 
-  /* Ask the site search once the results are painted: its first call sets out to load its
-   * index, ≈ 40 ms of a phone's input task at 10,000 programs (issue 22). Only the query still
-   * in the box is asked. */
-  Finder.prototype.askSoon = function (query) {
-    var self = this;
-    if (this.asking === query || this.askPending === query) return;
-    this.askPending = query;
-    afterPaint(function () {
-      if (self.askPending !== query) return;
-      self.askPending = null;
-      if (self.state.q.trim() === query) self.askSearch(query);
-    });
-  };
-
   Finder.prototype.askSearch = function (query) {
     var self = this, search = window.policybookSearch;
     if (!search || !search.rankPrograms) {
@@ -433,7 +419,7 @@
     var statusTally = new Int32Array(coded.statusIds.length);
     var query = s.q.trim();
     var typed = terms.length > 0 && !(this.ranked && this.ranked.query === query);
-    if (typed) this.askSoon(query);
+    if (typed) this.askSearch(query);
     var text = typed ? this.typedRanks(terms) : terms.length ? this.rankedRanks(this.ranked) : null;
     // the words as typed rank 0 (names) or 1 (text only): the 1s after the 0s, each in list order
     var later = typed && s.sort !== "title" ? [] : null;
