@@ -8,6 +8,7 @@ page weights (``run.output_stats``). The build runs under ``nice`` so it yields 
 
     .venv/bin/python bench/build_once.py SRC OUT --jobs 1 --json result.json
     .venv/bin/python bench/build_once.py SRC OUT --jobs auto --profile build.prof   # cProfile, -j 1 only
+    .venv/bin/python bench/build_once.py SRC OUT --jobs auto --timeline t.json   # memory per process and phase
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=Path, help="write a cProfile .prof of the build (-j 1)")
     parser.add_argument("--sample", type=Path,
                         help="sampling profile (bench/probe/pb_bench_sampler.py) into this JSON file")
+    parser.add_argument("--timeline", type=Path,
+                        help="every memory sample (each process's RSS/PSS) and the build's phases, as JSON")
     parser.add_argument("--json", type=Path, help="append the result as one JSON line to this file")
     parser.add_argument("--label", default="")
     args = parser.parse_args(argv)
@@ -44,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         cmd += ["-m", "cProfile", "-o", str(args.profile.resolve())]
     cmd += ["-m", "sphinx", "-b", "html", "-q", "-j", args.jobs, "-d", str(doctrees), str(args.src), str(html)]
     env = {"PB_BENCH_SAMPLE": str(args.sample.resolve())} if args.sample else None
-    result = run.run(cmd, args.src, args.out / "probe.log", env)
+    result = run.run(cmd, args.src, args.out / "probe.log", env, timeline=args.timeline)
     info = json.loads((args.src / "bench-site.json").read_text("utf-8"))
     result.update({"label": args.label, "src": str(args.src), "jobs": args.jobs, "profiled": bool(args.profile), "sampled": bool(args.sample),
                    "n": info.get("n"), "flavour": info.get("flavour")})

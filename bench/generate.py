@@ -568,6 +568,8 @@ if os.environ.get("PB_BENCH_LOG"):
     extensions.append("pb_bench_probe")
 if os.environ.get("PB_BENCH_SAMPLE"):
     extensions.append("pb_bench_sampler")
+if os.environ.get("PB_BENCH_PHASES"):
+    extensions.append("pb_bench_phases")
 
 root_doc = "index"
 include_patterns = ["index.md", "source/**", "docs/**"]

@@ -37,6 +37,7 @@ import time
 from pathlib import Path
 
 import serve_timing
+import timeline as bench_timeline
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -121,6 +122,39 @@ def _memory_kb(pid: int, pss: bool = True) -> tuple[int, int]:
     return rss, share
 
 
+def short_name(pid: int, parent_cmdline: bytes | None = None) -> tuple[str, bytes]:
+    """A process's short name for the timeline (``sphinx``, ``pagefind_extended``...) and its raw
+    cmdline. ``python -m X`` is ``X``; a fork with its parent's cmdline (a -j worker) is ``X-fork``."""
+    raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    argv = [arg.decode("utf-8", "replace") for arg in raw.split(b"\0") if arg]
+    if "-m" in argv[:-1]:
+        name = argv[argv.index("-m") + 1]
+    else:
+        name = os.path.basename(argv[0]) if argv else "?"
+    if parent_cmdline is not None and raw == parent_cmdline:
+        name += "-fork"
+    return name, raw
+
+
+def tree_processes(root: int, pss: bool = True, names: bool = False) -> list[dict]:
+    """``root`` and all its descendants now: pid, RSS and PSS in KB (PSS 0 when not asked for),
+    and with ``names`` each one's short name (:func:`short_name`)."""
+    found, todo, seen = [], [(root, None)], set()
+    while todo:
+        pid, parent = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        try:
+            rss, share = _memory_kb(pid, pss)
+            name, raw = short_name(pid, parent) if names else ("", None)
+        except (OSError, ValueError):
+            continue  # it ended meanwhile
+        found.append({"pid": pid, "name": name, "rss": rss, "pss": share})
+        todo.extend((child, raw) for child in _children(pid))
+    return found
+
+
 def tree_memory_kb(root: int, pss: bool = True) -> tuple[int, int | None]:
     """Summed RSS and PSS of ``root`` and all its descendants now, in KB.
 
@@ -128,20 +162,8 @@ def tree_memory_kb(root: int, pss: bool = True) -> tuple[int, int | None]:
     counts the shared pages again in each process; PSS divides every page among the processes
     that share it, so its sum is the memory the machine really holds (the RSS sum overstates it).
     """
-    rss_total, pss_total, todo, seen = 0, 0, [root], set()
-    while todo:
-        pid = todo.pop()
-        if pid in seen:
-            continue
-        seen.add(pid)
-        try:
-            rss, share = _memory_kb(pid, pss)
-        except (OSError, ValueError):
-            continue  # it ended meanwhile
-        rss_total += rss
-        pss_total += share
-        todo.extend(_children(pid))
-    return rss_total, (pss_total if pss and HAS_PSS else None)
+    procs = tree_processes(root, pss)
+    return sum(p["rss"] for p in procs), (sum(p["pss"] for p in procs) if pss and HAS_PSS else None)
 
 
 def tree_rss_kb(root: int) -> int:
@@ -157,10 +179,13 @@ class TreeRss:
     summed PSS is what the machine needs; the summed RSS counts shared pages once per process.
     """
 
-    def __init__(self, pid: int, interval: float = 0.25) -> None:
+    def __init__(self, pid: int, interval: float = 0.25, timeline: bool = False) -> None:
         import threading
 
         self.pid, self.interval, self.peak_kb, self.peak_pss_kb = pid, interval, 0, 0
+        # With ``timeline``, every sample: wall time and each process (name, RSS, PSS), so a
+        # report can tell when the tree's peak happened and who held it.
+        self.samples: list[dict] | None = [] if timeline else None
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
         self._thread.start()
@@ -170,10 +195,13 @@ class TreeRss:
     def _loop(self) -> None:
         count = 0
         while not self._done.is_set():
-            rss, pss = tree_memory_kb(self.pid, pss=count % self.PSS_EVERY == 0)
-            self.peak_kb = max(self.peak_kb, rss)
-            if pss is not None:
-                self.peak_pss_kb = max(self.peak_pss_kb, pss)
+            with_pss = count % self.PSS_EVERY == 0 and HAS_PSS
+            procs = tree_processes(self.pid, pss=with_pss, names=self.samples is not None)
+            self.peak_kb = max(self.peak_kb, sum(p["rss"] for p in procs))
+            if with_pss:
+                self.peak_pss_kb = max(self.peak_pss_kb, sum(p["pss"] for p in procs))
+            if self.samples is not None and procs:
+                self.samples.append({"t": time.time(), "pss": with_pss, "procs": procs})
             count += 1
             self._done.wait(self.interval)
 
@@ -182,19 +210,27 @@ class TreeRss:
         self._thread.join()
 
 
-def run(cmd: list[str], cwd: Path, log: Path | None = None, env: dict | None = None) -> dict:
-    """Run ``cmd``, returning wall/CPU time, peak RSS, exit code, stderr, and probe records."""
+def run(cmd: list[str], cwd: Path, log: Path | None = None, env: dict | None = None,
+        timeline: Path | None = None) -> dict:
+    """Run ``cmd``, returning wall/CPU time, peak RSS, exit code, stderr, and probe records.
+
+    With ``timeline``, every memory sample and the build's phases go to that JSON file
+    (``bench/timeline.py``) and the result gets the peak's phase and processes."""
     if log is not None and log.exists():
         log.unlink()
     full_env = {**os.environ, **(env or {})}
     if log is not None:
         full_env["PB_BENCH_LOG"] = str(log)
+    phases = timeline.with_suffix(".phases") if timeline is not None else None
+    if phases is not None:
+        phases.unlink(missing_ok=True)
+        full_env[bench_timeline.ENV] = str(phases)
     load = os.getloadavg()[0]
     busy = _busy()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
+        start, started = time.perf_counter(), time.time()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, env=full_env)
-        sampler = TreeRss(proc.pid)
+        sampler = TreeRss(proc.pid, timeline=timeline is not None)
         _pid, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         sampler.stop()
@@ -223,6 +259,10 @@ def run(cmd: list[str], cwd: Path, log: Path | None = None, env: dict | None = N
         result["stdout"] = stdout[-500:]
     if log is not None:
         result.update(read_probe(log))
+    if timeline is not None:
+        line = bench_timeline.build(sampler.samples or [], bench_timeline.read_phases(phases), started)
+        bench_timeline.write(timeline, line)
+        result["timeline"] = bench_timeline.summary(line)
     return result
 
 

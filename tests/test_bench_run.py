@@ -87,3 +87,32 @@ def test_a_process_that_ends_while_sampled_does_not_lose_the_tree_memory(monkeyp
     time.sleep(0.1)
     sampler.stop()
     assert sampler.peak_pss_kb > 0
+
+
+def test_a_timeline_names_each_process_and_the_phase_of_the_peak(tmp_path):
+    """``build_once.py --timeline``: when the tree's peak happened and who held it."""
+    run = _bench_run()
+    if not run.HAS_PSS:
+        pytest.skip("no /proc/<pid>/smaps_rollup on this kernel")
+    sys.path.insert(0, str(BENCH))
+    try:
+        import timeline
+    finally:
+        sys.path.remove(str(BENCH))
+    with _ready(SHARED) as proc:  # a parent and its fork, sharing 100 MB
+        sampler = run.TreeRss(proc.pid, interval=0.01, timeline=True)
+        time.sleep(0.2)
+        sampler.stop()
+    names = {p["name"] for sample in sampler.samples for p in sample["procs"]}
+    base = os.path.basename(sys.executable)  # the fork has its parent's command line
+    assert names == {base, f"{base}-fork"}, names
+    start = sampler.samples[0]["t"] - 1
+    phases = tmp_path / "t.phases"
+    phases.write_text(f"{start}\t1\tread\n{start + 0.5}\t2\tother-process\n{sampler.samples[2]['t']}\t1\twrite\n")
+    line = timeline.build(sampler.samples, timeline.read_phases(phases), start)
+    assert [name for _t, name in line["phases"]] == ["read", "write"]  # the first pid's only
+    summary = timeline.summary(line)
+    peak = summary["peak"]
+    assert peak["phase"] in ("read", "write") and peak["pss_mb"] >= 100
+    assert len(peak["procs"]) == 2 and sum(p["pss_mb"] for p in peak["procs"]) == peak["pss_mb"]
+    assert set(summary["phases"]) <= {"read", "write"}
