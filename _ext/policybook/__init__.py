@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 
 
 def setup(app) -> dict:
-    from . import config, doctree, doctree_budget, gcpause, pages, site, state, template_cache
+    from . import config, doctree, doctree_budget, gcpause, pages, site, state, template_cache, write_backlog
 
     gcpause.setup(app)  # before anything else: the environment is loaded after config-inited
     app.setup_extension("myst_parser")
@@ -28,6 +28,7 @@ def setup(app) -> dict:
     doctree.setup(app)
     doctree_budget.setup(app)
     template_cache.setup(app)  # compiled templates kept between builds
+    write_backlog.setup(app)  # -j: the main process resolves no further ahead than the writers
     pages.setup(app)
     site.setup(app)
     for feature in ("search", "calendar", "finder", "govsite", "notices", "publicity", "interpretations"):
