@@ -26,3 +26,19 @@ def test_a_bounded_doctree_memory_builds_the_same_site(tmp_path):
     before, after = _pages(kept.app.outdir), _pages(app_result.app.outdir)
     assert before.keys() == after.keys() and len(before) > 20
     assert [name for name in before if before[name] != after[name]] == []
+
+
+def test_the_writer_keeps_no_doctree_pickle_once_its_page_is_resolved(tmp_path):
+    """Under -j the main process reads every doctree's pickle to resolve it; Sphinx kept them all
+    (some 400 MB at 10,000 programs) until the process ended."""
+    kept: list[int] = []
+
+    def note(app):
+        kept.append(len(app.env._pickled_doctree_cache))
+        return []
+
+    built = Site(tmp_path).build(parallel=2, confoverrides={"policybook_search": "sphinx"},
+                                 on_app=lambda app: app.connect("html-collect-pages", note))
+    assert not built.warnings
+    assert (built.app.outdir / "source/programs/patent-grant.html").is_file()
+    assert kept == [0]
