@@ -6,8 +6,6 @@ its one writer had written them, and held them all: 3.1 GB where the environment
 
 from __future__ import annotations
 
-import gc
-import json
 import os
 import time
 
@@ -49,28 +47,6 @@ def test_the_main_process_keeps_at_most_one_chunk_waiting_per_writer(tmp_path, m
     assert all((built.app.outdir / f"docs/notes/note-{n:03d}.html").is_file() for n in range(NOTES))
     writes = waiting[-4:]  # the read's tasks came first
     assert len(writes) == 4 and max(writes) <= 1, waiting
-
-
-def test_a_writer_does_not_walk_the_objects_it_inherits(tmp_path):
-    """A forked writer's collector would touch every inherited object, copying its page."""
-    record = tmp_path / "writers.jsonl"
-    seen: set[int] = set()
-    main = os.getpid()
-
-    def inspect(app, pagename, templatename, context, doctree):
-        pid = os.getpid()
-        if pid == main or pid in seen or doctree is None:
-            return
-        seen.add(pid)
-        tracked = any(obj is doctree for obj in gc.get_objects())  # frozen objects are not listed
-        with record.open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps({"pid": pid, "walked": tracked}) + "\n")
-
-    built = _site(tmp_path).build(parallel=2, on_app=lambda app: app.connect("html-page-context", inspect))
-    assert built.warnings == ""
-    writers = [json.loads(line) for line in record.read_text("utf-8").splitlines()]
-    assert len(writers) >= 2
-    assert not any(writer["walked"] for writer in writers), writers
 
 
 def test_the_read_and_later_builds_use_sphinx_s_own_tasks(tmp_path):

@@ -4,14 +4,9 @@ Sphinx's parallel write resolves a chunk of doctrees in the main process and han
 forked writer (``Builder._write_parallel``). ``ParallelTasks.add_task`` never waits: a chunk
 that finds every writer busy is queued with its resolved doctrees. Resolving is faster than
 writing, so at 10,000 programs on two cores (one writer) the main process resolved all 32
-chunks long before the writer finished, and held them: 0.9 GB of environment grew to 3.1 GB,
-and every writer forked from that process copied what its collector touched. ``BoundedTasks``
-lets at most one chunk per writer wait; ``add_task`` first collects finished writers. The
-pages are the same: each chunk is still resolved in the main process, in the same order.
-
-A writer also freezes what it inherits (``gc.freeze``): its collector then never walks the main
-process's objects, which would copy every page holding one (copy-on-write) for nothing, as the
-writer ends with its chunk.
+chunks long before the writer finished, and held them: 0.9 GB of environment grew to 3.1 GB.
+``BoundedTasks`` lets at most one chunk per writer wait; ``add_task`` first collects finished
+writers. The pages are the same: each chunk is still resolved in the main process, in order.
 
 Only during writing: the patch is put in after the read (``env-updated``) and taken out when
 the build ends, so the parallel read and other Sphinx applications in the process are as before.
@@ -19,7 +14,6 @@ the build ends, so the parallel read and other Sphinx applications in the proces
 
 from __future__ import annotations
 
-import gc
 import time
 
 import sphinx.builders
@@ -40,10 +34,6 @@ class BoundedTasks(ParallelTasks):
             self.terminate()  # as join does: no writer is left behind
             raise
         super().add_task(task_func, arg, result_func)
-
-    def _process(self, pipe, func, arg) -> None:
-        gc.freeze()  # in the forked writer: its collections skip every inherited object
-        super()._process(pipe, func, arg)
 
 
 def install(app, env) -> None:
