@@ -19,8 +19,6 @@ import time
 import sphinx.builders
 from sphinx.util.parallel import ParallelTasks
 
-_ORIGINAL = "_policybook_parallel_tasks"
-
 
 class BoundedTasks(ParallelTasks):
     """``ParallelTasks`` whose ``add_task`` waits while a chunk per process already waits."""
@@ -38,17 +36,12 @@ class BoundedTasks(ParallelTasks):
 
 def install(app, env) -> None:
     """``env-updated``: the write follows; Sphinx's builders take ``BoundedTasks``."""
-    if sphinx.builders.ParallelTasks is not BoundedTasks:
-        setattr(app, _ORIGINAL, sphinx.builders.ParallelTasks)
-        sphinx.builders.ParallelTasks = BoundedTasks
+    sphinx.builders.ParallelTasks = BoundedTasks
 
 
 def restore(app, exception) -> None:
-    """``build-finished``: Sphinx's own ``ParallelTasks`` again."""
-    original = getattr(app, _ORIGINAL, None)
-    if original is not None:
-        sphinx.builders.ParallelTasks = original
-        setattr(app, _ORIGINAL, None)
+    """``build-finished`` (also after a failed build): Sphinx's own ``ParallelTasks`` again."""
+    sphinx.builders.ParallelTasks = ParallelTasks
 
 
 def setup(app) -> None:
