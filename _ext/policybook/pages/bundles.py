@@ -44,8 +44,8 @@ def _css_mergeable(css, static: Path) -> bool:
 
 def _js_mergeable(js, static: Path) -> bool:
     name = os.fspath(js.filename or "")
-    deferred_only = js.attributes in ({"defer": "defer"}, {"loading_method": "defer"})
-    return deferred_only and bool(_OUR_SCRIPT.fullmatch(name)) and (static.parent / name).is_file()
+    return js.attributes == {"defer": "defer"} and bool(_OUR_SCRIPT.fullmatch(name)) \
+        and (static.parent / name).is_file()
 
 
 def _css_part(name: str, text: str) -> str:
