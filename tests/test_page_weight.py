@@ -169,3 +169,30 @@ def test_our_deferred_scripts_come_in_one_file(site):
     first = (site / PROGRAM).parent.joinpath(bundles[0]).resolve().read_text("utf-8")
     assert first.startswith("/* pb-bundle: _static/pb-docopts.js _static/pb-window.js _static/pb-nav.js")
     assert (site / "_static" / "pb-nav.js").read_text("utf-8") in first
+
+
+def test_a_bundle_is_made_once_per_version_of_its_parts(tmp_path, monkeypatch):
+    """Every page needs the same few bundles: a page stats the parts, it does not read them
+    again; an edited part (its page written in a later build) makes the bundle anew."""
+    import os
+
+    from sphinx.builders.html._assets import _JavaScript
+
+    from policybook.pages import bundles
+
+    static = tmp_path / "_static"
+    static.mkdir()
+    (static / "pb-a.js").write_text("(function () { window.a = 1; })();", "utf-8")
+    (static / "pb-b.js").write_text("(function () { window.b = 1; })();", "utf-8")
+    made = []
+    text = bundles._text
+    monkeypatch.setattr(bundles, "_text", lambda *args: made.append(args) or text(*args))
+    scripts = [_JavaScript("_static/pb-a.js", defer="defer"), _JavaScript("_static/pb-b.js", defer="defer")]
+    for _page in range(50):
+        [merged] = bundles.bundle(str(tmp_path), scripts, bundles.JS)
+    assert len(made) == 1
+    (static / "pb-b.js").write_text("(function () { window.b = 2; })();", "utf-8")
+    os.utime(static / "pb-b.js", ns=(1, 1))  # a new version, whatever the clock's resolution
+    [again] = bundles.bundle(str(tmp_path), scripts, bundles.JS)
+    assert again.filename == merged.filename and len(made) == 2
+    assert "window.b = 2" in (tmp_path / merged.filename).read_text("utf-8")

@@ -16,6 +16,7 @@ as with separate files.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -39,7 +40,21 @@ def _css_mergeable(css, static: Path) -> bool:
     if not path.is_file():
         return False
     # url() and @import are relative to the file: only files already in _static/ itself keep them
-    return "/" not in name.removeprefix("_static/") or not re.search(r"url\(|@import", path.read_text("utf-8"))
+    return "/" not in name.removeprefix("_static/") or not _has_relative_urls(path, _stamp(path))
+
+
+@functools.lru_cache(maxsize=256)
+def _has_relative_urls(path: Path, stamp: tuple) -> bool:
+    """Read once per version of the file (``stamp``), not once per page."""
+    return bool(re.search(r"url\(|@import", path.read_text("utf-8")))
+
+
+def _stamp(path: Path) -> tuple:
+    try:
+        info = path.stat()
+    except OSError:
+        return ()
+    return info.st_mtime_ns, info.st_size
 
 
 def _js_mergeable(js, static: Path) -> bool:
@@ -79,6 +94,20 @@ def _write_if_changed(path: Path, text: str) -> None:
     os.replace(tmp, path)  # atomic: parallel writers (-j) write the same text
 
 
+# bundle path → its parts' stamps when it was last made: each page needs the same few bundles,
+# so a page asks the file system (a stat per part), not for every part's text (issue 22)
+_MADE: dict[Path, tuple] = {}
+
+
+def _ensure(kind: Kind, static: Path, path: Path, parts: list[str]) -> None:
+    """The bundle at ``path`` holds its parts' current text (made again when a part changed)."""
+    stamps = tuple(_stamp(static.parent / part) for part in parts)
+    if _MADE.get(path) == stamps and _stamp(path):
+        return
+    _write_if_changed(path, _text(kind, static, parts))
+    _MADE[path] = stamps
+
+
 def bundle(outdir: str, assets: list, kind: Kind) -> list:
     """``assets`` (Sphinx's _CascadingStyleSheet or _JavaScript) with each run of two or more
     mergeable ones replaced by their bundle, written into ``outdir/_static``."""
@@ -90,7 +119,7 @@ def bundle(outdir: str, assets: list, kind: Kind) -> list:
             parts = [os.fspath(asset.filename) for asset in run]
             key = hashlib.sha1(" ".join(parts).encode()).hexdigest()[:10]
             name = f"_static/pb-bundle-{key}{kind.suffix}"
-            _write_if_changed(static.parent / name, _text(kind, static, parts))
+            _ensure(kind, static, static.parent / name, parts)
             out.append(type(run[0])(name, priority=run[0].priority, **run[0].attributes))
         else:
             out.extend(run)
