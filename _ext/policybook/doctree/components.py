@@ -1,7 +1,7 @@
 """Small builders for page components (badges, cards, dropdowns) as nodes.
 
-sphinx-design's directives produce these same structures; building them directly lets the
-program page use the components without generating markup text from data.
+Badges and dropdowns are sphinx-design's structures, built directly so that the program page
+uses them without generating markup text from data; cards are our own (``tiles``), lighter.
 """
 
 from __future__ import annotations

@@ -153,14 +153,15 @@ class ProgramPage:
                 line += nodes.Text(" ")
                 line += c.badge("需人工审核", "warning", outline=True, extra=("pb-manual",))
             item += line
-            cite = []
-            if rule["clause"] != shared:
-                cite += ["依据：", self.policy_ref(rule["clause"], f"{path}.clause")]
+            cite = c.para(classes=("pb-cite",))
+            if rule["clause"] != shared:  # the shared clause is named above the list
+                cite += [nodes.Text("依据："), self.policy_ref(rule["clause"], f"{path}.clause")]
             if rule["op"] != "manual":
                 facts = [c["fact"] for c in rule["value"]] if rule["op"] == "any" else [rule["fact"]]
-                cite += [" · " if cite else "", "自检项：" + "、".join(FACTS[f].question for f in facts)]
-            if cite:
-                item += c.para(*filter(None, cite), classes=("pb-cite",))
+                checks = "自检项：" + "、".join(FACTS[f].question for f in facts)
+                cite += nodes.Text(f" · {checks}" if cite.children else checks)
+            if cite.children:
+                item += cite
             rules += item
         sec += rules
         if elig.get("exclusions"):

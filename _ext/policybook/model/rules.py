@@ -151,7 +151,6 @@ def _rule_value(fact, op, text, node, ctx, path):
     return items if fact.kind == "enum" else items[0]
 
 
-
 def shared_clause(rules: list[dict]) -> dict | None:
     """The clause most of ``rules`` cite, to be named once above them; None when no clause is
     cited by at least two rules and by more than half of them (then each rule names its own)."""
@@ -161,4 +160,4 @@ def shared_clause(rules: list[dict]) -> dict | None:
     (policy, clause), count = cited.most_common(1)[0]
     if count < 2 or count * 2 <= len(rules):
         return None
-    return next(r["clause"] for r in rules if (r["clause"]["policy"], r["clause"]["clause"]) == (policy, clause))
+    return {"policy": policy, "clause": clause}  # as ClauseRefType converts every rule's clause
