@@ -50,7 +50,7 @@ def _html_page_context(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
-    from . import meta, nodes, pagefind
+    from . import alone, meta, nodes, pagefind
     from .zhsearch import SearchChineseFixed
 
     nodes.register(app)
@@ -60,6 +60,7 @@ def setup(app):
     app.connect("html-page-context", _html_page_context)
     app.connect("html-collect-pages", pagefind.start_pagefind, priority=1)
     app.connect("build-finished", pagefind.finish_pagefind, priority=900)
+    app.connect("build-finished", alone.hand_over, priority=2000)  # last of all: may end the process
     app.connect("builder-inited", _builder_inited)
     app.add_search_language(SearchChineseFixed)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

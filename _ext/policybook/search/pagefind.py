@@ -61,10 +61,13 @@ class Job:
     """A Pagefind run over the documents' pages, started before the build's last steps.
 
     Every page is indexed into ``pagefind/`` when :mod:`.incremental` plans a full index;
-    otherwise only the pages changed since that base, into ``pagefind-delta/``.
+    otherwise only the pages changed since that base, into ``pagefind-delta/``. A full index of
+    ``alone_from`` pages or more (given only when the process ends with the build) starts
+    only when every page and site-wide file is written, in the small process :mod:`.alone` hands
+    the build over to: Pagefind's peak then no longer adds to the build's own.
     """
 
-    def __init__(self, app, command: list[str]) -> None:
+    def __init__(self, app, command: list[str], alone_from: int | None = None) -> None:
         out = Path(app.outdir)
         self.stage = out / STAGE
         shutil.rmtree(self.stage, ignore_errors=True)
@@ -82,13 +85,20 @@ class Job:
         self.settings = incremental.settings(options)
         self.plan = incremental.plan(out, self.doctreedir, rels, self.settings)
         self.process = None
+        self.alone = False
         self.log = tempfile.TemporaryFile()
         if not self.plan.full and not self.plan.changed:
             return  # only removals since the base: nothing to index
         for rel in rels if self.plan.full else self.plan.changed:
             link(out / rel, site / rel)
-        args = [*command, "--site", str(site), "--output-path", str(self.bundle), *options, "--silent"]
-        self.process = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
+        self.args = [*command, "--site", str(site), "--output-path", str(self.bundle), *options, "--silent"]
+        # A full index of a large site waits for the build to let go of its memory (finish)
+        self.alone = self.plan.full and alone_from is not None and len(rels) >= alone_from
+        if not self.alone:
+            self.start()
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(self.args, stdout=self.log, stderr=subprocess.STDOUT)
 
     def finish(self, out: Path) -> None:
         """Wait for Pagefind and put its bundle in place (a failure is a warning)."""
@@ -118,6 +128,13 @@ class Job:
                 incremental.finished_delta(out, self.doctreedir, self.plan)
         finally:
             self.discard()
+
+    def __getstate__(self) -> dict:
+        """What :mod:`.alone` carries into the process that runs Pagefind (not the log file)."""
+        return {key: value for key, value in vars(self).items() if key not in ("log", "process")}
+
+    def __setstate__(self, values: dict) -> None:
+        vars(self).update(values, log=tempfile.TemporaryFile(), process=None, alone=False)
 
     def discard(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -171,8 +188,11 @@ def start_pagefind(app) -> list:
                                     "运行 make html 安装依赖 (pip install 'pagefind[extended]'); 或在 conf.py 设 "
                                     "policybook_search = 'sphinx' 使用 Sphinx 自带搜索"))
         return []
+    from ..gcpause import ends_with_the_build
+
+    alone_from = checked(app.config).search_alone_from if ends_with_the_build() else None
     try:
-        state(app).pagefind = Job(app, command)
+        state(app).pagefind = Job(app, command, alone_from)
     except OSError as error:
         warn_build("search-index", (f"Pagefind 运行失败: {error}", "Pagefind failed", "检查 Pagefind 是否安装完整, 然后重新构建"))
     return []
@@ -181,8 +201,8 @@ def start_pagefind(app) -> list:
 def finish_pagefind(app, exception) -> None:
     build = state(app)
     job: Job | None = build.pagefind
-    if job is None:
-        return
+    if job is None or (job.alone and exception is None):
+        return  # a job left to run alone waits for the last handler (.alone.hand_over)
     build.pagefind = None
     if exception is not None:
         job.discard()
