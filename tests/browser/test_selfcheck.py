@@ -166,14 +166,16 @@ def test_the_page_groups_every_program_as_python_does_for_random_answers(page, s
 
 
 def test_answers_in_sequence_re_match_as_a_fresh_match_would(page, site_url, export):
-    """An answer evaluates again only the rules reading a changed fact (issue 22): after each of 100
-    seeded profiles in a row, every program's group and verdicts equal a fresh M.match's."""
+    """An answer evaluates again only the rules reading a changed fact, each distinct rule once
+    (issue 22): after each of 100 seeded profiles in a row, every program's group and verdicts
+    (c.results, by position in c.programs: [program, verdicts, group]) equal a fresh M.match's."""
     open_check(page, site_url)
     rng = random.Random(22)
     profiles = [random_profile(rng, export) for _ in range(100)] + [{}]
     wrong = page.evaluate("""ps => { const c = window.PolicybookSelfCheck, wrong = [];
-        ps.forEach((p, n) => { c.sort(p); c.programs.forEach(x => {
-          if (JSON.stringify(c.results[x.id]) !== JSON.stringify(PolicybookMatch.match(c.rulesOf[x.id], p))) wrong.push([n, x.id]);
+        ps.forEach((p, n) => { c.sort(p); c.programs.forEach((x, k) => {
+          const [program, verdicts, group] = c.results[k];
+          if (program !== x || JSON.stringify([group, verdicts]) !== JSON.stringify(PolicybookMatch.match(c.rulesOf[x.id], p))) wrong.push([n, x.id]);
         }); });
         return wrong; }""", profiles)
     assert wrong == []

@@ -62,6 +62,36 @@
   var APPLICANT_HINT = "为本企业申报选“企业”；以众创空间、孵化器等载体的名义申报选“孵化载体运营机构”；" +
     "科研人员以个人身份申报（如科技特派员）选“个人”。";
 
+  /* Run `run` when the browser is next idle: after the frame being prepared has been painted and
+   * any input waiting has been handled (requestIdleCallback; `timeout` so that it never waits long
+   * on a busy page). What an answer changes off screen (the rest of each group's items, the
+   * checklist, the URL and this tab's storage) waits for it, so that an answer's own task and
+   * frame are all that stands between the input and its result on screen (issue 22). Without
+   * requestIdleCallback: a task (setTimeout). */
+  function idle(run) {
+    if (typeof window.requestIdleCallback === "function") window.requestIdleCallback(function () { run(); }, { timeout: 500 });
+    else window.setTimeout(run, 0);
+  }
+
+  /* `run` once the next frame has been produced, when the browser is idle (idle). */
+  function afterFrame(run) {
+    window.requestAnimationFrame(function () { idle(run); });
+  }
+
+  /* The facts a rule reads (M.testedFacts of it alone), without an object per rule. */
+  var NO_FACTS = [];
+  function factsOf(rule) {
+    if (rule.op === "manual") return NO_FACTS;
+    if (rule.op === "any") return Object.keys(M.testedFacts([rule]));
+    return [String(rule.fact)];
+  }
+
+  /* A rule's verdict depends on its operator, fact and value only: rules alike share one
+   * evaluation an answer (10,000 programs share a few dozen conditions and 申报对象 lists). */
+  function ruleKey(rule) {
+    return JSON.stringify([rule.op, rule.fact === undefined ? null : rule.fact, rule.value === undefined ? null : rule.value]);
+  }
+
   function safeId(id) { return String(id).replace(/[^A-Za-z0-9_-]/g, "_"); }
 
   /* 12,345 元 → "1.23万元"; under 1 万: "5000元" (公文: no space). The unit names are the
@@ -131,21 +161,35 @@
       .map(function (p) { return { program: p, key: C.deadlineKey(p, today) }; })
       .sort(function (a, b) { return C.compareDeadlineKeys(a.key, b.key, a.program, b.program); })
       .map(function (entry) { return entry.program; });
+    // what matching reads, by position in this.programs (arrays, not objects keyed by id: an
+    // answer at 10,000 programs reads them 10,000 times, issue 22); rulesOf by id for the items
     this.rulesOf = {};
-    this.ruleFacts = {};  // program id → the facts each of its rules reads (rematch)
-    this.soon = {};  // the window status does not change while the page is open (this.today)
-    this.byFact = {};  // fact → ids of the programs whose rules or formulas read it
-    var rulesOf = this.rulesOf, soon = this.soon, byFact = this.byFact, extraOf = this.extra, ruleFacts = this.ruleFacts;
-    this.programs.forEach(function (p) {
-      rulesOf[p.id] = M.withApplicants(p.eligibility.rules, p.applicants);
+    this.rulesAt = [];
+    this.factsAt = [];  // the facts each rule reads (rematch)
+    this.keysAt = [];  // each rule's key in an answer's memo (ruleKey), made when first needed
+    this.soonAt = [];  // the window status does not change while the page is open (this.today)
+    this.byFact = {};  // fact → positions of the programs whose rules or formulas read it
+    var extraOf = this.extra;
+    for (var k = 0; k < this.programs.length; k++) {  // plain loops, no object per rule
+      var p = this.programs[k], rules = p.eligibility.rules, facts = [], used = {}, i, j;
+      for (i = 0; i < rules.length; i++) facts.push(factsOf(rules[i]));
+      for (i = 0; i < facts.length; i++) for (j = 0; j < facts[i].length; j++) used[facts[i][j]] = true;
+      // M.withApplicants: 申报对象 as a first rule when no rule asks who applies
+      var all = used.applicant_type ? rules : M.withApplicants(rules, p.applicants);
+      if (all !== rules) {
+        facts.unshift(["applicant_type"]);
+        used.applicant_type = true;
+      }
+      this.rulesOf[p.id] = this.rulesAt[k] = all;
       // here, not in an answer's task (rematch): at 10,000 programs the first answer paid for it
-      ruleFacts[p.id] = rulesOf[p.id].map(function (rule) { return Object.keys(M.testedFacts([rule])); });
-      soon[p.id] = Boolean(SOON[C.windowStatus(p.window, today)]);
-      var used = M.testedFacts(rulesOf[p.id]);
-      ((extraOf[p.id] || {}).formulas || []).forEach(function (f) { used[f.fact] = true; });
-      Object.keys(used).forEach(function (f) { (byFact[f] = byFact[f] || []).push(p.id); });
-    });
-    this.results = {};  // program id → M.match's [group, verdicts] for this.matchedWith
+      this.factsAt[k] = facts;
+      this.keysAt[k] = [];
+      this.soonAt[k] = Boolean(SOON[C.windowStatus(p.window, today)]);
+      var formulas = (extraOf[p.id] || {}).formulas || [];
+      for (i = 0; i < formulas.length; i++) used[formulas[i].fact] = true;
+      for (var f in used) (this.byFact[f] = this.byFact[f] || []).push(k);
+    }
+    this.results = [];  // by position: [program, verdicts, group] (M.match's) for this.matchedWith
     this.matchedWith = null;
   };
 
@@ -319,7 +363,23 @@
     return profile;
   };
 
+  /* Keep `profile` in this tab's storage and the URL once the answer's result is painted
+   * (history.replaceState alone took 10–30 ms of an answer's task on a throttled CPU); rememberNow
+   * writes it at once where the URL is read (复制链接, leaving the page). */
   SelfCheck.prototype.remember = function (profile) {
+    var self = this, first = !this.remembering;
+    this.remembering = { profile: profile };
+    this.root.setAttribute("data-pb-settled", "false");
+    if (first) afterFrame(function () { self.rememberNow(); self.settle(); });
+  };
+
+  SelfCheck.prototype.rememberNow = function () {
+    var pending = this.remembering;
+    this.remembering = null;
+    if (pending) this.write(pending.profile);
+  };
+
+  SelfCheck.prototype.write = function (profile) {
     try { window.sessionStorage.setItem(STORE, JSON.stringify(profile)); } catch (e) { /* storage disabled */ }
     var hash = this.encode(profile);
     if (window.location.hash === hash || (!hash && !window.location.hash)) return;
@@ -379,6 +439,7 @@
   };
 
   SelfCheck.prototype.link = function () {
+    this.rememberNow();
     return window.location.href;
   };
 
@@ -420,6 +481,8 @@
       self.opened = {};
       self.nodes = {};
       self.update();
+      self.rememberNow();  // the answers leave the link and the tab's storage at once
+      self.settle();
       var first = form.querySelector("input, select");
       if (first) first.focus();
     });
@@ -717,57 +780,78 @@
   }
 
   /* The programs M.match must see again for `profile`: all the first time, then those reading a
-   * fact whose answer changed (a program's verdicts depend on nothing else). */
+   * fact whose answer changed (a program's verdicts depend on nothing else). {programs: a flag
+   * by position, facts: the changed facts}. */
   SelfCheck.prototype.stale = function (profile) {
     var before = this.matchedWith;
     if (!before) return null;
-    var stale = {}, changed = {}, byFact = this.byFact;
+    var n = this.programs.length, changed = {}, byFact = this.byFact;
+    var stale = typeof window.Uint8Array === "function" ? new window.Uint8Array(n) : [];
     Object.keys(before).concat(Object.keys(profile)).forEach(function (fact) {
-      if (JSON.stringify(before[fact]) === JSON.stringify(profile[fact])) return;
+      if (changed[fact] || JSON.stringify(before[fact]) === JSON.stringify(profile[fact])) return;
       changed[fact] = true;
-      (byFact[fact] || []).forEach(function (id) { stale[id] = true; });
+      var at = byFact[fact] || [];
+      for (var i = 0; i < at.length; i++) stale[at[i]] = 1;
     });
     return { programs: stale, facts: changed };
   };
 
-  /* M.match's result for a program whose earlier verdicts were `before`: only its rules reading a
-   * changed fact are evaluated again (a rule's verdict depends on nothing else). */
-  SelfCheck.prototype.rematch = function (id, before, changed, profile) {
-    var rules = this.rulesOf[id], facts = this.ruleFacts[id];
-    if (!facts) {
-      facts = this.ruleFacts[id] = rules.map(function (rule) { return Object.keys(M.testedFacts([rule])); });
-    }
-    var verdicts = before.slice();
+  /* M.match's result for the program at `k` whose earlier result was `before`: only its rules
+   * reading a changed fact are evaluated again (a rule's verdict depends on nothing else); the
+   * same entry when no verdict changed. */
+  SelfCheck.prototype.rematch = function (k, before, changed, profile, memo) {
+    var rules = this.rulesAt[k], facts = this.factsAt[k], verdicts = null;
     for (var i = 0; i < rules.length; i++) {
       for (var j = 0; j < facts[i].length; j++) {
         if (changed[facts[i][j]]) {
-          verdicts[i] = M.evaluate(rules[i], profile);
+          var verdict = this.verdict(k, i, profile, memo);
+          if (verdict !== before[1][i]) {
+            verdicts = verdicts || before[1].slice();
+            verdicts[i] = verdict;
+          }
           break;
         }
       }
     }
-    return [M.group(verdicts), verdicts];
+    return verdicts ? [before[0], verdicts, M.group(verdicts)] : before;
+  };
+
+  /* M.evaluate of the i-th rule of the program at `k`, once per distinct rule an answer (`memo`: key → verdict). */
+  SelfCheck.prototype.verdict = function (k, i, profile, memo) {
+    var rule = this.rulesAt[k][i];
+    if (rule.op === "manual") return M.MANUAL;
+    var keys = this.keysAt[k];
+    var key = keys[i] || (keys[i] = ruleKey(rule));
+    if (!Object.prototype.hasOwnProperty.call(memo, key)) memo[key] = M.evaluate(rule, profile);
+    return memo[key];
+  };
+
+  /* M.match of the program at `k`, with the answer's memo: [program, verdicts, group]. */
+  SelfCheck.prototype.matchAll = function (k, profile, memo) {
+    var verdicts = [];
+    for (var i = 0; i < this.rulesAt[k].length; i++) verdicts.push(this.verdict(k, i, profile, memo));
+    return [this.programs[k], verdicts, M.group(verdicts)];
   };
 
   /* Programs by section: [program, verdicts, group]; near misses first among 不符合. */
   SelfCheck.prototype.sort = function (profile) {
-    var buckets = {}, results = this.results, stale = this.stale(profile), soon = this.soon;
+    var buckets = {}, results = this.results, stale = this.stale(profile), soon = this.soonAt, memo = {};
     this.matchedWith = profile;
     GROUPS.forEach(function (g) { buckets[g.id] = []; });
     var near = [], far = [];
     for (var k = 0; k < this.programs.length; k++) {  // a plain loop: 10,000 programs an answer (issue 22)
-      var p = this.programs[k], result = results[p.id];
-      if (!result || !stale) result = results[p.id] = M.match(this.rulesOf[p.id], profile);
-      else if (stale.programs[p.id]) result = results[p.id] = this.rematch(p.id, result[1], stale.facts, profile);
-      var group = result[0];
+      var entry = results[k];
+      if (!entry || !stale) entry = results[k] = this.matchAll(k, profile, memo);
+      else if (stale.programs[k]) entry = results[k] = this.rematch(k, entry, stale.facts, profile, memo);
+      var group = entry[2];
       if (group === M.INELIGIBLE) {
-        var misses = 0;
-        for (var i = 0; i < result[1].length; i++) if (result[1][i] === M.UNMET) misses += 1;
-        (misses === 1 ? near : far).push([p, result[1], group]);
+        var misses = 0, verdicts = entry[1];
+        for (var i = 0; i < verdicts.length; i++) if (verdicts[i] === M.UNMET) misses += 1;
+        (misses === 1 ? near : far).push(entry);
         continue;
       }
       // 免申即享 has no application to miss: never 本期已截止
-      buckets[!p.no_application && !soon[p.id] ? "closed" : group].push([p, result[1], group]);
+      buckets[!entry[0].no_application && !soon[k] ? "closed" : group].push(entry);
     }
     buckets[M.INELIGIBLE] = near.concat(far);
     return buckets;
@@ -897,13 +981,13 @@
         self.shown[id] = PAGE;
       }
       if (ids.length) {
-        window.setTimeout(step, 0);
+        idle(step);
         return;
       }
       self.itemsPending = false;
       self.settle();
     };
-    window.requestAnimationFrame(function () { window.setTimeout(step, 0); });
+    afterFrame(step);
   };
 
   /* How many items a group shows once complete: its first PAGE. */
@@ -949,7 +1033,7 @@
     this.root.setAttribute("data-pb-settled", "false");
     if (this.checklistPending) return;
     this.checklistPending = true;
-    window.requestAnimationFrame(function () { window.setTimeout(function () { self.flushChecklist(false); }, 0); });
+    afterFrame(function () { self.flushChecklist(false); });
   };
 
   /* The checklist for the matched programs, built now when `now` (printing), else a slice a task. */
@@ -964,7 +1048,9 @@
 
   /* data-pb-settled: every item and the checklist are up to date (nothing left for a later task). */
   SelfCheck.prototype.settle = function () {
-    if (!this.checklistPending && !this.itemsPending && !this.checklistJob) this.root.setAttribute("data-pb-settled", "true");
+    if (!this.checklistPending && !this.itemsPending && !this.checklistJob && !this.remembering) {
+      this.root.setAttribute("data-pb-settled", "true");
+    }
   };
 
   /* A program's row of the 申报时间 table (the same for every answer: kept). */
@@ -991,7 +1077,7 @@
     this.checklistSteps(programs, job);
     this.root.setAttribute("data-pb-settled", "false");
     var pump = function () {
-      if (self.checklistJob === job && !self.runChecklist(job, BUDGET)) window.setTimeout(pump, 0);
+      if (self.checklistJob === job && !self.runChecklist(job, BUDGET)) idle(pump);
     };
     pump();
   };
@@ -1122,16 +1208,20 @@
     this.watch();
     var self = this;
     window.addEventListener("beforeprint", function () { self.flushChecklist(true); });
+    window.addEventListener("pagehide", function () { self.rememberNow(); });
     GROUPS.forEach(function (g) {  // the folded group opened before its items came: built at once
       var details = self.groups[g.id].details;
       if (details) details.addEventListener("toggle", function () { if (details.open) self.completeGroup(g.id); });
     });
     // a link with other answers pasted into this tab: the same page, a new result
     window.addEventListener("hashchange", function () {
+      self.remembering = null;  // the pasted answers win over ones not yet written
       var profile = self.decode(window.location.hash);
       if (!profile || window.location.hash === self.encode(self.profile())) return;
       self.apply(profile);
       self.update();
+      self.rememberNow();  // the link as this page reads it, at once (no answer's frame to keep short)
+      self.settle();
     });
     var fallback = this.root.querySelector(".pb-finder-fallback");
     if (fallback) fallback.hidden = true;
