@@ -80,10 +80,14 @@
 
   /* The facts a rule reads (M.testedFacts of it alone), without an object per rule. */
   var NO_FACTS = [];
+  var FACT_LISTS = {};  // fact → [fact], shared (never changed)
+  function factList(fact) {
+    return Object.prototype.hasOwnProperty.call(FACT_LISTS, fact) ? FACT_LISTS[fact] : (FACT_LISTS[fact] = [fact]);
+  }
   function factsOf(rule) {
     if (rule.op === "manual") return NO_FACTS;
     if (rule.op === "any") return Object.keys(M.testedFacts([rule]));
-    return [String(rule.fact)];
+    return factList(String(rule.fact));
   }
 
   /* A rule's verdict depends on its operator, fact and value only: rules alike share one
@@ -169,25 +173,28 @@
     this.keysAt = [];  // each rule's key in an answer's memo (ruleKey), made when first needed
     this.soonAt = [];  // the window status does not change while the page is open (this.today)
     this.byFact = {};  // fact → positions of the programs whose rules or formulas read it
-    var extraOf = this.extra;
-    for (var k = 0; k < this.programs.length; k++) {  // plain loops, no object per rule
-      var p = this.programs[k], rules = p.eligibility.rules, facts = [], used = {}, i, j;
-      for (i = 0; i < rules.length; i++) facts.push(factsOf(rules[i]));
-      for (i = 0; i < facts.length; i++) for (j = 0; j < facts[i].length; j++) used[facts[i][j]] = true;
+    this.keyCache = typeof window.Map === "function" ? new window.Map() : null;  // ruleKey by condition value
+    var extraOf = this.extra, byFact = this.byFact, programs = this.programs;
+    for (var k = 0; k < programs.length; k++) {  // plain loops, no object per rule
+      var p = programs[k], rules = p.eligibility.rules, facts = new Array(rules.length), used = [], i, j;
+      for (i = 0; i < rules.length; i++) {
+        var read = facts[i] = factsOf(rules[i]);
+        for (j = 0; j < read.length; j++) if (used.indexOf(read[j]) === -1) used.push(read[j]);
+      }
       // M.withApplicants: 申报对象 as a first rule when no rule asks who applies
-      var all = used.applicant_type ? rules : M.withApplicants(rules, p.applicants);
+      var all = used.indexOf("applicant_type") !== -1 ? rules : M.withApplicants(rules, p.applicants);
       if (all !== rules) {
-        facts.unshift(["applicant_type"]);
-        used.applicant_type = true;
+        facts.unshift(factList("applicant_type"));
+        used.push("applicant_type");
       }
       this.rulesOf[p.id] = this.rulesAt[k] = all;
       // here, not in an answer's task (rematch): at 10,000 programs the first answer paid for it
       this.factsAt[k] = facts;
-      this.keysAt[k] = [];
+      this.keysAt[k] = null;
       this.soonAt[k] = Boolean(SOON[C.windowStatus(p.window, today)]);
       var formulas = (extraOf[p.id] || {}).formulas || [];
-      for (i = 0; i < formulas.length; i++) used[formulas[i].fact] = true;
-      for (var f in used) (this.byFact[f] = this.byFact[f] || []).push(k);
+      for (i = 0; i < formulas.length; i++) if (used.indexOf(formulas[i].fact) === -1) used.push(formulas[i].fact);
+      for (i = 0; i < used.length; i++) (byFact[used[i]] || (byFact[used[i]] = [])).push(k);
     }
     this.results = [];  // by position: [program, verdicts, group] (M.match's) for this.matchedWith
     this.matchedWith = null;
@@ -820,10 +827,51 @@
   SelfCheck.prototype.verdict = function (k, i, profile, memo) {
     var rule = this.rulesAt[k][i];
     if (rule.op === "manual") return M.MANUAL;
-    var keys = this.keysAt[k];
-    var key = keys[i] || (keys[i] = ruleKey(rule));
+    if (!memo) return M.evaluate(rule, profile);  // nothing answered: "unknown" at once, no key needed
+    var key = (this.keysAt[k] || this.keysFor(k))[i];
     if (!Object.prototype.hasOwnProperty.call(memo, key)) memo[key] = M.evaluate(rule, profile);
     return memo[key];
+  };
+
+  /* The memo keys of the rules of the program at `k` (ruleKey; rules sharing a condition share its
+   * value: one key made per condition, kept in keyCache). */
+  SelfCheck.prototype.keysFor = function (k) {
+    var rules = this.rulesAt[k], keys = [], cache = this.keyCache;
+    for (var i = 0; i < rules.length; i++) {
+      var rule = rules[i], key = null;
+      if (rule.op === "manual") {
+        keys.push(null);
+        continue;
+      }
+      var shared = cache && !rule.implicit && rule.value !== null && typeof rule.value === "object";
+      var known = shared ? cache.get(rule.value) : null, tag = rule.op + " " + rule.fact;
+      if (known && Object.prototype.hasOwnProperty.call(known, tag)) key = known[tag];
+      else {
+        key = ruleKey(rule);
+        if (shared) {
+          if (!known) cache.set(rule.value, known = {});
+          known[tag] = key;
+        }
+      }
+      keys.push(key);
+    }
+    return (this.keysAt[k] = keys);
+  };
+
+  /* Make every program's memo keys in idle time after the first results, so that the first
+   * answer does not (a few ms a slice; an answer before they are done makes the rest itself). */
+  SelfCheck.prototype.prepareKeys = function () {
+    var self = this, programs = this.programs, at = 0;
+    var step = function () {
+      if (self.programs !== programs) return;  // new data (upgrade): its own run
+      var started = Date.now();
+      while (at < programs.length && Date.now() - started < BUDGET) {
+        if (!self.keysAt[at]) self.keysFor(at);
+        at += 1;
+      }
+      if (at < programs.length) idle(step);
+    };
+    afterFrame(step);
   };
 
   /* M.match of the program at `k`, with the answer's memo: [program, verdicts, group]. */
@@ -835,7 +883,8 @@
 
   /* Programs by section: [program, verdicts, group]; near misses first among 不符合. */
   SelfCheck.prototype.sort = function (profile) {
-    var buckets = {}, results = this.results, stale = this.stale(profile), soon = this.soonAt, memo = {};
+    var buckets = {}, results = this.results, stale = this.stale(profile), soon = this.soonAt;
+    var memo = Object.keys(profile).length ? {} : null;  // nothing answered: nothing to share
     this.matchedWith = profile;
     GROUPS.forEach(function (g) { buckets[g.id] = []; });
     var near = [], far = [];
@@ -1206,6 +1255,7 @@
     this.update();
     this.mounted = true;
     this.watch();
+    if (!this.first) this.prepareKeys();
     var self = this;
     window.addEventListener("beforeprint", function () { self.flushChecklist(true); });
     window.addEventListener("pagehide", function () { self.rememberNow(); });
@@ -1241,6 +1291,7 @@
     this.itemsPending = false;
     this.setData(loaded.data, loaded.extra, loaded.partial);
     this.update();
+    this.prepareKeys();
     this.root.setAttribute("data-pb-ready", "true");
     var waiting = this.whenFullWaiting;
     this.whenFullWaiting = [];
