@@ -19,7 +19,10 @@ and times in the page with ``performance.now()``:
   keys on the select), enter a query (text input, as an IME commits it) and clear it
   (Backspace); on the self-check page, answer a question and take the answer back. Each from
   the first input event (its own time stamp) to the results being updated (a MutationObserver
-  on the result count and list) and to the next frame (requestAnimationFrame, then a task).
+  on the result count and list) and to the next frame (requestAnimationFrame, then a task). On the
+  self-check page each answer is given once the previous one has settled (``data-pb-settled``):
+  what an answer leaves for idle time (items off screen, the checklist) changes the results too,
+  and would otherwise be timed as the next answer.
 
 Every figure is min / median / max over ``runs`` repetitions, plus the raw samples. Nothing is
 slept on: each step waits for a marker the page sets. The probe announces each marker with a
@@ -378,6 +381,29 @@ def measure_finder_page(session: _Session, runs: int, query: str) -> dict:
     return result
 
 
+# Resolves once 政策匹配 has nothing left for later tasks (data-pb-settled: the rest of each group's
+# items, the checklist, the link), watched by a MutationObserver rather than polled (module docstring).
+SETTLED = """
+() => new Promise((resolve) => {
+  const root = document.querySelector('[data-pb-finder="selfcheck"]');
+  const done = () => !root || !root.hasAttribute("data-pb-settled") || root.getAttribute("data-pb-settled") === "true";
+  if (done()) return resolve();
+  const observer = new MutationObserver(() => { if (done()) { observer.disconnect(); resolve(); } });
+  observer.observe(root, { attributes: true, attributeFilter: ["data-pb-settled"] });
+})
+"""
+
+
+def _settled_then(prepare):
+    """``prepare`` once the previous answer's deferred work is done: that work (items off screen, the
+    checklist) mutates the results too, and an answer armed while it runs would time it instead."""
+    def run():
+        page, locator = prepare
+        page.evaluate(SETTLED)
+        return _focus(locator)()
+    return run
+
+
 def measure_selfcheck_page(session: _Session, runs: int) -> dict:
     result = {"load": session.load(SELF_CHECK, "selfcheck", runs)}
     watch = [".pb-selfcheck-summary", ".pb-selfcheck-results"]
@@ -385,12 +411,13 @@ def measure_selfcheck_page(session: _Session, runs: int) -> dict:
     with session.page(SELF_CHECK, "selfcheck") as (page, _ready):
         wait_complete(page, "selfcheck")  # answers timed with the checklist in place, as a reader finds it
         result["questions"] = page.locator(".pb-selfcheck-q").count()
+        page.evaluate(SETTLED)  # every group's items rendered (they follow the first results)
         result["items_rendered"] = page.locator(".pb-selfcheck-item").count()
         select = page.locator(".pb-selfcheck-q select").first
         if select.count():
             for _ in range(runs):  # the first choice of the first multiple-choice question, then 不确定
-                series["choose"].append(timed(page, watch, _focus(select), lambda _: page.keyboard.press("ArrowDown")))
-                series["unsure"].append(timed(page, watch, _focus(select), lambda _: page.keyboard.press("Home")))
+                series["choose"].append(timed(page, watch, _settled_then((page, select)), lambda _: page.keyboard.press("ArrowDown")))
+                series["unsure"].append(timed(page, watch, _settled_then((page, select)), lambda _: page.keyboard.press("Home")))
     result["answer"] = _series(series)
     return result
 

@@ -181,6 +181,42 @@ def test_answers_in_sequence_re_match_as_a_fresh_match_would(page, site_url, exp
     assert wrong == []
 
 
+def test_the_programs_order_is_the_deadline_comparators(page, site_url):
+    """setData orders by one string a program (issue 22): the same order as C.deadlineKey and
+    C.compareDeadlineKeys (status, date, title in UTF-16 order, data order for ties), for the real
+    programs and for made-up ones: same dates and titles, titles that are prefixes of others or start
+    with characters below and above the digits, missing and malformed dates, archived ones."""
+    open_check(page, site_url)
+    mismatch = page.evaluate("""() => {
+        const C = window.PolicybookFinderCore, c = window.PolicybookSelfCheck, today = c.today;
+        const reference = (programs) => programs.filter((p) => !p.archived)
+          .map((p) => ({ p, key: C.deadlineKey(p, today) }))
+          .sort((a, b) => C.compareDeadlineKeys(a.key, b.key, a.p, b.p)).map((e) => e.p);
+        const ordered = (programs) => {
+          const fake = Object.create(Object.getPrototypeOf(c));
+          fake.today = today;
+          fake.setData({ programs, vocabularies: {} }, null, true);
+          return fake.programs;
+        };
+        const wrong = [];
+        if (ordered(c.data.programs).some((p, i) => p !== reference(c.data.programs)[i])) wrong.push("real");
+        const titles = ["a", "a ", "a!", "a0", "ab", "", "\u0001", "政策", "政策A", "政", "Z", "~", "a"];
+        const dates = [null, "", "2026-11-21", "2026-11-2", "2026-11-21x", "2026-12-01", "2025-01-01", "9999-12-31", "bad"];
+        const programs = [];
+        let n = 0;
+        for (const mode of ["fixed", "rolling"]) for (const open of dates) for (const close of dates) for (const title of titles) {
+          n += 1;
+          if (n % 3) continue;  // a third of them, ~600, still every kind
+          programs.push({ id: "p" + n, title, archived: n % 41 === 0,
+                          window: { mode, open, close }, eligibility: { rules: [] }, applicants: [] });
+        }
+        const got = ordered(programs), want = reference(programs);
+        if (got.length !== want.length || got.some((p, i) => p !== want[i])) wrong.push("made-up");
+        return wrong;
+    }""")
+    assert mismatch == []
+
+
 def test_questions_are_the_facts_the_rules_use_in_declared_order(page, site_url, export, programs):
     open_check(page, site_url)
     used = {c["fact"] for p in programs for r in with_applicants(p["eligibility"]["rules"], p["applicants"])
