@@ -1349,14 +1349,14 @@
     var columns = (cards.columns || {}).programs || [], id = columns.indexOf("id"), rules = columns.indexOf("rules");
     if (id === -1 || rules === -1 || !Array.isArray(cards.programs)) throw new Error("unsupported data format");
     var extras = {};  // program id → formulas, next, ics (its rules too, which nothing reads there)
-    var rows = cards.programs.map(function (row) {
-      var entry = own(core.programs, row[id]);
-      if (!entry || !Array.isArray(entry.rules)) throw new Error("no rules for " + row[id]);
-      var copy = row.slice();
-      copy[rules] = entry.rules;
-      extras[row[id]] = entry;
-      return copy;
-    });
+    // the rows are this page's own (just parsed): their rules put in place, not copied (10,000 rows)
+    var rows = cards.programs, owned = Object.prototype.hasOwnProperty;
+    for (var n = 0; n < rows.length; n++) {
+      var row = rows[n], key = row[id], entry = owned.call(core.programs, key) ? core.programs[key] : undefined;
+      if (!entry || !Array.isArray(entry.rules)) throw new Error("no rules for " + key);
+      row[rules] = entry.rules;
+      extras[key] = entry;
+    }
     var data = {};
     Object.keys(cards).forEach(function (key) { data[key] = cards[key]; });
     data.columns = {};
