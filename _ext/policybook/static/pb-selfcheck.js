@@ -22,8 +22,11 @@
  * (window.PolicybookSelfCheckFirst), so it is built as this script runs, before the theme's
  * deferred scripts and the load event; without it the JSON file is fetched.
  * A site without the split files is read from data/finder.json and data/selfcheck.json as before.
- * An answer re-evaluates only the programs whose rules or formulas use a changed fact, and an
- * item already on the page is brought up to date in place rather than built again.
+ * An answer re-evaluates only the programs whose rules or formulas use a changed fact, each
+ * distinct rule once (10,000 programs share a few dozen conditions and 申报对象 lists), and an
+ * item already on the page is brought up to date in place rather than built again. Its task does
+ * only what the next frame shows; sections off screen, the rest of each section's items, the
+ * checklist and the link wait for idle time after that frame (idle, afterFrame: issue 22).
  *
  * Nothing entered leaves the browser: after those data files no request is made. Answers are
  * kept in the URL fragment (#a:…, never sent to a server; 复制链接 copies it, and opening it
