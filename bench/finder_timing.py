@@ -19,7 +19,9 @@ and times in the page with ``performance.now()``:
   keys on the select), enter a query (text input, as an IME commits it) and clear it
   (Backspace); on the self-check page, answer a question and take the answer back. Each from
   the first input event (its own time stamp) to the results being updated (a MutationObserver
-  on the result count and list) and to the next frame (requestAnimationFrame, then a task). On the
+  on the result count and list) and to the next frame (requestAnimationFrame, then a task); also
+  ``event_ms``, the browser's own Event Timing of that input (time stamp to the next frame
+  presented, rounded to 8 ms; what INP reads), which tasks queued behind the frame do not delay. On the
   self-check page each answer is given once the previous one has settled (``data-pb-settled``):
   what an answer leaves for idle time (items off screen, the checklist) changes the results too,
   and would otherwise be timed as the next answer.
@@ -118,6 +120,14 @@ PROBE = """
       afterPaint((t) => { entry.painted = t; console.debug("__pbTiming ready " + kind); });
     }
   }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-pb-ready", "data-pb-complete", "data-pb-first"] });
+  // Event Timing (what INP reads): each input's time from its time stamp to the next frame presented
+  // after its handlers, rounded to 8 ms by the browser; entries under 16 ms are not reported
+  T.events = [];
+  if (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes.includes("event")) {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) T.events.push({ name: e.name, start: e.startTime, duration: e.duration });
+    }).observe({ type: "event", durationThreshold: 16, buffered: true });
+  }
   for (const type of ["pointerdown", "mousedown", "keydown", "beforeinput", "input", "change", "click"]) {
     document.addEventListener(type, (event) => {
       const op = T.op;
@@ -317,8 +327,8 @@ def wait_complete(page, kind: str) -> str | None:
     return state
 
 
-def timed(page, watch: list[str], prepare, action) -> tuple[float, float]:
-    """(ms to DOM update, ms to next frame) for one input.
+def timed(page, watch: list[str], prepare, action) -> tuple[float, float, float | None]:
+    """(ms to DOM update, ms to next frame, Event Timing's input-to-next-paint) for one input.
 
     ``prepare`` (focus a control, find where to click) runs before the clock starts; ``action``
     is raw input through the browser (mouse, keys, text), so no Playwright script runs in the
@@ -330,7 +340,28 @@ def timed(page, watch: list[str], prepare, action) -> tuple[float, float]:
         action(where)
     op = page.evaluate("() => window.__pbTiming.op")
     start = op["start"] if op["start"] is not None and op["start"] <= op["updated"] else op["armed"]
-    return op["updated"] - start, op["painted"] - start
+    return op["updated"] - start, op["painted"] - start, event_duration(page, start)
+
+
+# The longest Event Timing entry of the input that started at `start` (its events share the time
+# stamp of their first one at most), waited for up to a second: the browser reports it after the
+# frame is presented. None when none came (under 16 ms, or no Event Timing).
+EVENT_DURATION = """
+([start]) => new Promise((resolve) => {
+  const T = window.__pbTiming, began = performance.now();
+  const look = () => {
+    const mine = T.events.filter((e) => e.start >= start - 1 && e.start <= start + 50);
+    if (mine.length || performance.now() - began > 1000) return resolve(mine.length ? Math.max(...mine.map((e) => e.duration)) : null);
+    setTimeout(look, 50);
+  };
+  look();
+})
+"""
+
+
+def event_duration(page, start: float) -> float | None:
+    """Input to next paint (Event Timing ``duration``) of the input at ``start``, as INP counts it."""
+    return page.evaluate(EVENT_DURATION, [start])
 
 
 def _centre(locator):
@@ -349,8 +380,9 @@ def _focus(locator, select_text: bool = False):
     return focus
 
 
-def _series(samples: dict[str, list[tuple[float, float]]]) -> dict:
-    return {name: {"update_ms": stats([s[0] for s in runs]), "painted_ms": stats([s[1] for s in runs])}
+def _series(samples: dict[str, list[tuple]]) -> dict:
+    return {name: {"update_ms": stats([s[0] for s in runs]), "painted_ms": stats([s[1] for s in runs]),
+                   "event_ms": stats([s[2] for s in runs if len(s) > 2 and s[2] is not None])}
             for name, runs in samples.items()}
 
 
