@@ -95,13 +95,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cpu-slowdown", type=float, default=4.0)
     parser.add_argument("--pages", nargs="+", choices=("finder", "selfcheck"), default=["finder", "selfcheck"],
                         help="the pages to time")
+    parser.add_argument("--today", default="build",
+                        help="the date the pages see: 'build' (the site's build date, default), 'real', or YYYY-MM-DD")
     args = parser.parse_args(argv)
     import finder_timing
 
     dest = args.dest or args.site.with_name(f"{args.site.name}-x{args.factor}")
     result = scaled_site(args.site, args.factor, dest)
     result["timing"] = finder_timing.measure_finder(dest, runs=args.runs, cpu_slowdown=args.cpu_slowdown,
-                                                    pages=tuple(args.pages))
+                                                    pages=tuple(args.pages),
+                                                    today=None if args.today == "real" else args.today)
     print(json.dumps(result, ensure_ascii=False, indent=1))
     return 0
 

@@ -44,6 +44,7 @@ text like the nginx config in docs/deploy, so "over the wire" is what a reader w
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import functools
 import gzip
 import io
@@ -239,9 +240,11 @@ def gzip_size(path: Path) -> int:
 class _Session:
     """One browser; pages opened in fresh contexts with the probe installed."""
 
-    def __init__(self, browser, base: str, cpu_slowdown: float, network: str | None, site: Path | None = None):
+    def __init__(self, browser, base: str, cpu_slowdown: float, network: str | None, site: Path | None = None,
+                 today: str | None = None):
         self.browser, self.base, self.cpu_slowdown, self.network = browser, base, cpu_slowdown, network
         self.site = site or Path(".")
+        self.today = today
 
     @contextmanager
     def page(self, path: str, kind: str):
@@ -250,6 +253,8 @@ class _Session:
             page = context.new_page()
             page.set_default_timeout(TIMEOUT_MS)
             page.add_init_script(PROBE)
+            if self.today:
+                page.add_init_script(clock_script(self.today))
             errors: list[str] = []
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             if self.cpu_slowdown != 1 or self.network:
@@ -454,19 +459,42 @@ def measure_selfcheck_page(session: _Session, runs: int) -> dict:
     return result
 
 
+def build_date(site: Path) -> str | None:
+    """The date the site was built for (its statuses), from the finder's data."""
+    try:
+        return json.loads((site / "data" / "finder-core.json").read_text("utf-8"))["reference_date"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def clock_script(today: str) -> str:
+    """An init script that makes the page's ``Date`` read 10:00 in Shanghai on ``today``, running on
+    from there; ``performance.now`` and frames are untouched, so timings are not."""
+    target = int(dt.datetime.fromisoformat(f"{today}T10:00:00+08:00").timestamp() * 1000)
+    return ("(() => { const Real = Date, shift = " + str(target) + " - Real.now();"
+            " class Shifted extends Real { constructor(...a) { if (a.length) super(...a); else super(Real.now() + shift); }"
+            " static now() { return Real.now() + shift; } }"
+            " window.Date = Shifted; })();")
+
+
 def measure_finder(site_html_dir: Path, runs: int = 5, *, cpu_slowdown: float = 1.0, network: str | None = None,
-                   query: str = QUERY, pages: tuple[str, ...] = PAGES) -> dict:
+                   query: str = QUERY, pages: tuple[str, ...] = PAGES, today: str | None = "build") -> dict:
     """Time the finder and self-check pages of the built site in ``site_html_dir``.
 
     ``cpu_slowdown`` and ``network`` (a key of :data:`NETWORKS`) emulate a slower device.
+    ``today``: the date the pages see: by default the site's build date ("build"), as a reader
+    sees a site rebuilt daily (the first views cover 14 days from it: a site measured later would
+    time the path a reader only meets on a site nobody rebuilt for two weeks); None: the real date.
     Returns ``{"available": False, "reason": …}`` when the site has no finder page or no
     Chromium is installed; the figures otherwise (see the module docstring).
     """
     site = Path(site_html_dir)
     if network is not None and network not in NETWORKS:
         raise ValueError(f"network must be one of {sorted(NETWORKS)}")
+    if today == "build":
+        today = build_date(site)
     result: dict = {"site": str(site), "runs": runs, "cpu_slowdown": cpu_slowdown, "network": network,
-                    "data": data_files(site)}
+                    "today": today or "real", "data": data_files(site)}
     if not (site / FINDER).is_file():
         return {**result, "available": False, "reason": f"no {FINDER} in the site"}
     if not Path(CHROMIUM).exists():
@@ -476,7 +504,7 @@ def measure_finder(site_html_dir: Path, runs: int = 5, *, cpu_slowdown: float = 
     with serve(site) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            session = _Session(browser, base, cpu_slowdown, network, site)
+            session = _Session(browser, base, cpu_slowdown, network, site, today)
             result["browser"] = f"Chromium {browser.version}"
             if "finder" in pages:
                 result["finder"] = measure_finder_page(session, runs, query)
@@ -496,9 +524,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--network", choices=sorted(NETWORKS), help="emulate a mobile network")
     parser.add_argument("--query", default=QUERY, help="text typed into the finder")
     parser.add_argument("--pages", nargs="+", choices=PAGES, default=list(PAGES), help="the pages to time")
+    parser.add_argument("--today", default="build",
+                        help="the date the pages see: 'build' (the site's build date, default), 'real', or YYYY-MM-DD")
     args = parser.parse_args(argv)
     result = measure_finder(args.site, args.runs, cpu_slowdown=args.cpu_slowdown, network=args.network,
-                            query=args.query, pages=tuple(args.pages))
+                            query=args.query, pages=tuple(args.pages), today=None if args.today == "real" else args.today)
     json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 0 if result.get("available") else 1
