@@ -75,10 +75,16 @@ def _programs(finder: dict) -> list[dict]:
     return [dict(zip(columns, row, strict=True)) for row in finder["programs"]]
 
 
-def _order_key(p: dict, status: str) -> tuple:
-    """pb-finder-core.js deadlineKey + compareTitle (a stable sort keeps ties in data order)."""
+def _order_key(p: dict, status: str, title: bytes | None = None) -> tuple:
+    """pb-finder-core.js deadlineKey + compareTitle (a stable sort keeps ties in data order);
+    ``title``: the title already encoded (:func:`title_keys`)."""
     date = (p["window_close"] if status == "open" else p["window_open"]) or "9999-12-31"
-    return STATUS_RANK[status], date, p["title"].encode("utf-16-be")
+    return STATUS_RANK[status], date, p["title"].encode("utf-16-be") if title is None else title
+
+
+def title_keys(programs: list[dict]) -> list[bytes]:
+    """Each title in UTF-16 code unit order (JavaScript's ``<``), made once for all the days."""
+    return [p["title"].encode("utf-16-be") for p in programs]
 
 
 def facet_counts(programs: list[dict]) -> tuple[dict, dict]:
@@ -101,10 +107,10 @@ def facet_counts(programs: list[dict]) -> tuple[dict, dict]:
     return counts, useful
 
 
-def _view(programs: list[dict], today: str) -> tuple[list[int], dict]:
-    """The first PAGE programs' positions in the default order, and the status counts, on ``today``."""
-    statuses = [status_on(p, today) for p in programs]
-    order = sorted(range(len(programs)), key=lambda n: _order_key(programs[n], statuses[n]))
+def _view(programs: list[dict], statuses: list[str], titles: list[bytes]) -> tuple[list[int], dict]:
+    """The first PAGE programs' positions in the default order, and the status counts, for the
+    programs' ``statuses`` on one day (``titles``: each program's title in UTF-16 order)."""
+    order = sorted(range(len(programs)), key=lambda n: _order_key(programs[n], statuses[n], titles[n]))
     tally: dict[str, int] = {}
     for status in statuses:
         tally[status] = tally.get(status, 0) + 1
@@ -121,9 +127,15 @@ def first_document(core: dict, horizon: int = HORIZON) -> dict:
     start = dt.date.fromisoformat(core["reference_date"])
     kept: dict[int, int] = {}  # position in core → position in this file
     days: list[dict] = []
+    titles = title_keys(programs)
+    statuses_before = None
     for offset in range(horizon):
         today = (start + dt.timedelta(days=offset)).isoformat()
-        order, status = _view(programs, today)
+        statuses = [status_on(p, today) for p in programs]
+        # the view depends on the day only through the statuses: sort again only when one changed
+        if statuses != statuses_before:
+            order, status = _view(programs, statuses, titles)
+            statuses_before = statuses
         if days and days[-1]["core"] == order and days[-1]["status"] == status:
             days[-1]["until"] = today
             continue

@@ -29,7 +29,7 @@ import datetime as dt
 
 from ..model.matching import tested_facts
 from .data_script import data_script
-from .first import _order_key, status_on
+from .first import _order_key, status_on, title_keys
 
 FIRST_PATH = "data/selfcheck-first.json"
 FIRST_SCRIPT_PATH = "data/selfcheck-first.js"  # the same, for the page to run (first_script)
@@ -87,11 +87,12 @@ def group(verdicts: list[str]) -> str:
     return "needs-info" if "unknown" in verdicts else "eligible"
 
 
-def _view(programs: list[dict], verdicts: list[list[str]], extras: dict, today: str) -> dict:
-    """pb-selfcheck.js sort and update for an empty profile on ``today``: sections' counts, the
-    first SHOWN of each (positions in ``programs``), the checklist's and the calendar's counts."""
-    statuses = [status_on(p, today) for p in programs]
-    order = sorted(range(len(programs)), key=lambda n: _order_key(programs[n], statuses[n]))
+def _view(programs: list[dict], verdicts: list[list[str]], extras: dict, statuses: list[str],
+          titles: list[bytes]) -> dict:
+    """pb-selfcheck.js sort and update for an empty profile on a day the programs have
+    ``statuses``: sections' counts, the first SHOWN of each (positions in ``programs``), the
+    checklist's and the calendar's counts (``titles``: :func:`.first.title_keys`)."""
+    order = sorted(range(len(programs)), key=lambda n: _order_key(programs[n], statuses[n], titles[n]))
     sections: dict[str, list[int]] = {s: [] for s in SECTIONS}
     near, far = [], []
     for n in order:
@@ -169,9 +170,15 @@ def first_document(finder: dict, core: dict, horizon: int = HORIZON) -> dict:
     start = dt.date.fromisoformat(finder["reference_date"])
     kept: dict[int, int] = {}  # position in finder → position in this file
     days: list[dict] = []
+    titles = title_keys(programs)
+    statuses_before = None
     for offset in range(horizon):
         today = (start + dt.timedelta(days=offset)).isoformat()
-        view = _view(programs, verdicts, extras, today)
+        statuses = [status_on(p, today) for p in programs]
+        # the view depends on the day only through the statuses: work it out again only when one changed
+        if statuses != statuses_before:
+            view = _view(programs, verdicts, extras, statuses, titles)
+            statuses_before = statuses
         if days and all(days[-1][k] == view[k] for k in view):
             days[-1]["until"] = today
             continue
