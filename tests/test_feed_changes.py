@@ -218,3 +218,59 @@ def test_make_html_keeps_the_history_across_atomic_publishes(tmp_path):
     assert again.returncode == 0, again.stderr
     assert feed.read_bytes() == published  # still announced, and nothing announced twice
     assert [e.title for e in feedparser.parse(published).entries].count(f"高新技术企业首次认定奖励：申报时间调整：{moved}") == 1
+
+
+# --- snapshots kept from the last build (issue 22: a publishing edit makes one again, not all) ------
+
+def test_a_snapshot_is_kept_only_while_its_record_key_is_the_same():
+    programs = {"programs": [record(), record(id="q", title="事项乙")]}
+    policies = {"policies": [policy()]}
+    records = changes.record_keys(programs, ["k1", "k2"])
+    history = changes.update_history(None, changes.snapshot(programs, policies, records), TODAY, records=records)
+    assert history["records"] == records
+    history["snapshot"]["programs"]["p"]["title"] = "kept"  # a mark: a kept snapshot carries it
+    history["snapshot"]["programs"]["q"]["title"] = "kept"
+    edited = {"programs": [record(title="事项丙"), record(id="q", title="事项乙")]}
+    again = changes.snapshot(edited, policies, changes.record_keys(edited, ["k1-edited", "k2"]), history)
+    assert again["programs"]["p"]["title"] == "事项丙"  # its key changed: made again
+    assert again["programs"]["q"]["title"] == "kept"  # the same key: the same record, kept
+    # without keys, from a history without them, or of another snapshot version: all made again
+    assert changes.snapshot(edited, policies, None, history)["programs"]["q"]["title"] == "事项乙"
+    assert changes.snapshot(edited, policies, changes.record_keys(edited, ["k1", "k2"]),
+                            {**history, "records": None})["programs"]["q"]["title"] == "事项乙"
+    other = {pid: "0:" + key.split(":", 1)[1] for pid, key in history["records"].items()}
+    assert changes.snapshot(edited, policies, other, history)["programs"]["q"]["title"] == "事项乙"
+
+
+def test_kept_and_made_snapshots_are_what_a_fresh_snapshot_gives():
+    programs = {"programs": [record(), record(id="q", title="事项乙")]}
+    policies = {"policies": [policy()]}
+    records = changes.record_keys(programs, ["k1", "k2"])
+    history = changes.update_history(None, changes.snapshot(programs, policies, records), TODAY, records=records)
+    edited = {"programs": [record(id="q", title="事项乙"), record(title="事项丙"), record(id="r")]}
+    found = changes.snapshot(edited, policies, changes.record_keys(edited, ["k2", "k1-edited", "k3"]), history)
+    assert found == changes.snapshot(edited, policies)
+    assert list(found["programs"]) == ["q", "p", "r"]
+
+
+def test_an_edit_reaches_the_kept_history_as_a_fresh_snapshot_would_make_it(tmp_path):
+    site = Site(tmp_path)
+    first = site.build(confoverrides=CONF)
+    out, history = first.app.outdir, first.app.doctreedir / "policybook-feed-history.json"
+
+    def fresh() -> dict:
+        return changes.snapshot(json.loads((out / "data/programs.json").read_text("utf-8")),
+                                json.loads((out / "data/policies.json").read_text("utf-8")))
+
+    assert json.loads(history.read_text("utf-8"))["snapshot"] == fresh()
+    site.edit("source/programs/ip-pledge.yaml", "max: 20", "max: 30")
+    site.edit("source/programs/ip-pledge.yaml", "summary: 最高 20 万元", "summary: 最高 30 万元")
+    site.edit("source/programs/hightech-reward.yaml", "close: 2027-04-30", "close: 2027-05-15")
+    site.build(confoverrides=CONF)
+    kept = json.loads(history.read_text("utf-8"))
+    assert kept["snapshot"] == fresh()
+    assert kept["snapshot"]["programs"]["ip-pledge"]["max_amount_yuan"] == 300000
+    assert {e["program"] for e in kept["entries"]} >= {"ip-pledge", "hightech-reward"}
+    stamp = history.stat().st_mtime_ns
+    site.build(confoverrides=CONF)
+    assert history.stat().st_mtime_ns == stamp  # no change: the history is not written again

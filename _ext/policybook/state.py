@@ -46,6 +46,7 @@ class BuildState:
     program_titles: dict = field(default_factory=dict)
     exports: tuple | None = None  # (programs, policies) documents export_data made, for the feeds
     programs_text: str | None = None  # data/programs.json as written (site.export_writer)
+    record_keys: list | None = None  # its records' keys, in its order (site.record_cache): the feeds' snapshots
     finished: bool = False
 
     @property

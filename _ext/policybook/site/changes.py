@@ -78,11 +78,42 @@ def policy_snapshot(record: dict) -> dict:
     })
 
 
-def snapshot(programs_doc: dict, policies_doc: dict) -> dict:
-    """Snapshots of every program and policy of two export documents (export.py)."""
-    found = {"programs": {r["id"]: program_snapshot(r) for r in programs_doc["programs"]},
-             "policies": {r["id"]: policy_snapshot(r) for r in policies_doc["policies"]}}
-    return json.loads(json.dumps(found, ensure_ascii=False))  # as the history reads back (str keys)
+#: Part of each kept program's record key in the history: a change to :func:`program_snapshot`
+#: must change this, so that snapshots kept by older code are made again.
+SNAPSHOT_VERSION = 1
+
+
+def record_keys(programs_doc: dict, keys: list[str]) -> dict[str, str]:
+    """Program id → what its snapshot was made from: the record's key (:mod:`.record_cache`: the
+    same key is always the same record) with :data:`SNAPSHOT_VERSION`; ``keys`` in the document's order."""
+    return {record["id"]: f"{SNAPSHOT_VERSION}:{key}"
+            for record, key in zip(programs_doc["programs"], keys, strict=True)}
+
+
+def snapshot(programs_doc: dict, policies_doc: dict, records: dict[str, str] | None = None,
+             history: dict | None = None) -> dict:
+    """Snapshots of every program and policy of two export documents (export.py).
+
+    With ``records`` (:func:`record_keys`), a program whose record is the one ``history`` (the
+    last build's) recorded keeps the snapshot made then: after a one-file edit only the edited
+    program's is made again (issue 22: the snapshots were a tenth of a publishing edit's CPU)."""
+    history = history if history and history.get("version") == HISTORY_VERSION else {}
+    previous = history.get("snapshot", {}).get("programs", {})
+    before = (history.get("records") or {}) if records is not None else {}
+    kept: dict[str, dict] = {}
+    made: dict[str, dict] = {}
+    for record in programs_doc["programs"]:
+        pid = record["id"]
+        kept.pop(pid, None), made.pop(pid, None)  # a repeated id: the last record counts, as before
+        if pid in previous and pid in before and before[pid] == records.get(pid):
+            kept[pid] = previous[pid]
+        else:
+            made[pid] = program_snapshot(record)
+    found = {"programs": made, "policies": {r["id"]: policy_snapshot(r) for r in policies_doc["policies"]}}
+    found = json.loads(json.dumps(found, ensure_ascii=False))  # as the history reads back (str keys)
+    by_id = {**kept, **found["programs"]}
+    found["programs"] = {pid: by_id[pid] for pid in dict.fromkeys(r["id"] for r in programs_doc["programs"])}
+    return found
 
 
 def _day(value: str | None) -> str:
@@ -200,16 +231,18 @@ def detect(previous: dict, current: dict, today: dt.date) -> list[dict]:
 
 
 def update_history(history: dict | None, current: dict, today: dt.date,
-                   broken: frozenset[str] = frozenset()) -> dict:
+                   broken: frozenset[str] = frozenset(), records: dict[str, str] | None = None) -> dict:
     """The next history: this build's snapshot, and the kept entries plus what changed since.
 
     Without a history there is nothing to compare with: the first build records the baseline
     and reports nothing (otherwise every program would be announced as new). A program or policy
     in ``broken`` (its file has an error this build, so the export leaves it out) is not news:
-    its last good snapshot stands until the file is fixed.
+    its last good snapshot stands until the file is fixed. ``records`` (:func:`record_keys`) is
+    kept with it, for the next build's :func:`snapshot`.
     """
+    kept_records = {"records": records} if records is not None else {}
     if not history or history.get("version") != HISTORY_VERSION:
-        return {"version": HISTORY_VERSION, "snapshot": current, "entries": []}
+        return {"version": HISTORY_VERSION, "snapshot": current, "entries": [], **kept_records}
     previous = history["snapshot"]
     for kind in ("programs", "policies"):
         kept = {key: value for key, value in previous.get(kind, {}).items()
@@ -228,7 +261,7 @@ def update_history(history: dict | None, current: dict, today: dt.date,
             seen.add(_key(entry))
             kept.append(entry)
     kept.sort(key=lambda e: (e["date"], e["kind"], e["program"] or "", e["policy"] or "", e["what"]))
-    return {"version": HISTORY_VERSION, "snapshot": current, "entries": kept[-KEEP:]}
+    return {"version": HISTORY_VERSION, "snapshot": current, "entries": kept[-KEEP:], **kept_records}
 
 
 def _merged_facets(program_ids: list[str], facets: dict) -> dict:

@@ -27,11 +27,12 @@ def splice(frame: dict, key: str, texts: list[str]) -> str:
 
 
 def programs_export(programs: dict, policies: dict, clauses: dict, url_for, today, site: dict,
-                    doctreedir: str | None) -> tuple[dict, str]:
-    """The programs document and its text; records kept in ``doctreedir`` are reused."""
+                    doctreedir: str | None) -> tuple[dict, str, list[str]]:
+    """The programs document, its text and its records' keys (:mod:`.record_cache`, in the
+    document's order); records kept in ``doctreedir`` are reused."""
     cache = RecordCache(Path(doctreedir) if doctreedir else None)
-    texts = program_texts(programs, policies, clauses, url_for, today, cache)
+    keys, texts = program_texts(programs, policies, clauses, url_for, today, cache)
     frame = programs_document({}, policies, clauses, url_for, today, site)
     cache.save()
     document = {**frame, "programs": json.loads("[" + ",".join(texts) + "]")}
-    return document, splice(frame, "programs", texts)
+    return document, splice(frame, "programs", texts), keys

@@ -22,7 +22,7 @@ from ..finder.selfcheck_split import ics_document as selfcheck_ics
 from ..finder.selfcheck_split import more_document as selfcheck_more
 from ..finder.split import core_document, text_document
 from ..state import state
-from .changes import snapshot, update_history
+from .changes import record_keys, snapshot, update_history
 from .deferred import owed, skip_in_preview
 from .export import dumps, policies_document
 from .export_writer import programs_export
@@ -77,8 +77,9 @@ def export_documents(app) -> tuple[dict, dict]:
     domain = app.env.domains["policybook"]
     url_for = url_maker(app.builder)
     today = state(app).today
-    programs, state(app).programs_text = programs_export(domain.programs, domain.policies, domain.clauses, url_for,
-                                                         today, site_info(app), app.doctreedir)
+    build = state(app)
+    programs, build.programs_text, build.record_keys = programs_export(
+        domain.programs, domain.policies, domain.clauses, url_for, today, site_info(app), app.doctreedir)
     return (programs,
             policies_document(domain.programs, domain.policies, domain.clauses, url_for, site_info(app), today))
 
@@ -130,7 +131,9 @@ def record_changes(app, documents: tuple[dict, dict]) -> dict:
     domain = app.env.domains["policybook"]
     broken = frozenset(entry.get("id", key) for table in (domain.programs, domain.policies)
                        for key, entry in table.items() if entry.get("broken"))
-    updated = update_history(history, snapshot(*documents), state(app).today, broken)
+    keys = state(app).record_keys
+    records = record_keys(documents[0], keys) if keys is not None else None
+    updated = update_history(history, snapshot(*documents, records, history), state(app).today, broken, records)
     text = json.dumps(updated, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
     write_if_changed(path, text)
     return updated

@@ -106,12 +106,14 @@ class RecordCache(KeptTexts):
 
 
 def program_texts(programs: dict, policies: dict, clauses: dict, url_for: UrlFor, today,
-                  cache: RecordCache) -> list[str]:
-    """The JSON text of every valid program's record, in id order (as programs_document lists them)."""
+                  cache: RecordCache) -> tuple[list[str], list[str]]:
+    """(keys, JSON texts) of every valid program's record, in id order (as programs_document
+    lists them); the keys tell the feeds' snapshots which records are the same as last time."""
     valid = {key: p for key, p in programs.items() if not p.get("broken")}
     digests = PolicyDigests(policies, clauses, url_for)
-    texts = []
+    keys, texts = [], []
     for program in sorted(valid.values(), key=lambda p: p["id"]):
         key = program_key(program, valid, digests, url_for, today)
+        keys.append(key)
         texts.append(cache.record(key, lambda p=program: program_record(p, valid, policies, clauses, url_for, today)))
-    return texts
+    return keys, texts
