@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from pathlib import Path
 
 from ..config import checked
@@ -20,8 +21,10 @@ from ..finder.index import program_url_template
 from ..model.vocab import CATEGORIES, SUPPORT_TYPES
 from ..publicity.search import publicity_entries
 from .meta import KINDS, page_kind, policy_of, standing_now_and_next, window_of
-from .pinyin import reading
+from .pinyin import name_characters, reading
 from .pinyin_cache import cached_table
+from .pinyin_store import cut_dictionaries, with_cut_pypinyin
+from .pinyin_store import save as save_store
 
 INDEX = "search/index.json"
 FORMAT = "policybook-search-index"
@@ -129,6 +132,7 @@ def index_document(app, terms: dict) -> dict:
         entries.append(entry)
     names = [name for e in entries for name in [e["title"], *e.get("names", [])]]
     readings = Readings(Path(app.doctreedir))
+    readings.prepare(names)
     spoken_by_entry = {}
     for number, entry in enumerate(entries):
         spoken = [readings.of(name) for name in [entry["title"], *entry.get("names", [])]]
@@ -171,6 +175,22 @@ class Readings:
         except (OSError, ValueError):
             self.known = {}
         self.used: dict[str, str] = {}
+
+    def prepare(self, names: list[str]) -> None:
+        """Read the names not read before, all at once: from the kept dictionaries
+        (:mod:`.pinyin_store`) if pypinyin is not loaded, else with it (then keeping them)."""
+        new = sorted(set(names) - set(self.known))
+        if not new:
+            return
+        cut = cut_dictionaries(self.path.parent, name_characters(new))
+        found = None if cut is None else with_cut_pypinyin(*cut, lambda read: {n: reading(n, read) for n in new})
+        if found is None:
+            found = {name: reading(name) for name in new}
+            try:
+                save_store(self.path.parent)
+            except (OSError, sqlite3.Error):
+                pass  # a cache: the next new name loads pypinyin again
+        self.known.update(found)
 
     def of(self, name: str) -> str:
         if name not in self.known:

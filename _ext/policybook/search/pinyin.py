@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -70,17 +70,19 @@ def syllable_table(names: Iterable[str], chars: set[str] | None = None) -> dict[
     return {syllable: "".join(chars) for syllable, chars in sorted(table.items())}
 
 
-def reading(name: str) -> str:
+def reading(name: str, read: Callable[[str], list[str]] | None = None) -> str:
     """The name's syllables in context, space-separated, if they differ from the usual readings
-    of its characters (what the browser would compute); '' when they do not."""
+    of its characters (what the browser would compute); '' when they do not. ``read``: pypinyin's
+    ``lazy_pinyin`` on dictionaries cut to the name's characters (:mod:`.pinyin_store`)."""
     text = squash(name)
-    in_context = iter(lazy_pinyin("".join(_CJK.findall(text))))
+    usual_of = _usual if read is None else (lambda char: read(char)[0])
+    in_context = iter((read or lazy_pinyin)("".join(_CJK.findall(text))))
     usual, spoken = [], []
     position = 0
     while position < len(text):
         char = text[position]
         if _CJK.match(char):
-            usual.append(_usual(char))
+            usual.append(usual_of(char))
             spoken.append(next(in_context, usual[-1]))
             position += 1
             continue
