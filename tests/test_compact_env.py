@@ -10,6 +10,7 @@ import gc
 import pickle
 from pathlib import Path
 
+from policybook.validate import compact
 from policybook.validate.files import FileReport, Ref, program_file
 
 ROOT = Path(__file__).parent.parent
@@ -44,6 +45,21 @@ def test_packed_parts_are_decoded_only_when_read():
     back.lines["extra"] = 7  # a decoded table is an ordinary dict: changes are pickled
     again = pickle.loads(pickle.dumps(back, pickle.HIGHEST_PROTOCOL))
     assert again.lines["extra"] == 7 and again.refs == back.refs
+
+
+def test_read_references_are_pickled_packed_as_read_unless_they_changed():
+    back = pickle.loads(pickle.dumps(_report(), pickle.HIGHEST_PROTOCOL))
+    assert back.refs  # decoded, as the cross-file check reads them every build
+    packed = back.__reduce__()[1][1]
+    assert "refs" not in packed and packed[compact.REFS] == tuple(tuple(r.__dict__.values()) for r in back.refs)
+    assert pickle.loads(pickle.dumps(back)).refs == back.refs
+    back.refs[0] = Ref("policy", "other", 1, 1, "basis[0]")  # a changed list is packed from what it holds now
+    assert pickle.loads(pickle.dumps(back)).refs[0].target == "other"
+    added = Ref("program", "new-program", 9, 1, "related[9]")
+    back.refs.append(added)
+    assert pickle.loads(pickle.dumps(back)).refs[-1] == added
+    back.refs = back.refs[:1]
+    assert len(pickle.loads(pickle.dumps(back)).refs) == 1
 
 
 def test_unusual_tables_are_kept_as_they_are():

@@ -17,6 +17,9 @@ from array import array
 SEP = "\x00"  # between field paths; a path holding it is kept as a plain dict
 POSITIONS = "_packed_positions"  # (paths joined by SEP, lines as int32 bytes, columns as int32 bytes)
 REFS = "_packed_refs"  # tuple of each reference's field values, in order
+# (packed refs, the references decoded from them): a build reads every report's references for
+# the cross-file check, and packing them all again was most of the environment's packing
+UNPACKED_FROM = "_refs_unpacked_from"
 
 
 def pack(state: dict, ref_type) -> dict:
@@ -28,7 +31,12 @@ def pack(state: dict, ref_type) -> dict:
             del state["lines"], state["columns"]
             state[POSITIONS] = packed
     refs = state.get("refs")
-    if refs and type(refs) is list and all(type(ref) is ref_type for ref in refs):
+    packed, decoded = state.pop(UNPACKED_FROM, (None, ()))
+    if packed is not None and type(refs) is list and len(refs) == len(decoded) and all(
+            ref is old for ref, old in zip(refs, decoded)):  # the same (frozen) references as decoded
+        state[REFS] = packed
+        del state["refs"]
+    elif refs and type(refs) is list and all(type(ref) is ref_type for ref in refs):
         state[REFS] = tuple(tuple(ref.__dict__.values()) for ref in refs)
         del state["refs"]
     return state
@@ -48,7 +56,9 @@ def unpack(report, name: str, ref_type):
         state["lines"], state["columns"] = _unpack_positions(state.pop(POSITIONS))
         return state[name]
     if name == "refs" and REFS in state:
-        state["refs"] = [ref_type(*values) for values in state.pop(REFS)]
+        packed = state.pop(REFS)
+        state["refs"] = [ref_type(*values) for values in packed]
+        state[UNPACKED_FROM] = (packed, tuple(state["refs"]))
         return state["refs"]
     raise AttributeError(f"{type(report).__name__!r} object has no attribute {name!r}")
 
