@@ -33,7 +33,7 @@ def pack(state: dict, ref_type) -> dict:
     refs = state.get("refs")
     packed, decoded = state.pop(UNPACKED_FROM, (None, ()))
     if packed is not None and type(refs) is list and len(refs) == len(decoded) and all(
-            ref is old for ref, old in zip(refs, decoded)):  # the same (frozen) references as decoded
+            ref is old for ref, old in zip(refs, decoded, strict=True)):  # the same (frozen) references as decoded
         state[REFS] = packed
         del state["refs"]
     elif refs and type(refs) is list and all(type(ref) is ref_type for ref in refs):
