@@ -108,3 +108,28 @@ def test_the_pinyin_table_is_kept_for_the_same_characters(tmp_path, monkeypatch)
     monkeypatch.undo()
     more = [*names, "鑫"]  # a character outside GB 2312 level 1: the table grows
     assert pinyin_cache.cached_table(more, tmp_path) == pinyin.syllable_table(more) != pinyin.syllable_table(names)
+
+
+def test_a_program_key_follows_its_data_whether_its_reads_are_kept_or_not(tmp_path):
+    import datetime as dt
+
+    today, url_for = dt.date(2026, 12, 4), lambda docname, anchor: docname + ".html"
+    program = {"id": "p", "docname": "source/programs/p", "title": "事项", "reviewed": dt.date(2026, 11, 1),
+               "faq": [{"q": "?", "a": "见 {program}`q`"}], "basis": [{"policy": "ip-measures", "clause": 2}]}
+    valid = {"p": program, "q": {"id": "q", "title": "另一事项"}}
+    policies = {"ip-measures": {"id": "ip-measures", "title": "办法", "docname": "source/policies/ip-measures"}}
+
+    def key(program, reads=None, valid=valid):
+        digests = record_cache.PolicyDigests(policies, {}, url_for)
+        return record_cache.program_key(program, valid, digests, url_for, today, reads)
+
+    first = record_cache.ProgramReads(tmp_path)
+    plain = key(program)
+    assert key(program, first) == plain
+    first.save()
+    kept = record_cache.ProgramReads(tmp_path)
+    assert len(kept.loaded) == 1 and key(program, kept) == plain  # from the kept reads
+    edited = {**program, "faq": [{"q": "?", "a": "见 {program}`r`"}]}
+    assert key(edited, kept) == key(edited) != plain  # other data: read again, not the kept entry
+    assert key({**program, "reviewed": dt.date(2026, 11, 2)}, kept) != plain
+    assert key(program, kept, {**valid, "q": {"id": "q", "title": "改名"}}) != plain  # a named program's title

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from .export import dumps, programs_document
-from .record_cache import RecordCache, program_texts
+from .record_cache import ProgramReads, RecordCache, program_texts
 
 _HOLE = "\x00policybook-records\x00"
 _HOLE_JSON = json.dumps([_HOLE])
@@ -30,9 +30,11 @@ def programs_export(programs: dict, policies: dict, clauses: dict, url_for, toda
                     doctreedir: str | None) -> tuple[dict, str, list[str]]:
     """The programs document, its text and its records' keys (:mod:`.record_cache`, in the
     document's order); records kept in ``doctreedir`` are reused."""
-    cache = RecordCache(Path(doctreedir) if doctreedir else None)
-    keys, texts = program_texts(programs, policies, clauses, url_for, today, cache)
+    folder = Path(doctreedir) if doctreedir else None
+    cache, reads = RecordCache(folder), ProgramReads(folder)
+    keys, texts = program_texts(programs, policies, clauses, url_for, today, cache, reads)
     frame = programs_document({}, policies, clauses, url_for, today, site)
     cache.save()
+    reads.save()
     document = {**frame, "programs": json.loads("[" + ",".join(texts) + "]")}
     return document, splice(frame, "programs", texts), keys

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import re
 from pathlib import Path
 
@@ -23,7 +24,8 @@ from .export import _EXPLICIT, UrlFor, program_record
 from .kept_texts import KeptTexts
 
 CACHE_FILE = "policybook-record-cache.json"
-VERSION = 1
+READS_FILE = "policybook-record-reads.txt"
+VERSION = 2
 
 
 def record_text(record: dict) -> str:
@@ -86,12 +88,35 @@ class PolicyDigests(dict):
         return digest
 
 
-def program_key(program: dict, valid: dict, digests: PolicyDigests, url_for: UrlFor, today) -> str:
+def _reads(program: dict) -> str:
+    """[digest of the program's data, ids of the programs, ids of the policies its record reads]."""
     text = _json(program)
     names, cited = references(program, text)
+    return json.dumps([_digest(text), sorted(names), sorted(cited)], ensure_ascii=False)
+
+
+class ProgramReads(KeptTexts):
+    """:func:`_reads` of each program, kept by a digest of the program's pickle: equal pickles are
+    equal data, so a kept entry is what :func:`_reads` would give (JSON-encoding every program
+    with sorted keys was most of the keys' cost; pickling is about twice as fast)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        super().__init__(folder, READS_FILE, "reads", VERSION)
+
+    def of(self, program: dict) -> list:
+        try:
+            data = pickle.dumps(program, 5)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return json.loads(_reads(program))
+        return json.loads(self.text(hashlib.blake2b(data, digest_size=16).hexdigest(), lambda: _reads(program)))
+
+
+def program_key(program: dict, valid: dict, digests: PolicyDigests, url_for: UrlFor, today,
+                reads: ProgramReads | None = None) -> str:
+    digest, names, cited = reads.of(program) if reads is not None else json.loads(_reads(program))
     return _digest(_json([VERSION, today.isoformat(), url_for(program["docname"], None),
-                          sorted((pid, valid.get(pid, {}).get("title")) for pid in names),
-                          sorted((pid, digests[pid]) for pid in cited)]) + text)
+                          [(pid, valid.get(pid, {}).get("title")) for pid in names],
+                          [(pid, digests[pid]) for pid in cited], digest]))
 
 
 class RecordCache(KeptTexts):
@@ -106,14 +131,14 @@ class RecordCache(KeptTexts):
 
 
 def program_texts(programs: dict, policies: dict, clauses: dict, url_for: UrlFor, today,
-                  cache: RecordCache) -> tuple[list[str], list[str]]:
+                  cache: RecordCache, reads: ProgramReads | None = None) -> tuple[list[str], list[str]]:
     """(keys, JSON texts) of every valid program's record, in id order (as programs_document
     lists them); the keys tell the feeds' snapshots which records are the same as last time."""
     valid = {key: p for key, p in programs.items() if not p.get("broken")}
     digests = PolicyDigests(policies, clauses, url_for)
     keys, texts = [], []
     for program in sorted(valid.values(), key=lambda p: p["id"]):
-        key = program_key(program, valid, digests, url_for, today)
+        key = program_key(program, valid, digests, url_for, today, reads)
         keys.append(key)
         texts.append(cache.record(key, lambda p=program: program_record(p, valid, policies, clauses, url_for, today)))
     return keys, texts
