@@ -159,8 +159,8 @@ class PolicybookConfig:
     search: str = setting("pagefind", _one_of("pagefind", "sphinx"),
                           "站内搜索: 'pagefind' (中文分词, 默认) 或 'sphinx' (Sphinx 自带搜索)")
     search_alone_from: int = setting(5000, _count, "网站页面数达到这个数时, 站内搜索索引等构建释放内存之后再建立, "
-                                     "不与写页面同时进行: 上万个页面的网站靠它把内存控制在 4 GB 以内, 代价是构建多花 "
-                                     "建索引的时间 (10,000 个事项约 1 分钟); 0 为总是这样。只影响内存和速度, 不影响生成的网站",
+                                     "不与写页面同时进行: 上万个页面的网站靠它把内存控制在 4 GB 以内, 代价是构建多花"
+                                     "建立索引的时间 (10,000 个事项约半分钟); 0 为总是这样。只影响内存和速度, 不影响生成的网站",
                                      rebuild="")
     # Government-site conventions (政府网站发展指引): the footer of every page; empty: not shown
     sponsor: str = setting("", _line_or_empty, "页脚的 主办单位", rebuild="html")
