@@ -75,11 +75,11 @@ def _programs(finder: dict) -> list[dict]:
     return [dict(zip(columns, row, strict=True)) for row in finder["programs"]]
 
 
-def _order_key(p: dict, status: str, title: bytes | None = None) -> tuple:
+def _order_key(p: dict, status: str, title: bytes) -> tuple:
     """pb-finder-core.js deadlineKey + compareTitle (a stable sort keeps ties in data order);
     ``title``: the title already encoded (:func:`title_keys`)."""
     date = (p["window_close"] if status == "open" else p["window_open"]) or "9999-12-31"
-    return STATUS_RANK[status], date, p["title"].encode("utf-16-be") if title is None else title
+    return STATUS_RANK[status], date, title
 
 
 def title_keys(programs: list[dict]) -> list[bytes]:

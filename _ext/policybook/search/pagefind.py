@@ -19,6 +19,7 @@ from pathlib import Path
 from sphinx.util import logging
 
 from ..config import checked
+from ..gcpause import ends_with_the_build
 from ..report import warn_build
 from ..state import state
 from . import incremental
@@ -188,8 +189,6 @@ def start_pagefind(app) -> list:
                                     "运行 make html 安装依赖 (pip install 'pagefind[extended]'); 或在 conf.py 设 "
                                     "policybook_search = 'sphinx' 使用 Sphinx 自带搜索"))
         return []
-    from ..gcpause import ends_with_the_build
-
     alone_from = checked(app.config).search_alone_from if ends_with_the_build() else None
     try:
         state(app).pagefind = Job(app, command, alone_from)
