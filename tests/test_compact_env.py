@@ -138,3 +138,35 @@ def test_a_command_line_build_leaves_its_objects_to_the_exit_and_writes_the_same
     assert pages == sorted(p.relative_to(out) for p in out.rglob("*.html"))
     assert all((out / page).read_bytes() == (inside / page).read_bytes() for page in pages)
     assert (out / "data" / "programs.json").read_bytes() == (inside / "data" / "programs.json").read_bytes()
+
+
+def test_a_slow_full_collection_freezes_what_survived_it_and_only_during_a_build(tmp_path, monkeypatch):
+    """A full collection that took long walked what the build keeps to its end: frozen, so that
+    the next one walks only what came since (at 10,000 programs each full collection took 12 s).
+    A quick one, or a younger generation, freezes nothing; the hook is gone after the build."""
+    from sphinx_helpers import Site
+
+    from policybook import gcpause
+
+    clock = iter([10.0, 10.001, 20.0, 20.5, 30.0, 31.0])
+    monkeypatch.setattr(gcpause.time, "perf_counter", lambda: next(clock))
+    hook = gcpause._SURVIVORS
+    frozen = gc.get_freeze_count()
+    try:
+        hook("start", {"generation": 2})
+        hook("stop", {"generation": 2})  # 1 ms: nothing frozen
+        assert gc.get_freeze_count() == frozen
+        hook("start", {"generation": 2})
+        hook("stop", {"generation": 2})  # 0.5 s
+        assert gc.get_freeze_count() > frozen
+        gc.unfreeze()
+        hook("start", {"generation": 1})
+        hook("stop", {"generation": 1})
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
+        monkeypatch.undo()
+    seen = []
+    site = Site(tmp_path)
+    site.build(on_app=lambda app: app.connect("env-updated", lambda _app, _env: seen.append(hook in gc.callbacks)))
+    assert seen == [True] and hook not in gc.callbacks and gc.get_freeze_count() == 0
