@@ -30,6 +30,7 @@ class BuildState:
     before: dict[str, list] = field(default_factory=dict)
     read: set[str] = field(default_factory=set)
     citations: dict[str, list] | None = None  # policy id → programs citing it (built once)
+    program_index: Any = None  # the programs by filter value, for lists (model.selection.ProgramIndex)
     # continuation pages of long lists (pages.pagination)
     pages: dict[str, tuple] = field(default_factory=dict)  # pagename → (parent, title, builder, digest)
     paged_parents: set[str] = field(default_factory=set)  # documents whose long lists were laid out

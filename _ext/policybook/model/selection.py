@@ -57,8 +57,51 @@ def sort_programs(programs: list[dict], sort: str, today: dt.date) -> list[dict]
     return sorted(programs, key=lambda p: p["title"])
 
 
-def select(spec: dict, programs: dict[str, dict], today: dt.date) -> list[dict]:
-    chosen = [p for p in programs.values() if matches(spec, p, today)]
+#: Filters whose values a program states outright (``status`` depends on the date): indexed.
+INDEXED = {"category": "category", "level": "level", "support_type": "support_type",
+           "tag": "tags", "applicant": "applicants", "industry": "industries"}
+
+
+class ProgramIndex:
+    """The programs carrying each value of the indexed filters, so that a list tests only the
+    programs that can pass its narrowest filter. A province's site has a guide or a category page
+    with a list for every few dozen programs, and each list tested every program: the lists of
+    a site cost the square of its size (issue 22)."""
+
+    def __init__(self, programs: dict[str, dict]) -> None:
+        self.programs = programs
+        self._position = {pid: number for number, pid in enumerate(programs)}
+        self._holders: dict[str, dict[str, list[str]]] = {key: {} for key in INDEXED}
+        for pid, program in programs.items():
+            if program.get("broken"):
+                continue
+            for key, field_name in INDEXED.items():
+                value = program.get(field_name)
+                for one in (value if isinstance(value, (list, tuple)) else (value,)):
+                    if isinstance(one, str):
+                        self._holders[key].setdefault(one, []).append(pid)
+
+    def candidates(self, spec: dict) -> list[dict]:
+        """Programs that may pass ``spec``, in the programs' own order (ties keep it when sorted)."""
+        narrowest: set[str] | None = None
+        for key in INDEXED:
+            wanted = spec.get(key)
+            if not wanted:
+                continue
+            holders = self._holders[key]
+            found = {pid for value in wanted for pid in holders.get(value, ())}
+            if narrowest is None or len(found) < len(narrowest):
+                narrowest = found
+        if narrowest is None:
+            return list(self.programs.values())
+        return [self.programs[pid] for pid in sorted(narrowest, key=self._position.__getitem__)]
+
+
+def select(spec: dict, programs: dict[str, dict] | ProgramIndex, today: dt.date) -> list[dict]:
+    """The programs a list shows, sorted and cut to its limit. Given a :class:`ProgramIndex`,
+    only the programs that can pass are tested; the result is the same."""
+    pool = programs.candidates(spec) if isinstance(programs, ProgramIndex) else programs.values()
+    chosen = [p for p in pool if matches(spec, p, today)]
     chosen = sort_programs(chosen, spec.get("sort") or "title", today)
     limit = spec.get("limit")
     return chosen[:limit] if limit else chosen

@@ -16,14 +16,14 @@ from ..doctree.components import standing_badge, status_badge
 from ..doctree.nodes import policy_list, program_list
 from ..model.formatting import date_zh
 from ..model.lifecycle import standing
-from ..model.selection import GROUPS, select
+from ..model.selection import GROUPS, ProgramIndex, select
 from ..model.status import window_status
 from ..model.vocab import LEVELS
 from .pagination import Layout
 from .policy_sort import SORTABLE, keys_of
 
 
-def render_program_list(node: program_list, programs: dict, today, builder, fromdocname: str,
+def render_program_list(node: program_list, programs: dict | ProgramIndex, today, builder, fromdocname: str,
                         layout: Layout | None = None) -> list[nodes.Node]:
     """The list's nodes: bounded by ``:limit:``, a group overview, or split over pages."""
     spec = node["spec"]

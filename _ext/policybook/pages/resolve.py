@@ -18,7 +18,7 @@ from ..doctree.nodes import (
 from ..model.formatting import date_zh
 from ..model.lifecycle import STATES, standing
 from ..model.refs import clause_anchor, clause_label
-from ..model.selection import cited_clauses
+from ..model.selection import ProgramIndex, cited_clauses
 from ..state import state
 from .budget import Budget
 from .lists import render_policy_list, render_program_list
@@ -43,7 +43,7 @@ def resolve_placeholders(app, doctree: nodes.document, fromdocname: str) -> None
     layout = Layout.of(app, fromdocname)
     layout.budget = Budget(app, doctree, fromdocname)  # long lists' pages fit in 40 KB
     for node in list(doctree.findall(program_list)):
-        node.replace_self(render_program_list(node, domain.programs, today, builder, fromdocname, layout))
+        node.replace_self(render_program_list(node, program_index(app), today, builder, fromdocname, layout))
     for node in list(doctree.findall(policy_list)):
         node.replace_self(render_policy_list(node, domain.policies, today, builder, fromdocname, layout))
     for node in list(doctree.findall(policy_standing)):
@@ -80,6 +80,14 @@ def standing_notice(policy: dict | None, policies: dict, today, builder, fromdoc
     else:
         note = c.para(f"{now.sentence()}，仅供查阅。")
     return [nodes.admonition("", note, classes=["note" if now.state == "pending" else "warning", "pb-superseded"])]
+
+
+def program_index(app) -> ProgramIndex:
+    """The programs by filter value, built once per build (the programs are all read by then)."""
+    build = state(app)
+    if build.program_index is None:
+        build.program_index = ProgramIndex(app.env.domains["policybook"].programs)
+    return build.program_index
 
 
 def citations(app) -> dict[str, list]:
