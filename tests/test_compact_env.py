@@ -141,9 +141,10 @@ def test_a_command_line_build_leaves_its_objects_to_the_exit_and_writes_the_same
 
 
 def test_a_slow_full_collection_freezes_what_survived_it_and_only_during_a_build(tmp_path, monkeypatch):
-    """A full collection that took long walked what the build keeps to its end: frozen, so that
-    the next one walks only what came since (at 10,000 programs each full collection took 12 s).
-    A quick one, or a younger generation, freezes nothing; the hook is gone after the build."""
+    """A full collection that took long while documents are read walked what the build keeps to its
+    end: frozen, so that the next one walks only what came since (at 10,000 programs each full
+    collection took 12 s). A quick one, or a younger generation, freezes nothing; the hook is
+    gone once reading ends."""
     from sphinx_helpers import Site
 
     from policybook import gcpause
@@ -167,6 +168,12 @@ def test_a_slow_full_collection_freezes_what_survived_it_and_only_during_a_build
         gc.unfreeze()
         monkeypatch.undo()
     seen = []
-    site = Site(tmp_path)
-    site.build(on_app=lambda app: app.connect("env-updated", lambda _app, _env: seen.append(hook in gc.callbacks)))
-    assert seen == [True] and hook not in gc.callbacks and gc.get_freeze_count() == 0
+
+    def probe(app):
+        app.connect("env-updated", lambda _app, _env: seen.append(("reading", hook in gc.callbacks)))
+        app.connect("env-check-consistency", lambda _app, _env: seen.append(("writing", hook in gc.callbacks)))
+
+    Site(tmp_path).build(on_app=probe)
+    # writing freezes nothing: under -j the main process resolves every page for the writers
+    assert seen == [("reading", True), ("writing", False)]
+    assert hook not in gc.callbacks and gc.get_freeze_count() == 0
