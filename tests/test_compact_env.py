@@ -173,7 +173,12 @@ def test_a_slow_full_collection_freezes_what_survived_it_and_only_during_a_build
         app.connect("env-updated", lambda _app, _env: seen.append(("reading", hook in gc.callbacks)))
         app.connect("env-check-consistency", lambda _app, _env: seen.append(("writing", hook in gc.callbacks)))
 
-    Site(tmp_path).build(on_app=probe)
-    # writing freezes nothing: under -j the main process resolves every page for the writers
-    assert seen == [("reading", True), ("writing", False)]
+    site = Site(tmp_path)
+    site.build(on_app=probe)
+    assert seen == [("reading", True), ("writing", True)]  # a serial writer takes each doctree apart
+    assert hook not in gc.callbacks and gc.get_freeze_count() == 0
+    seen.clear()
+    site.build(parallel=2, outdir="_parallel", on_app=probe)
+    # parallel writing freezes nothing: the main process resolves every page for the writers
+    assert ("writing", False) in seen and ("writing", True) not in seen
     assert hook not in gc.callbacks and gc.get_freeze_count() == 0

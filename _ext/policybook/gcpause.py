@@ -14,10 +14,11 @@ and objects frozen meanwhile become collectable again when the build ends.
 While documents are read, a full collection that takes long has walked mostly what the build
 keeps to its end (the environment growing as documents are read, the doctrees kept for
 writing): what survived it is frozen too, so that the next full collection walks only what came
-since. When reading ends (``env-updated``) what is left is collected once and the rest frozen;
-writing then collects as usual, over what writing makes (under ``-j`` the main process resolves
-every page's doctree and hands it to a writer process: frozen on the way, they would stay until
-the end, 3 GB at 10,000 programs). Python
+since. When reading ends (``env-updated``) what is left is collected once and the rest frozen.
+A serial writer goes on freezing the same way (each page's doctree is taken apart once written);
+when pages are written in parallel it stops: the main process resolves every page's doctree and
+hands it to a writer process, and frozen on the way they stayed until the end (the main process
+grew to 4.5 GB at 10,000 programs). Python
 starts a full collection whenever enough objects have lived through two young collections, and a
 document's parse makes tens of thousands of those that die soon after; so a full build ran a
 full collection every few hundred documents, each walking the whole heap, and the time went up
@@ -85,13 +86,21 @@ def resume(app) -> None:
 
 
 def settle(app, env) -> None:
-    """``env-updated``: reading is over. Collect what it left, freeze the rest (the environment,
-    the doctrees kept for writing), and stop freezing: what writing makes is short-lived."""
-    if _SURVIVORS in gc.callbacks:
+    """``env-updated``: reading is over. Collect what it left and freeze the rest (the
+    environment, the doctrees kept for writing); stop freezing if pages are written in parallel."""
+    if _SURVIVORS in gc.callbacks and _writes_in_parallel(app):
         gc.callbacks.remove(_SURVIVORS)
     if getattr(app, _FROZEN, False):
         gc.collect()
         gc.freeze()
+
+
+def _writes_in_parallel(app) -> bool:
+    """Sphinx's own test (``Builder.build``), short of asking the extensions again (which warns
+    about those that do not say): when in doubt, parallel."""
+    from sphinx.util.parallel import parallel_available
+
+    return bool(parallel_available and app.parallel > 1 and getattr(app.builder, "allow_parallel", False))
 
 
 def ends_with_the_build() -> bool:
