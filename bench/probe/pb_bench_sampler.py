@@ -5,6 +5,10 @@ the main thread's stack every 10 ms from a thread (a few per cent of overhead) a
 build finishes, writes per-function sample counts as JSON: ``self`` (the function was running),
 ``total`` (it was on the stack), and ``phase`` (which Sphinx phase the sample fell in, from the
 events seen so far). bench/sample_report.py prints and compares them.
+
+A thread of the build gets the GIL only when the main thread lets go of it: system calls are
+over-counted and pure Python (and the cyclic collector's pauses) under-counted. py-spy, from
+outside the process, does not have that bias (bench/spy_compare.py).
 """
 
 from __future__ import annotations
