@@ -1,4 +1,5 @@
-"""No cyclic garbage collection while Sphinx unpickles the build environment.
+"""The cyclic collector during a build: off while Sphinx unpickles the environment, and kept off
+what the build keeps to its end.
 
 Loading the pickled environment of a 2,000-program site creates a few million small objects
 (doctree nodes of the tables of contents, our per-file reports). Python's cyclic collector runs
