@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policybook.model.loading import load_program
-from policybook.model.selection import INDEXED, SORTS, ProgramIndex, select
+from policybook.model.selection import SORTS, STATED, ProgramIndex, select, stated
 
 ROOT = Path(__file__).parent.parent
 TODAY = dt.date(2026, 11, 21)
@@ -34,15 +34,12 @@ INDEX = ProgramIndex(PROGRAMS)
 
 
 def _values(key: str) -> list[str]:
-    found: set[str] = set()
-    for program in PROGRAMS.values():
-        value = program.get(INDEXED[key]) if key in INDEXED else None
-        found.update(value if isinstance(value, list) else [value] if isinstance(value, str) else [])
+    found = {value for program in PROGRAMS.values() for value in stated(program, key)}
     return sorted(found) + ["没有这个值"]
 
 
 SPECS = st.fixed_dictionaries({}, optional={
-    **{key: st.lists(st.sampled_from(_values(key)), min_size=1, max_size=3) for key in INDEXED},
+    **{key: st.lists(st.sampled_from(_values(key)), min_size=1, max_size=3) for key in STATED},
     "status": st.lists(st.sampled_from(["open", "upcoming", "rolling", "closed"]), min_size=1, max_size=2),
     "archived": st.booleans(),
     "sort": st.sampled_from(SORTS),

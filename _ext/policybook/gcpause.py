@@ -12,21 +12,20 @@ resumed at the first ``builder-inited`` one, with everything alive at that point
 environment again and again. Nothing changes in what is built; unpickling creates no garbage,
 and objects frozen meanwhile become collectable again when the build ends.
 
-While documents are read, a full collection that takes long has walked mostly what the build
-keeps to its end (the environment growing as documents are read, the doctrees kept for
-writing): what survived it is frozen too, so that the next full collection walks only what came
+Python starts a full collection whenever enough objects have lived through two young
+collections, and a document's parse makes tens of thousands of those that die soon after; so a
+full build ran a full collection every few hundred documents, each walking the whole heap, and
+the time went up with the size of the site: 21 % of the CPU of a -j 1 build of 2,000 programs,
+30 % at 10,000 (12 s a collection; issue 22). So while documents are read, what survives a full
+collection that took long (mostly what the build keeps to its end: the environment, the
+doctrees kept for writing) is frozen too, and the next full collection walks only what came
 since. When reading ends (``env-updated``) what is left is collected once and the rest frozen.
-A serial writer goes on freezing the same way (each page's doctree is taken apart once written);
-when pages are written in parallel it stops: the main process resolves every page's doctree and
-hands it to a writer process, and frozen on the way they stayed until the end (the main process
-grew to 4.5 GB at 10,000 programs). Python
-starts a full collection whenever enough objects have lived through two young collections, and a
-document's parse makes tens of thousands of those that die soon after; so a full build ran a
-full collection every few hundred documents, each walking the whole heap, and the time went up
-with the size of the site: 21 % of the CPU of a -j 1 build of 2,000 programs, 30 % at 10,000
-(12 s a collection; issue 22). What is frozen by mistake and dropped later stays until the build
-ends; the doctrees, the largest such objects, are taken apart when Sphinx is done with them
-(``doctree_budget.dismantle``), so that reference counting frees them.
+A serial writer goes on freezing the same way; when pages are written in parallel it stops: the
+main process resolves every page's doctree and hands it to a writer process, and frozen on the
+way they stayed until the end (the main process grew to 4.5 GB at 10,000 programs). What is
+frozen and dropped later stays until the build ends; the doctrees, the largest such objects, are
+taken apart when Sphinx is done with them (``doctree_budget.dismantle``), so that reference
+counting frees them.
 
 Except when the build is the whole process (``python -m sphinx``, ``sphinx-build``): the process
 exits right after ``build-finished``, and Python's last collection at exit then walks and frees
@@ -42,6 +41,8 @@ import gc
 import os
 import sys
 import time
+
+from sphinx.util.parallel import parallel_available
 
 _PAUSED = "_policybook_gc_paused"
 _FROZEN = "_policybook_gc_frozen"
@@ -99,8 +100,6 @@ def settle(app, env) -> None:
 def _writes_in_parallel(app) -> bool:
     """Sphinx's own test (``Builder.build``), short of asking the extensions again (which warns
     about those that do not say): when in doubt, parallel."""
-    from sphinx.util.parallel import parallel_available
-
     return bool(parallel_available and app.parallel > 1 and getattr(app.builder, "allow_parallel", False))
 
 

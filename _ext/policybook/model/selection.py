@@ -14,6 +14,20 @@ SORTS = ("title", "deadline", "amount", "level")
 GROUPS: dict[str, Vocab] = {"category": CATEGORIES, "level": LEVELS, "support_type": SUPPORT_TYPES}
 
 
+#: The filters a program states outright, and the field stating each (``status`` depends on the
+#: date): what ``matches`` compares and what :class:`ProgramIndex` indexes.
+STATED = {"category": "category", "level": "level", "support_type": "support_type",
+          "tag": "tags", "applicant": "applicants", "industry": "industries"}
+
+
+def stated(program: dict, key: str) -> tuple:
+    """The values ``program`` states for the filter ``key`` (a field may list several)."""
+    value = program.get(STATED[key])
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, (list, tuple)) else (value,)
+
+
 def matches(spec: dict, program: dict, today: dt.date) -> bool:
     """True when ``program`` passes every filter in ``spec`` (each filter may list values)."""
     if program.get("broken"):
@@ -24,16 +38,7 @@ def matches(spec: dict, program: dict, today: dt.date) -> bool:
         wanted = spec.get(key)
         if not wanted:
             continue
-        if key == "status":
-            have = {window_status(program["window"], today)}
-        elif key == "tag":
-            have = set(program.get("tags", ()))
-        elif key == "applicant":
-            have = set(program.get("applicants", ()))
-        elif key == "industry":
-            have = set(program.get("industries", ()))
-        else:
-            have = {program[key]}
+        have = {window_status(program["window"], today)} if key == "status" else set(stated(program, key))
         if not have & set(wanted):
             return False
     return True
@@ -57,11 +62,6 @@ def sort_programs(programs: list[dict], sort: str, today: dt.date) -> list[dict]
     return sorted(programs, key=lambda p: p["title"])
 
 
-#: Filters whose values a program states outright (``status`` depends on the date): indexed.
-INDEXED = {"category": "category", "level": "level", "support_type": "support_type",
-           "tag": "tags", "applicant": "applicants", "industry": "industries"}
-
-
 class ProgramIndex:
     """The programs carrying each value of the indexed filters, so that a list tests only the
     programs that can pass its narrowest filter. A province's site has a guide or a category page
@@ -71,24 +71,21 @@ class ProgramIndex:
     def __init__(self, programs: dict[str, dict]) -> None:
         self.programs = programs
         self._position = {pid: number for number, pid in enumerate(programs)}
-        self._holders: dict[str, dict[str, list[str]]] = {key: {} for key in INDEXED}
+        self._holders: dict[str, dict[str, list[str]]] = {key: {} for key in STATED}
         for pid, program in programs.items():
             if program.get("broken"):
                 continue
-            for key, field_name in INDEXED.items():
-                value = program.get(field_name)
-                for one in (value if isinstance(value, (list, tuple)) else (value,)):
-                    if isinstance(one, str):
-                        self._holders[key].setdefault(one, []).append(pid)
+            for key, holders in self._holders.items():
+                for value in stated(program, key):
+                    holders.setdefault(value, []).append(pid)
 
     def candidates(self, spec: dict) -> list[dict]:
         """Programs that may pass ``spec``, in the programs' own order (ties keep it when sorted)."""
         narrowest: set[str] | None = None
-        for key in INDEXED:
+        for key, holders in self._holders.items():
             wanted = spec.get(key)
             if not wanted:
                 continue
-            holders = self._holders[key]
             found = {pid for value in wanted for pid in holders.get(value, ())}
             if narrowest is None or len(found) < len(narrowest):
                 narrowest = found
