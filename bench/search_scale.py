@@ -10,6 +10,10 @@ doctrees) in its own process, and ``search/`` is written again from the site's o
 each program entry ``k`` times, through the extension's writer (so the copy has this code's
 search files). Finally :func:`search_timing.measure_session` fetches what a fresh reader fetches.
 
+A site built with program pages apart from Pagefind (``policybook_search_program_words_from``,
+:mod:`policybook.search.program_words`) records no program page for Pagefind, so none is copied;
+its ``search/words/`` files are written again with each copy having its original's words.
+
 The copies' body text repeats their originals': Pagefind's posting lists grow k-fold, its
 vocabulary does not (a real site's would grow a little), so word chunks are if anything smaller
 than a real 10,000-program site's, and page metadata (one record a page) is exact.
@@ -53,11 +57,38 @@ def _expanded(doc: dict) -> list[dict]:
     return out
 
 
-def write_search_files(dest: Path, doc: dict, entries: list[dict]) -> None:
-    """``search/`` written by this checkout's extension from the whole entry list."""
-    from policybook.search import entries as writer
+def scaled_words(site: Path, doc: dict, entries: list[dict], factor: int) -> dict[str, list[int]] | None:
+    """The site's program words (``search/words/``, a site built with program pages apart from
+    Pagefind) with each program's copies having its words: bigram → entry numbers in the scaled
+    entry list (the originals, then the copies as :func:`_copies` orders them)."""
+    from policybook.search import program_words
 
-    head = {k: v for k, v in doc.items() if k not in ("entries", "words", "program_url", "pinyin", "readings")}
+    if not doc.get("program_words"):
+        return None
+    programs = [i for i, e in enumerate(entries) if e["kind"] == "program"]
+    position = {n: j for j, n in enumerate(programs)}
+    found: dict[str, list[int]] = {}
+    for path in sorted((site / program_words.FOLDER).glob("*.json")):
+        for gram, text in json.loads(path.read_text("utf-8"))["grams"].items():
+            numbers = program_words.decode(text)
+            found[gram] = numbers + [len(entries) + (round_ - 1) * len(programs) + position[n]
+                                     for round_ in range(1, factor) for n in numbers]
+    return found
+
+
+def write_search_files(dest: Path, doc: dict, entries: list[dict], words: dict | None = None) -> None:
+    """``search/`` written by this checkout's extension from the whole entry list (and the
+    program words, bigram → entry numbers, when program pages are apart from Pagefind)."""
+    from policybook.search import entries as writer
+    from policybook.search import program_words
+
+    head = {k: v for k, v in doc.items() if k not in ("entries", "words", "program_url", "pinyin", "readings",
+                                                       "program_words")}
+    files: list = []
+    if words is not None:
+        count, files = program_words.shards(words, len(entries))
+        head["program_words"] = program_words.head(count, len(entries))
+    program_words.write(dest, files)
     if hasattr(writer, "write_documents"):
         readings = {}
         for number, entry in enumerate(entries):
@@ -82,6 +113,9 @@ def install_scripts(dest: Path) -> None:
         target = dest / "_static" / path.name
         target.unlink(missing_ok=True)
         target.write_bytes(path.read_bytes())
+    from policybook.pages import bundles
+
+    bundles.rewrite(dest / "_static")  # pages load our scripts in bundles: made again from these
 
 
 def rewritten(source: Path, site: Path, dest: Path) -> dict:
@@ -95,7 +129,7 @@ def rewritten(source: Path, site: Path, dest: Path) -> dict:
     entries = _expanded(doc)
     factor = sum(1 for e in _expanded(json.loads((source / "search/index.json").read_text("utf-8")))
                  if e["kind"] == "program") // max(1, sum(1 for e in entries if e["kind"] == "program"))
-    write_search_files(dest, doc, entries + _copies(entries, factor))
+    write_search_files(dest, doc, entries + _copies(entries, factor), scaled_words(site, doc, entries, factor))
     install_scripts(dest)
     return {"reused_pages_of": str(source), "factor": factor, "files": sizes(dest)}
 
@@ -155,7 +189,7 @@ def scaled_site(site: Path, doctrees: Path, factor: int, dest: Path, which: str 
             page = text.replace(title, f"{title}（{round_}）")
             (dest / copy).write_text(page, "utf-8")
             os.link(dest / copy, stage / copy)
-    write_search_files(dest, doc, entries + _copies(entries, factor))
+    write_search_files(dest, doc, entries + _copies(entries, factor), scaled_words(site, doc, entries, factor))
     install_scripts(dest)
     pages = sum(1 for _ in stage.rglob("*.html"))
     if not reindex:

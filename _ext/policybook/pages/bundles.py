@@ -144,6 +144,12 @@ def refresh(app, exception) -> None:
     static = Path(app.outdir) / "_static"
     if exception is not None or not static.is_dir():
         return
+    rewrite(static)
+
+
+def rewrite(static: Path) -> None:
+    """Every bundle in ``static`` made again from its parts there (also bench/search_scale.py,
+    which puts another checkout's scripts into a built site)."""
     for kind in (CSS, JS):
         for path in static.glob(f"pb-bundle-*{kind.suffix}"):
             found = _PARTS.match(path.read_text("utf-8"))

@@ -3,7 +3,8 @@
 One entry per page a reader may be looking for: each program (title, aliases, keywords from its
 tags and vocabularies, the funding summary, its amounts in yuan, its window for the status
 badge), each policy (title, 文号, issuer, summary, standing today) and every other page (title).
-Full text stays in Pagefind's index; this file holds only names and keywords, so it is small
+Full text stays in Pagefind's index (program pages' in :mod:`.program_words` on a province's
+site); this file holds only names and keywords, so it is small
 (a few hundred bytes per program) and ranks by what a page *is* rather than what it mentions.
 The staff-kept search terms (synonyms, filler, referrals) travel with it; the pinyin table goes
 into ``search/pinyin.json``, fetched only for queries that need it (Latin letters, homophones).
@@ -20,6 +21,7 @@ from ..config import checked
 from ..finder.index import program_url_template
 from ..model.vocab import CATEGORIES, SUPPORT_TYPES
 from ..publicity.search import publicity_entries
+from . import program_words
 from .meta import KINDS, page_kind, policy_of, standing_now_and_next, window_of
 from .pinyin import name_characters, reading
 from .pinyin_cache import cached_table
@@ -87,7 +89,16 @@ def interpretation_entries(env, docname: str, url: str) -> list[dict]:
             for kind, _key, entry in domain.entries_of(docname) if kind == "interpretation" and not entry.get("broken")]
 
 
-def index_document(app, terms: dict) -> dict:
+def programs_apart(app) -> bool:
+    """Whether program pages are searched by :mod:`.program_words` rather than Pagefind: the
+    site has ``search_program_words_from`` programs or more."""
+    programs = app.env.domains["policybook"].programs.values()
+    return sum(1 for p in programs if not p.get("broken")) >= checked(app.config).search_program_words_from
+
+
+def index_document(app, terms: dict, texts: list | None = None) -> dict:
+    """The query layer's index; with ``texts`` (a list) also each program entry's
+    (number, text) for :mod:`.program_words`."""
     env, builder = app.env, app.builder
     domain = env.domains["policybook"]
     settings = checked(app.config)
@@ -100,7 +111,10 @@ def index_document(app, terms: dict) -> dict:
         if settings.is_program_doc(docname):
             for program in (e for kind, _k, e in domain.entries_of(docname) if kind == "program"):
                 if not program.get("broken"):  # as readers see it: with a notice's window
-                    entries.append(program_entry(domain.programs.get(program["id"], program), url))
+                    shown = domain.programs.get(program["id"], program)
+                    if texts is not None:
+                        texts.append((len(entries), program_words.program_text(shown)))
+                    entries.append(program_entry(shown, url))
             continue
         if settings.is_notice_doc(docname):
             from ..notices.search import notice_entries
@@ -235,7 +249,13 @@ PINYIN = "search/pinyin.json"
 
 
 def write_index(app, out: Path, terms: dict) -> None:
-    doc = index_document(app, terms)
+    texts: list | None = [] if programs_apart(app) else None
+    doc = index_document(app, terms, texts)
+    files: list = []
+    if texts is not None:
+        count, files = program_words.shards(program_words.postings(texts), len(doc["entries"]))
+        doc["program_words"] = program_words.head(count, len(doc["entries"]))
+    program_words.write(out, files)
     write_documents(out, doc, doc.pop("pinyin"), doc.pop("readings"))
 
 

@@ -23,7 +23,7 @@ from ..gcpause import ends_with_the_build
 from ..report import warn_build
 from ..state import state
 from . import incremental
-from .entries import same_terms, write_index
+from .entries import programs_apart, same_terms, write_index
 
 logger = logging.getLogger(__name__)
 
@@ -77,13 +77,17 @@ class Job:
         site = self.stage / "site"
         rels = []
         root = os.fspath(out)  # os.path, not pathlib: once per page on every build (issue 22)
+        apart = programs_apart(app)  # program pages are searched by .program_words instead
+        is_program = checked(app.config).is_program_doc
         for docname in sorted(app.env.all_docs):
+            if apart and is_program(docname):
+                continue
             rel = app.builder.get_target_uri(docname)
             if rel.endswith("/") or not os.path.isfile(os.path.join(root, rel)):
                 continue
             rels.append(rel)
         options = pagefind_options(root_selector(app))
-        self.settings = incremental.settings(options)
+        self.settings = incremental.settings(options, programs=not apart)
         self.plan = incremental.plan(out, self.doctreedir, rels, self.settings)
         self.process = None
         self.alone = False

@@ -202,6 +202,140 @@
     });
   }
 
+  /* -- the programs' own words, at a province's scale ------------------------------------------
+   * From policybook_search_program_words_from programs on, program pages are not in Pagefind's
+   * index: search/index.json's ``program_words`` says so, and search/words/<k>.json hold, per
+   * bigram, the entries whose program has it (policybook/search/program_words.py: the same hash
+   * and encoding). A query fetches the files of its words' bigrams only. */
+  var CJK_CHAR = /[\u3400-\u9fff\uf900-\ufaff]/;
+  var wordFiles = {};
+
+  function shardOf(gram, count) {
+    var h = 2166136261;  // FNV-1a over UTF-16 code units
+    for (var i = 0; i < gram.length; i++) { h ^= gram.charCodeAt(i); h = Math.imul(h, 16777619) >>> 0; }
+    return h % count;
+  }
+
+  function wordFile(k) {
+    if (!wordFiles[k]) {
+      wordFiles[k] = fetch(new URL("search/words/" + k + ".json", rootUrl).href)
+        .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
+        .then(function (doc) {
+          if (!doc || doc.format !== "policybook-words") throw new Error("unsupported words file");
+          return doc.grams || {};
+        });
+      wordFiles[k].catch(function () { delete wordFiles[k]; });
+    }
+    return wordFiles[k];
+  }
+
+  /* "d" + varint gaps or "b" + a bitmap, base64 → entry numbers, ascending. */
+  function entryNumbers(text) {
+    var bytes = atob(text.slice(1)), out = [], i;
+    if (text.charAt(0) === "b") {
+      for (i = 0; i < bytes.length; i++) {
+        var byte = bytes.charCodeAt(i);
+        for (var bit = 0; bit < 8; bit++) if (byte >> bit & 1) out.push(i * 8 + bit);
+      }
+      return out;
+    }
+    var previous = -1, gap = 0, scale = 1;
+    for (i = 0; i < bytes.length; i++) {
+      var c = bytes.charCodeAt(i);
+      gap += (c & 0x7f) * scale;
+      if (c & 0x80) { scale *= 128; continue; }
+      previous += gap + 1;
+      out.push(previous);
+      gap = 0;
+      scale = 1;
+    }
+    return out;
+  }
+
+  function cjkGrams(piece) {
+    var out = [];
+    for (var i = 0; i + 1 < piece.length; i++) {
+      var gram = piece.substr(i, 2);
+      if (CJK_CHAR.test(gram) && out.indexOf(gram) === -1) out.push(gram);
+    }
+    return out;
+  }
+
+  /* Pagefind's pages and the programs' words as one list, ranked by how much of the query each
+   * has (Pagefind's order among equals, then the programs'); hits that have as much share a rank:
+   * two lists each starting at rank 0 would give each list's first the same full bonus. */
+  function oneList(pages, programs, scale) {
+    var order = pages.concat(programs).map(function (hit, i) { return { hit: hit, i: i }; })
+      .sort(function (x, y) { return y.hit.cover - x.hit.cover || x.i - y.i; });
+    var rank = 0;
+    return order.map(function (o, k) {
+      if (k && o.hit.cover !== order[k - 1].hit.cover) rank = k;
+      o.hit.rank = rank / scale;
+      return o.hit;
+    });
+  }
+
+  /* Programs whose words have what was typed, as pagefindHits gives pages: [{data, rank, cover,
+   * marks}], best first. A piece counts as Pagefind's highlights count it (highlighted): whole
+   * when the program has all its bigrams, else by the longest run of them (a highlight inside
+   * the piece); single characters count for nothing. No excerpt: the result shows the program's
+   * aliases and funding (plainText). */
+  function programWordHits(ix, words, depth, scale) {
+    var info = ix && ix.doc.program_words, engine = ix && ix.engine;
+    if (!info || !info.shards || !words.length) return Promise.resolve([]);
+    var pieces = [];
+    words.map(norm).filter(Boolean).forEach(function (w) { pieces = pieces.concat(engine.pieces(w)); });
+    var grams = pieces.map(function (p) { return p.length >= 2 && !/^[a-z0-9]+$/.test(p) ? cjkGrams(p) : []; });
+    var files = {};
+    grams.forEach(function (list) { list.forEach(function (g) { files[shardOf(g, info.shards)] = true; }); });
+    var keys = Object.keys(files);
+    return Promise.all(keys.map(wordFile)).then(function (loaded) {
+      var byKey = {}, members = {};
+      keys.forEach(function (k, i) { byKey[k] = loaded[i]; });
+      function having(gram) {  // {entry number: true}
+        if (!members[gram]) {
+          var text = byKey[shardOf(gram, info.shards)][gram], set = {};
+          if (text) entryNumbers(text).forEach(function (n) { set[n] = true; });
+          members[gram] = set;
+        }
+        return members[gram];
+      }
+      var total = 0, covered = {}, whole = {};
+      pieces.forEach(function (piece, k) {
+        var weight = engine.wordWeight(piece);
+        total += weight;
+        var list = grams[k];
+        if (!list.length) return;
+        var sets = list.map(having), seen = {};
+        // per entry: the longest run of the piece's bigrams it has, in the piece's order
+        list.forEach(function (gram, g) {
+          Object.keys(sets[g]).forEach(function (n) {
+            if (seen[n]) return;
+            seen[n] = true;
+            var run = 0, longest = 0;
+            for (var i = 0; i + 1 < piece.length; i++) {
+              var gram2 = piece.substr(i, 2);
+              var at = list.indexOf(gram2);
+              if (at !== -1 && sets[at][n]) { run += 1; if (run > longest) longest = run; } else run = 0;
+            }
+            var best = longest === piece.length - 1 ? 1 : (longest + 1) / piece.length;
+            covered[n] = (covered[n] || 0) + weight * best;
+            if (best === 1) (whole[n] = whole[n] || []).push(piece);
+          });
+        });
+      });
+      if (!total) return [];
+      return Object.keys(covered).map(function (n) { return { n: Number(n), cover: covered[n] / total }; })
+        .sort(function (x, y) { return y.cover - x.cover || x.n - y.n; })
+        .slice(0, depth)
+        .map(function (found, i) {
+          var entry = engine.entries[found.n];
+          return { data: { url: entry.url, excerpt: "", meta: { title: entry.title } },
+                   rank: i / scale, cover: found.cover, marks: whole[found.n] || [] };
+        });
+    });
+  }
+
   /* -- searching ----------------------------------------------------------------------------- */
   var SHOW = 0.3;  // weaker than this is noise, even when little else matched
   var NEAR = 0.12;  // a 您是不是要找 suggestion: something in common, though not enough
@@ -250,6 +384,16 @@
     return result.lead < FULL_TEXT_LEAD;
   }
 
+  /* Whether Pagefind, which at a province's scale has only the pages that are not programs
+   * (policies, guides, notices), could change the first result the names and the programs' words
+   * give: it adds at most PAGE_GAIN to a page (combine: 0.3 for covering the query, 0.25 × cover
+   * × rank), so only when a page other than the first is that close, or the first is below it. */
+  var PAGE_GAIN = 0.55;
+  function pagesCouldChange(result, limit) {
+    if (!result.good || result.total < Math.min(FEW, limit)) return true;
+    return result.pageLead < PAGE_GAIN;
+  }
+
   /* {hits, total, good, referral, suggestions, links, failed, fullText}: hits best first.
    * ``options.kinds`` keeps only those kinds (the finder asks for programs).
    *
@@ -277,8 +421,25 @@
     return named.then(function (result) {
       if (options.fullText === false || (options.fullText !== true && !needsFullText(result, limit))) return result;
       if (options.early) options.early(result);
-      return withFullText();
+      if (options.fullText === true) return withFullText();
+      // at a province's scale the programs' words come first (a few KB), Pagefind (the other
+      // pages' text) only when it could still change the first result
+      return index.then(function (ix) {
+        if (!ix.doc.program_words) return withFullText();
+        return withProgramWords().then(function (found) { return pagesCouldChange(found, limit) ? withFullText() : found; });
+      });
     }, withFullText);
+
+    function withProgramWords() {
+      return Promise.all([index, analysed]).then(function (both) {
+        var ix = both[0], a = both[1];
+        return programWordHits(ix, a.latin ? [a.latin] : a.words, depth, scale).then(function (hits) {
+          var result = combine(ix, a, oneList([], hits, scale), false);
+          result.fullText = "programs";
+          return result;
+        });
+      });
+    }
 
     function withFullText() {
       var full = Promise.all([index, analysed]).then(function (both) {
@@ -290,7 +451,14 @@
         var words = a.latin ? [a.latin] : a.words;
         var pieces = [];
         words.forEach(function (w) { engine.pieces(w).forEach(function (p) { if (pieces.indexOf(p) === -1) pieces.push(p); }); });
-        return pagefindHits(words, query, pieces.filter(function (p) { return p.length >= 2; }).slice(0, 5), engine, depth, scale);
+        var texts = pagefindHits(words, query, pieces.filter(function (p) { return p.length >= 2; }).slice(0, 5), engine, depth, scale);
+        if (!both[0].doc.program_words) return texts;
+        var programs = programWordHits(both[0], words, depth, scale);
+        return Promise.allSettled([texts, programs]).then(function (got) {
+          if (got[0].status === "rejected" && got[1].status === "rejected") throw got[0].reason;
+          return oneList(got[0].status === "fulfilled" ? got[0].value : [],
+                         got[1].status === "fulfilled" ? got[1].value : [], scale);
+        });
       }, function () { return pagefindHits([], query, [], null, depth, scale); });
       return Promise.allSettled([index, analysed, full]).then(function (settled) {
         if (settled[0].status === "rejected" && settled[2].status === "rejected") throw settled[0].reason;
@@ -326,7 +494,7 @@
         known.score += bonus;
         known.bonus = (known.bonus || 0) + bonus;
         known.pfCover = Math.max(known.pfCover, hit.cover);
-        known.marks = marksOf(d.excerpt);
+        known.marks = hit.marks || marksOf(d.excerpt);
         known.data = d;
       });
       var everything = Object.keys(byUrl).map(function (url) { return byUrl[url]; });
@@ -364,7 +532,10 @@
       return { hits: shown.slice(0, limit).map(hitOf), total: shown.length, good: good,
                referral: referral || null, suggestions: near.map(hitOf),
                links: (ix && ix.doc.links) || {}, failed: failed, fullText: false,
-               lead: top ? best - (everything[1] ? Math.max(everything[1].score, 0) : 0) : 0 };
+               lead: top ? best - (everything[1] ? Math.max(everything[1].score, 0) : 0) : 0,
+               pageLead: top ? best - everything.slice(1).reduce(function (most, h) {
+                 return h.entry.kind === "program" ? most : Math.max(most, h.score);
+               }, 0) : 0 };
     }
   }
 
@@ -510,19 +681,26 @@
     aside.hidden = !aside.firstChild;
   }
 
-  /* Under a list the names and keywords gave alone: says so, and offers the full text. */
+  /* What a list was not searched in (result.fullText false: only names; "programs": the programs'
+   * full text but only the names of the other pages). */
+  var NOT_SEARCHED = {
+    "false": "以上结果只查了事项、政策和指南的名称与关键词，未在正文中查找。",
+    "programs": "以上结果查了各事项的全文，政策、指南等页面只查了名称与关键词，未在它们的正文中查找。"
+  };
+
+  /* Under a list not searched in every page's text: says so, and offers the full text. */
   function fullTextBox(list) {
     var box = document.createElement("div");
     box.className = "pb-search-fulltext";
     box.hidden = true;
-    box.appendChild(para("pb-search-fulltext-note", "以上结果只查了事项、政策和指南的名称与关键词，未在正文中查找。"));
+    box.appendChild(para("pb-search-fulltext-note", ""));
     var button = document.createElement("button");
     button.type = "button";
     button.className = "btn btn-outline-secondary pb-search-fulltext-button";
     button.textContent = "在全部正文中查找";
     box.appendChild(button);
     list.parentNode.insertBefore(box, list.nextSibling);
-    return { box: box, button: button };
+    return { box: box, button: button, note: box.firstChild };
   }
 
   /* One search box → one list and one status line; later queries win over slower ones. */
@@ -536,12 +714,13 @@
       if (more) more.hidden = !(result.total > result.hits.length && want < PAGE_MAX);
     }
     function offerFullText(result) {
-      full.box.hidden = result.fullText !== false || !result.hits.length;
+      full.box.hidden = result.fullText === true || result.fullText === undefined || !result.hits.length;
+      full.note.textContent = NOT_SEARCHED[result.fullText] || "";
       full.button.disabled = false;
     }
     function sayFound(result) {
       var extra = result.total > result.hits.length ? "，显示前" + result.hits.length + "条" : "";
-      var where = result.fullText === false ? "（按名称和关键词）" : "";
+      var where = result.fullText === false ? "（按名称和关键词）" : result.fullText === "programs" ? "（事项按全文，其他按名称）" : "";
       say("找到" + result.total + "条结果" + where + extra + (result.failed ? "（全文索引未能加载，仅显示事项名称匹配）" : ""));
     }
     /* The next ten: the list is ranked again over more of the full text; what is shown stays
