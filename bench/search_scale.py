@@ -10,9 +10,9 @@ doctrees) in its own process, and ``search/`` is written again from the site's o
 each program entry ``k`` times, through the extension's writer (so the copy has this code's
 search files). Finally :func:`search_timing.measure_session` fetches what a fresh reader fetches.
 
-A site built with program pages apart from Pagefind (``policybook_search_program_words_from``,
-:mod:`policybook.search.program_words`) records no program page for Pagefind, so none is copied;
-its ``search/words/`` files are written again with each copy having its original's words.
+A site that searches its own full text (``policybook_search_fulltext_from``,
+:mod:`policybook.search.fulltext`: no Pagefind) has ``search/`` written again with each program
+entry ``k`` times and each copy having its original's words (:func:`scaled_own_fulltext`).
 
 The copies' body text repeats their originals': Pagefind's posting lists grow k-fold, its
 vocabulary does not (a real site's would grow a little), so word chunks are if anything smaller
@@ -58,49 +58,63 @@ def _expanded(doc: dict) -> list[dict]:
 
 
 def scaled_words(site: Path, doc: dict, entries: list[dict], factor: int) -> dict[str, list[int]] | None:
-    """The site's program words (``search/words/``, a site built with program pages apart from
-    Pagefind) with each program's copies having its words: bigram → entry numbers in the scaled
-    entry list (the originals, then the copies as :func:`_copies` orders them)."""
-    from policybook.search import program_words
+    """The site's own full text (``search/fulltext/``, a site built without Pagefind) with each
+    program's copies having its words: bigram → entry numbers in the scaled entry list (the
+    originals, then the copies as :func:`_copies` orders them)."""
+    from policybook.search import fulltext
 
-    if not doc.get("program_words"):
+    if not doc.get("fulltext"):
         return None
     programs = [i for i, e in enumerate(entries) if e["kind"] == "program"]
     position = {n: j for j, n in enumerate(programs)}
     found: dict[str, list[int]] = {}
-    for path in sorted((site / program_words.FOLDER).glob("*.json")):
+    for path in sorted((site / fulltext.FOLDER).glob("*.json")):
         for gram, text in json.loads(path.read_text("utf-8"))["grams"].items():
-            numbers = program_words.decode(text)
+            numbers = fulltext.decode(text)
             found[gram] = numbers + [len(entries) + (round_ - 1) * len(programs) + position[n]
-                                     for round_ in range(1, factor) for n in numbers]
+                                     for round_ in range(1, factor) for n in numbers if n in position]
     return found
 
 
 def write_search_files(dest: Path, doc: dict, entries: list[dict], words: dict | None = None) -> None:
-    """``search/`` written by this checkout's extension from the whole entry list (and the
-    program words, bigram → entry numbers, when program pages are apart from Pagefind)."""
+    """``search/`` written by this checkout's extension from the whole entry list (and, for a
+    site that searches its own full text, the words: bigram → entry numbers)."""
     from policybook.search import entries as writer
-    from policybook.search import program_words
+    from policybook.search import fulltext
 
     head = {k: v for k, v in doc.items() if k not in ("entries", "words", "program_url", "pinyin", "readings",
-                                                       "program_words")}
+                                                       "fulltext")}
+    readings = {}
+    for number, entry in enumerate(entries):
+        if "py" in entry:
+            readings[str(number)] = entry.pop("py")
+    document = {**head, **writer.compact(entries)}
     files: list = []
+    shown: dict = {}
     if words is not None:
-        count, files = program_words.shards(words, len(entries))
-        head["program_words"] = program_words.head(count, len(entries))
-    program_words.write(dest, files)
-    if hasattr(writer, "write_documents"):
-        readings = {}
-        for number, entry in enumerate(entries):
-            if "py" in entry:
-                readings[str(number)] = entry.pop("py")
-        for name in (writer.INDEX, writer.PINYIN):
-            (dest / name).unlink()  # hard links to the built site's files: never written through
-        writer.write_documents(dest, {**head, **writer.compact(entries)}, doc.get("pinyin", {}), readings)
-        return
-    text = json.dumps({**head, **writer.compact(entries)}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    (dest / writer.INDEX).unlink()
-    (dest / writer.INDEX).write_text(text + "\n", "utf-8")
+        count, files = fulltext.shards({**words, **fulltext.id_postings(document["entries"])}, len(entries))
+        document["fulltext"] = fulltext.head(count, len(entries))
+        shown = fulltext.split_shown(document["entries"])
+    fulltext.write(dest, files, shown)
+    for name in (writer.INDEX, writer.PINYIN):
+        (dest / name).unlink(missing_ok=True)  # hard links to the built site's files: never written through
+    writer.write_documents(dest, document, doc.get("pinyin", {}), readings)
+
+
+def site_doc(site: Path) -> dict:
+    """``search/index.json`` as written before :func:`fulltext.split_shown` (each program's id
+    and window back from ``search/shown/``), with the pinyin table."""
+    from policybook.search import fulltext
+
+    doc = json.loads((site / "search/index.json").read_text("utf-8"))
+    for path in (site / fulltext.SHOWN).glob("*.json"):
+        block = json.loads(path.read_text("utf-8"))
+        for i, fields in enumerate(block["entries"]):
+            if fields:
+                doc["entries"][block["first"] + i].update(fields)
+    if "pinyin" not in doc and (site / "search/pinyin.json").is_file():
+        doc["pinyin"] = json.loads((site / "search/pinyin.json").read_text("utf-8"))["pinyin"]
+    return doc
 
 
 def install_scripts(dest: Path) -> None:
@@ -123,11 +137,9 @@ def rewritten(source: Path, site: Path, dest: Path) -> dict:
     ``search/`` and the scripts of the extension this runs with, from the original ``site``'s index."""
     shutil.rmtree(dest, ignore_errors=True)
     shutil.copytree(source, dest, copy_function=os.link)
-    doc = json.loads((site / "search/index.json").read_text("utf-8"))
-    if "pinyin" not in doc and (site / "search/pinyin.json").is_file():
-        doc["pinyin"] = json.loads((site / "search/pinyin.json").read_text("utf-8"))["pinyin"]
+    doc = site_doc(site)
     entries = _expanded(doc)
-    factor = sum(1 for e in _expanded(json.loads((source / "search/index.json").read_text("utf-8")))
+    factor = sum(1 for e in _expanded(site_doc(source))
                  if e["kind"] == "program") // max(1, sum(1 for e in entries if e["kind"] == "program"))
     write_search_files(dest, doc, entries + _copies(entries, factor), scaled_words(site, doc, entries, factor))
     install_scripts(dest)
@@ -160,6 +172,8 @@ def code_options(recorded: list[str]) -> list[str]:
 
 def scaled_site(site: Path, doctrees: Path, factor: int, dest: Path, which: str = "recorded") -> dict:
     from policybook.search import incremental
+    if "fulltext" in json.loads((site / "search/index.json").read_text("utf-8")):
+        return scaled_own_fulltext(site, factor, dest)
     record = json.loads((doctrees / incremental.RECORD_FILE).read_text("utf-8"))
     options = json.loads(record["settings"])["options"]
     reindex = factor > 1
@@ -168,9 +182,7 @@ def scaled_site(site: Path, doctrees: Path, factor: int, dest: Path, which: str 
     shutil.rmtree(dest, ignore_errors=True)
     skip = ("pagefind", "pagefind-delta") if reindex else ()  # k = 1: the site's own bundle
     shutil.copytree(site, dest, copy_function=os.link, ignore=shutil.ignore_patterns(*skip))
-    doc = json.loads((site / "search/index.json").read_text("utf-8"))
-    if "pinyin" not in doc and (site / "search/pinyin.json").is_file():
-        doc["pinyin"] = json.loads((site / "search/pinyin.json").read_text("utf-8"))["pinyin"]
+    doc = site_doc(site)
     entries = _expanded(doc)
     titles = {e["id"]: e["title"] for e in entries if e["kind"] == "program"}
     rels = sorted(record["pages"])
@@ -207,6 +219,20 @@ def scaled_site(site: Path, doctrees: Path, factor: int, dest: Path, which: str 
             "pages_indexed": pages,
             "pagefind_wall_s": round(time.time() - started, 1),
             "pagefind_cpu_s": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 1),
+            "files": sizes(dest)}
+
+
+def scaled_own_fulltext(site: Path, factor: int, dest: Path) -> dict:
+    """A site that searches its own full text (no Pagefind): ``search/`` written again with
+    every program ``factor`` times. The copies' pages are not written: a reader's search never
+    fetches a page, only the files under ``search/``."""
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(site, dest, copy_function=os.link)
+    doc = site_doc(site)
+    entries = _expanded(doc)
+    write_search_files(dest, doc, entries + _copies(entries, factor), scaled_words(site, doc, entries, factor))
+    install_scripts(dest)
+    return {"programs": sum(1 for e in entries if e["kind"] == "program") * factor, "pages_indexed": 0,
             "files": sizes(dest)}
 
 

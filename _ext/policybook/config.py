@@ -162,10 +162,9 @@ class PolicybookConfig:
                                      "不与写页面同时进行: 上万个页面的网站靠它把内存控制在 4 GB 以内, 代价是构建多花"
                                      "建立索引的时间 (10,000 个事项约半分钟); 0 为总是这样。只影响内存和速度, 不影响生成的网站",
                                      rebuild="")
-    search_program_words_from: int = setting(3000, _count, "事项数达到这个数时, 事项页的正文不再交给 Pagefind 索引, "
-                                             "改为按字词分片的索引 (search/words/): 读者每次搜索只下载用到的几片, "
-                                             "上万个事项时第一次搜索也不超过几百 KB; 代价是事项的搜索结果下显示事项简介, "
-                                             "不显示正文摘录; 0 为总是这样", rebuild="html")
+    search_fulltext_from: int = setting(3000, _count, "事项数达到这个数时, 站内搜索不再用 Pagefind, 改用按字词分片的"
+                                        "全文索引 (search/fulltext/): 读者每次搜索只下载用到的几片, 上万个事项时一次搜索"
+                                        "也只有几十 KB; 代价是搜索结果下显示简介而不是正文摘录; 0 为总是这样", rebuild="html")
     # Government-site conventions (政府网站发展指引): the footer of every page; empty: not shown
     sponsor: str = setting("", _line_or_empty, "页脚的 主办单位", rebuild="html")
     organizer: str = setting("", _line_or_empty, "页脚的 承办单位", rebuild="html")

@@ -3,8 +3,8 @@
 One entry per page a reader may be looking for: each program (title, aliases, keywords from its
 tags and vocabularies, the funding summary, its amounts in yuan, its window for the status
 badge), each policy (title, 文号, issuer, summary, standing today) and every other page (title).
-Full text stays in Pagefind's index (program pages' in :mod:`.program_words` on a province's
-site); this file holds only names and keywords, so it is small
+Full text stays in Pagefind's index (in our own, :mod:`.fulltext`, on a province's site);
+this file holds only names and keywords, so it is small
 (a few hundred bytes per program) and ranks by what a page *is* rather than what it mentions.
 The staff-kept search terms (synonyms, filler, referrals) travel with it; the pinyin table goes
 into ``search/pinyin.json``, fetched only for queries that need it (Latin letters, homophones).
@@ -21,7 +21,7 @@ from ..config import checked
 from ..finder.index import program_url_template
 from ..model.vocab import CATEGORIES, SUPPORT_TYPES
 from ..publicity.search import publicity_entries
-from . import program_words
+from . import fulltext
 from .meta import KINDS, page_kind, policy_of, standing_now_and_next, window_of
 from .pinyin import name_characters, reading
 from .pinyin_cache import cached_table
@@ -89,61 +89,74 @@ def interpretation_entries(env, docname: str, url: str) -> list[dict]:
             for kind, _key, entry in domain.entries_of(docname) if kind == "interpretation" and not entry.get("broken")]
 
 
-def programs_apart(app) -> bool:
-    """Whether program pages are searched by :mod:`.program_words` rather than Pagefind: the
-    site has ``search_program_words_from`` programs or more."""
+def own_fulltext(app) -> bool:
+    """Whether the site's full text is searched by :mod:`.fulltext` rather than Pagefind: it
+    has ``search_fulltext_from`` programs or more."""
     programs = app.env.domains["policybook"].programs.values()
-    return sum(1 for p in programs if not p.get("broken")) >= checked(app.config).search_program_words_from
+    return sum(1 for p in programs if not p.get("broken")) >= checked(app.config).search_fulltext_from
+
+
+def document_entries(app, docname: str, url: str, today) -> list[dict]:
+    """The entries of one page: each program it shows, its notices, 公示, 解读, its policy, or
+    the page itself (a guide, a section page) by its title."""
+    env = app.env
+    domain = env.domains["policybook"]
+    settings = checked(app.config)
+    if settings.is_program_doc(docname):
+        # as readers see it: with a notice's window
+        return [program_entry(domain.programs.get(program["id"], program), url)
+                for kind, _k, program in domain.entries_of(docname) if kind == "program" and not program.get("broken")]
+    if settings.is_notice_doc(docname):
+        from ..notices.search import notice_entries
+        found = notice_entries(domain.entries_of(docname), url)
+        if found:
+            return found
+    if settings.is_publicity_doc(docname):  # 公示: found by its title, program and units
+        return publicity_entries(domain.entries_of(docname), domain.programs, url)
+    if settings.is_interpretation_doc(docname):
+        return interpretation_entries(env, docname, url)
+    policy = policy_of(env, docname)
+    kind = page_kind(app, docname, policy["title"] if policy else "")
+    if policy is not None:
+        return [policy_entry(policy, domain.policies, url, kind, today)]
+    title = env.titles.get(docname)
+    if title is None or not title.astext().strip():
+        return []
+    entry = {"kind": kind if kind in ("guide", "staff") else "page", "title": title.astext().strip(), "url": url}
+    sections = section_titles(env, docname)
+    if sections:
+        entry["keys"] = sections
+    description = env.metadata.get(docname, {}).get("description", "")
+    if isinstance(description, str) and description:
+        entry["text"] = description[:200]
+    return [entry]
+
+
+def page_texts(app, docname: str, found: list[dict]) -> list[tuple[int, str]]:
+    """What :mod:`.words` indexes of a page, by its entries' positions in ``found``: each
+    program's data (a program page is its YAML), else the page's source for its first entry."""
+    if checked(app.config).is_program_doc(docname):
+        programs = app.env.domains["policybook"].programs
+        return [(i, fulltext.program_text(programs.get(entry["id"], {}))) for i, entry in enumerate(found)]
+    try:
+        return [(0, Path(app.env.doc2path(docname)).read_text("utf-8", errors="replace"))]
+    except OSError:
+        return []
 
 
 def index_document(app, terms: dict, texts: list | None = None) -> dict:
-    """The query layer's index; with ``texts`` (a list) also each program entry's
-    (number, text) for :mod:`.program_words`."""
+    """The query layer's index; with ``texts`` (a list) also the (entry number, text) of each
+    page's first entry for :mod:`.words` (a program's from its data, another page's source)."""
     env, builder = app.env, app.builder
-    domain = env.domains["policybook"]
     settings = checked(app.config)
-    today = settings.today()
     entries = []
     for docname in sorted(env.all_docs):
         if "nosearch" in env.metadata.get(docname, {}) or docname in ("genindex", "search"):
             continue
-        url = builder.get_target_uri(docname)
-        if settings.is_program_doc(docname):
-            for program in (e for kind, _k, e in domain.entries_of(docname) if kind == "program"):
-                if not program.get("broken"):  # as readers see it: with a notice's window
-                    shown = domain.programs.get(program["id"], program)
-                    if texts is not None:
-                        texts.append((len(entries), program_words.program_text(shown)))
-                    entries.append(program_entry(shown, url))
-            continue
-        if settings.is_notice_doc(docname):
-            from ..notices.search import notice_entries
-            found = notice_entries(domain.entries_of(docname), url)
-            if found:
-                entries.extend(found)
-                continue
-        if settings.is_publicity_doc(docname):  # 公示: found by its title, program and units
-            entries.extend(publicity_entries(domain.entries_of(docname), domain.programs, url))
-            continue
-        if settings.is_interpretation_doc(docname):
-            entries.extend(interpretation_entries(env, docname, url))
-            continue
-        policy = policy_of(env, docname)
-        kind = page_kind(app, docname, policy["title"] if policy else "")
-        if policy is not None:
-            entries.append(policy_entry(policy, domain.policies, url, kind, today))
-            continue
-        title = env.titles.get(docname)
-        if title is None or not title.astext().strip():
-            continue
-        entry = {"kind": kind if kind in ("guide", "staff") else "page", "title": title.astext().strip(), "url": url}
-        sections = section_titles(env, docname)
-        if sections:
-            entry["keys"] = sections
-        description = env.metadata.get(docname, {}).get("description", "")
-        if isinstance(description, str) and description:
-            entry["text"] = description[:200]
-        entries.append(entry)
+        found = document_entries(app, docname, builder.get_target_uri(docname), settings.today())
+        if texts is not None and found:
+            texts.extend((len(entries) + i, text) for i, text in page_texts(app, docname, found))
+        entries.extend(found)
     names = [name for e in entries for name in [e["title"], *e.get("names", [])]]
     readings = Readings(Path(app.doctreedir))
     readings.prepare(names)
@@ -249,13 +262,16 @@ PINYIN = "search/pinyin.json"
 
 
 def write_index(app, out: Path, terms: dict) -> None:
-    texts: list | None = [] if programs_apart(app) else None
+    texts: list | None = [] if own_fulltext(app) else None
     doc = index_document(app, terms, texts)
     files: list = []
+    shown: dict = {}
     if texts is not None:
-        count, files = program_words.shards(program_words.postings(texts), len(doc["entries"]))
-        doc["program_words"] = program_words.head(count, len(doc["entries"]))
-    program_words.write(out, files)
+        found = {**fulltext.postings(texts), **fulltext.id_postings(doc["entries"])}
+        count, files = fulltext.shards(found, len(doc["entries"]))
+        doc["fulltext"] = fulltext.head(count, len(doc["entries"]))
+        shown = fulltext.split_shown(doc["entries"])
+    fulltext.write(out, files, shown)
     write_documents(out, doc, doc.pop("pinyin"), doc.pop("readings"))
 
 

@@ -149,13 +149,12 @@ def finished_delta(out: Path, doctreedir: Path, plan_: Plan) -> None:
     write_manifest(out, DELTA if plan_.changed else None, plan_.dead)
 
 
-def settings(options: list[str], programs: bool = True) -> str:
-    """What makes two indexes comparable: Pagefind's options, its version, and whether program
-    pages are in it (:func:`.entries.programs_apart`)."""
+def settings(options: list[str]) -> str:
+    """What makes two indexes comparable: Pagefind's options and its version."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
         found = version("pagefind_bin_extended")
     except PackageNotFoundError:
         found = "unknown"
-    return json.dumps({"options": options, "pagefind": found, "programs": programs}, ensure_ascii=False)
+    return json.dumps({"options": options, "pagefind": found}, ensure_ascii=False)

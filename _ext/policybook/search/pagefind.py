@@ -23,7 +23,7 @@ from ..gcpause import ends_with_the_build
 from ..report import warn_build
 from ..state import state
 from . import incremental
-from .entries import programs_apart, same_terms, write_index
+from .entries import INDEX, own_fulltext, same_terms, write_index
 
 logger = logging.getLogger(__name__)
 
@@ -77,17 +77,13 @@ class Job:
         site = self.stage / "site"
         rels = []
         root = os.fspath(out)  # os.path, not pathlib: once per page on every build (issue 22)
-        apart = programs_apart(app)  # program pages are searched by .program_words instead
-        is_program = checked(app.config).is_program_doc
         for docname in sorted(app.env.all_docs):
-            if apart and is_program(docname):
-                continue
             rel = app.builder.get_target_uri(docname)
             if rel.endswith("/") or not os.path.isfile(os.path.join(root, rel)):
                 continue
             rels.append(rel)
         options = pagefind_options(root_selector(app))
-        self.settings = incremental.settings(options, programs=not apart)
+        self.settings = incremental.settings(options)
         self.plan = incremental.plan(out, self.doctreedir, rels, self.settings)
         self.process = None
         self.alone = False
@@ -179,9 +175,14 @@ def start_pagefind(app) -> list:
 
     out = Path(app.outdir)
     terms = search_terms(app)
-    if up_to_date(app, out / BUNDLE / "pagefind.js"):
+    own = own_fulltext(app)  # a province's site: our own full text (.fulltext), no Pagefind
+    if up_to_date(app, out / (INDEX if own else f"{BUNDLE}/pagefind.js")):
         if not same_terms(out, terms):
             write_index(app, out, terms)  # only the table changed: no page to index again
+        return []
+    if own:
+        write_index(app, out, terms)
+        drop_bundle(app, out)
         return []
     if skip_in_preview(app, out / BUNDLE / "pagefind.js"):
         logger.info("预览模式: 跳过站内搜索索引 (preview: search index not rebuilt)")
@@ -199,6 +200,15 @@ def start_pagefind(app) -> list:
     except OSError as error:
         warn_build("search-index", (f"Pagefind 运行失败: {error}", "Pagefind failed", "检查 Pagefind 是否安装完整, 然后重新构建"))
     return []
+
+
+def drop_bundle(app, out: Path) -> None:
+    """No Pagefind index (the site searches its own, :mod:`.fulltext`): an earlier build's
+    bundles, delta manifest and record go, so that nothing stale is published or reused."""
+    for name in (BUNDLE, incremental.DELTA):
+        shutil.rmtree(out / name, ignore_errors=True)
+    (out / incremental.MANIFEST).unlink(missing_ok=True)
+    (Path(app.doctreedir) / incremental.RECORD_FILE).unlink(missing_ok=True)
 
 
 def finish_pagefind(app, exception) -> None:

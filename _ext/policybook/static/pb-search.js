@@ -202,13 +202,14 @@
     });
   }
 
-  /* -- the programs' own words, at a province's scale ------------------------------------------
-   * From policybook_search_program_words_from programs on, program pages are not in Pagefind's
-   * index: search/index.json's ``program_words`` says so, and search/words/<k>.json hold, per
-   * bigram, the entries whose program has it (policybook/search/program_words.py: the same hash
-   * and encoding). A query fetches the files of its words' bigrams only. */
+  /* -- our own full text, at a province's scale ----------------------------------------------
+   * From policybook_search_fulltext_from programs on, Pagefind does not run: search/index.json's
+   * ``fulltext`` says so, and search/fulltext/<k>.json hold, per bigram, the entries whose page
+   * has it (policybook/search/fulltext.py: the same hash and encoding). A query fetches the
+   * files of its words' bigrams only: a few KB, where Pagefind's engine, page metadata and the
+   * posting lists of common words were hundreds at 10,000 programs. */
   var CJK_CHAR = /[\u3400-\u9fff\uf900-\ufaff]/;
-  var wordFiles = {};
+  var fulltextFiles = {};
 
   function shardOf(gram, count) {
     var h = 2166136261;  // FNV-1a over UTF-16 code units
@@ -216,17 +217,17 @@
     return h % count;
   }
 
-  function wordFile(k) {
-    if (!wordFiles[k]) {
-      wordFiles[k] = fetch(new URL("search/words/" + k + ".json", rootUrl).href)
+  function fulltextFile(k) {
+    if (!fulltextFiles[k]) {
+      fulltextFiles[k] = fetch(new URL("search/fulltext/" + k + ".json", rootUrl).href)
         .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
         .then(function (doc) {
-          if (!doc || doc.format !== "policybook-words") throw new Error("unsupported words file");
+          if (!doc || doc.format !== "policybook-fulltext") throw new Error("unsupported full-text file");
           return doc.grams || {};
         });
-      wordFiles[k].catch(function () { delete wordFiles[k]; });
+      fulltextFiles[k].catch(function () { delete fulltextFiles[k]; });
     }
-    return wordFiles[k];
+    return fulltextFiles[k];
   }
 
   /* "d" + varint gaps or "b" + a bitmap, base64 → entry numbers, ascending. */
@@ -261,27 +262,16 @@
     return out;
   }
 
-  /* Pagefind's pages and the programs' words as one list, ranked by how much of the query each
-   * has (Pagefind's order among equals, then the programs'); hits that have as much share a rank:
-   * two lists each starting at rank 0 would give each list's first the same full bonus. */
-  function oneList(pages, programs, scale) {
-    var order = pages.concat(programs).map(function (hit, i) { return { hit: hit, i: i }; })
-      .sort(function (x, y) { return y.hit.cover - x.hit.cover || x.i - y.i; });
-    var rank = 0;
-    return order.map(function (o, k) {
-      if (k && o.hit.cover !== order[k - 1].hit.cover) rank = k;
-      o.hit.rank = rank / scale;
-      return o.hit;
-    });
-  }
-
-  /* Programs whose words have what was typed, as pagefindHits gives pages: [{data, rank, cover,
+  /* Pages whose words have what was typed, as pagefindHits gives them: [{data, rank, cover,
    * marks}], best first. A piece counts as Pagefind's highlights count it (highlighted): whole
-   * when the program has all its bigrams, else by the longest run of them (a highlight inside
-   * the piece); single characters count for nothing. No excerpt: the result shows the program's
-   * aliases and funding (plainText). */
-  function programWordHits(ix, words, depth, scale) {
-    var info = ix && ix.doc.program_words, engine = ix && ix.engine;
+   * when the page has all its bigrams, else by the longest run of them (a highlight inside the
+   * piece); single characters count for nothing. Every page that has some of it counts (no
+   * excerpt to fetch per hit, unlike Pagefind's depth), all at rank 0: the index has no positions
+   * or frequencies to order them by, and an order by cover would count the cover twice (combine
+   * weighs it already). No excerpt: a result shows its entry's aliases, 文号 or funding (plainText). */
+  var FULLTEXT_MAX = 500;
+  function fulltextHits(ix, words) {
+    var info = ix && ix.doc.fulltext, engine = ix && ix.engine;
     if (!info || !info.shards || !words.length) return Promise.resolve([]);
     var pieces = [];
     words.map(norm).filter(Boolean).forEach(function (w) { pieces = pieces.concat(engine.pieces(w)); });
@@ -289,7 +279,7 @@
     var files = {};
     grams.forEach(function (list) { list.forEach(function (g) { files[shardOf(g, info.shards)] = true; }); });
     var keys = Object.keys(files);
-    return Promise.all(keys.map(wordFile)).then(function (loaded) {
+    return Promise.all(keys.map(fulltextFile)).then(function (loaded) {
       var byKey = {}, members = {};
       keys.forEach(function (k, i) { byKey[k] = loaded[i]; });
       function having(gram) {  // {entry number: true}
@@ -314,8 +304,7 @@
             seen[n] = true;
             var run = 0, longest = 0;
             for (var i = 0; i + 1 < piece.length; i++) {
-              var gram2 = piece.substr(i, 2);
-              var at = list.indexOf(gram2);
+              var at = list.indexOf(piece.substr(i, 2));
               if (at !== -1 && sets[at][n]) { run += 1; if (run > longest) longest = run; } else run = 0;
             }
             var best = longest === piece.length - 1 ? 1 : (longest + 1) / piece.length;
@@ -325,14 +314,70 @@
         });
       });
       if (!total) return [];
-      return Object.keys(covered).map(function (n) { return { n: Number(n), cover: covered[n] / total }; })
+      var found = Object.keys(covered).map(function (n) { return { n: Number(n), cover: covered[n] / total }; })
+        .filter(function (x) { return engine.entries[x.n]; })
         .sort(function (x, y) { return y.cover - x.cover || x.n - y.n; })
-        .slice(0, depth)
-        .map(function (found, i) {
-          var entry = engine.entries[found.n];
-          return { data: { url: entry.url, excerpt: "", meta: { title: entry.title } },
-                   rank: i / scale, cover: found.cover, marks: whole[found.n] || [] };
+        .slice(0, FULLTEXT_MAX);
+      return found.map(function (x) {
+        var entry = engine.entries[x.n];
+        return { data: { url: entry.url, excerpt: "", meta: { title: entry.title } }, index: x.n,
+                 rank: 0, cover: x.cover, marks: whole[x.n] || [] };
+      });
+    });
+  }
+
+  /* An entry's key in a result list: its address, or its number while a province's program
+   * waits for its address (search/shown/). */
+  function keyOf(entry, index) { return entry.url ? absolute(entry.url) : "#" + index; }
+
+  /* A province's programs keep in search/index.json what ranking reads; their ids (so their
+   * addresses) and windows (the status badges) are in search/shown/<b>.json, fetched for the
+   * results a list shows (policybook/search/fulltext.py split_shown). */
+  var shownBlocks = {};
+  function shownBlock(ix, b) {
+    if (!shownBlocks[b]) {
+      shownBlocks[b] = fetch(new URL("search/shown/" + b + ".json", rootUrl).href)
+        .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
+        .then(function (doc) {
+          if (!doc || doc.format !== "policybook-shown") throw new Error("unsupported file");
+          var template = ix.doc.program_url || "";
+          (doc.entries || []).forEach(function (fields, i) {
+            var entry = fields && ix.engine.entries[doc.first + i];
+            if (!entry) return;
+            Object.keys(fields).forEach(function (key) { entry[key] = fields[key]; });
+            if (!entry.url && template && entry.id) entry.url = template.split("{id}").join(entry.id);
+          });
+          ix.byUrl = null;  // addresses changed
         });
+      shownBlocks[b].catch(function () { delete shownBlocks[b]; });
+    }
+    return shownBlocks[b];
+  }
+
+  function withShown(ix, numbers) {
+    var size = ix && ix.doc.fulltext && ix.doc.fulltext.shown;
+    if (!size) return Promise.resolve();
+    var blocks = {};
+    numbers.forEach(function (n) {
+      var entry = ix.engine.entries[n];
+      if (entry && entry.kind === "program" && !entry.url) blocks[Math.floor(n / size)] = true;
+    });
+    return Promise.all(Object.keys(blocks).map(function (b) { return shownBlock(ix, b); }));
+  }
+
+  /* The result's hits with their programs' addresses and badges (a province's site). */
+  function shownResult(ix, result) {
+    var hits = result.hits.concat(result.suggestions || []);
+    var missing = hits.filter(function (h) { return !h.url && h.index !== undefined; });
+    if (!missing.length) return Promise.resolve(result);
+    return withShown(ix, missing.map(function (h) { return h.index; })).then(function () {
+      missing.forEach(function (h) {
+        h.url = h.entry.url ? absolute(h.entry.url) : "";
+        h.state = programState(h.entry.window) || h.state;
+      });
+      result.hits = result.hits.filter(function (h) { return h.url; });
+      result.suggestions = (result.suggestions || []).filter(function (h) { return h.url; });
+      return result;
     });
   }
 
@@ -384,16 +429,6 @@
     return result.lead < FULL_TEXT_LEAD;
   }
 
-  /* Whether Pagefind, which at a province's scale has only the pages that are not programs
-   * (policies, guides, notices), could change the first result the names and the programs' words
-   * give: it adds at most PAGE_GAIN to a page (combine: 0.3 for covering the query, 0.25 × cover
-   * × rank), so only when a page other than the first is that close, or the first is below it. */
-  var PAGE_GAIN = 0.55;
-  function pagesCouldChange(result, limit) {
-    if (!result.good || result.total < Math.min(FEW, limit)) return true;
-    return result.pageLead < PAGE_GAIN;
-  }
-
   /* {hits, total, good, referral, suggestions, links, failed, fullText}: hits best first.
    * ``options.kinds`` keeps only those kinds (the finder asks for programs).
    *
@@ -410,36 +445,38 @@
     // it showed thirty), so fetching fewer excerpts leaves the order of those fetched as it was
     var scale = Math.max(depth, options.scale || 0);
     var analysed = index.then(function (ix) { return ix.engine.analyse(query); });
-    // Latin letters are read as pinyin: the table first
-    index = Promise.all([index, analysed]).then(function (both) { return both[1].latin ? withPinyin(both[0]) : both[0]; });
+    // Latin letters are read as pinyin: the table first; a program's id: every program's (search/shown/)
+    index = Promise.all([index, analysed]).then(function (both) {
+      var ix = both[0], a = both[1];
+      return Promise.resolve(a.latin ? withPinyin(ix) : ix).then(function (ready) {
+        var info = ready.doc.fulltext;
+        if (!a.id || !info) return ready;
+        var key = "#" + a.id;  // the program with that id: its number in the full-text files
+        return fulltextFile(shardOf(key, info.shards)).then(function (grams) {
+          return grams[key] ? withShown(ready, entryNumbers(grams[key])) : null;
+        }).then(function () { return ready; }, function () { return ready; });
+      });
+    });
     // the names alone, heard in pinyin too when the characters answer poorly (科技创薪券)
     var named = Promise.all([index, analysed]).then(function (both) {
       var ix = both[0], a = both[1], result = combine(ix, a, [], false);
       if (result.good || ix.engine.hasPinyin || a.words.join("").length < 3) return result;
       return withPinyin(ix).then(function () { return combine(ix, a, [], false); });
     });
+    var finished = false;
     return named.then(function (result) {
       if (options.fullText === false || (options.fullText !== true && !needsFullText(result, limit))) return result;
-      if (options.early) options.early(result);
-      if (options.fullText === true) return withFullText();
-      // at a province's scale the programs' words come first (a few KB), Pagefind (the other
-      // pages' text) only when it could still change the first result
-      return index.then(function (ix) {
-        if (!ix.doc.program_words) return withFullText();
-        return withProgramWords().then(function (found) { return pagesCouldChange(found, limit) ? withFullText() : found; });
-      });
-    }, withFullText);
-
-    function withProgramWords() {
-      return Promise.all([index, analysed]).then(function (both) {
-        var ix = both[0], a = both[1];
-        return programWordHits(ix, a.latin ? [a.latin] : a.words, depth, scale).then(function (hits) {
-          var result = combine(ix, a, oneList([], hits, scale), false);
-          result.fullText = "programs";
-          return result;
-        });
-      });
-    }
+      if (options.early) {
+        index.then(function (ix) { return shownResult(ix, result); })
+          .then(function (shown) { if (!finished) options.early(shown); }, function () {});
+      }
+      return withFullText();
+    }, withFullText).then(function (result) {
+      return index.then(function (ix) { return shownResult(ix, result); }, function () { return result; });
+    }).then(function (result) {
+      finished = true;
+      return result;
+    });
 
     function withFullText() {
       var full = Promise.all([index, analysed]).then(function (both) {
@@ -451,14 +488,9 @@
         var words = a.latin ? [a.latin] : a.words;
         var pieces = [];
         words.forEach(function (w) { engine.pieces(w).forEach(function (p) { if (pieces.indexOf(p) === -1) pieces.push(p); }); });
-        var texts = pagefindHits(words, query, pieces.filter(function (p) { return p.length >= 2; }).slice(0, 5), engine, depth, scale);
-        if (!both[0].doc.program_words) return texts;
-        var programs = programWordHits(both[0], words, depth, scale);
-        return Promise.allSettled([texts, programs]).then(function (got) {
-          if (got[0].status === "rejected" && got[1].status === "rejected") throw got[0].reason;
-          return oneList(got[0].status === "fulfilled" ? got[0].value : [],
-                         got[1].status === "fulfilled" ? got[1].value : [], scale);
-        });
+        // a province's site: our own full text (search/fulltext/) instead of Pagefind
+        if (both[0].doc.fulltext) return fulltextHits(both[0], words);
+        return pagefindHits(words, query, pieces.filter(function (p) { return p.length >= 2; }).slice(0, 5), engine, depth, scale);
       }, function () { return pagefindHits([], query, [], null, depth, scale); });
       return Promise.allSettled([index, analysed, full]).then(function (settled) {
         if (settled[0].status === "rejected" && settled[2].status === "rejected") throw settled[0].reason;
@@ -479,22 +511,26 @@
 
     function combine(ix, a, texts, failed) {
       var ranked = ix ? ix.engine.rank(a, { kinds: options.kinds }) : [];
-      var byUrl = {};
-      ranked.forEach(function (r) { byUrl[absolute(r.entry.url)] = { entry: r.entry, score: r.score, data: null, ranked: r, pfCover: 0 }; });
+      var byUrl = {};  // by address, or by entry number (a province's program, its address not here yet)
+      ranked.forEach(function (r) {
+        byUrl[keyOf(r.entry, r.index)] = { entry: r.entry, index: r.index, score: r.score, data: null, ranked: r, pfCover: 0 };
+      });
       texts.forEach(function (hit) {
-        var d = hit.data, url = absolute(d.url), known = byUrl[url];
+        var d = hit.data, own = hit.index !== undefined && ix ? ix.engine.entries[hit.index] : null;
+        var url = own ? keyOf(own, hit.index) : absolute(d.url), known = byUrl[url];
         // a page whose text has (most of) what the reader typed is a real answer, if not the best
         var bonus = (hit.cover >= window.PolicybookQuery.COVERED ? 0.3 : 0.05) + 0.25 * hit.cover * (1 - hit.rank);
         if (!known) {
-          if (options.kinds && !entryAt(ix, url, options.kinds)) return;  // the finder: programs only
-          known = byUrl[url] = { entry: entryAt(ix, url) || { title: (d.meta && d.meta.title) || d.url, url: d.url,
-                                                              kindLabel: (d.meta && d.meta.kind) || "" },
-                                 score: 0, pfCover: 0 };
+          var entry = own || entryAt(ix, url);
+          if (options.kinds && !(entry && options.kinds.indexOf(entry.kind) !== -1)) return;  // the finder: programs only
+          known = byUrl[url] = { entry: entry || { title: (d.meta && d.meta.title) || d.url, url: d.url,
+                                                   kindLabel: (d.meta && d.meta.kind) || "" },
+                                 index: hit.index, score: 0, pfCover: 0 };
         }
         known.score += bonus;
         known.bonus = (known.bonus || 0) + bonus;
         known.pfCover = Math.max(known.pfCover, hit.cover);
-        known.marks = hit.marks || marksOf(d.excerpt);
+        known.marks = hit.marks || marksOf(d.excerpt);  // our own full text: the pieces it has
         known.data = d;
       });
       var everything = Object.keys(byUrl).map(function (url) { return byUrl[url]; });
@@ -517,8 +553,8 @@
         var e = h.entry, d = h.data, meta = (d && d.meta) || {};
         var excerpt = d && d.excerpt;
         if (excerpt && e.kind === "program" && fromIndexWords(excerpt, e)) excerpt = null;
-        return { url: absolute(e.url), title: e.title, kind: kinds[e.kind] || e.kindLabel || meta.kind || "",
-                 entry: e, score: h.score, excerpt: excerpt,
+        return { url: e.url ? absolute(e.url) : "", title: e.title, kind: kinds[e.kind] || e.kindLabel || meta.kind || "",
+                 entry: e, index: h.index, score: h.score, excerpt: excerpt,
                  state: programState(e.window || meta.window) || policyState(e.state || meta.state, e.state_next || meta.state_next),
                  plain: plainText(e) };
       }
@@ -532,10 +568,7 @@
       return { hits: shown.slice(0, limit).map(hitOf), total: shown.length, good: good,
                referral: referral || null, suggestions: near.map(hitOf),
                links: (ix && ix.doc.links) || {}, failed: failed, fullText: false,
-               lead: top ? best - (everything[1] ? Math.max(everything[1].score, 0) : 0) : 0,
-               pageLead: top ? best - everything.slice(1).reduce(function (most, h) {
-                 return h.entry.kind === "program" ? most : Math.max(most, h.score);
-               }, 0) : 0 };
+               lead: top ? best - (everything[1] ? Math.max(everything[1].score, 0) : 0) : 0 };
     }
   }
 
@@ -681,26 +714,19 @@
     aside.hidden = !aside.firstChild;
   }
 
-  /* What a list was not searched in (result.fullText false: only names; "programs": the programs'
-   * full text but only the names of the other pages). */
-  var NOT_SEARCHED = {
-    "false": "以上结果只查了事项、政策和指南的名称与关键词，未在正文中查找。",
-    "programs": "以上结果查了各事项的全文，政策、指南等页面只查了名称与关键词，未在它们的正文中查找。"
-  };
-
-  /* Under a list not searched in every page's text: says so, and offers the full text. */
+  /* Under a list the names and keywords gave alone: says so, and offers the full text. */
   function fullTextBox(list) {
     var box = document.createElement("div");
     box.className = "pb-search-fulltext";
     box.hidden = true;
-    box.appendChild(para("pb-search-fulltext-note", ""));
+    box.appendChild(para("pb-search-fulltext-note", "以上结果只查了事项、政策和指南的名称与关键词，未在正文中查找。"));
     var button = document.createElement("button");
     button.type = "button";
     button.className = "btn btn-outline-secondary pb-search-fulltext-button";
     button.textContent = "在全部正文中查找";
     box.appendChild(button);
     list.parentNode.insertBefore(box, list.nextSibling);
-    return { box: box, button: button, note: box.firstChild };
+    return { box: box, button: button };
   }
 
   /* One search box → one list and one status line; later queries win over slower ones. */
@@ -714,13 +740,12 @@
       if (more) more.hidden = !(result.total > result.hits.length && want < PAGE_MAX);
     }
     function offerFullText(result) {
-      full.box.hidden = result.fullText === true || result.fullText === undefined || !result.hits.length;
-      full.note.textContent = NOT_SEARCHED[result.fullText] || "";
+      full.box.hidden = result.fullText !== false || !result.hits.length;
       full.button.disabled = false;
     }
     function sayFound(result) {
       var extra = result.total > result.hits.length ? "，显示前" + result.hits.length + "条" : "";
-      var where = result.fullText === false ? "（按名称和关键词）" : result.fullText === "programs" ? "（事项按全文，其他按名称）" : "";
+      var where = result.fullText === false ? "（按名称和关键词）" : "";
       say("找到" + result.total + "条结果" + where + extra + (result.failed ? "（全文索引未能加载，仅显示事项名称匹配）" : ""));
     }
     /* The next ten: the list is ranked again over more of the full text; what is shown stays

@@ -1,6 +1,6 @@
-"""Search at a province's scale (issue 22): program pages out of Pagefind, their words in
-``search/words/``. A reader finds a program by words only its body says, as on a site whose
-program pages Pagefind indexes, and never fetches Pagefind's data for program pages."""
+"""Search at a province's scale (issue 22): our own full text (``search/fulltext/``) instead of
+Pagefind. A reader finds a program by words only its body says, a policy by a clause's words,
+as on a site Pagefind indexes, and never fetches anything of Pagefind."""
 
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ from .conftest import REFERENCE_DATE
 
 pytestmark = pytest.mark.browser
 
-APART = {"policybook_search_program_words_from": 0}
-# words only a program's body says (a condition, a material, a step, a question), and names
+APART = {"policybook_search_fulltext_from": 0}
+# words only a page's body says (a program's condition, material, step, question; a clause)
 BODY = {"权属清晰": "patent-grant", "贷款合同": "ip-pledge", "网上申报": "national-hightech",
-        "实用新型可以申请吗": "patent-grant"}
-NAMES = ["高企奖励", "专利资助", "研发费用占比", "知识产权质押贴息"]
+        "实用新型可以申请吗": "patent-grant", "利息的百分之五十": "ip-measures"}
+NAMES = ["高企奖励", "专利资助", "研发费用占比", "知识产权质押贴息", "patent-grant"]  # and an id
 DONE = ("document.getElementById('pb-search-status').textContent"
         " && document.getElementById('pb-search-status').textContent.indexOf('正在搜索') !== 0"
         " && !document.querySelector('#pb-search-results[aria-busy]')")
@@ -74,7 +74,7 @@ def test_a_program_is_found_by_its_body_words_as_pagefind_found_it(servers, brow
     queries = [*BODY, *NAMES]
     apart, fetched = _first_results(browser, apart_url, queries)
     county, _ = _first_results(browser, county_url, queries)
-    for query, program in BODY.items():
+    for query, program in {**BODY, "patent-grant": "patent-grant"}.items():
         assert apart[query][:1] == [f"{program}.html"], (query, apart[query])
     # What Pagefind answers the words answer too, near the top; not always in the same order:
     # two programs that both say 研发费用占比 tie on the words, where Pagefind prefers the shorter
@@ -83,9 +83,8 @@ def test_a_program_is_found_by_its_body_words_as_pagefind_found_it(servers, brow
         if county[query]:
             assert county[query][0] in apart[query][:3], (query, apart[query], county[query])
             assert apart[query][0] in county[query], (query, apart[query], county[query])
-    assert any("/search/words/" in url for url in fetched)
-    assert not any("/pagefind/fragment/" in url for url in fetched) or all(
-        "/programs/" not in url for url in fetched)
+    assert any("/search/fulltext/" in url for url in fetched)
+    assert not any("/pagefind" in url for url in fetched)
 
 
 def test_on_a_phone_the_reader_taps_the_program_found_by_a_condition(servers, browser):
@@ -100,6 +99,8 @@ def test_on_a_phone_the_reader_taps_the_program_found_by_a_condition(servers, br
         page.wait_for_function(DONE)
         first = page.locator("#pb-search-results a.pb-search-hit").first
         assert "发明专利授权资助" in first.inner_text()
+        # its status badge, from the window fetched with its address (search/shown/)
+        assert first.locator(".pb-search-state").inner_text().strip()
         first.tap()
         page.wait_for_url("**/patent-grant.html")
         assert "专利权属清晰" in page.locator("body").inner_text()
@@ -108,22 +109,18 @@ def test_on_a_phone_the_reader_taps_the_program_found_by_a_condition(servers, br
     assert not errors, errors
 
 
-def test_when_the_programs_words_settle_the_first_result_pagefind_is_not_fetched_and_the_page_says_so(servers, page):
+def test_the_full_text_button_searches_our_own_full_text(servers, page):
     apart_url, _ = servers
     fetched: list[str] = []
     page.context.on("request", lambda request: fetched.append(request.url))
-    # 专利: the names alone leave it open; with the programs' words 发明专利授权资助 leads every
-    # other page by more than Pagefind could add to one
-    page.goto(f"{apart_url}search.html?q={quote('专利')}")
+    page.goto(f"{apart_url}search.html?q={quote('专利资助')}")  # an alias: the names settle it
     page.wait_for_function(DONE)
     first = page.locator("#pb-search-results a.pb-search-hit").first.get_attribute("href")
     assert first.endswith("patent-grant.html")
-    assert any("/search/words/" in url for url in fetched)
-    assert not any("/pagefind/" in url for url in fetched)
-    assert "事项按全文" in page.locator("#pb-search-status").inner_text()
     note = page.locator("#pb-search-page .pb-search-fulltext")
-    assert note.is_visible() and "政策、指南等页面只查了名称" in note.inner_text()
+    assert note.is_visible() and not any("/search/fulltext/" in url for url in fetched)
     note.locator("button").click()
     page.wait_for_function(DONE + " && document.querySelector('#pb-search-page .pb-search-fulltext').hidden")
-    assert any(url.endswith("pagefind.js") for url in fetched)
+    assert any("/search/fulltext/" in url for url in fetched)
+    assert not any("/pagefind" in url for url in fetched)
     assert page.locator("#pb-search-results a.pb-search-hit").first.get_attribute("href") == first

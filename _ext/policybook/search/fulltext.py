@@ -1,13 +1,16 @@
-"""The programs' own words, for search at a province's scale (issue 22): ``search/words/<k>.json``.
+"""Full-text search of our own at a province's scale (issue 22): ``search/fulltext/<k>.json``.
 
 Pagefind's cost for a reader's first full-text query grows with the pages it indexes: its page
-metadata (a hash per page) and the posting lists of common words (企业 is on every program page)
-are fetched whole. From ``search_program_words_from`` programs on, program pages leave Pagefind's
-index and their words are indexed here instead: for every pair of adjacent characters (a
-bigram, as the query layer reads text) the entries of ``search/index.json`` whose program has it,
-in files chosen by the bigram's hash. A query fetches one small file per bigram of its words.
+metadata (a hash per page) and the posting lists of common words (企业 is on nearly every page)
+are fetched whole: about 780 KB at 10,000 programs, 375 KB of it Pagefind's even with program
+pages left out. From ``search_fulltext_from`` programs on, Pagefind does not run; every page's
+words are indexed here instead: for every pair of adjacent characters (a bigram, as the query
+layer reads text) the entries of ``search/index.json`` whose page has it, in files chosen by the
+bigram's hash, about 2 KB each. A query fetches one small file per bigram of its words. A
+program's words are its data's (every string with Chinese in it: what its page says); another
+page's are its source's.
 
-Pure: no Sphinx. ``pb-search.js`` (``programWordHits``) reads the same hash and encoding.
+Pure: no Sphinx. ``pb-query.js`` and ``pb-search.js`` read the same hash and encoding.
 """
 
 from __future__ import annotations
@@ -16,13 +19,14 @@ import base64
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
 from .pinyin import squash
 
-FOLDER = "search/words"
-FORMAT = "policybook-words"
+FOLDER = "search/fulltext"
+FORMAT = "policybook-fulltext"
 VERSION = 1
 TARGET_SHARD_BYTES = 2048  # about what a query's bigram costs: a handful of them per query
 MAX_SHARDS = 4096
@@ -130,20 +134,52 @@ def shards(found: dict[str, list[int]], total: int) -> tuple[int, list[dict[str,
 
 
 def head(count: int, total: int) -> dict:
-    """What ``search/index.json`` says of the files (the query layer's key ``program_words``)."""
-    return {"shards": count, "entries": total}
+    """What ``search/index.json`` says of the files (the query layer's key ``fulltext``)."""
+    return {"shards": count, "entries": total, "shown": SHOWN_BLOCK}
 
 
-def write(out: Path, files: list[dict[str, str]]) -> None:
-    """``search/words/<k>.json``, each written only when it changed; files of an earlier, larger
-    count removed. An empty list (programs back in Pagefind) removes the folder's files."""
-    folder = out / FOLDER
+SHOWN = "search/shown"
+SHOWN_FORMAT = "policybook-shown"
+SHOWN_FIELDS = ("id", "url", "window")
+SHOWN_BLOCK = 64
+
+
+def id_postings(entries: list[dict]) -> dict[str, list[int]]:
+    """``#<id>`` → the program entry with that id: a query typed as an id (patent-subsidy)
+    fetches one file, not every program's id (:func:`split_shown` moves them out)."""
+    return {"#" + unicodedata.normalize("NFKC", e["id"]).lower(): [n]
+            for n, e in enumerate(entries) if e["kind"] == "program" and e.get("id")}
+
+
+def split_shown(entries: list[dict]) -> dict[int, list]:
+    """What only a shown result needs of a program (its id, so its address; its window, for the
+    status badge), moved out of ``entries`` (in place: ``search/index.json`` keeps what ranking
+    reads) into blocks of :data:`SHOWN_BLOCK` entry numbers: {block: [fields or None]}. At
+    10,000 programs that is a fifth of the names layer a reader's first query fetches."""
+    blocks: dict[int, list] = {}
+    for start in range(0, len(entries), SHOWN_BLOCK):
+        items = [{key: entry.pop(key) for key in SHOWN_FIELDS if key in entry} if entry["kind"] == "program" else None
+                 for entry in entries[start:start + SHOWN_BLOCK]]
+        if any(item is not None for item in items):
+            blocks[start // SHOWN_BLOCK] = items
+    return blocks
+
+
+def write(out: Path, files: list[dict[str, str]], shown: dict[int, list] | None = None) -> None:
+    """``search/fulltext/<k>.json`` and ``search/shown/<b>.json``, each written only when it
+    changed, files no longer wanted removed (all of them when the site is back on Pagefind)."""
+    _write_files(out / FOLDER, {k: {"format": FORMAT, "version": VERSION, "grams": grams_of}
+                                for k, grams_of in enumerate(files)})
+    _write_files(out / SHOWN, {b: {"format": SHOWN_FORMAT, "version": VERSION, "first": b * SHOWN_BLOCK,
+                                   "entries": items} for b, items in (shown or {}).items()})
+
+
+def _write_files(folder: Path, documents: dict[int, dict]) -> None:
     wanted = set()
-    for k, grams_of in enumerate(files):
+    for k, document in documents.items():
         name = f"{k}.json"
         wanted.add(name)
-        text = json.dumps({"format": FORMAT, "version": VERSION, "grams": grams_of},
-                          ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+        text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
         path = folder / name
         if not (path.is_file() and path.read_text("utf-8") == text):
             # a new file put in place, never one written through (a hard-linked copy of a site)
