@@ -46,6 +46,40 @@ def test_files_grow_with_the_words_and_a_gram_is_in_the_file_its_hash_names():
     assert fulltext.shard_of("专利", 1 << 30) == 0x05F7F091 % (1 << 30)  # FNV-1a of the UTF-16 units
 
 
+OWN = {"policybook_search_fulltext_from": 0}
+
+
+def _entries(out) -> list[dict]:
+    """search/index.json's entries with the programs' ids and windows back (search/shown/)."""
+    entries = json.loads((out / "search/index.json").read_text("utf-8"))["entries"]
+    for path in (out / fulltext.SHOWN).glob("*.json"):
+        block = json.loads(path.read_text("utf-8"))
+        for i, fields in enumerate(block["entries"]):
+            if fields:
+                entries[block["first"] + i].update(fields)
+    return entries
+
+
+def _having(out, gram: str) -> list[str]:
+    """The ids (else the addresses) of the pages whose words have ``gram``."""
+    info = json.loads((out / "search/index.json").read_text("utf-8"))["fulltext"]
+    file = json.loads((out / fulltext.FOLDER / f"{fulltext.shard_of(gram, info['shards'])}.json").read_text("utf-8"))
+    entries = _entries(out)
+    return [entries[n].get("id") or entries[n]["url"] for n in fulltext.decode(file["grams"].get(gram, "d"))]
+
+
+def test_a_preview_defers_our_full_text_and_publishing_catches_up(tmp_path):
+    site = Site(tmp_path)
+    first = site.build(fresh=True, confoverrides=OWN)
+    out = first.app.outdir
+    site.edit("source/programs/patent-grant.yaml", "专利权属清晰", "专利权属明白无争议")
+    site.build(confoverrides={**OWN, "policybook_preview": True})  # make serve: the edited pages only
+    assert "patent-grant" in _having(out, "清晰") and "patent-grant" not in _having(out, "争议")
+    result = site.build(confoverrides=OWN)  # make html: nothing left to write, the index catches up
+    assert result.written == []
+    assert "patent-grant" in _having(out, "争议") and "patent-grant" not in _having(out, "清晰")
+
+
 def test_at_scale_pagefind_gives_way_to_our_own_full_text_of_every_page(tmp_path):
     site = Site(tmp_path)
     county = site.build(fresh=True)  # a county's site first: Pagefind's bundle and record

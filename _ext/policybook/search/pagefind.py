@@ -176,16 +176,17 @@ def start_pagefind(app) -> list:
     out = Path(app.outdir)
     terms = search_terms(app)
     own = own_fulltext(app)  # a province's site: our own full text (.fulltext), no Pagefind
-    if up_to_date(app, out / (INDEX if own else f"{BUNDLE}/pagefind.js")):
+    marker = out / (INDEX if own else f"{BUNDLE}/pagefind.js")
+    if up_to_date(app, marker):
         if not same_terms(out, terms):
             write_index(app, out, terms)  # only the table changed: no page to index again
+        return []
+    if skip_in_preview(app, marker):
+        logger.info("预览模式: 跳过站内搜索索引 (preview: search index not rebuilt)")
         return []
     if own:
         write_index(app, out, terms)
         drop_bundle(app, out)
-        return []
-    if skip_in_preview(app, out / BUNDLE / "pagefind.js"):
-        logger.info("预览模式: 跳过站内搜索索引 (preview: search index not rebuilt)")
         return []
     write_index(app, out, terms)
     command = pagefind_command()
