@@ -73,9 +73,12 @@ def test_second_long_list_of_a_page_gets_its_own_page_names(tmp_path):
 def test_only_changed_continuation_pages_are_rewritten_and_stale_ones_removed(tmp_path):
     site = Site(tmp_path)
     page_with(site, "```{program-list}\n:per-page: 3\n```")
-    site.build()
+    first = site.build()
+    digests = first.app.doctreedir / "policybook-pages.json"
+    stamp = digests.stat().st_mtime_ns
     # (Sphinx itself writes genindex and search on every build)
     assert [p for p in site.build().pages if p not in ("genindex", "search")] == []
+    assert digests.stat().st_mtime_ns == stamp  # nor the record of what the pages showed
 
     # 发明专利授权资助 is on page 1 only: page 2 is left alone
     site.edit("source/programs/patent-grant.yaml", "title: 发明专利授权资助", "title: 发明专利资助")

@@ -224,7 +224,8 @@ def collect_pages(app):
         app.events.emit(EVENT, body, name)
         html = builder.render_partial(body)["fragment"]
         yield name, {"title": title, "body": html, "pb_continuation": parent}, "page.html"
-    _digests_path(app).write_text(json.dumps(after, ensure_ascii=False, indent=0, sort_keys=True), "utf-8")
+    if after != before:  # a no-change rebuild writes nothing, beside the doctrees too
+        _digests_path(app).write_text(json.dumps(after, ensure_ascii=False, indent=0, sort_keys=True), "utf-8")
     build_state.layout = None
 
 
