@@ -66,6 +66,31 @@ def test_one_finder_over_both_counties_linking_to_their_pages(province, counties
     assert (province / "data/finder-core.json").is_file() and (province / "data/finder-text.json").is_file()
 
 
+def test_one_search_over_both_counties_by_what_their_programs_say(province):
+    from policybook.search import fulltext
+
+    doc = json.loads((province / "search/index.json").read_text("utf-8"))
+    info = doc["fulltext"]
+    urls = {}
+    for path in (province / fulltext.SHOWN).glob("*.json"):
+        block = json.loads(path.read_text("utf-8"))
+        urls.update({block["first"] + i: fields["url"] for i, fields in enumerate(block["entries"]) if fields})
+    assert len(urls) == len(doc["entries"]) == 8  # four programs a county, each linking to its county page
+
+    def having(gram: str) -> set[str]:
+        file = json.loads((province / fulltext.FOLDER / f"{fulltext.shard_of(gram, info['shards'])}.json")
+                          .read_text("utf-8"))
+        return {urls[n] for n in fulltext.decode(file["grams"][gram])}
+
+    # 专利权属清晰: a condition of both counties' patent program, found on their own pages
+    assert having("权属") == {"https://mh.example.gov.cn/source/programs/patent-grant.html",
+                             "https://qh.example.gov.cn/kj/source/programs/patent-grant.html"}
+    for name in ("pb-query.js", "pb-search.js"):
+        assert (province / "_static" / name).is_file()
+    page = BeautifulSoup((province / "index.html").read_text("utf-8"), "html.parser")
+    assert not page.select("script:not([src])")  # strict CSP: scripts from files only
+
+
 def test_an_unreachable_or_invalid_county_is_a_located_chinese_error(counties, tmp_path, capsys):
     bad = tmp_path / "counties.yaml"
     (tmp_path / "minghu").mkdir()

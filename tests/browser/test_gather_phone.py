@@ -55,3 +55,22 @@ def test_filter_and_tap_a_result_on_a_phone(browser, province_url, tmp_path):
     assert page.locator("h1").inner_text() == "清河县事项"
     context.close()
     assert not errors, errors
+
+
+def test_on_a_phone_the_keyword_box_finds_a_program_by_its_conditions_in_both_counties(browser, province_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.clock.set_fixed_time(f"{REFERENCE_DATE}T10:00:00+08:00")
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(province_url)
+    page.wait_for_selector('[data-pb-finder="finder"][data-pb-ready="true"]')
+    box = page.locator('[data-pb-finder="finder"] input[type="search"]').first
+    box.tap()
+    box.fill("权属清晰")  # said only in a condition of the patent programs, not in any title
+    page.wait_for_selector('[data-pb-finder="finder"][data-pb-ranked="权属清晰"]:not([data-pb-pending])',
+                           state="attached")
+    shown = page.locator(".pb-finder-results > li").evaluate_all("l => l.map(x => x.dataset.program)")
+    assert shown[:2] and set(shown[:2]) == {"mh--patent-grant", "qh--patent-grant"}, shown
+    context.close()
+    assert not errors, errors

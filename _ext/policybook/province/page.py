@@ -3,6 +3,7 @@
 The page is the county sites' finder (``pb-finder.js`` and its helpers, copied from the
 extension's static folder) on the merged data (``data/finder-core.json``, ``finder-text.json``
 and ``finder.json``, cut by :mod:`policybook.finder`): no Sphinx build, no county page rebuilt.
+Its keyword box ranks by the province's search (:mod:`.search`: names and full text).
 Results link to the county pages (absolute URLs). Strict CSP: no inline script or style; every
 text is escaped.
 """
@@ -16,9 +17,12 @@ from pathlib import Path
 
 from ..finder.index import finder_document
 from ..finder.split import core_document, text_document
+from .search import write_search
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-ASSETS = ("pb-window.js", "pb-finder-core.js", "pb-finder.js", "pb-finder.css", "policybook.css")
+# pb-query and pb-search: the keyword box ranks by the province's own search (.search)
+ASSETS = ("pb-window.js", "pb-query.js", "pb-search.js", "pb-finder-core.js", "pb-finder.js", "pb-finder.css",
+          "policybook.css")
 AMOUNTS = "10000 100000 500000 1000000"
 
 
@@ -36,6 +40,7 @@ def write_site(out: Path, settings: dict, export: dict, counties: list[tuple[str
     (out / "data/finder-text.json").write_text(_dumps(text_document(finder)), "utf-8")
     for name in ASSETS:
         shutil.copyfile(STATIC / name, out / "_static" / name)
+    write_search(out, export)
     (out / "index.html").write_text(page(settings["title"], export, counties), "utf-8")
 
 

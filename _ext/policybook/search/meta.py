@@ -103,13 +103,18 @@ def add_search_meta(app, doctree: nodes.document) -> None:
     doctree += node
 
 
+def _iso(value) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
 def window_of(program: dict) -> str:
     """``mode|open|close`` (ISO dates, empty when missing), or ``archived``: what pb-search.js
-    needs to say 申报中 / 已截止 … for today (``pb-window.js``)."""
+    needs to say 申报中 / 已截止 … for today (``pb-window.js``). Dates as the model has them, or
+    as an export has them already (ISO text: the province's search, :mod:`..province.search`)."""
     if program.get("archived"):
         return "archived"
     window = program.get("window") or {}
-    dates = [window[key].isoformat() if window.get(key) else "" for key in ("open", "close")]
+    dates = [_iso(window[key]) if window.get(key) else "" for key in ("open", "close")]
     return "|".join([window.get("mode", ""), *dates])
 
 
