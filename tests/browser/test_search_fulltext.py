@@ -124,3 +124,13 @@ def test_the_full_text_button_searches_our_own_full_text(servers, page):
     assert any("/search/fulltext/" in url for url in fetched)
     assert not any("/pagefind" in url for url in fetched)
     assert page.locator("#pb-search-results a.pb-search-hit").first.get_attribute("href") == first
+
+
+def test_when_a_programs_address_cannot_be_fetched_the_other_results_still_show(servers, page):
+    apart_url, _ = servers
+    page.route("**/search/shown/**", lambda route: route.abort())
+    page.goto(f"{apart_url}search.html?q={quote('专利资助')}")
+    page.wait_for_function(DONE)
+    hrefs = page.locator("#pb-search-results a.pb-search-hit").evaluate_all("l => l.map(a => a.getAttribute('href'))")
+    assert hrefs and not any("/programs/" in h for h in hrefs)  # the guide and the policies that say it
+    assert "未能加载" not in page.locator("#pb-search-status").inner_text()

@@ -370,7 +370,8 @@
     var hits = result.hits.concat(result.suggestions || []);
     var missing = hits.filter(function (h) { return !h.url && h.index !== undefined; });
     if (!missing.length) return Promise.resolve(result);
-    return withShown(ix, missing.map(function (h) { return h.index; })).then(function () {
+    // a block that cannot be fetched leaves its results out, not the whole list
+    return withShown(ix, missing.map(function (h) { return h.index; })).catch(function () {}).then(function () {
       missing.forEach(function (h) {
         h.url = h.entry.url ? absolute(h.entry.url) : "";
         h.state = programState(h.entry.window) || h.state;
@@ -445,7 +446,7 @@
     // it showed thirty), so fetching fewer excerpts leaves the order of those fetched as it was
     var scale = Math.max(depth, options.scale || 0);
     var analysed = index.then(function (ix) { return ix.engine.analyse(query); });
-    // Latin letters are read as pinyin: the table first; a program's id: every program's (search/shown/)
+    // Latin letters are read as pinyin: the table first; an id: its program's (search/shown/)
     index = Promise.all([index, analysed]).then(function (both) {
       var ix = both[0], a = both[1];
       return Promise.resolve(a.latin ? withPinyin(ix) : ix).then(function (ready) {
