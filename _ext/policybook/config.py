@@ -163,8 +163,9 @@ class PolicybookConfig:
                                      "建立索引的时间 (10,000 个事项约半分钟); 0 为总是这样。只影响内存和速度, 不影响生成的网站",
                                      rebuild="")
     search_fulltext_from: int = setting(3000, _count, "事项数达到这个数时, 站内搜索不再用 Pagefind, 改用按字词分片的"
-                                        "全文索引 (search/fulltext/): 读者每次搜索只下载用到的几片, 上万个事项时一次搜索"
-                                        "也只有几十 KB; 代价是搜索结果下显示简介而不是正文摘录; 0 为总是这样", rebuild="html")
+                                        "全文索引 (search/fulltext/): 读者每次搜索只下载用到的几片 (几 KB), 上万个事项时"
+                                        "第一次搜索约 250 KB (Pagefind 约 780 KB); 代价是搜索结果下显示简介而不是正文摘录; "
+                                        "0 为总是这样", rebuild="html")
     # Government-site conventions (政府网站发展指引): the footer of every page; empty: not shown
     sponsor: str = setting("", _line_or_empty, "页脚的 主办单位", rebuild="html")
     organizer: str = setting("", _line_or_empty, "页脚的 承办单位", rebuild="html")
