@@ -89,12 +89,7 @@ def write_search_files(dest: Path, doc: dict, entries: list[dict], words: dict |
         if "py" in entry:
             readings[str(number)] = entry.pop("py")
     document = {**head, **writer.compact(entries)}
-    files: list = []
-    shown: dict = {}
-    if words is not None:
-        count, files = fulltext.shards({**words, **fulltext.id_postings(document["entries"])}, len(entries))
-        document["fulltext"] = fulltext.head(count, len(entries))
-        shown = fulltext.split_shown(document["entries"])
+    files, shown = fulltext.into(document, words) if words is not None else ([], {})
     fulltext.write(dest, files, shown)
     for name in (writer.INDEX, writer.PINYIN):
         (dest / name).unlink(missing_ok=True)  # hard links to the built site's files: never written through

@@ -24,9 +24,6 @@ def write_search(out: Path, export: dict) -> None:
     doc = {"format": FORMAT, "version": VERSION, "kinds": KINDS, "terms": {}, "links": {"finder": "index.html"},
            **compact(entries)}
     texts = [(n, fulltext.program_text(program)) for n, program in enumerate(programs)]
-    count, files = fulltext.shards({**fulltext.postings(texts), **fulltext.id_postings(doc["entries"])},
-                                   len(entries))
-    doc["fulltext"] = fulltext.head(count, len(entries))
-    shown = fulltext.split_shown(doc["entries"])  # each program's address (a county's page): for shown results
-    fulltext.write(out, files, shown)
+    # each program's address (a county's page) goes with the shown fields: fetched for shown results
+    fulltext.write(out, *fulltext.into(doc, fulltext.postings(texts)))
     write_documents(out, doc, syllable_table(names), {})

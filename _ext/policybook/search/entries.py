@@ -133,7 +133,7 @@ def document_entries(app, docname: str, url: str, today) -> list[dict]:
 
 
 def page_texts(app, docname: str, found: list[dict]) -> list[tuple[int, str]]:
-    """What :mod:`.words` indexes of a page, by its entries' positions in ``found``: each
+    """What :mod:`.fulltext` indexes of a page, by its entries' positions in ``found``: each
     program's data (a program page is its YAML), else the page's source for its first entry."""
     if checked(app.config).is_program_doc(docname):
         programs = app.env.domains["policybook"].programs
@@ -146,7 +146,7 @@ def page_texts(app, docname: str, found: list[dict]) -> list[tuple[int, str]]:
 
 def index_document(app, terms: dict, texts: list | None = None) -> dict:
     """The query layer's index; with ``texts`` (a list) also the (entry number, text) of each
-    page's first entry for :mod:`.words` (a program's from its data, another page's source)."""
+    page's first entry for :mod:`.fulltext` (a program's from its data, another page's source)."""
     env, builder = app.env, app.builder
     settings = checked(app.config)
     entries = []
@@ -264,13 +264,7 @@ PINYIN = "search/pinyin.json"
 def write_index(app, out: Path, terms: dict) -> None:
     texts: list | None = [] if own_fulltext(app) else None
     doc = index_document(app, terms, texts)
-    files: list = []
-    shown: dict = {}
-    if texts is not None:
-        found = {**fulltext.postings(texts), **fulltext.id_postings(doc["entries"])}
-        count, files = fulltext.shards(found, len(doc["entries"]))
-        doc["fulltext"] = fulltext.head(count, len(doc["entries"]))
-        shown = fulltext.split_shown(doc["entries"])
+    files, shown = fulltext.into(doc, fulltext.postings(texts)) if texts is not None else ([], {})
     fulltext.write(out, files, shown)
     write_documents(out, doc, doc.pop("pinyin"), doc.pop("readings"))
 

@@ -18,19 +18,17 @@ from __future__ import annotations
 import base64
 import json
 import os
-import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-from .pinyin import squash
+from .pinyin import CJK, squash
 
 FOLDER = "search/fulltext"
 FORMAT = "policybook-fulltext"
 VERSION = 1
 TARGET_SHARD_BYTES = 2048  # about what a query's bigram costs: a handful of them per query
 MAX_SHARDS = 4096
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def program_text(program: dict) -> str:
@@ -40,7 +38,7 @@ def program_text(program: dict) -> str:
 
     def walk(value) -> None:
         if isinstance(value, str):
-            if _CJK.search(value):
+            if CJK.search(value):
                 found.append(value)
         elif isinstance(value, dict):
             for item in value.values():
@@ -60,7 +58,7 @@ def grams(text: str) -> set[str]:
     for line in text.split("\n"):
         line = squash(line)
         out.update(line[i:i + 2] for i in range(len(line) - 1))
-    return {g for g in out if _CJK.search(g)}
+    return {g for g in out if CJK.search(g)}
 
 
 def shard_of(gram: str, count: int) -> int:
@@ -136,6 +134,16 @@ def shards(found: dict[str, list[int]], total: int) -> tuple[int, list[dict[str,
 def head(count: int, total: int) -> dict:
     """What ``search/index.json`` says of the files (the query layer's key ``fulltext``)."""
     return {"shards": count, "entries": total, "shown": SHOWN_BLOCK}
+
+
+def into(doc: dict, found: dict[str, list[int]]) -> tuple[list[dict[str, str]], dict[int, list]]:
+    """Make ``search/index.json``'s document ``doc`` one that searches this full text: its head
+    (``fulltext``), the programs' shown fields moved out; ``found``: bigram → entry numbers.
+    Returns what :func:`write` writes (the files, the shown blocks)."""
+    total = len(doc["entries"])
+    count, files = shards({**found, **id_postings(doc["entries"])}, total)
+    doc["fulltext"] = head(count, total)
+    return files, split_shown(doc["entries"])
 
 
 SHOWN = "search/shown"

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # the characters read as Chinese (pb-query.js CJK)
 _WORD = re.compile(r"[a-z0-9]+")
 # pb-query.js's SEPARATORS: what squash() removes before a name is read
 _SEPARATORS = re.compile(r"[\s\"'“”‘’《》〈〉「」『』（）()【】\[\]·・.,，、。:：;；!！?？\-—_/〔〕［］+&|~`@#$%^*=<>{}…]+")
@@ -54,7 +54,7 @@ def name_characters(names: Iterable[str]) -> set[str]:
     """The CJK characters of ``names`` as the browser reads them (squashed)."""
     chars: set[str] = set()
     for name in names:
-        chars.update(_CJK.findall(squash(name)))
+        chars.update(CJK.findall(squash(name)))
     return chars
 
 
@@ -76,12 +76,12 @@ def reading(name: str, read: Callable[[str], list[str]] | None = None) -> str:
     ``lazy_pinyin`` on dictionaries cut to the name's characters (:mod:`.pinyin_store`)."""
     text = squash(name)
     usual_of = _usual if read is None else (lambda char: read(char)[0])
-    in_context = iter((read or lazy_pinyin)("".join(_CJK.findall(text))))
+    in_context = iter((read or lazy_pinyin)("".join(CJK.findall(text))))
     usual, spoken = [], []
     position = 0
     while position < len(text):
         char = text[position]
-        if _CJK.match(char):
+        if CJK.match(char):
             usual.append(usual_of(char))
             spoken.append(next(in_context, usual[-1]))
             position += 1
