@@ -394,7 +394,7 @@
       if (self.state.q.trim() !== query) return;
       var order = {};
       answer.ranked.forEach(function (hit, i) { if (!(hit.url in order)) order[hit.url] = i; });
-      self.ranked = { query: query, order: order };
+      self.ranked = { query: query, order: order, weak: !answer.good };
       self.root.setAttribute("data-pb-ranked", query);  // the words are now the search's answer
       self.update();
     }, function () { /* no index: the words as typed stay in charge */ });
@@ -421,6 +421,12 @@
     var typed = terms.length > 0 && !(this.ranked && this.ranked.query === query);
     if (typed) this.askSearch(query);
     var text = typed ? this.typedRanks(terms) : terms.length ? this.rankedRanks(this.ranked) : null;
+    if (!typed && terms.length && this.ranked.weak) {
+      // the search did not answer it well: what the words as typed match (a summary's words,
+      // perhaps arrived after the answer) still shows; the empty state only when nothing does
+      var asTyped = this.typedRanks(terms);
+      if (asTyped.some(function (r) { return r >= 0; })) { text = asTyped; typed = true; }
+    }
     // the words as typed rank 0 (names) or 1 (text only): the 1s after the 0s, each in list order
     var later = typed && s.sort !== "title" ? [] : null;
     var order = this.ordered(s.sort), records = order.list, idx = order.idx, amount = s.amount;
