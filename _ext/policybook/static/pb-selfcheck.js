@@ -397,8 +397,12 @@
   };
 
   SelfCheck.prototype.write = function (profile) {
+    // answers in the URL this page did not write (a link pasted into the tab, its hashchange not
+    // yet run): theirs, not these older ones; the hashchange handler applies and writes them
+    var hash = window.location.hash;
+    if (hash !== this.fragment && this.decode(hash)) return;
     try { window.sessionStorage.setItem(STORE, JSON.stringify(profile)); } catch (e) { /* storage disabled */ }
-    var hash = this.encode(profile);
+    hash = this.fragment = this.encode(profile);
     if (window.location.hash === hash || (!hash && !window.location.hash)) return;
     var url = window.location.pathname + window.location.search + hash;
     try { window.history.replaceState(window.history.state, "", url); } catch (e) { /* file: or sandboxed */ }
@@ -1265,6 +1269,7 @@
 
   SelfCheck.prototype.mount = function () {
     this.root.appendChild(this.build());
+    this.fragment = window.location.hash;  // the URL's answers as this page last read or wrote them
     var saved = this.decode(window.location.hash);
     if (!saved) {
       try { saved = JSON.parse(window.sessionStorage.getItem(STORE) || "null"); } catch (e) { saved = null; }
@@ -1286,6 +1291,7 @@
     // a link with other answers pasted into this tab: the same page, a new result
     window.addEventListener("hashchange", function () {
       self.remembering = null;  // the pasted answers win over ones not yet written
+      self.fragment = window.location.hash;
       var profile = self.decode(window.location.hash);
       if (!profile || window.location.hash === self.encode(self.profile())) return;
       self.apply(profile);
