@@ -47,12 +47,19 @@ def save(folder: Path) -> None:
     by_first: dict[str, dict[str, list]] = {}
     for phrase, readings in PHRASES_DICT.items():
         by_first.setdefault(phrase[:1], {})[phrase] = readings
-    rows = [(chr(code), PINYIN_DICT.get(code), json.dumps(by_first.get(chr(code), {}), ensure_ascii=False))
-            for code in sorted(set(PINYIN_DICT) | {ord(first) for first in by_first if first})]
+    # written by the first build of every site: one encoder for 42,000 rows, none for the
+    # characters that start no phrase (json.dumps made an encoder a row: half of the 0.2 s)
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+    rows = [(char, PINYIN_DICT.get(code), encode(by_first[char]) if char in by_first else "{}")
+            for code in sorted(set(PINYIN_DICT) | {ord(first) for first in by_first if first})
+            for char in (chr(code),)]
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / (STORE + ".tmp")
     tmp.unlink(missing_ok=True)
     with closing(sqlite3.connect(tmp)) as db, db:
+        # a new file put in place only when complete (tmp.replace below): no journal needed
+        db.execute("PRAGMA journal_mode=OFF")
+        db.execute("PRAGMA synchronous=OFF")
         db.execute("CREATE TABLE meta (version TEXT)")
         db.execute("INSERT INTO meta VALUES (?)", (version(),))
         db.execute("CREATE TABLE chars (char TEXT PRIMARY KEY, pinyin TEXT, phrases TEXT)")
