@@ -50,9 +50,8 @@ def save(folder: Path) -> None:
     # written by the first build of every site: one encoder for 42,000 rows, none for the
     # characters that start no phrase (json.dumps made an encoder a row: half of the 0.2 s)
     encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-    rows = [(char, PINYIN_DICT.get(code), encode(by_first[char]) if char in by_first else "{}")
-            for code in sorted(set(PINYIN_DICT) | {ord(first) for first in by_first if first})
-            for char in (chr(code),)]
+    chars = sorted({chr(code) for code in PINYIN_DICT} | {first for first in by_first if first})
+    rows = [(char, PINYIN_DICT.get(ord(char)), encode(by_first[char]) if char in by_first else "{}") for char in chars]
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / (STORE + ".tmp")
     tmp.unlink(missing_ok=True)
